@@ -1,0 +1,67 @@
+// Cleaning of raw report text from Word/PDF exports: artifacts, page breaks, split titles, figure spaces.
+import { collapseFigureSpaces, normalizeDigits } from '../text/normalize.ts';
+import { isEnumeratedLine } from './headings.ts';
+
+const ARTIFACTS: RegExp[] = [
+  /\[bookmark:[^\]]*\]/gi, // pandoc/LibreOffice text export of Word bookmarks, e.g. [bookmark: _GoBack]
+  /\[image:[^\]]*\]/gi,
+  /\{\{[^}]*MERGEFIELD[^}]*\}\}/gi,
+];
+const PAGE_NUMBER = /^(?:[-—–·\s]*\d{1,4}[-—–·\s]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*\/\s*\d+)$/;
+/** A line ending with one of these closes its paragraph. */
+const TERMINAL = /[。！？!?；;：:…”」』）)]$/;
+
+export function stripArtifacts(line: string): string {
+  let out = line;
+  for (const re of ARTIFACTS) out = out.replace(re, '');
+  return out;
+}
+
+/** Removes control characters (keeping \n and \t) and BOMs. */
+export function stripControl(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/\uFEFF/g, '').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u200B\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, '');
+}
+
+export function cleanLine(line: string): string {
+  const s = stripArtifacts(stripControl(line)).replace(/^[\s\u3000\u00a0]+|[\s\u3000\u00a0]+$/g, '');
+  return collapseFigureSpaces(normalizeDigits(s));
+}
+
+/** A line that closes a paragraph: ends with sentence punctuation or is a report title. */
+export function isClosedLine(line: string): boolean {
+  return TERMINAL.test(line) || /报告$/.test(line);
+}
+
+/**
+ * Turns raw text into logical lines: one per paragraph or heading. A line that stops in mid-sentence
+ * (no closing punctuation) is joined with the next one unless that one starts a new heading or point,
+ * which repairs page breaks (「持续全面推」/「进政务公开……」) and titles split over two lines.
+ */
+export function toLogicalLines(raw: string): string[] {
+  const lines = raw
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map(cleanLine)
+    .filter((l) => l.length > 0 && !PAGE_NUMBER.test(l));
+  const out: string[] = [];
+  for (const line of lines) {
+    const prev = out.length ? out[out.length - 1] : undefined;
+    if (prev !== undefined && !isClosedLine(prev) && !looksLikeHeadingLine(prev) && !isEnumeratedLine(line)) {
+      out[out.length - 1] = joinBroken(prev, line);
+    } else {
+      out.push(line);
+    }
+  }
+  return out;
+}
+
+function joinBroken(a: string, b: string): string {
+  // Latin words broken across lines keep a space; Chinese text joins directly.
+  return /[A-Za-z]$/.test(a) && /^[A-Za-z]/.test(b) ? `${a} ${b}` : collapseFigureSpaces(a + b);
+}
+
+/** A short enumerated line without sentence punctuation, e.g. 「一、主要举措和成效」. */
+function looksLikeHeadingLine(line: string): boolean {
+  return isEnumeratedLine(line) && line.length <= 40 && !/[。；！？]/.test(line);
+}

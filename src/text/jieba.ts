@@ -1,0 +1,14 @@
+// One shared jieba instance (building it takes ~200 ms) with the domain dictionary loaded.
+import { Jieba } from '@node-rs/jieba';
+import { dict } from '@node-rs/jieba/dict.js';
+import { DOMAIN_WORDS } from './domain-words.ts';
+
+let instance: Jieba | null = null;
+
+export function getJieba(): Jieba {
+  if (!instance) {
+    instance = Jieba.withDict(dict);
+    instance.loadDict(Buffer.from(DOMAIN_WORDS.map((w) => `${w} 2000 n`).join('\n')));
+  }
+  return instance;
+}
