@@ -1,0 +1,110 @@
+// Command line: ingest files or folders, search the library, rebuild the indexes.
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { basename, extname, join } from 'node:path';
+import { SECTION_LABELS, SectionKindSchema } from './domain.ts';
+import { createEmbedder, loadConfig } from './config.ts';
+import { isAppError } from './errors.ts';
+import { closeLibrary, openLibrary } from './library/library.ts';
+import { type IngestInput, ingestFiles, reindex } from './library/ingest.ts';
+import { retrieve } from './search/retrieve.ts';
+import { progressBar } from './progress.ts';
+
+const SUPPORTED = new Set(['.txt', '.md', '.markdown', '.docx', '.pdf']);
+
+/** Files named on the command line are taken as given; folders contribute their supported files. */
+export function collectFiles(args: string[]): { files: string[]; skipped: string[] } {
+  const files: string[] = [];
+  const skipped: string[] = [];
+  const walk = (path: string, explicit: boolean) => {
+    const st = statSync(path);
+    if (st.isDirectory()) {
+      for (const name of readdirSync(path).sort()) if (!name.startsWith('.')) walk(join(path, name), false);
+    } else if (explicit || SUPPORTED.has(extname(path).toLowerCase())) files.push(path);
+    else skipped.push(path);
+  };
+  for (const a of args) walk(a, true);
+  return { files, skipped };
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const config = loadConfig();
+  if (command === 'ingest') {
+    if (!rest.length) return usage('用法：npm run ingest -- <文件或文件夹>…');
+    const { files, skipped } = collectFiles(rest);
+    for (const s of skipped) console.error(`跳过（不支持的类型）：${s}`);
+    const lib = await openLibrary({ dataDir: config.DATA_DIR, embedder: createEmbedder(config) });
+    const bar = progressBar(files.length, '导入');
+    const inputs: IngestInput[] = files.map((f) => ({ name: basename(f), bytes: readFileSync(f) }));
+    const outcomes = await ingestFiles(lib, inputs, { onProgress: (done, _t, name) => bar.tick(done, name) });
+    bar.done();
+    let failed = 0;
+    for (const o of outcomes) {
+      if (o.status === 'failed') {
+        failed++;
+        console.log(`✗ ${o.name}：${o.error.message}`);
+        continue;
+      }
+      const secs = Object.entries(o.sections).map(([k, n]) => `${SECTION_LABELS[k as keyof typeof SECTION_LABELS]}${n}`).join('，');
+      const status = { added: '新增', replaced: '已更新', unchanged: '未变化' }[o.status];
+      console.log(`✓ ${o.name}［${status}］${o.org ?? '（未署名）'} ${o.year ?? '年份不明'}年 · ${o.paragraphs} 段 · ${secs}`);
+    }
+    const reports = await lib.store.listReports();
+    console.log(`\n报告 ${reports.length} 份，段落 ${lib.lexical.size} 个；本次成功 ${outcomes.length - failed} 个，失败 ${failed} 个。`);
+    await closeLibrary(lib);
+    return failed ? 1 : 0;
+  }
+  if (command === 'search') {
+    const { query, topK, filters } = parseSearchArgs(rest);
+    if (!query) return usage('用法：npm run search -- "问题" [--org 大港街] [--year 2023] [--section shortcomings] [--k 8]');
+    const lib = await openLibrary({ dataDir: config.DATA_DIR, embedder: createEmbedder(config) });
+    const res = await retrieve(lib, query, { topK, filters });
+    if (!res.hits.length) console.log('未找到相关段落。');
+    res.hits.forEach((h, i) => {
+      const org = h.report.org ?? '（未署名）';
+      console.log(`${i + 1}. [${h.score.toFixed(4)}] ${org} ${h.report.year ?? '?'}年 · ${SECTION_LABELS[h.paragraph.section]} · ${h.paragraph.heading ?? ''}`);
+      console.log(`   ${h.paragraph.text.length > 160 ? h.paragraph.text.slice(0, 160) + '……' : h.paragraph.text}`);
+      console.log(`   (${h.paragraph.id})`);
+    });
+    await closeLibrary(lib);
+    return 0;
+  }
+  if (command === 'reindex') {
+    const lib = await openLibrary({ dataDir: config.DATA_DIR, embedder: createEmbedder(config), allowEmbedderChange: true });
+    const bar = progressBar(1, '重建索引');
+    const res = await reindex(lib, (done, total) => bar.tick(done, `${done}/${total}`, total));
+    bar.done();
+    console.log(`已用「${lib.embedder.id}」重建索引：${res.paragraphs} 个段落。`);
+    await closeLibrary(lib);
+    return 0;
+  }
+  return usage('命令：ingest <文件或文件夹>… | search "问题" | reindex');
+}
+
+function parseSearchArgs(args: string[]) {
+  const filters: { org?: string; year?: number; section?: ReturnType<typeof SectionKindSchema.parse> } = {};
+  let topK = 8;
+  const words: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--org') filters.org = args[++i];
+    else if (a === '--year') filters.year = Number(args[++i]);
+    else if (a === '--section') filters.section = SectionKindSchema.parse(args[++i]);
+    else if (a === '--k') topK = Number(args[++i]);
+    else words.push(a);
+  }
+  return { query: words.join(' ').trim(), topK, filters };
+}
+
+function usage(msg: string): number {
+  console.error(msg);
+  return 2;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e) => {
+    console.error(isAppError(e) ? `错误：${e.message}` : e);
+    process.exit(1);
+  },
+);

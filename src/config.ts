@@ -1,0 +1,42 @@
+// Configuration from the environment (read only by entry files), validated with zod.
+import { z } from 'zod';
+import type { Embedder } from './ports.ts';
+import { AppError } from './errors.ts';
+import { LocalEmbedder } from './index/local-embedder.ts';
+import { OpenAIEmbedder } from './index/openai-embedder.ts';
+
+const EnvSchema = z.object({
+  DATA_DIR: z.string().min(1).default('./data'),
+  EMBED_BASE_URL: z.string().url().optional(),
+  EMBED_API_KEY: z.string().min(1).optional(),
+  EMBED_MODEL: z.string().min(1).optional(),
+  EMBED_DIMENSIONS: z.coerce.number().int().min(8).max(8192).optional(),
+  LOCAL_EMBED_DIMENSIONS: z.coerce.number().int().min(64).max(4096).default(384),
+});
+export type Config = z.infer<typeof EnvSchema>;
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = EnvSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new AppError('bad_input', `配置项 ${issue.path.join('.')} 无效：${issue.message}`);
+  }
+  return parsed.data;
+}
+
+/** The local embedder unless an OpenAI-compatible endpoint is fully configured. */
+export function createEmbedder(config: Config): Embedder {
+  if (config.EMBED_BASE_URL || config.EMBED_MODEL) {
+    if (!config.EMBED_MODEL || !config.EMBED_DIMENSIONS) {
+      throw new AppError('bad_input', '使用外部向量服务时需要同时设置 EMBED_BASE_URL、EMBED_MODEL 和 EMBED_DIMENSIONS（EMBED_API_KEY 视服务而定）');
+    }
+    return new OpenAIEmbedder({
+      baseURL: config.EMBED_BASE_URL,
+      apiKey: config.EMBED_API_KEY ?? 'not-needed',
+      model: config.EMBED_MODEL,
+      dimensions: config.EMBED_DIMENSIONS,
+    });
+  }
+  return new LocalEmbedder({ dimensions: config.LOCAL_EMBED_DIMENSIONS });
+}

@@ -1,0 +1,132 @@
+// Bm25Index: in-memory inverted index with BM25 scoring, filters, and removal by paragraph id.
+import type { VectorFilter, VectorMetadata } from '../ports.ts';
+import { TopK } from './top-k.ts';
+
+export interface WeightedTerm {
+  term: string;
+  weight: number;
+}
+
+export interface LexicalMatch {
+  id: string;
+  score: number;
+}
+
+export class Bm25Index {
+  private readonly postings = new Map<string, { docs: number[]; tfs: number[] }>();
+  private readonly ids: (string | null)[] = [];
+  private readonly lengths: number[] = [];
+  private readonly metas: (VectorMetadata | null)[] = [];
+  private readonly slotOf = new Map<string, number>();
+  private totalLength = 0;
+  private scratch = new Float64Array(0);
+
+  constructor(
+    private readonly k1 = 1.2,
+    private readonly b = 0.75,
+  ) {}
+
+  get size(): number {
+    return this.slotOf.size;
+  }
+
+  add(id: string, tokens: string[], meta: VectorMetadata): void {
+    this.remove(id);
+    const slot = this.ids.length;
+    this.ids.push(id);
+    this.lengths.push(tokens.length);
+    this.metas.push(meta);
+    this.slotOf.set(id, slot);
+    this.totalLength += tokens.length;
+    const tf = new Map<string, number>();
+    for (const t of tokens) tf.set(t, (tf.get(t) ?? 0) + 1);
+    for (const [term, n] of tf) {
+      let p = this.postings.get(term);
+      if (!p) this.postings.set(term, (p = { docs: [], tfs: [] }));
+      p.docs.push(slot);
+      p.tfs.push(n);
+    }
+  }
+
+  remove(id: string): void {
+    const slot = this.slotOf.get(id);
+    if (slot === undefined) return;
+    this.slotOf.delete(id);
+    this.ids[slot] = null;
+    this.metas[slot] = null;
+    this.totalLength -= this.lengths[slot];
+    if (this.ids.length > 1000 && this.slotOf.size < this.ids.length / 2) this.compact();
+  }
+
+  /** Rebuilds the postings without removed slots, so removal never leaves the index slower. */
+  private compact(): void {
+    const live = [...this.slotOf.entries()].sort((a, b) => a[1] - b[1]);
+    const remap = new Int32Array(this.ids.length).fill(-1);
+    live.forEach(([, slot], i) => (remap[slot] = i));
+    for (const [term, p] of this.postings) {
+      const docs: number[] = [];
+      const tfs: number[] = [];
+      for (let i = 0; i < p.docs.length; i++) {
+        const to = remap[p.docs[i]];
+        if (to >= 0) {
+          docs.push(to);
+          tfs.push(p.tfs[i]);
+        }
+      }
+      if (docs.length) this.postings.set(term, { docs, tfs });
+      else this.postings.delete(term);
+    }
+    const ids = live.map(([id]) => id);
+    const lengths = live.map(([, s]) => this.lengths[s]);
+    const metas = live.map(([, s]) => this.metas[s]);
+    this.ids.length = this.lengths.length = this.metas.length = 0;
+    this.ids.push(...ids);
+    this.lengths.push(...lengths);
+    this.metas.push(...metas);
+    this.slotOf.clear();
+    ids.forEach((id, i) => this.slotOf.set(id, i));
+  }
+
+  search(terms: WeightedTerm[], topK: number, filter?: VectorFilter): LexicalMatch[] {
+    const n = this.slotOf.size;
+    if (n === 0 || topK <= 0) return [];
+    const avgdl = this.totalLength / n || 1;
+    if (this.scratch.length < this.ids.length) this.scratch = new Float64Array(this.ids.length * 2);
+    const scores = this.scratch;
+    const touched: number[] = [];
+    const seen = new Set<string>();
+    for (const { term, weight } of terms) {
+      if (seen.has(term)) continue;
+      seen.add(term);
+      const p = this.postings.get(term);
+      if (!p) continue;
+      const df = p.docs.length; // removed slots still count until compaction: a slight, safe over-estimate
+      const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+      const k1 = this.k1;
+      const norm = this.k1 * (1 - this.b);
+      const bl = (this.k1 * this.b) / avgdl;
+      for (let i = 0; i < p.docs.length; i++) {
+        const d = p.docs[i];
+        const tf = p.tfs[i];
+        if (scores[d] === 0) touched.push(d);
+        scores[d] += (weight * idf * tf * (k1 + 1)) / (tf + norm + bl * this.lengths[d]);
+      }
+    }
+    const top = new TopK<number>(topK);
+    for (const d of touched) {
+      const score = scores[d];
+      scores[d] = 0;
+      if (this.ids[d] === null || score <= 0) continue;
+      if (filter && !matches(this.metas[d]!, filter)) continue;
+      top.push(d, score);
+    }
+    return top.sorted().map(({ item, score }) => ({ id: this.ids[item]!, score }));
+  }
+}
+
+export function matches(meta: VectorMetadata, filter: VectorFilter): boolean {
+  for (const key of Object.keys(filter) as (keyof VectorMetadata)[]) {
+    if (filter[key] !== undefined && meta[key] !== filter[key]) return false;
+  }
+  return true;
+}

@@ -1,0 +1,196 @@
+// HnswVectorStore: VectorStore on hnswlib-node, persisted as a generation-numbered index file plus a manifest.
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import hnswlib from 'hnswlib-node';
+import type { VectorFilter, VectorMatch, VectorMetadata, VectorStore } from '../ports.ts';
+import { AppError } from '../errors.ts';
+import { writeFileAtomic } from './atomic-write.ts';
+
+const { HierarchicalNSW } = hnswlib;
+const MANIFEST = 'vectors.json';
+
+interface Manifest {
+  format: 1;
+  embedderId: string;
+  dimensions: number;
+  /** The report store generation this index reflects. */
+  generation: number;
+  file: string;
+  capacity: number;
+  nextLabel: number;
+  entries: [label: number, id: string, meta: VectorMetadata][];
+}
+
+export interface HnswOptions {
+  embedderId: string;
+  dimensions: number;
+  M?: number;
+  efConstruction?: number;
+  efSearch?: number;
+  initialCapacity?: number;
+}
+
+export class HnswVectorStore implements VectorStore {
+  private index: InstanceType<typeof HierarchicalNSW>;
+  private capacity: number;
+  private nextLabel = 0;
+  private readonly labelOf = new Map<string, number>();
+  private readonly entryOf = new Map<number, { id: string; meta: VectorMetadata }>();
+  generation = -1;
+
+  private constructor(
+    private readonly opts: Required<HnswOptions>,
+    index?: InstanceType<typeof HierarchicalNSW>,
+    capacity?: number,
+  ) {
+    this.capacity = capacity ?? opts.initialCapacity;
+    if (index) this.index = index;
+    else {
+      this.index = new HierarchicalNSW('cosine', opts.dimensions);
+      this.index.initIndex(this.capacity, opts.M, opts.efConstruction, 42, true);
+    }
+    this.index.setEf(opts.efSearch);
+  }
+
+  static create(opts: HnswOptions): HnswVectorStore {
+    return new HnswVectorStore(withDefaults(opts));
+  }
+
+  /**
+   * Loads a persisted index. Returns null when there is none or it is unreadable (the caller rebuilds
+   * from stored paragraphs); throws `index_mismatch` when it was built by another embedder.
+   */
+  static load(dir: string, opts: HnswOptions): HnswVectorStore | null {
+    const manifestPath = join(dir, MANIFEST);
+    if (!existsSync(manifestPath)) return null;
+    let manifest: Manifest;
+    try {
+      manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
+      if (manifest.format !== 1 || !Array.isArray(manifest.entries)) return null;
+    } catch {
+      return null;
+    }
+    if (manifest.embedderId !== opts.embedderId || manifest.dimensions !== opts.dimensions) {
+      throw new AppError(
+        'index_mismatch',
+        `向量索引由「${manifest.embedderId}」构建，当前配置的是「${opts.embedderId}」，不能混用；请运行 npm run reindex 重建索引`,
+      );
+    }
+    const full = withDefaults(opts);
+    try {
+      const index = new HierarchicalNSW('cosine', manifest.dimensions);
+      index.readIndexSync(join(dir, manifest.file), true);
+      const store = new HnswVectorStore(full, index, index.getMaxElements());
+      store.nextLabel = manifest.nextLabel;
+      store.generation = manifest.generation;
+      for (const [label, id, meta] of manifest.entries) {
+        store.labelOf.set(id, label);
+        store.entryOf.set(label, { id, meta });
+      }
+      if (manifest.entries.length > index.getCurrentCount()) return null;
+      return store;
+    } catch {
+      return null;
+    }
+  }
+
+  get size(): number {
+    return this.labelOf.size;
+  }
+
+  async upsert(items: { id: string; vector: number[]; metadata: VectorMetadata }[]): Promise<void> {
+    for (const item of items) {
+      if (item.vector.length !== this.opts.dimensions) {
+        throw new AppError('bad_input', `向量维度 ${item.vector.length} 与索引维度 ${this.opts.dimensions} 不一致`);
+      }
+    }
+    for (const { id, vector, metadata } of items) {
+      const old = this.labelOf.get(id);
+      if (old !== undefined) {
+        this.index.markDelete(old);
+        this.entryOf.delete(old);
+      }
+      if (this.index.getCurrentCount() >= this.capacity && this.deletedCount() === 0) {
+        this.capacity = Math.max(this.capacity * 2, 1024);
+        this.index.resizeIndex(this.capacity);
+      }
+      const label = this.nextLabel++;
+      this.index.addPoint(vector, label, true);
+      this.labelOf.set(id, label);
+      this.entryOf.set(label, { id, meta: metadata });
+    }
+  }
+
+  private deletedCount(): number {
+    return this.index.getCurrentCount() - this.labelOf.size;
+  }
+
+  async delete(ids: string[]): Promise<void> {
+    for (const id of ids) {
+      const label = this.labelOf.get(id);
+      if (label === undefined) continue;
+      this.index.markDelete(label);
+      this.labelOf.delete(id);
+      this.entryOf.delete(label);
+    }
+  }
+
+  async query(vector: number[], opts: { topK: number; filter?: VectorFilter }): Promise<VectorMatch[]> {
+    const live = this.labelOf.size;
+    if (live === 0 || opts.topK <= 0) return [];
+    const filter = opts.filter && Object.keys(opts.filter).length ? opts.filter : undefined;
+    const accept = (label: number) => {
+      const e = this.entryOf.get(label);
+      if (!e) return false;
+      if (!filter) return true;
+      for (const key of Object.keys(filter) as (keyof VectorMetadata)[]) {
+        if (filter[key] !== undefined && e.meta[key] !== filter[key]) return false;
+      }
+      return true;
+    };
+    const k = Math.min(opts.topK, live);
+    this.index.setEf(Math.max(this.opts.efSearch, k));
+    const res = this.index.searchKnn(vector, k, accept);
+    return res.neighbors.map((label, i) => ({ id: this.entryOf.get(label)!.id, score: 1 - res.distances[i] }));
+  }
+
+  /** Exact search over every live vector (for recall measurements). */
+  exactQuery(vector: number[], topK: number): VectorMatch[] {
+    const out: VectorMatch[] = [];
+    for (const [label, { id }] of this.entryOf) {
+      const v = this.index.getPoint(label);
+      let dot = 0;
+      for (let i = 0; i < v.length; i++) dot += v[i] * vector[i];
+      out.push({ id, score: dot });
+    }
+    return out.sort((a, b) => b.score - a.score).slice(0, topK);
+  }
+
+  /** Writes the index then the manifest that points at it (the rename is the commit), and drops old files. */
+  async flush(dir: string, generation: number): Promise<void> {
+    mkdirSync(dir, { recursive: true });
+    const file = `vectors-${generation}-${Date.now()}.hnsw`;
+    const tmp = join(dir, `${file}.tmp`);
+    await this.index.writeIndex(tmp);
+    renameSync(tmp, join(dir, file));
+    const manifest: Manifest = {
+      format: 1,
+      embedderId: this.opts.embedderId,
+      dimensions: this.opts.dimensions,
+      generation,
+      file,
+      capacity: this.capacity,
+      nextLabel: this.nextLabel,
+      entries: [...this.entryOf].map(([label, e]) => [label, e.id, e.meta]),
+    };
+    writeFileAtomic(join(dir, MANIFEST), JSON.stringify(manifest));
+    this.generation = generation;
+    for (const f of readdirSync(dir)) {
+      if (/^vectors-.*\.hnsw(\.tmp)?$/.test(f) && f !== file) rmSync(join(dir, f), { force: true });
+    }
+  }
+}
+
+function withDefaults(opts: HnswOptions): Required<HnswOptions> {
+  return { M: 16, efConstruction: 100, efSearch: 64, initialCapacity: 1024, ...opts };
+}

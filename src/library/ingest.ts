@@ -1,0 +1,136 @@
+// Use cases that change the library: ingest files, delete a report, reindex everything.
+import type { Report, SectionKind } from '../domain.ts';
+import type { StoredParagraph, VectorMetadata } from '../ports.ts';
+import { AppError, isAppError } from '../errors.ts';
+import { orgKey } from '../ingest/extract-metadata.ts';
+import { parseReport } from '../ingest/parse-report.ts';
+import { readDocument } from '../ingest/read-document.ts';
+import { tokenize } from '../text/tokenize.ts';
+import { HnswVectorStore } from '../index/hnsw-vector-store.ts';
+import { Bm25Index } from '../index/bm25-index.ts';
+import { type Library, vectorDir } from './library.ts';
+
+export interface IngestInput {
+  name: string;
+  bytes: Buffer;
+}
+
+export type IngestOutcome =
+  | {
+      name: string;
+      status: 'added' | 'replaced' | 'unchanged';
+      reportId: string;
+      title: string;
+      org: string | null;
+      year: number | null;
+      paragraphs: number;
+      sections: Partial<Record<SectionKind, number>>;
+    }
+  | { name: string; status: 'failed'; error: { code: string; message: string } };
+
+export interface IngestOptions {
+  maxBytes?: number;
+  onProgress?: (done: number, total: number, name: string) => void;
+}
+
+/** What the indexes see of a paragraph: its heading path gives words the text itself may lack. */
+export const indexedText = (p: { sectionPath: string[]; text: string }) => [...p.sectionPath, p.text].join('\n');
+
+const metaOf = (report: Report, section: SectionKind): VectorMetadata => ({
+  documentId: report.id,
+  orgKey: report.meta.org ? orgKey(report.meta.org) : null,
+  year: report.meta.year,
+  section,
+});
+
+async function prepare(lib: Library, input: IngestInput, opts: IngestOptions) {
+  const doc = await readDocument(input.name, input.bytes, { maxBytes: opts.maxBytes });
+  const report = await parseReport({ sourceName: input.name, format: doc.format, text: doc.text });
+  const existing = await lib.store.findBySource(input.name);
+  if (existing && existing.contentHash === report.contentHash) return { report, existing, units: null };
+  const texts = report.paragraphs.map(indexedText);
+  const vectors = await lib.embedder.embed(texts);
+  const units: StoredParagraph[] = report.paragraphs.map((p, i) => ({ ...p, tokens: tokenize(texts[i]), embedding: vectors[i] }));
+  return { report, existing, units };
+}
+
+/**
+ * Ingests files one by one. A file that fails is reported with a clear error and changes nothing;
+ * an unchanged file is a no-op; a changed file replaces its old paragraphs in the store and both indexes.
+ */
+export async function ingestFiles(lib: Library, inputs: IngestInput[], opts: IngestOptions = {}): Promise<IngestOutcome[]> {
+  return lib.writeLock.run(async () => {
+    const outcomes: IngestOutcome[] = [];
+    let changed = false;
+    for (const [i, input] of inputs.entries()) {
+      try {
+        const { report, existing, units } = await prepare(lib, input, opts);
+        if (units) {
+          const { removed } = await lib.store.replaceReport(report, units);
+          for (const id of removed) lib.lexical.remove(id);
+          await lib.vectors.delete(removed);
+          for (const u of units) lib.lexical.add(u.id, u.tokens, metaOf(report, u.section));
+          await lib.vectors.upsert(units.map((u) => ({ id: u.id, vector: u.embedding, metadata: metaOf(report, u.section) })));
+          changed = true;
+        }
+        const sections: Partial<Record<SectionKind, number>> = {};
+        for (const p of report.paragraphs) sections[p.section] = (sections[p.section] ?? 0) + 1;
+        outcomes.push({
+          name: input.name,
+          status: !units ? 'unchanged' : existing ? 'replaced' : 'added',
+          reportId: report.id,
+          title: report.meta.title,
+          org: report.meta.org,
+          year: report.meta.year,
+          paragraphs: report.paragraphs.length,
+          sections,
+        });
+      } catch (e) {
+        const err = isAppError(e) ? e : new AppError('internal', `导入「${input.name}」失败：${(e as Error).message}`, { cause: e });
+        outcomes.push({ name: input.name, status: 'failed', error: { code: err.code, message: err.message } });
+      }
+      opts.onProgress?.(i + 1, inputs.length, input.name);
+    }
+    if (changed) await lib.vectors.flush(vectorDir(lib.dataDir), await lib.store.generation());
+    return outcomes;
+  });
+}
+
+/** Removes a report and its paragraphs from the store and from both indexes. */
+export async function deleteReport(lib: Library, id: string): Promise<{ removedParagraphs: number }> {
+  return lib.writeLock.run(async () => {
+    const res = await lib.store.deleteReport(id);
+    if (!res) throw new AppError('not_found', `没有找到报告「${id}」`);
+    for (const pid of res.removed) lib.lexical.remove(pid);
+    await lib.vectors.delete(res.removed);
+    await lib.vectors.flush(vectorDir(lib.dataDir), await lib.store.generation());
+    return { removedParagraphs: res.removed.length };
+  });
+}
+
+/** Re-tokenises and re-embeds every stored paragraph with the current embedder and rebuilds both indexes. */
+export async function reindex(lib: Library, onProgress?: (done: number, total: number) => void): Promise<{ paragraphs: number }> {
+  return lib.writeLock.run(async () => {
+    const all: { id: string; text: string; meta: VectorMetadata }[] = [];
+    for await (const p of lib.store.allParagraphs()) {
+      all.push({ id: p.id, text: indexedText(p), meta: { documentId: p.documentId, orgKey: p.orgKey, year: p.year, section: p.section } });
+    }
+    const items: { id: string; tokens: string[]; embedding: number[] }[] = [];
+    const batch = 256;
+    for (let i = 0; i < all.length; i += batch) {
+      const slice = all.slice(i, i + batch);
+      const vecs = await lib.embedder.embed(slice.map((s) => s.text));
+      slice.forEach((s, j) => items.push({ id: s.id, tokens: tokenize(s.text), embedding: vecs[j] }));
+      onProgress?.(Math.min(i + batch, all.length), all.length);
+    }
+    const vectors = HnswVectorStore.create({ embedderId: lib.embedder.id, dimensions: lib.embedder.dimensions, initialCapacity: Math.max(1024, all.length) });
+    const lexical = new Bm25Index();
+    await vectors.upsert(items.map((it, i) => ({ id: it.id, vector: it.embedding, metadata: all[i].meta })));
+    items.forEach((it, i) => lexical.add(it.id, it.tokens, all[i].meta));
+    await lib.store.updateIndexData(items, { id: lib.embedder.id, dimensions: lib.embedder.dimensions });
+    await vectors.flush(vectorDir(lib.dataDir), await lib.store.generation());
+    lib.vectors = vectors;
+    lib.lexical = lexical;
+    return { paragraphs: items.length };
+  });
+}

@@ -1,0 +1,83 @@
+// The report library: the store (source of truth) plus the two indexes built from it, kept in step.
+import { existsSync, mkdirSync, accessSync, constants } from 'node:fs';
+import { join } from 'node:path';
+import type { Embedder } from '../ports.ts';
+import { AppError } from '../errors.ts';
+import { Bm25Index } from '../index/bm25-index.ts';
+import { HnswVectorStore } from '../index/hnsw-vector-store.ts';
+import { SqliteReportStore } from '../store/sqlite-report-store.ts';
+import { Mutex } from './mutex.ts';
+
+export interface Library {
+  dataDir: string;
+  store: SqliteReportStore;
+  embedder: Embedder;
+  vectors: HnswVectorStore;
+  lexical: Bm25Index;
+  /** Serialises writes (ingest, delete, reindex); reads never wait. */
+  writeLock: Mutex;
+  /** How the indexes were obtained at open: loaded from disk or rebuilt from the store. */
+  openedBy: 'loaded' | 'rebuilt' | 'empty';
+}
+
+export interface OpenLibraryOptions {
+  dataDir: string;
+  embedder: Embedder;
+  /** For `reindex`: accept a store whose vectors came from another embedder (they will be replaced). */
+  allowEmbedderChange?: boolean;
+}
+
+export const vectorDir = (dataDir: string) => join(dataDir, 'vectors');
+
+export async function openLibrary(opts: OpenLibraryOptions): Promise<Library> {
+  const { dataDir, embedder } = opts;
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    accessSync(dataDir, constants.R_OK);
+  } catch (cause) {
+    throw new AppError('internal', `无法使用数据目录「${dataDir}」：${(cause as Error).message}`, { cause });
+  }
+  const store = new SqliteReportStore(join(dataDir, 'library.db'));
+  const stored = await store.getEmbedder();
+  const hasParagraphs = (await store.listReports()).length > 0;
+  if (stored && hasParagraphs && (stored.id !== embedder.id || stored.dimensions !== embedder.dimensions) && !opts.allowEmbedderChange) {
+    await store.close();
+    throw new AppError(
+      'index_mismatch',
+      `数据目录中的段落向量由「${stored.id}」生成，当前配置的是「${embedder.id}」，不能混用；请运行 npm run reindex 用当前配置重建索引`,
+    );
+  }
+  if (!stored || !hasParagraphs) await store.setEmbedder({ id: embedder.id, dimensions: embedder.dimensions });
+
+  const lexical = new Bm25Index();
+  const hnswOpts = { embedderId: embedder.id, dimensions: embedder.dimensions };
+  const generation = await store.generation();
+  let vectors: HnswVectorStore | null = null;
+  let openedBy: Library['openedBy'] = 'loaded';
+  if (!opts.allowEmbedderChange) {
+    vectors = existsSync(vectorDir(dataDir)) ? HnswVectorStore.load(vectorDir(dataDir), hnswOpts) : null;
+    if (vectors && vectors.generation !== generation) vectors = null; // stale: a write was not flushed
+  }
+  const rebuild = !vectors;
+  if (!vectors) vectors = HnswVectorStore.create(hnswOpts);
+  let count = 0;
+  const batch: Parameters<HnswVectorStore['upsert']>[0] = [];
+  for await (const p of store.allParagraphs()) {
+    const meta = { documentId: p.documentId, orgKey: p.orgKey, year: p.year, section: p.section };
+    lexical.add(p.id, p.tokens, meta);
+    if (rebuild && p.embedding.length === embedder.dimensions) batch.push({ id: p.id, vector: p.embedding, metadata: meta });
+    count++;
+  }
+  if (rebuild) {
+    await vectors.upsert(batch);
+    openedBy = count ? 'rebuilt' : 'empty';
+    if (count && !opts.allowEmbedderChange) await vectors.flush(vectorDir(dataDir), generation);
+  }
+  return { dataDir, store, embedder, vectors, lexical, writeLock: new Mutex(), openedBy };
+}
+
+export async function closeLibrary(lib: Library): Promise<void> {
+  await lib.writeLock.run(async () => {
+    await lib.store.close();
+  });
+}

@@ -1,0 +1,120 @@
+// Hybrid retrieval: BM25 over jieba tokens + HNSW vectors, fused by reciprocal rank, with filters and boosts.
+import { z } from 'zod';
+import { SectionKindSchema, type Paragraph, type ReportSummary } from '../domain.ts';
+import type { VectorFilter } from '../ports.ts';
+import { orgKey } from '../ingest/extract-metadata.ts';
+import type { Library } from '../library/library.ts';
+import { tokenize } from '../text/tokenize.ts';
+import { type Lexicon, defaultLexicon, expandQuery } from './lexicon.ts';
+import { type QueryIntent, readIntent } from './query-intent.ts';
+
+export const SearchFiltersSchema = z
+  .object({
+    org: z.string().trim().min(1).max(50).optional(),
+    year: z.number().int().min(1949).max(2100).optional(),
+    section: SectionKindSchema.optional(),
+    documentId: z.string().min(1).max(64).optional(),
+  })
+  .strict();
+export type SearchFilters = z.infer<typeof SearchFiltersSchema>;
+
+export type RetrievalMode = 'hybrid' | 'bm25' | 'vector';
+
+export interface RetrieveOptions {
+  topK?: number;
+  filters?: SearchFilters;
+  mode?: RetrievalMode;
+  /** Boost paragraphs of the org, year and section the question names (on by default). */
+  boosts?: boolean;
+  lexicon?: Lexicon;
+}
+
+export interface Hit {
+  paragraph: Paragraph;
+  report: Pick<ReportSummary, 'id' | 'sourceName'> & ReportSummary['meta'];
+  score: number;
+  signals: { bm25Rank: number | null; vectorRank: number | null; vectorScore: number | null };
+}
+
+export interface RetrieveResult {
+  query: string;
+  intent: QueryIntent;
+  expansions: string[];
+  hits: Hit[];
+}
+
+const RRF_K = 60;
+const DEPTH = 60;
+
+export async function retrieve(lib: Library, query: string, opts: RetrieveOptions = {}): Promise<RetrieveResult> {
+  const topK = Math.max(1, Math.min(opts.topK ?? 8, 100));
+  const mode = opts.mode ?? 'hybrid';
+  const lexicon = opts.lexicon ?? defaultLexicon;
+  const reports = await lib.store.listReports();
+  const byId = new Map(reports.map((r) => [r.id, r]));
+  const intent = readIntent(query, reports.map((r) => r.meta.org ?? '').filter(Boolean), lexicon);
+  const expansions = expandQuery(query, lexicon);
+
+  const filter: VectorFilter = {};
+  if (opts.filters?.org) filter.orgKey = orgKey(opts.filters.org);
+  if (opts.filters?.year !== undefined) filter.year = opts.filters.year;
+  if (opts.filters?.section) filter.section = opts.filters.section;
+  if (opts.filters?.documentId) filter.documentId = opts.filters.documentId;
+
+  const fused = new Map<string, { score: number; bm25Rank: number | null; vectorRank: number | null; vectorScore: number | null }>();
+  const entry = (id: string) => {
+    let e = fused.get(id);
+    if (!e) fused.set(id, (e = { score: 0, bm25Rank: null, vectorRank: null, vectorScore: null }));
+    return e;
+  };
+  if (mode !== 'vector') {
+    const terms = [
+      ...tokenize(query).map((term) => ({ term, weight: 1 })),
+      ...expansions.flatMap((w) => tokenize(w)).map((term) => ({ term, weight: 0.5 })),
+    ];
+    lib.lexical.search(terms, DEPTH, filter).forEach((m, rank) => {
+      const e = entry(m.id);
+      e.score += 1 / (RRF_K + rank + 1);
+      e.bm25Rank = rank + 1;
+    });
+  }
+  if (mode !== 'bm25') {
+    const [qv] = await lib.embedder.embed([[query, ...expansions].join(' ')]);
+    (await lib.vectors.query(qv, { topK: DEPTH, filter })).forEach((m, rank) => {
+      const e = entry(m.id);
+      e.score += 1 / (RRF_K + rank + 1);
+      e.vectorRank = rank + 1;
+      e.vectorScore = m.score;
+    });
+  }
+
+  const paragraphs = new Map((await lib.store.getParagraphs([...fused.keys()])).map((p) => [p.id, p]));
+  const scored: Hit[] = [];
+  for (const [id, e] of fused) {
+    const paragraph = paragraphs.get(id);
+    const report = paragraph && byId.get(paragraph.documentId);
+    if (!paragraph || !report) continue; // deleted meanwhile: never return a dangling paragraph
+    let score = e.score;
+    if (opts.boosts !== false) score *= boost(intent, paragraph, report);
+    scored.push({
+      paragraph,
+      report: { id: report.id, sourceName: report.sourceName, ...report.meta },
+      score,
+      signals: { bm25Rank: e.bm25Rank, vectorRank: e.vectorRank, vectorScore: e.vectorScore },
+    });
+  }
+  scored.sort((a, b) => b.score - a.score || a.paragraph.id.localeCompare(b.paragraph.id));
+  return { query, intent, expansions, hits: scored.slice(0, topK) };
+}
+
+function boost(intent: QueryIntent, p: Paragraph, r: ReportSummary): number {
+  let f = 1;
+  const key = r.meta.org ? orgKey(r.meta.org) : null;
+  if (intent.orgKeys.length) f *= key && intent.orgKeys.includes(key) ? 2 : 0.4;
+  if (intent.years.length) f *= r.meta.year !== null && intent.years.includes(r.meta.year) ? 1.5 : 0.6;
+  if (intent.sections.length) {
+    if (p.section === intent.sections[0]) f *= 1.6;
+    else if (intent.sections.includes(p.section)) f *= 1.25;
+  }
+  return f;
+}
