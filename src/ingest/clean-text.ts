@@ -1,6 +1,7 @@
 // Cleaning of raw report text from Word/PDF exports: artifacts, page breaks, split titles, figure spaces.
-import { collapseFigureSpaces, normalizeDigits } from '../text/normalize.ts';
-import { isEnumeratedLine } from './headings.ts';
+import { collapseFigureSpaces, normalizeCjkCompat, normalizeDigits } from '../text/normalize.ts';
+import { classifySection } from './classify-section.ts';
+import { isEnumeratedLine, parseEnumerator } from './headings.ts';
 
 const ARTIFACTS: RegExp[] = [
   /\[bookmark:[^\]]*\]/gi, // pandoc/LibreOffice text export of Word bookmarks, e.g. [bookmark: _GoBack]
@@ -25,7 +26,7 @@ export function stripControl(s: string): string {
 
 export function cleanLine(line: string): string {
   const s = stripArtifacts(stripControl(line)).replace(/^[\s\u3000\u00a0]+|[\s\u3000\u00a0]+$/g, '');
-  return collapseFigureSpaces(normalizeDigits(s));
+  return collapseFigureSpaces(normalizeDigits(normalizeCjkCompat(s)));
 }
 
 /** A line that closes a paragraph: ends with sentence punctuation or is a report title. */
@@ -44,16 +45,33 @@ export function toLogicalLines(raw: string): string[] {
     .split('\n')
     .map(cleanLine)
     .filter((l) => l.length > 0 && !PAGE_NUMBER.test(l));
+  const wrap = wrapWidth(lines);
   const out: string[] = [];
+  let lastPhysical = 0; // length of the last source line merged into out's last entry
   for (const line of lines) {
     const prev = out.length ? out[out.length - 1] : undefined;
-    if (prev !== undefined && !isClosedLine(prev) && !looksLikeHeadingLine(prev) && !isEnumeratedLine(line)) {
-      out[out.length - 1] = joinBroken(prev, line);
-    } else {
-      out.push(line);
-    }
+    // A full-width line that stops mid-sentence was wrapped by the export: the next line continues it.
+    const prevWrapped = wrap > 0 && lastPhysical >= wrap - 1;
+    const joinable =
+      prev !== undefined && !isClosedLine(prev) && (prevWrapped || (!looksLikeHeadingLine(prev) && !isEnumeratedLine(line)));
+    if (joinable) out[out.length - 1] = joinBroken(prev, line);
+    else out.push(line);
+    lastPhysical = line.length;
   }
   return out;
+}
+
+/**
+ * Width at which a PDF export wraps its lines: the most common length among long lines, when one
+ * length clearly dominates (plain text files, one paragraph a line, have none and return 0).
+ */
+export function wrapWidth(lines: string[]): number {
+  const long = lines.filter((l) => l.length >= 20);
+  if (long.length < 8) return 0;
+  const counts = new Map<number, number>();
+  for (const l of long) for (const w of [l.length - 1, l.length, l.length + 1]) counts.set(w, (counts.get(w) ?? 0) + 1);
+  const [width, n] = [...counts.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0];
+  return n >= long.length * 0.3 ? width : 0;
 }
 
 function joinBroken(a: string, b: string): string {
@@ -61,7 +79,8 @@ function joinBroken(a: string, b: string): string {
   return /[A-Za-z]$/.test(a) && /^[A-Za-z]/.test(b) ? `${a} ${b}` : collapseFigureSpaces(a + b);
 }
 
-/** A short enumerated line without sentence punctuation, e.g. 「一、主要举措和成效」. */
+/** A short heading-style line without sentence punctuation, e.g. 「一、主要举措和成效」 (「一是……」 is never one). */
 function looksLikeHeadingLine(line: string): boolean {
-  return isEnumeratedLine(line) && line.length <= 40 && !/[。；！？]/.test(line);
+  return (parseEnumerator(line) !== null || /^#{1,6}\s/.test(line) || (line.length <= 24 && classifySection(line) !== null))
+    && line.length <= 40 && !/[。；！？]/.test(line);
 }

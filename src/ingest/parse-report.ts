@@ -27,9 +27,10 @@ function takeTitle(lines: string[]): { title: string; rest: string[] } {
   const parts: string[] = [];
   let i = 0;
   while (i < lines.length && parts.length < 3) {
-    const line = lines[i];
+    const line = lines[i].replace(/^#{1,6}\s*/, '');
     if (isEnumeratedLine(line) || line.length > 60 || (/[。；！？]$/.test(line) && !/报告$/.test(line))) break;
-    parts.push(line.replace(/^#+\s*/, ''));
+    if (classifySection(line) && !/报告$/.test(line)) break; // a section heading, not a title
+    parts.push(line);
     i++;
     if (/报告$/.test(line)) break;
   }

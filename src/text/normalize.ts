@@ -2,6 +2,14 @@
 const CJK = '\\u3400-\\u9fff\\uf900-\\ufaff';
 const SPACE = '[ \\t\\u00a0\\u3000\\u2002-\\u200a]';
 
+/**
+ * PDF text extraction often yields Kangxi radicals and compatibility ideographs (「⼀」U+2F00 for 「一」,
+ * 「⾏」 for 「行」): map them to the ordinary characters, leaving full-width punctuation alone.
+ */
+export function normalizeCjkCompat(s: string): string {
+  return s.replace(/[\u2e80-\u2fdf\uf900-\ufaff]/g, (c) => RADICAL_FORMS[c] ?? c.normalize('NFKC'));
+}
+
 /** ０-９ → 0-9，％ → %，．→ . (only between digits)。 */
 export function normalizeDigits(s: string): string {
   return s
@@ -31,3 +39,11 @@ export function collapseFigureSpaces(s: string): string {
 export function normalizeForMatch(s: string): string {
   return collapseFigureSpaces(normalizeDigits(s.normalize('NFKC'))).toLowerCase();
 }
+
+/** CJK Radicals Supplement forms PDF fonts emit for ordinary characters (NFKC leaves these alone). */
+export const RADICAL_FORMS: Record<string, string> = {
+  '⺠': '民', '⻓': '长', '⻅': '见', '⻔': '门', '⻋': '车', '⻜': '飞', '⻝': '食', '⻢': '马', '⻚': '页',
+  '⻛': '风', '⻉': '贝', '⻆': '角', '⻄': '西', '⻩': '黄', '⻬': '齐', '⻮': '齿', '⻰': '龙', '⻳': '龟',
+  '⺟': '母', '⻘': '青', '⻙': '韦', '⻤': '鬼', '⻣': '骨', '⻦': '鸟', '⻥': '鱼', '⻨': '麦', '⻖': '阝',
+  '⺮': '竹', '⺶': '羊', '⻊': '足', '⻌': '辶', '⺌': '小', '⺊': '卜', '⺍': '小', '⺗': '心', '⺝': '月',
+};

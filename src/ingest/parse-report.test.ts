@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import { SEED, seedText } from '../../test/helpers.ts';
+import type { Report } from '../domain.ts';
+import { documentIdFor, parseReport } from './parse-report.ts';
+import { MAX_UNIT_CHARS } from './split-paragraph.ts';
+
+const parse = (name: string, text = seedText(name)) => parseReport({ sourceName: name, format: 'txt', text });
+const outline = (r: Report) => r.sections.map((s) => [s.kind, s.heading]);
+
+describe('seed report structure and metadata', () => {
+  it('金桥街 2022 (东丽区)', async () => {
+    const r = await parse(SEED.jinqiao);
+    expect(r.meta).toEqual({ title: '2022年法治政府建设年度报告', org: '金桥街', district: '东丽区', year: 2022 });
+    expect(outline(r)).toEqual([
+      ['overview', null],
+      ['measures', '一、主要举措和成效'],
+      ['shortcomings', '二、存在的问题和不足'],
+      ['next_steps', '三、下步工作措施'],
+    ]);
+    expect(r.paragraphs.filter((p) => p.section === 'shortcomings').map((p) => p.text.slice(0, 2))).toEqual(['一是', '二是', '三是']);
+  });
+
+  it('西于庄街道 2024, with the 第一责任人 section', async () => {
+    const r = await parse(SEED.xiyuzhuang);
+    expect(r.meta).toMatchObject({ org: '西于庄街道', year: 2024, district: null });
+    expect(r.meta.title).toContain('2024年法治政府建设情况报告');
+    expect(outline(r)).toEqual([
+      ['overview', null],
+      ['measures', '一、主要举措和成效'],
+      ['duty', '二、党政主要负责人推进法治建设第一责任人职责'],
+      ['shortcomings', '三、存在的不足和原因'],
+      ['next_steps', '四、下一步工作举措'],
+    ]);
+    expect(r.sections.map((s) => s.paragraphCount)).toEqual([1, 5, 5, 3, 3]);
+  });
+
+  it('大港街 2023 (滨海新区): mixed 「1、」/「三、」 top level, 「（1）」 typo among 「（二）」', async () => {
+    const r = await parse(SEED.dagang);
+    expect(r.meta).toEqual({ title: '天津市滨海新区大港街2023年度法治政府建设情况报告', org: '大港街', district: '滨海新区', year: 2023 });
+    expect(outline(r)).toEqual([
+      ['overview', null],
+      ['measures', '1、主要举措及成效'],
+      ['duty', '2、履行推进法治建设第一责任人职责情况'],
+      ['shortcomings', '三、存在的不足和原因'],
+      ['next_steps', '四、下一年度主要工作安排'],
+    ]);
+    const p = r.paragraphs.find((x) => x.text.includes('公开行政处罚55条'))!;
+    expect(p.sectionPath).toEqual(['1、主要举措及成效', '（三）开展普法宣传教育，积极构建街道为主辐射社区的法治阵地']);
+    expect(r.paragraphs.find((x) => x.text.startsWith('建立健全理论学习中心组'))!.sectionPath).toEqual([
+      '2、履行推进法治建设第一责任人职责情况',
+      '（1）带头深入学习贯彻习近平法治思想',
+    ]);
+  });
+
+  it('the unnamed 2021 report: org stays unknown, five top sections', async () => {
+    const r = await parse(SEED.unnamed);
+    expect(r.meta).toEqual({ title: '2021年度法治政府建设工作情况的报告', org: null, district: null, year: 2021 });
+    expect(outline(r)).toEqual([
+      ['overview', null],
+      ['measures', '一、2021年工作开展情况'],
+      ['shortcomings', '二、存在问题及原因'],
+      ['next_steps', '三、下一步工作打算'],
+      ['next_steps', '四、2022年工作计划'],
+      ['measures', '五、工作主要成效'],
+    ]);
+    const p = r.paragraphs.find((x) => x.sectionPath.some((s) => s.includes('宣传力度不够')))!;
+    expect(p.section).toBe('shortcomings');
+    expect(p.heading).toBe('(一) 法治政府建设工作的宣传力度不够');
+  });
+
+  it('城西街道 2022', async () => {
+    const r = await parse(SEED.chengxi);
+    expect(r.meta).toEqual({ title: '关于2022年度法治政府建设情况的报告', org: '城西街道', district: null, year: 2022 });
+    expect(outline(r)).toEqual([
+      ['overview', null],
+      ['measures', '一、主要举措'],
+      ['shortcomings', '二、法治政府建设中的不足及原因'],
+      ['next_steps', '三、2023年推进法治政府建设的工作思路'],
+    ]);
+    expect(r.paragraphs.filter((p) => p.section === 'measures').map((p) => p.heading)).toContain('（八）数字法治政府建设提档增速');
+  });
+});
+
+describe('paragraph units', () => {
+  it('keeps short paragraphs whole and splits long ones at points and sentence ends, never inside a figure', async () => {
+    for (const name of Object.values(SEED)) {
+      const r = await parse(name);
+      const source = seedText(name).replace(/\s/g, '');
+      for (const p of r.paragraphs) {
+        expect(p.text.length).toBeLessThanOrEqual(MAX_UNIT_CHARS);
+        expect(p.text).toBe(p.text.trim());
+        // a unit never starts with a digit continuing a figure from the previous unit
+        const prev = r.paragraphs[p.ordinal - 1];
+        if (prev && prev.heading === p.heading) expect(/\d$/.test(prev.text) && /^[\d.%]/.test(p.text)).toBe(false);
+        // every unit is text from the report (after cleaning)
+        expect(source.includes(p.text.replace(/\s/g, '').slice(0, 20))).toBe(true);
+      }
+    }
+  });
+
+  it('splits the long 大港街 shortcomings paragraph into its five points, each keeping its heading', async () => {
+    const r = await parse(SEED.dagang);
+    const units = r.paragraphs.filter((p) => p.section === 'shortcomings');
+    expect(units.map((u) => u.text.slice(0, 2))).toEqual(['20', '一是', '二是', '三是', '四是', '五是']);
+    expect(new Set(units.map((u) => u.heading))).toEqual(new Set(['三、存在的不足和原因']));
+    expect(units.every((u) => /[。：]$/.test(u.text))).toBe(true);
+  });
+});
+
+describe('ids', () => {
+  it('are stable: same file ⇒ same ids, and derived from the file name', async () => {
+    const a = await parse(SEED.dagang);
+    const b = await parse(SEED.dagang);
+    expect(a.paragraphs.map((p) => p.id)).toEqual(b.paragraphs.map((p) => p.id));
+    expect(a.id).toBe(documentIdFor(SEED.dagang));
+    expect(a.contentHash).toBe(b.contentHash);
+    expect(a.paragraphs[0].id).toMatch(/^r[0-9a-f]{12}-\d{4}$/);
+    expect(Buffer.byteLength(a.paragraphs[0].id)).toBeLessThanOrEqual(64);
+  });
+});
+
+describe('other shapes of report', () => {
+  it('reads markdown headings and a heading that is its own line', async () => {
+    const md = [
+      '# 某某街道2025年法治政府建设情况报告',
+      '## 一、主要举措和成效',
+      '全年立案12起。',
+      '## 存在的不足',
+      '普法形式单一。',
+      '下一步工作',
+      '丰富普法形式。',
+    ].join('\n\n');
+    const r = await parseReport({ sourceName: 'x.md', format: 'md', text: md });
+    expect(r.meta.year).toBe(2025);
+    expect(outline(r)).toEqual([
+      ['measures', '一、主要举措和成效'],
+      ['shortcomings', '存在的不足'],
+      ['next_steps', '下一步工作'],
+    ]);
+  });
+
+  it('rejects text with no paragraphs', async () => {
+    await expect(parseReport({ sourceName: 'empty.txt', format: 'txt', text: ' \n\u3000\n' })).rejects.toMatchObject({ code: 'empty' });
+    await expect(parseReport({ sourceName: 't.txt', format: 'txt', text: '2024年法治政府建设情况报告' })).rejects.toMatchObject({ code: 'empty' });
+  });
+});

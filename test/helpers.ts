@@ -1,0 +1,47 @@
+// Shared test helpers: the seed corpus, temporary data folders, a library with the corpus ingested.
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LocalEmbedder } from '../src/index/local-embedder.ts';
+import type { Embedder } from '../src/ports.ts';
+import { ingestFiles, type IngestInput } from '../src/library/ingest.ts';
+import { type Library, openLibrary } from '../src/library/library.ts';
+
+export const CORPUS_DIR = join(import.meta.dirname, '..', 'corpus');
+export const FIXTURES_DIR = join(import.meta.dirname, 'fixtures');
+
+export const SEED = {
+  jinqiao: '金桥街-2022.txt',
+  xiyuzhuang: '西于庄街道-2024.txt',
+  dagang: '大港街-2023.txt',
+  unnamed: '未署名街道-2021.txt',
+  chengxi: '城西街道-2022.txt',
+} as const;
+
+export function seedText(name: string): string {
+  return readFileSync(join(CORPUS_DIR, name), 'utf8');
+}
+
+export function seedInputs(): IngestInput[] {
+  return readdirSync(CORPUS_DIR)
+    .sort()
+    .map((name) => ({ name, bytes: readFileSync(join(CORPUS_DIR, name)) }));
+}
+
+const dirs: string[] = [];
+export function tempDir(prefix = 'fazhi-'): string {
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  dirs.push(d);
+  return d;
+}
+export function cleanupTempDirs(): void {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+}
+
+export async function seedLibrary(embedder: Embedder = new LocalEmbedder(), dataDir = tempDir()): Promise<Library> {
+  const lib = await openLibrary({ dataDir, embedder });
+  const outcomes = await ingestFiles(lib, seedInputs());
+  const failed = outcomes.filter((o) => o.status === 'failed');
+  if (failed.length) throw new Error(`seed ingest failed: ${JSON.stringify(failed)}`);
+  return lib;
+}
