@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { tokenize } from '../text/tokenize.ts';
+import { Bm25Index } from './bm25-index.ts';
+
+const meta = (org: string, year = 2023) => ({ documentId: org, orgKey: org, year, section: 'measures' as const });
+const q = (s: string) => tokenize(s).map((term) => ({ term, weight: 1 }));
+
+describe('Bm25Index', () => {
+  const idx = () => {
+    const b = new Bm25Index();
+    b.add('a', tokenize('全年共立案81起，治理占道经营3000余次。'), meta('金桥', 2022));
+    b.add('b', tokenize('全办共四级网格员 81 人，下派三级专职网格员6人。'), meta('未署名', 2021));
+    b.add('c', tokenize('公开行政处罚55条，更新街镇动态33条。'), meta('大港'));
+    b.add('d', tokenize('全年行政处罚191起，处罚金额5460元。'), meta('西于庄', 2024));
+    return b;
+  };
+
+  it('ranks the paragraph with the rare query terms first', () => {
+    expect(idx().search(q('网格员有多少人'), 3)[0].id).toBe('b');
+    expect(idx().search(q('行政处罚金额'), 3)[0].id).toBe('d');
+  });
+
+  it('matches a figure with its unit even when the source had a space (「81人」)', () => {
+    const res = idx().search(q('81人'), 4);
+    expect(res[0].id).toBe('b');
+    expect(res[0].score).toBeGreaterThan(res[1]?.score ?? 0);
+  });
+
+  it('applies filters and removes deleted paragraphs', () => {
+    const b = idx();
+    expect(b.search(q('行政处罚'), 5, { orgKey: '大港' }).map((r) => r.id)).toEqual(['c']);
+    b.remove('d');
+    expect(b.search(q('行政处罚'), 5).map((r) => r.id)).toEqual(['c']);
+    expect(b.size).toBe(3);
+  });
+
+  it('re-adding an id replaces its text', () => {
+    const b = idx();
+    b.add('c', tokenize('法律明白人培训'), meta('大港'));
+    expect(b.search(q('公开行政处罚'), 5).map((r) => r.id)).not.toContain('c');
+    expect(b.search(q('法律明白人'), 5)[0].id).toBe('c');
+  });
+
+  it('stays correct after many removals trigger compaction', () => {
+    const b = new Bm25Index();
+    for (let i = 0; i < 3000; i++) b.add(`p${i}`, [`t${i % 7}`, `u${i}`], meta('x'));
+    for (let i = 0; i < 2500; i++) b.remove(`p${i}`);
+    expect(b.size).toBe(500);
+    expect(b.search([{ term: 'u2999', weight: 1 }], 3).map((r) => r.id)).toEqual(['p2999']);
+    expect(b.search([{ term: 'u10', weight: 1 }], 3)).toEqual([]);
+    const expected = Array.from({ length: 500 }, (_, k) => 2500 + k).filter((i) => i % 7 === 3).length;
+    expect(b.search([{ term: 't3', weight: 1 }], 1000)).toHaveLength(expected);
+  });
+});

@@ -1,0 +1,64 @@
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cleanupTempDirs, tempDir } from '../../test/helpers.ts';
+import { HnswVectorStore } from './hnsw-vector-store.ts';
+import { vectorStoreContract } from './vector-store.contract.ts';
+
+afterAll(cleanupTempDirs);
+
+vectorStoreContract('HnswVectorStore', async (dimensions) => HnswVectorStore.create({ embedderId: 'test', dimensions, initialCapacity: 8 }));
+
+const v = (i: number) => {
+  const x = Array.from({ length: 8 }, (_, j) => Math.cos(i * 3.1 + j));
+  const n = Math.hypot(...x);
+  return x.map((y) => y / n);
+};
+const m = { documentId: 'd', orgKey: null, year: 2023, section: 'measures' as const };
+
+describe('HnswVectorStore persistence', () => {
+  it('round-trips through flush/load, with the generation it was flushed at', async () => {
+    const dir = tempDir();
+    const s = HnswVectorStore.create({ embedderId: 'e1', dimensions: 8 });
+    await s.upsert(Array.from({ length: 30 }, (_, i) => ({ id: `p${i}`, vector: v(i), metadata: m })));
+    await s.delete(['p3']);
+    await s.flush(dir, 7);
+    const loaded = HnswVectorStore.load(dir, { embedderId: 'e1', dimensions: 8 })!;
+    expect(loaded.generation).toBe(7);
+    expect(loaded.size).toBe(29);
+    expect((await loaded.query(v(4), { topK: 1 }))[0].id).toBe('p4');
+    expect((await loaded.query(v(3), { topK: 29 })).map((r) => r.id)).not.toContain('p3');
+    // old index files are removed after a newer flush
+    await loaded.flush(dir, 8);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.hnsw'))).toHaveLength(1);
+  });
+
+  it('refuses to load an index built by another embedder', async () => {
+    const dir = tempDir();
+    const s = HnswVectorStore.create({ embedderId: 'local-a', dimensions: 8 });
+    await s.upsert([{ id: 'a', vector: v(1), metadata: m }]);
+    await s.flush(dir, 1);
+    expect(() => HnswVectorStore.load(dir, { embedderId: 'openai:x', dimensions: 8 })).toThrow(/reindex/);
+  });
+
+  it('answers null (rebuild) for a missing, corrupt or truncated index instead of loading garbage', async () => {
+    const dir = tempDir();
+    expect(HnswVectorStore.load(dir, { embedderId: 'e', dimensions: 8 })).toBeNull();
+    const s = HnswVectorStore.create({ embedderId: 'e', dimensions: 8 });
+    await s.upsert([{ id: 'a', vector: v(1), metadata: m }]);
+    await s.flush(dir, 1);
+    const file = readdirSync(dir).find((f) => f.endsWith('.hnsw'))!;
+    writeFileSync(join(dir, file), Buffer.from('truncated'));
+    expect(HnswVectorStore.load(dir, { embedderId: 'e', dimensions: 8 })).toBeNull();
+    writeFileSync(join(dir, 'vectors.json'), '{"format":1,');
+    expect(HnswVectorStore.load(dir, { embedderId: 'e', dimensions: 8 })).toBeNull();
+    expect(existsSync(join(dir, 'vectors.json'))).toBe(true);
+  });
+
+  it('grows past its initial capacity', async () => {
+    const s = HnswVectorStore.create({ embedderId: 'e', dimensions: 8, initialCapacity: 4 });
+    await s.upsert(Array.from({ length: 100 }, (_, i) => ({ id: `p${i}`, vector: v(i), metadata: m })));
+    expect(s.size).toBe(100);
+    expect((await s.query(v(99), { topK: 1 }))[0].id).toBe('p99');
+  });
+});

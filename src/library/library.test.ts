@@ -1,0 +1,135 @@
+import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CORPUS_DIR, SEED, cleanupTempDirs, seedInputs, seedLibrary, tempDir } from '../../test/helpers.ts';
+import { LocalEmbedder } from '../index/local-embedder.ts';
+import { retrieve } from '../search/retrieve.ts';
+import { deleteReport, ingestFiles, reindex } from './ingest.ts';
+import { closeLibrary, openLibrary, vectorDir } from './library.ts';
+
+afterAll(cleanupTempDirs);
+
+const ids = async (lib: Awaited<ReturnType<typeof seedLibrary>>, q: string, k = 5) =>
+  (await retrieve(lib, q, { topK: k })).hits.map((h) => h.paragraph.id);
+
+describe('ingesting the seed corpus', () => {
+  it('stores five reports with their sections, in the store and both indexes', async () => {
+    const lib = await seedLibrary();
+    const reports = await lib.store.listReports();
+    expect(reports).toHaveLength(5);
+    const total = reports.reduce((s, r) => s + r.paragraphCount, 0);
+    expect(lib.lexical.size).toBe(total);
+    expect(lib.vectors.size).toBe(total);
+    expect(reports.map((r) => r.meta.org).sort()).toEqual([null, '城西街道', '大港街', '西于庄街道', '金桥街'].sort());
+    await closeLibrary(lib);
+  });
+
+  it('re-ingesting unchanged files is a no-op; a changed file replaces its old paragraphs everywhere', async () => {
+    const lib = await seedLibrary();
+    const gen = await lib.store.generation();
+    const again = await ingestFiles(lib, seedInputs());
+    expect(again.map((o) => o.status)).toEqual(Array(5).fill('unchanged'));
+    expect(await lib.store.generation()).toBe(gen);
+
+    const original = readFileSync(join(CORPUS_DIR, SEED.chengxi), 'utf8');
+    const changed = original.replace('全年主动公开政务信息135条', '全年主动公开政务信息246条');
+    const [o] = await ingestFiles(lib, [{ name: SEED.chengxi, bytes: Buffer.from(changed) }]);
+    expect(o.status).toBe('replaced');
+    const hits = (await retrieve(lib, '城西街道主动公开政务信息多少条', { topK: 3 })).hits;
+    expect(hits[0].paragraph.text).toContain('246条');
+    const all = (await retrieve(lib, '政务信息135条', { topK: 50 })).hits;
+    expect(all.some((h) => h.paragraph.text.includes('135条'))).toBe(false);
+    expect(lib.lexical.size).toBe(lib.vectors.size);
+    await closeLibrary(lib);
+  });
+
+  it('a bad file fails with a message naming it and leaves the library untouched; good files in the batch still land', async () => {
+    const lib = await seedLibrary();
+    const gen = await lib.store.generation();
+    const before = await ids(lib, '行政处罚');
+    const out = await ingestFiles(lib, [
+      { name: '空.txt', bytes: Buffer.alloc(0) },
+      { name: '图片.png', bytes: Buffer.from([0x89, 0x50, 0x4e, 0x47]) },
+      { name: '乱码.txt', bytes: Buffer.from(Array.from({ length: 3000 }, (_, i) => (i * 37) % 256)) },
+    ]);
+    expect(out.map((o) => o.status)).toEqual(['failed', 'failed', 'failed']);
+    for (const o of out) if (o.status === 'failed') expect(o.error.message).toContain(o.name);
+    expect(await lib.store.generation()).toBe(gen);
+    expect(await ids(lib, '行政处罚')).toEqual(before);
+
+    const mixed = await ingestFiles(lib, [
+      { name: '空.txt', bytes: Buffer.alloc(0) },
+      { name: '新街道-2025.md', bytes: Buffer.from('# 新华街道2025年法治政府建设情况报告\n\n## 一、主要举措和成效\n\n新华街道全年开展法律明白人培训9期。') },
+    ]);
+    expect(mixed.map((o) => o.status)).toEqual(['failed', 'added']);
+    expect((await retrieve(lib, '新华街道法律明白人培训几期', { topK: 1 })).hits[0].paragraph.text).toContain('9期');
+    await closeLibrary(lib);
+  });
+
+  it('deleting a report removes its paragraphs from the store and every index', async () => {
+    const lib = await seedLibrary();
+    const dagang = (await lib.store.listReports()).find((r) => r.meta.org === '大港街')!;
+    const { removedParagraphs } = await deleteReport(lib, dagang.id);
+    expect(removedParagraphs).toBe(dagang.paragraphCount);
+    expect(await lib.store.getReport(dagang.id)).toBeNull();
+    const hits = (await retrieve(lib, '大港街 公开行政处罚55条', { topK: 50 })).hits;
+    expect(hits.every((h) => h.report.id !== dagang.id)).toBe(true);
+    expect((await lib.vectors.query((await lib.embedder.embed(['行政处罚']))[0], { topK: 200 })).some((m) => m.id.startsWith(dagang.id))).toBe(false);
+    await expect(deleteReport(lib, dagang.id)).rejects.toMatchObject({ code: 'not_found' });
+    await closeLibrary(lib);
+  });
+});
+
+describe('persistence', () => {
+  it('survives a restart: the index is loaded, not rebuilt, and answers the same', async () => {
+    const dir = tempDir();
+    const lib = await seedLibrary(new LocalEmbedder(), dir);
+    const before = await ids(lib, '普法形式单一');
+    await closeLibrary(lib);
+    const again = await openLibrary({ dataDir: dir, embedder: new LocalEmbedder() });
+    expect(again.openedBy).toBe('loaded');
+    expect(await ids(again, '普法形式单一')).toEqual(before);
+    await closeLibrary(again);
+  });
+
+  it('rebuilds the vector index from stored paragraphs when it is missing, corrupt or stale', async () => {
+    const dir = tempDir();
+    const lib = await seedLibrary(new LocalEmbedder(), dir);
+    const before = await ids(lib, '法律顾问审查重大合同');
+    await closeLibrary(lib);
+
+    writeFileSync(join(vectorDir(dir), 'vectors.json'), '{"format":1,"entr');
+    const a = await openLibrary({ dataDir: dir, embedder: new LocalEmbedder() });
+    expect(a.openedBy).toBe('rebuilt');
+    expect(await ids(a, '法律顾问审查重大合同')).toEqual(before);
+    await closeLibrary(a);
+
+    for (const f of readdirSync(vectorDir(dir))) if (f.endsWith('.hnsw')) writeFileSync(join(vectorDir(dir), f), 'x');
+    const b = await openLibrary({ dataDir: dir, embedder: new LocalEmbedder() });
+    expect(b.openedBy).toBe('rebuilt');
+    await closeLibrary(b);
+
+    rmSync(vectorDir(dir), { recursive: true });
+    const c = await openLibrary({ dataDir: dir, embedder: new LocalEmbedder() });
+    expect(c.openedBy).toBe('rebuilt');
+    expect(await ids(c, '法律顾问审查重大合同')).toEqual(before);
+    await closeLibrary(c);
+  });
+
+  it('refuses to mix embedders, and reindex switches them cleanly', async () => {
+    const dir = tempDir();
+    await closeLibrary(await seedLibrary(new LocalEmbedder(), dir));
+    await expect(openLibrary({ dataDir: dir, embedder: new LocalEmbedder({ dimensions: 256 }) })).rejects.toMatchObject({
+      code: 'index_mismatch',
+      message: expect.stringContaining('reindex'),
+    });
+    const lib = await openLibrary({ dataDir: dir, embedder: new LocalEmbedder({ dimensions: 256 }), allowEmbedderChange: true });
+    const { paragraphs } = await reindex(lib);
+    expect(paragraphs).toBe(lib.lexical.size);
+    await closeLibrary(lib);
+    const reopened = await openLibrary({ dataDir: dir, embedder: new LocalEmbedder({ dimensions: 256 }) });
+    expect(reopened.openedBy).toBe('loaded');
+    expect((await retrieve(reopened, '网格员81人', { topK: 1 })).hits[0].paragraph.text).toContain('81人');
+    await closeLibrary(reopened);
+  });
+});
