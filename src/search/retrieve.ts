@@ -27,6 +27,8 @@ export interface RetrieveOptions {
   /** Boost paragraphs of the org, year and section the question names (on by default). */
   boosts?: boolean;
   lexicon?: Lexicon;
+  /** Weights of the two rankings in the fusion (standard RRF: equal). */
+  weights?: { lexical: number; vector: number };
 }
 
 export interface Hit {
@@ -50,6 +52,7 @@ export async function retrieve(lib: Library, query: string, opts: RetrieveOption
   const topK = Math.max(1, Math.min(opts.topK ?? 8, 100));
   const mode = opts.mode ?? 'hybrid';
   const lexicon = opts.lexicon ?? defaultLexicon;
+  const weights = opts.weights ?? { lexical: 1, vector: 1 };
   const reports = await lib.store.listReports();
   const byId = new Map(reports.map((r) => [r.id, r]));
   const intent = readIntent(query, reports.map((r) => r.meta.org ?? '').filter(Boolean), lexicon);
@@ -74,7 +77,7 @@ export async function retrieve(lib: Library, query: string, opts: RetrieveOption
     ];
     lib.lexical.search(terms, DEPTH, filter).forEach((m, rank) => {
       const e = entry(m.id);
-      e.score += 1 / (RRF_K + rank + 1);
+      e.score += weights.lexical / (RRF_K + rank + 1);
       e.bm25Rank = rank + 1;
     });
   }
@@ -82,7 +85,7 @@ export async function retrieve(lib: Library, query: string, opts: RetrieveOption
     const [qv] = await lib.embedder.embed([[query, ...expansions].join(' ')]);
     (await lib.vectors.query(qv, { topK: DEPTH, filter })).forEach((m, rank) => {
       const e = entry(m.id);
-      e.score += 1 / (RRF_K + rank + 1);
+      e.score += weights.vector / (RRF_K + rank + 1);
       e.vectorRank = rank + 1;
       e.vectorScore = m.score;
     });

@@ -1,0 +1,77 @@
+// Retrieval eval: runs staff questions through retrieve() and scores hit@1, hit@5 and MRR by question type.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { Library } from '../../src/library/library.ts';
+import { type RetrievalMode, retrieve } from '../../src/search/retrieve.ts';
+import { normalizeForMatch } from '../../src/text/normalize.ts';
+
+export const RetrievalCaseSchema = z.object({
+  id: z.string(),
+  type: z.enum(['figure', 'paraphrase', 'section', 'cross']),
+  question: z.string().min(1),
+  expect: z.array(z.object({ report: z.string(), text: z.string().min(2) })).min(1),
+  /** any: one expected paragraph suffices; all: every one must be retrieved (cross-report questions). */
+  match: z.enum(['any', 'all']).default('any'),
+});
+export type RetrievalCase = z.infer<typeof RetrievalCaseSchema>;
+
+export function loadCases(file = join(import.meta.dirname, 'cases.jsonl')): RetrievalCase[] {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l, i) => {
+      const parsed = RetrievalCaseSchema.safeParse(JSON.parse(l));
+      if (!parsed.success) throw new Error(`cases.jsonl line ${i + 1}: ${parsed.error.message}`);
+      return parsed.data;
+    });
+}
+
+export interface CaseResult {
+  id: string;
+  type: RetrievalCase['type'];
+  /** Rank (1-based) at which the case is satisfied, or null if not within the depth searched. */
+  rank: number | null;
+  firstRelevant: number | null;
+}
+
+export interface Scores {
+  n: number;
+  hit1: number;
+  hit5: number;
+  mrr: number;
+}
+
+const DEPTH = 20;
+
+export async function evalCase(lib: Library, c: RetrievalCase, mode: RetrievalMode): Promise<CaseResult> {
+  const { hits } = await retrieve(lib, c.question, { topK: DEPTH, mode });
+  const rankOf = (e: RetrievalCase['expect'][number]) => {
+    const want = normalizeForMatch(e.text);
+    const i = hits.findIndex((h) => h.report.sourceName === e.report && normalizeForMatch(h.paragraph.text).includes(want));
+    return i < 0 ? null : i + 1;
+  };
+  const ranks = c.expect.map(rankOf);
+  const found = ranks.filter((r): r is number => r !== null);
+  const firstRelevant = found.length ? Math.min(...found) : null;
+  const rank = c.match === 'all' ? (found.length === ranks.length ? Math.max(...found) : null) : firstRelevant;
+  return { id: c.id, type: c.type, rank, firstRelevant };
+}
+
+export function score(results: CaseResult[]): Scores {
+  const n = results.length || 1;
+  return {
+    n: results.length,
+    hit1: results.filter((r) => r.rank !== null && r.rank <= 1).length / n,
+    hit5: results.filter((r) => r.rank !== null && r.rank <= 5).length / n,
+    mrr: results.reduce((s, r) => s + (r.firstRelevant ? 1 / r.firstRelevant : 0), 0) / n,
+  };
+}
+
+export async function runRetrievalEval(lib: Library, cases: RetrievalCase[], mode: RetrievalMode) {
+  const results: CaseResult[] = [];
+  for (const c of cases) results.push(await evalCase(lib, c, mode));
+  const types = [...new Set(cases.map((c) => c.type))];
+  const byType = Object.fromEntries(types.map((t) => [t, score(results.filter((r) => r.type === t))])) as Record<string, Scores>;
+  return { overall: score(results), byType, results };
+}
