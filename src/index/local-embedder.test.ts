@@ -12,7 +12,7 @@ describe('LocalEmbedder', () => {
     expect(a).toEqual(b);
     expect(a).toHaveLength(384);
     expect(Math.hypot(...a)).toBeCloseTo(1, 6);
-    expect(new LocalEmbedder({ dimensions: 256 }).id).toBe('local-hash-v1:256');
+    expect(new LocalEmbedder({ dimensions: 256 }).id).toBe('local-hash-v2:256');
   });
 
   it('puts texts on the same topic closer than texts on different topics', async () => {

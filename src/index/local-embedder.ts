@@ -25,6 +25,19 @@ function idfOf(word: string): number {
   return idfTable.get(word) ?? medianIdf;
 }
 
+const WORD_SEED = 0x811c9dc5;
+const BIGRAM_SEED = 0x5bd1e995;
+
+/** murmur3's finaliser: spreads every input bit over the output, so `h % dimensions` is well mixed. */
+function fmix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
 /** FNV-1a 32-bit. */
 function hash(s: string, seed = 0x811c9dc5): number {
   let h = seed;
@@ -32,7 +45,7 @@ function hash(s: string, seed = 0x811c9dc5): number {
     h ^= s.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
-  return h >>> 0;
+  return fmix32(h);
 }
 
 export interface LocalEmbedderOptions {
@@ -54,28 +67,45 @@ export class LocalEmbedder implements Embedder {
   constructor(opts: LocalEmbedderOptions = {}) {
     this.dimensions = opts.dimensions ?? 384;
     this.bigramWeight = opts.bigramWeight ?? 0.35;
-    this.id = `local-hash-v1:${this.dimensions}`;
+    this.id = `local-hash-v2:${this.dimensions}`;
   }
 
   embedOne(text: string, words = tokenize(text)): number[] {
-    const features = new Map<string, number>();
-    for (const w of words) features.set('w:' + w, (features.get('w:' + w) ?? 0) + 1);
-    const chars = normalizeForMatch(text).replace(/[^\p{L}\p{N}]+/gu, ' ');
-    for (let i = 0; i + 1 < chars.length; i++) {
-      if (chars[i] === ' ' || chars[i + 1] === ' ') continue;
-      const g = 'b:' + chars[i] + chars[i + 1];
-      features.set(g, (features.get(g) ?? 0) + 1);
+    // Features are counted by their 32-bit hash (words and bigrams hashed with different seeds), so no
+    // feature strings are built; the rare collision just merges two features.
+    const counts = new Map<number, number>();
+    const wordWeight = new Map<number, number>();
+    for (const w of words) {
+      const h = hash(w, WORD_SEED);
+      counts.set(h, (counts.get(h) ?? 0) + 1);
+      if (!wordWeight.has(h)) wordWeight.set(h, idfOf(w) / medianIdf);
+    }
+    const chars = normalizeForMatch(text);
+    let prev = 0;
+    for (let i = 0; i < chars.length; i++) {
+      const c = chars.charCodeAt(i);
+      const isWordChar = (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a) || (c >= 0x3400 && c < 0x4e00);
+      if (!isWordChar) {
+        prev = 0;
+        continue;
+      }
+      if (prev) {
+        const h = fmix32(Math.imul(prev, 0x9e3779b1) ^ c ^ BIGRAM_SEED);
+        counts.set(h, (counts.get(h) ?? 0) + 1);
+      }
+      prev = c;
     }
     const v = new Float64Array(this.dimensions);
-    for (const [f, tf] of features) {
-      const weight = (1 + Math.log(tf)) * (f.startsWith('w:') ? idfOf(f.slice(2)) / medianIdf : this.bigramWeight);
-      const h = hash(f);
+    for (const [h, tf] of counts) {
+      const weight = (1 + Math.log(tf)) * (wordWeight.get(h) ?? this.bigramWeight);
       v[h % this.dimensions] += h & 0x80000000 ? -weight : weight;
     }
     let norm = 0;
     for (let i = 0; i < v.length; i++) norm += v[i] * v[i];
     norm = Math.sqrt(norm) || 1;
-    return Array.from(v, (x) => x / norm);
+    const out = new Array<number>(this.dimensions);
+    for (let i = 0; i < v.length; i++) out[i] = v[i] / norm;
+    return out;
   }
 
   async embed(texts: string[]): Promise<number[][]> {

@@ -14,7 +14,7 @@ const splitter = new RecursiveCharacterTextSplitter({
 
 /** Sentences with their closing punctuation (and a closing quote) kept: 「……。」 */
 export function splitSentences(text: string): string[] {
-  return text.split(/(?<=[。！？!?；;][”’」』）)]?)/).filter((s) => s.length > 0);
+  return text.split(/(?<=[。！？!?；;][”’」』）)]?)(?![”’」』）)])/).filter((s) => s.length > 0);
 }
 
 /** Offsets where a new 「二是」「三是」… point starts (never 0). */
@@ -27,10 +27,29 @@ export function pointStarts(text: string): number[] {
   return starts;
 }
 
-/** Sentences longer than a unit are cut at full-width commas (never inside a figure). */
-function fitSentence(s: string): string[] {
-  if (s.length <= MAX_UNIT_CHARS) return [s];
-  return s.split(/(?<=[，、：])/).filter(Boolean);
+/** Sentences longer than a unit are cut at full-width commas, and as a last resort anywhere but inside a figure. */
+export function fitSentence(s: string): string[] {
+  // Pieces stay strictly shorter than a unit: the splitter recurses (and fails) on a piece of exactly chunkSize.
+  if (s.length < MAX_UNIT_CHARS) return [s];
+  return s
+    .split(/(?<=[，、：])/)
+    .filter(Boolean)
+    .flatMap((piece) => (piece.length < MAX_UNIT_CHARS ? [piece] : hardCut(piece)));
+}
+
+function hardCut(s: string): string[] {
+  const out: string[] = [];
+  let from = 0;
+  const max = MAX_UNIT_CHARS - 1;
+  while (s.length - from > max) {
+    let at = from + max;
+    // step back while the cut would fall inside a figure such as 「556.79万元」 or 「1,050,500」
+    while (at > from + 1 && /[\d.,%]/.test(s[at - 1]) && /[\d.,%]/.test(s[at])) at--;
+    out.push(s.slice(from, at));
+    from = at;
+  }
+  out.push(s.slice(from));
+  return out;
 }
 
 async function pack(text: string): Promise<string[]> {

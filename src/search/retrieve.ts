@@ -27,7 +27,7 @@ export interface RetrieveOptions {
   /** Boost paragraphs of the org, year and section the question names (on by default). */
   boosts?: boolean;
   lexicon?: Lexicon;
-  /** Weights of the two rankings in the fusion (standard RRF: equal). */
+  /** Weights of the two rankings in the fusion; see defaultWeights. */
   weights?: { lexical: number; vector: number };
 }
 
@@ -52,7 +52,7 @@ export async function retrieve(lib: Library, query: string, opts: RetrieveOption
   const topK = Math.max(1, Math.min(opts.topK ?? 8, 100));
   const mode = opts.mode ?? 'hybrid';
   const lexicon = opts.lexicon ?? defaultLexicon;
-  const weights = opts.weights ?? { lexical: 1, vector: 1 };
+  const weights = opts.weights ?? defaultWeights(lib.embedder.id);
   const reports = await lib.store.listReports();
   const byId = new Map(reports.map((r) => [r.id, r]));
   const intent = readIntent(query, reports.map((r) => r.meta.org ?? '').filter(Boolean), lexicon);
@@ -108,6 +108,14 @@ export async function retrieve(lib: Library, query: string, opts: RetrieveOption
   }
   scored.sort((a, b) => b.score - a.score || a.paragraph.id.localeCompare(b.paragraph.id));
   return { query, intent, expansions, hits: scored.slice(0, topK) };
+}
+
+/**
+ * The local embedder is itself lexical (hashed words and character bigrams): it mostly re-votes for what
+ * BM25 found and adds near-miss matches, so its vote counts half. A semantic model votes equally.
+ */
+export function defaultWeights(embedderId: string): { lexical: number; vector: number } {
+  return embedderId.startsWith('local-') ? { lexical: 1, vector: 0.5 } : { lexical: 1, vector: 1 };
 }
 
 function boost(intent: QueryIntent, p: Paragraph, r: ReportSummary): number {

@@ -10,8 +10,21 @@ const STOP_WORDS = new Set(
 const UNIT = /^(人次|人|起|件|次|条|家|个|余|万|亿|元|万元|亿元|场|场次|期|份|项|名|批次|批|处|辆|年|月|日|天|户|所|篇|期|课时|%|‰)$/;
 const PUNCT = /^[\s\p{P}\p{S}]+$/u;
 
+// Ingestion tokenises a paragraph for BM25 and the local embedder tokenises it again: remember the last few.
+const recent = new Map<string, string[]>();
+const RECENT_MAX = 2048;
+
 /** Search tokens of a text. Figures are kept whole (「99.25%」) and also joined to their unit (「81人」). */
 export function tokenize(text: string): string[] {
+  const hit = recent.get(text);
+  if (hit) return hit;
+  const tokens = tokenizeUncached(text);
+  if (recent.size >= RECENT_MAX) recent.delete(recent.keys().next().value as string);
+  recent.set(text, tokens);
+  return tokens;
+}
+
+function tokenizeUncached(text: string): string[] {
   const words = getJieba().cutForSearch(normalizeForMatch(text), true);
   const out: string[] = [];
   for (let i = 0; i < words.length; i++) {

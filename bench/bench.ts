@@ -1,0 +1,164 @@
+// npm run bench — ingest throughput, query latency and HNSW recall on the seed corpus and a generated 100k-paragraph corpus.
+// Writes the figures into BENCHMARKS.md. Not a test: machines are noisy, so it reports medians and percentiles.
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { LocalEmbedder } from '../src/index/local-embedder.ts';
+import { ingestFiles, type IngestInput } from '../src/library/ingest.ts';
+import { closeLibrary, openLibrary, type Library } from '../src/library/library.ts';
+import { retrieve, type RetrievalMode } from '../src/search/retrieve.ts';
+import { loadCases } from '../evals/retrieval/eval-retrieval.ts';
+import { syntheticReports } from './synthetic-corpus.ts';
+
+const args = process.argv.slice(2);
+const SIZE = Number(args.find((a) => a.startsWith('--size='))?.slice(7) ?? 100_000);
+const OUT = join(import.meta.dirname, '..', 'BENCHMARKS.md');
+const CORPUS = join(import.meta.dirname, '..', 'corpus');
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+};
+const median = (xs: number[]) => pct(xs, 50);
+const ms = (x: number) => `${x.toFixed(2)} ms`;
+const rssMb = () => (process.memoryUsage().rss / 1024 / 1024).toFixed(0);
+const peakMb = () => (process.resourceUsage().maxRSS / 1024).toFixed(0);
+
+async function timedIngest(inputs: IngestInput[]) {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-'));
+  const lib = await openLibrary({ dataDir: dir, embedder: new LocalEmbedder() });
+  const t0 = performance.now();
+  const out = await ingestFiles(lib, inputs);
+  const seconds = (performance.now() - t0) / 1000;
+  const paragraphs = out.reduce((s, o) => s + (o.status === 'failed' ? 0 : o.paragraphs), 0);
+  return { lib, dir, seconds, paragraphs };
+}
+
+async function latencies(lib: Library, questions: string[], mode: RetrievalMode, rounds: number) {
+  for (const q of questions.slice(0, 10)) await retrieve(lib, q, { mode }); // warm-up
+  const times: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    for (const q of questions) {
+      const t = performance.now();
+      await retrieve(lib, q, { topK: 8, mode });
+      times.push(performance.now() - t);
+    }
+  }
+  return { p50: median(times), p99: pct(times, 99), n: times.length };
+}
+
+async function recallAt10(lib: Library, questions: string[]) {
+  // Exact cosine search over every stored vector vs the HNSW answer for the same query vector.
+  const ids: string[] = [];
+  const dims = lib.embedder.dimensions;
+  const rows: Float32Array[] = [];
+  for await (const p of lib.store.allParagraphs()) {
+    ids.push(p.id);
+    rows.push(Float32Array.from(p.embedding));
+  }
+  let hit = 0;
+  let total = 0;
+  for (const q of questions) {
+    const [v] = await lib.embedder.embed([q]);
+    const scores = rows.map((row) => {
+      let s = 0;
+      for (let i = 0; i < dims; i++) s += row[i] * v[i];
+      return s;
+    });
+    const exact = scores
+      .map((s, i) => [s, i] as const)
+      .sort((a, b) => b[0] - a[0])
+      .slice(0, 10)
+      .map(([, i]) => ids[i]);
+    const approx = new Set((await lib.vectors.query(v, { topK: 10 })).map((m) => m.id));
+    hit += exact.filter((id) => approx.has(id)).length;
+    total += 10;
+  }
+  return hit / total;
+}
+
+async function main() {
+  const questions = loadCases().map((c) => c.question);
+  const lines: string[] = [];
+  const log = (s = '') => {
+    console.log(s);
+    lines.push(s);
+  };
+
+  // Seed corpus: 5 runs, fresh data folder each time.
+  const seedInputs = readdirSync(CORPUS).sort().map((name) => ({ name, bytes: readFileSync(join(CORPUS, name)) }));
+  const seedRuns: number[] = [];
+  let seedLib: Library | null = null;
+  let seedParagraphs = 0;
+  let seedDir = '';
+  for (let i = 0; i < 5; i++) {
+    const r = await timedIngest(seedInputs);
+    seedRuns.push(r.paragraphs / r.seconds);
+    seedParagraphs = r.paragraphs;
+    if (seedLib) {
+      await closeLibrary(seedLib);
+      rmSync(seedDir, { recursive: true, force: true });
+    }
+    seedLib = r.lib;
+    seedDir = r.dir;
+  }
+  const seedLat = { hybrid: await latencies(seedLib!, questions, 'hybrid', 5), bm25: await latencies(seedLib!, questions, 'bm25', 5), vector: await latencies(seedLib!, questions, 'vector', 5) };
+  await closeLibrary(seedLib!);
+  rmSync(seedDir, { recursive: true, force: true });
+
+  // Generated corpus.
+  const rssBefore = rssMb();
+  const genInputs: IngestInput[] = [...syntheticReports(SIZE)].map((r) => ({ name: r.name, bytes: Buffer.from(r.text) }));
+  const big = await timedIngest(genInputs);
+  const bigLat = { hybrid: await latencies(big.lib, questions, 'hybrid', 3), bm25: await latencies(big.lib, questions, 'bm25', 3), vector: await latencies(big.lib, questions, 'vector', 3) };
+  const recall = await recallAt10(big.lib, questions.concat(questions.map((q) => q.slice(0, 6))));
+  await closeLibrary(big.lib);
+  const reopenT0 = performance.now();
+  const reopened = await openLibrary({ dataDir: big.dir, embedder: new LocalEmbedder() });
+  const reopenSeconds = (performance.now() - reopenT0) / 1000;
+  await closeLibrary(reopened);
+  rmSync(big.dir, { recursive: true, force: true });
+
+  log('# Benchmarks');
+  log();
+  log(`Command: \`npm run bench\`${SIZE !== 100_000 ? ` -- --size=${SIZE}` : ''} · ${new Date().toISOString().slice(0, 10)} · Node ${process.version} · ${cpus().length} cores (${cpus()[0]?.model.trim()}) · ${(totalmem() / 2 ** 30).toFixed(0)} GiB`);
+  log();
+  log('Local embedder `local-hash-v2:384`, HNSW M=16 efConstruction=100 efSearch=64, BM25 k1=1.2 b=0.75, RRF k=60. Ingest = read + clean + parse + split + tokenize + embed + SQLite write + both indexes + index flush to disk.');
+  log();
+  log('## Ingest throughput');
+  log();
+  log('| corpus | paragraphs | paragraphs/s | target |');
+  log('|---|---|---|---|');
+  log(`| seed (5 reports, median of 5 runs) | ${seedParagraphs} | ${median(seedRuns).toFixed(0)} | — |`);
+  log(`| generated (${genInputs.length} reports) | ${big.paragraphs} | ${(big.paragraphs / big.seconds).toFixed(0)} (${big.seconds.toFixed(1)} s) | ≥ 2,000 |`);
+  log();
+  log('## Query latency (retrieve(), topK 8, the 66 eval questions repeated)');
+  log();
+  log('| corpus | mode | queries | p50 | p99 | target |');
+  log('|---|---|---|---|---|---|');
+  for (const [name, lat] of [['seed', seedLat], [`generated ${big.paragraphs}`, bigLat]] as const) {
+    for (const mode of ['hybrid', 'bm25', 'vector'] as const) {
+      const t = lat[mode];
+      log(`| ${name} | ${mode} | ${t.n} | ${ms(t.p50)} | ${ms(t.p99)} | ${mode === 'hybrid' && name !== 'seed' ? 'p50 ≤ 10 ms, p99 ≤ 30 ms' : '—'} |`);
+    }
+  }
+  log();
+  log('## HNSW recall@10 against exact search');
+  log();
+  log(`| corpus | queries | recall@10 | target |`);
+  log('|---|---|---|---|');
+  log(`| generated ${big.paragraphs} | ${questions.length * 2} | ${recall.toFixed(4)} | ≥ 0.99 |`);
+  log();
+  log('## Memory and restart');
+  log();
+  log(`- Peak RSS of the whole bench process: ${peakMb()} MB (RSS ${rssBefore} MB before the generated corpus).`);
+  log(`- Re-opening the ${big.paragraphs}-paragraph library from disk (SQLite + BM25 rebuild from stored tokens + HNSW load): ${reopenSeconds.toFixed(1)} s.`);
+  writeFileSync(OUT, lines.join('\n') + '\n');
+  console.error(`\n已写入 ${OUT}`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
