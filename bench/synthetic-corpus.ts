@@ -23,11 +23,15 @@ export function rng(seed: number) {
   };
 }
 
-export function seedSentences(): string[] {
+/** Clauses (between Chinese commas) of every seed sentence: recombining them gives varied, report-like text. */
+export function seedClauses(): string[] {
   const out: string[] = [];
   for (const f of readdirSync(CORPUS)) {
     for (const line of readFileSync(join(CORPUS, f), 'utf8').split('\n')) {
-      if (line.trim().length > 40) out.push(...splitSentences(line.trim()).filter((s) => s.length >= 12));
+      if (line.trim().length < 40) continue;
+      for (const s of splitSentences(line.trim())) {
+        out.push(...s.replace(/[。；！？]$/, '').split(/[，、]/).filter((c) => c.length >= 4 && c.length <= 40));
+      }
     }
   }
   return out;
@@ -37,7 +41,13 @@ export function seedSentences(): string[] {
 export function* syntheticReports(totalParagraphs: number, paragraphsPerReport = 100, seed = 7) {
   const rand = rng(seed);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
-  const sentences = seedSentences();
+  const clauses = seedClauses();
+  const sentence = () => {
+    const k = 2 + Math.floor(rand() * 4);
+    const parts: string[] = [];
+    for (let j = 0; j < k; j++) parts.push(pick(clauses));
+    return parts.join('，') + '。';
+  };
   let made = 0;
   for (let r = 0; made < totalParagraphs; r++) {
     const org = pick([...NAME_CHARS]) + pick([...NAME_CHARS]) + pick(['街道', '街']);
@@ -50,9 +60,8 @@ export function* syntheticReports(totalParagraphs: number, paragraphsPerReport =
       for (let i = 0; i < count; i++) {
         const k = 2 + Math.floor(rand() * 3);
         let p = '';
-        for (let j = 0; j < k; j++) p += pick(sentences);
-        p = p.replace(/\d+(\.\d+)?/g, () => String(Math.floor(rand() * 5000)));
-        lines.push(p.slice(0, 400));
+        for (let j = 0; j < k; j++) p += sentence();
+        lines.push(p.replace(/\d+(\.\d+)?/g, () => String(Math.floor(rand() * 5000))));
       }
     }
     made += n;

@@ -8,6 +8,7 @@ import { closeLibrary, openLibrary } from './library/library.ts';
 import { type IngestInput, ingestFiles, reindex } from './library/ingest.ts';
 import { retrieve } from './search/retrieve.ts';
 import { progressBar } from './progress.ts';
+import { tokenize } from './text/tokenize.ts';
 
 const SUPPORTED = new Set(['.txt', '.md', '.markdown', '.docx', '.pdf']);
 
@@ -63,7 +64,7 @@ async function main(argv: string[]): Promise<number> {
     res.hits.forEach((h, i) => {
       const org = h.report.org ?? '（未署名）';
       console.log(`${i + 1}. [${h.score.toFixed(4)}] ${org} ${h.report.year ?? '?'}年 · ${SECTION_LABELS[h.paragraph.section]} · ${h.paragraph.heading ?? ''}`);
-      console.log(`   ${h.paragraph.text.length > 160 ? h.paragraph.text.slice(0, 160) + '……' : h.paragraph.text}`);
+      console.log(`   ${snippet(h.paragraph.text, query)}`);
       console.log(`   (${h.paragraph.id})`);
     });
     await closeLibrary(lib);
@@ -94,6 +95,23 @@ function parseSearchArgs(args: string[]) {
     else words.push(a);
   }
   return { query: words.join(' ').trim(), topK, filters };
+}
+
+/** About 160 characters of the paragraph: the window holding the most query words (figures count double). */
+export function snippet(text: string, query: string, width = 160): string {
+  if (text.length <= width) return text;
+  const terms = [...new Set(tokenize(query).filter((t) => t.length >= 2))];
+  let best = { from: 0, score: -1 };
+  for (const t of terms) {
+    for (let at = text.indexOf(t); at >= 0; at = text.indexOf(t, at + 1)) {
+      const from = Math.max(0, Math.min(at - 40, text.length - width));
+      const win = text.slice(from, from + width);
+      const score = terms.filter((x) => win.includes(x)).length + (/\d/.test(win.slice(at - from, at - from + 60)) ? 2 : 0);
+      if (score > best.score) best = { from, score };
+    }
+  }
+  const { from } = best;
+  return `${from > 0 ? '……' : ''}${text.slice(from, from + width)}${from + width < text.length ? '……' : ''}`;
 }
 
 function usage(msg: string): number {

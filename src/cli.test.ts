@@ -1,0 +1,51 @@
+import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CORPUS_DIR, cleanupTempDirs, tempDir } from '../test/helpers.ts';
+
+const run = promisify(execFile);
+const ROOT = join(import.meta.dirname, '..');
+const cli = (args: string[], dataDir: string) =>
+  run(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir } }).then(
+    (r) => ({ code: 0, ...r }),
+    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
+  );
+
+afterAll(cleanupTempDirs);
+
+describe('CLI', () => {
+  it('ingests a folder with a summary, searches it, and reindexes', async () => {
+    const data = tempDir();
+    const ing = await cli(['ingest', CORPUS_DIR], data);
+    expect(ing.code).toBe(0);
+    expect(ing.stdout).toContain('✓ 大港街-2023.txt［新增］大港街 2023年');
+    expect(ing.stdout).toContain('报告 5 份');
+    expect(ing.stderr).toContain('5/5');
+
+    const s = await cli(['search', '大港街公开了多少条行政处罚', '--k', '3'], data);
+    expect(s.code).toBe(0);
+    expect(s.stdout.split('\n')[0]).toMatch(/^1\. \[\d\.\d{4}\] 大港街 2023年 · 主要举措和成效/);
+    expect(s.stdout).toContain('公开行政处罚55条');
+
+    const again = await cli(['ingest', CORPUS_DIR], data);
+    expect(again.stdout.match(/未变化/g)).toHaveLength(5);
+
+    const re = await cli(['reindex'], data);
+    expect(re.code).toBe(0);
+    expect(re.stdout).toMatch(/重建索引：\d+ 个段落/);
+  }, 60_000);
+
+  it('reports a bad file by name, exits non-zero, and keeps the library usable', async () => {
+    const data = tempDir();
+    const bad = join(tempDir(), '空白.txt');
+    writeFileSync(bad, '');
+    const r = await cli(['ingest', bad], data);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('✗ 空白.txt：文件「空白.txt」是空文件');
+    const usage = await cli(['search'], data);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain('用法');
+  }, 60_000);
+});
