@@ -30,6 +30,15 @@ export interface VectorStore {
   query(vector: number[], opts: { topK: number; filter?: VectorFilter }): Promise<VectorMatch[]>;
 }
 
+/** A vector store kept on local disk next to the report store (hnswlib, in-process or in a worker thread). */
+export interface IndexVectorStore extends VectorStore {
+  /** The report-store generation the index on disk reflects (-1: never flushed). */
+  readonly generation: number;
+  count(): Promise<number>;
+  flush(dir: string, generation: number): Promise<void>;
+  close(): Promise<void>;
+}
+
 /** A paragraph as stored, with what the indexes are built from. */
 export interface StoredParagraph extends Paragraph {
   tokens: string[];

@@ -3,11 +3,22 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cleanupTempDirs, tempDir } from '../../test/helpers.ts';
 import { HnswVectorStore } from './hnsw-vector-store.ts';
+import { ThreadedVectorStore } from './threaded-vector-store.ts';
 import { vectorStoreContract } from './vector-store.contract.ts';
 
 afterAll(cleanupTempDirs);
 
 vectorStoreContract('HnswVectorStore', async (dimensions) => HnswVectorStore.create({ embedderId: 'test', dimensions, initialCapacity: 8 }));
+
+const opened: ThreadedVectorStore[] = [];
+afterAll(async () => {
+  for (const s of opened) await s.close();
+});
+vectorStoreContract('ThreadedVectorStore (worker thread)', async (dimensions) => {
+  const s = await ThreadedVectorStore.create({ embedderId: 'test', dimensions, initialCapacity: 8 });
+  opened.push(s);
+  return s;
+});
 
 const v = (i: number) => {
   const x = Array.from({ length: 8 }, (_, j) => Math.cos(i * 3.1 + j));

@@ -98,6 +98,12 @@ export class HnswVectorStore implements VectorStore {
     return this.labelOf.size;
   }
 
+  async count(): Promise<number> {
+    return this.labelOf.size;
+  }
+
+  async close(): Promise<void> {}
+
   async upsert(items: { id: string; vector: number[]; metadata: VectorMetadata }[]): Promise<void> {
     for (const item of items) {
       if (item.vector.length !== this.opts.dimensions) {

@@ -6,9 +6,8 @@ import { orgKey } from '../ingest/extract-metadata.ts';
 import { parseReport } from '../ingest/parse-report.ts';
 import { readDocument } from '../ingest/read-document.ts';
 import { tokenize } from '../text/tokenize.ts';
-import { HnswVectorStore } from '../index/hnsw-vector-store.ts';
 import { Bm25Index } from '../index/bm25-index.ts';
-import { type Library, vectorDir } from './library.ts';
+import { createVectorStore, type Library, vectorDir } from './library.ts';
 
 export interface IngestInput {
   name: string;
@@ -62,15 +61,21 @@ export async function ingestFiles(lib: Library, inputs: IngestInput[], opts: Ing
   return lib.writeLock.run(async () => {
     const outcomes: IngestOutcome[] = [];
     let changed = false;
+    // Vector inserts run in the index's own thread; they are awaited together before the flush.
+    const indexing: Promise<void>[] = [];
+    const track = (p: Promise<void>) => {
+      p.catch(() => undefined); // inspected below; never an unhandled rejection meanwhile
+      indexing.push(p);
+    };
     for (const [i, input] of inputs.entries()) {
       try {
         const { report, existing, units } = await prepare(lib, input, opts);
         if (units) {
           const { removed } = await lib.store.replaceReport(report, units);
           for (const id of removed) lib.lexical.remove(id);
-          await lib.vectors.delete(removed);
+          if (removed.length) track(lib.vectors.delete(removed));
           for (const u of units) lib.lexical.add(u.id, u.tokens, metaOf(report, u.section));
-          await lib.vectors.upsert(units.map((u) => ({ id: u.id, vector: u.embedding, metadata: metaOf(report, u.section) })));
+          track(lib.vectors.upsert(units.map((u) => ({ id: u.id, vector: u.embedding, metadata: metaOf(report, u.section) }))));
           changed = true;
         }
         const sections: Partial<Record<SectionKind, number>> = {};
@@ -90,6 +95,12 @@ export async function ingestFiles(lib: Library, inputs: IngestInput[], opts: Ing
         outcomes.push({ name: input.name, status: 'failed', error: { code: err.code, message: err.message } });
       }
       opts.onProgress?.(i + 1, inputs.length, input.name);
+    }
+    const failed = (await Promise.allSettled(indexing)).find((r) => r.status === 'rejected');
+    if (failed) {
+      // The store committed but the index did not take every vector: leave the index unflushed (stale),
+      // so the next start rebuilds it from the store, and say so.
+      throw new AppError('internal', `向量索引更新失败（${(failed as PromiseRejectedResult).reason?.message}）；报告已保存，重启服务时会自动重建索引`);
     }
     if (changed) await lib.vectors.flush(vectorDir(lib.dataDir), await lib.store.generation());
     return outcomes;
@@ -123,12 +134,13 @@ export async function reindex(lib: Library, onProgress?: (done: number, total: n
       slice.forEach((s, j) => items.push({ id: s.id, tokens: tokenize(s.text), embedding: vecs[j] }));
       onProgress?.(Math.min(i + batch, all.length), all.length);
     }
-    const vectors = HnswVectorStore.create({ embedderId: lib.embedder.id, dimensions: lib.embedder.dimensions, initialCapacity: Math.max(1024, all.length) });
+    const vectors = await createVectorStore({ embedderId: lib.embedder.id, dimensions: lib.embedder.dimensions, initialCapacity: Math.max(1024, all.length) });
     const lexical = new Bm25Index();
     await vectors.upsert(items.map((it, i) => ({ id: it.id, vector: it.embedding, metadata: all[i].meta })));
     items.forEach((it, i) => lexical.add(it.id, it.tokens, all[i].meta));
     await lib.store.updateIndexData(items, { id: lib.embedder.id, dimensions: lib.embedder.dimensions });
     await vectors.flush(vectorDir(lib.dataDir), await lib.store.generation());
+    await lib.vectors.close();
     lib.vectors = vectors;
     lib.lexical = lexical;
     return { paragraphs: items.length };

@@ -19,7 +19,7 @@ describe('ingesting the seed corpus', () => {
     expect(reports).toHaveLength(5);
     const total = reports.reduce((s, r) => s + r.paragraphCount, 0);
     expect(lib.lexical.size).toBe(total);
-    expect(lib.vectors.size).toBe(total);
+    expect(await lib.vectors.count()).toBe(total);
     expect(reports.map((r) => r.meta.org).sort()).toEqual([null, '城西街道', '大港街', '西于庄街道', '金桥街'].sort());
     await closeLibrary(lib);
   });
@@ -39,7 +39,7 @@ describe('ingesting the seed corpus', () => {
     expect(hits[0].paragraph.text).toContain('246条');
     const all = (await retrieve(lib, '政务信息135条', { topK: 50 })).hits;
     expect(all.some((h) => h.paragraph.text.includes('135条'))).toBe(false);
-    expect(lib.lexical.size).toBe(lib.vectors.size);
+    expect(lib.lexical.size).toBe(await lib.vectors.count());
     await closeLibrary(lib);
   });
 

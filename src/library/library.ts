@@ -1,10 +1,11 @@
 // The report library: the store (source of truth) plus the two indexes built from it, kept in step.
 import { existsSync, mkdirSync, accessSync, constants } from 'node:fs';
 import { join } from 'node:path';
-import type { Embedder } from '../ports.ts';
+import type { Embedder, IndexVectorStore } from '../ports.ts';
 import { AppError } from '../errors.ts';
 import { Bm25Index } from '../index/bm25-index.ts';
-import { HnswVectorStore } from '../index/hnsw-vector-store.ts';
+import { HnswVectorStore, type HnswOptions } from '../index/hnsw-vector-store.ts';
+import { ThreadedVectorStore } from '../index/threaded-vector-store.ts';
 import { SqliteReportStore } from '../store/sqlite-report-store.ts';
 import { Mutex } from './mutex.ts';
 
@@ -12,7 +13,7 @@ export interface Library {
   dataDir: string;
   store: SqliteReportStore;
   embedder: Embedder;
-  vectors: HnswVectorStore;
+  vectors: IndexVectorStore;
   lexical: Bm25Index;
   /** Serialises writes (ingest, delete, reindex); reads never wait. */
   writeLock: Mutex;
@@ -25,6 +26,16 @@ export interface OpenLibraryOptions {
   embedder: Embedder;
   /** For `reindex`: accept a store whose vectors came from another embedder (they will be replaced). */
   allowEmbedderChange?: boolean;
+  /** Keep the HNSW index in a worker thread (default), so building it runs beside parsing and embedding. */
+  threaded?: boolean;
+}
+
+export async function createVectorStore(opts: HnswOptions, threaded = true): Promise<IndexVectorStore> {
+  return threaded ? ThreadedVectorStore.create(opts) : HnswVectorStore.create(opts);
+}
+
+async function loadVectorStore(dir: string, opts: HnswOptions, threaded = true): Promise<IndexVectorStore | null> {
+  return threaded ? ThreadedVectorStore.load(dir, opts) : HnswVectorStore.load(dir, opts);
 }
 
 export const vectorDir = (dataDir: string) => join(dataDir, 'vectors');
@@ -52,16 +63,25 @@ export async function openLibrary(opts: OpenLibraryOptions): Promise<Library> {
   const lexical = new Bm25Index();
   const hnswOpts = { embedderId: embedder.id, dimensions: embedder.dimensions };
   const generation = await store.generation();
-  let vectors: HnswVectorStore | null = null;
+  const threaded = opts.threaded ?? true;
+  let vectors: IndexVectorStore | null = null;
   let openedBy: Library['openedBy'] = 'loaded';
-  if (!opts.allowEmbedderChange) {
-    vectors = existsSync(vectorDir(dataDir)) ? HnswVectorStore.load(vectorDir(dataDir), hnswOpts) : null;
-    if (vectors && vectors.generation !== generation) vectors = null; // stale: a write was not flushed
+  if (!opts.allowEmbedderChange && existsSync(vectorDir(dataDir))) {
+    try {
+      vectors = await loadVectorStore(vectorDir(dataDir), hnswOpts, threaded);
+    } catch (e) {
+      await store.close();
+      throw e;
+    }
+    if (vectors && vectors.generation !== generation) {
+      await vectors.close(); // stale: a write was not flushed
+      vectors = null;
+    }
   }
   const rebuild = !vectors;
-  if (!vectors) vectors = HnswVectorStore.create(hnswOpts);
+  if (!vectors) vectors = await createVectorStore(hnswOpts, threaded);
   let count = 0;
-  const batch: Parameters<HnswVectorStore['upsert']>[0] = [];
+  const batch: Parameters<IndexVectorStore['upsert']>[0] = [];
   for await (const p of store.allParagraphs()) {
     const meta = { documentId: p.documentId, orgKey: p.orgKey, year: p.year, section: p.section };
     lexical.add(p.id, p.tokens, meta);
@@ -78,6 +98,7 @@ export async function openLibrary(opts: OpenLibraryOptions): Promise<Library> {
 
 export async function closeLibrary(lib: Library): Promise<void> {
   await lib.writeLock.run(async () => {
+    await lib.vectors.close();
     await lib.store.close();
   });
 }

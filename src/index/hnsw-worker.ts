@@ -1,0 +1,43 @@
+// Worker-thread side of ThreadedVectorStore: owns an HnswVectorStore and runs its operations one at a time.
+import { parentPort } from 'node:worker_threads';
+import { HnswVectorStore } from './hnsw-vector-store.ts';
+
+type Request = { id: number; op: string; args: unknown[] };
+
+let store: HnswVectorStore | null = null;
+let queue: Promise<unknown> = Promise.resolve();
+
+const ops: Record<string, (...args: any[]) => unknown> = {
+  create: (opts) => {
+    store = HnswVectorStore.create(opts);
+    return { generation: store.generation };
+  },
+  load: (dir, opts) => {
+    store = HnswVectorStore.load(dir, opts);
+    return store ? { generation: store.generation } : null;
+  },
+  upsert: async (items) => (await live().upsert(items), live().size),
+  delete: async (ids) => (await live().delete(ids), live().size),
+  query: (vector, opts) => live().query(vector, opts),
+  count: () => live().size,
+  flush: async (dir, generation) => (await live().flush(dir, generation), null),
+};
+
+function live(): HnswVectorStore {
+  if (!store) throw new Error('vector store not opened');
+  return store;
+}
+
+parentPort!.on('message', (req: Request) => {
+  // Operations are queued: an async flush must not overlap an insert or a search.
+  queue = queue.then(async () => {
+    try {
+      const fn = ops[req.op];
+      if (!fn) throw new Error(`unknown op ${req.op}`);
+      parentPort!.postMessage({ id: req.id, result: await fn(...req.args) });
+    } catch (e) {
+      const err = e as { code?: string; message?: string };
+      parentPort!.postMessage({ id: req.id, error: { code: err.code ?? 'internal', message: err.message ?? String(e) } });
+    }
+  });
+});

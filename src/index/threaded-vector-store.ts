@@ -1,0 +1,104 @@
+// ThreadedVectorStore: the HNSW index in a worker thread, so building it overlaps parsing and embedding on the other core.
+import { Worker } from 'node:worker_threads';
+import type { VectorFilter, VectorMatch, VectorMetadata, VectorStore } from '../ports.ts';
+import { AppError, type ErrorCode } from '../errors.ts';
+import type { HnswOptions } from './hnsw-vector-store.ts';
+
+export class ThreadedVectorStore implements VectorStore {
+  private seq = 0;
+  private readonly pending = new Map<number, { resolve: (v: any) => void; reject: (e: Error) => void }>();
+  private failed: Error | null = null;
+  generation = -1;
+
+  private constructor(
+    private readonly worker: Worker,
+    private readonly dimensions: number,
+  ) {
+    worker.on('message', (m: { id: number; result?: unknown; error?: { code: string; message: string } }) => {
+      const p = this.pending.get(m.id);
+      if (!p) return;
+      this.pending.delete(m.id);
+      if (this.pending.size === 0) this.worker.unref(); // idle: do not keep the process alive
+      if (m.error) p.reject(new AppError(m.error.code as ErrorCode, m.error.message));
+      else p.resolve(m.result);
+    });
+    worker.on('error', (e) => this.fail(e));
+    worker.on('exit', (code) => this.fail(new Error(`vector index worker exited (${code})`)));
+    worker.unref();
+  }
+
+  private fail(e: Error) {
+    this.failed ??= e;
+    for (const p of this.pending.values()) p.reject(e);
+    this.pending.clear();
+  }
+
+  private call<T>(op: string, ...args: unknown[]): Promise<T> {
+    if (this.failed) return Promise.reject(this.failed);
+    const id = ++this.seq;
+    return new Promise<T>((resolve, reject) => {
+      if (this.pending.size === 0) this.worker.ref(); // a reply is awaited: keep the process alive
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ id, op, args });
+    });
+  }
+
+  private static spawn(dimensions: number): ThreadedVectorStore {
+    const entry = new URL(import.meta.url.endsWith('.ts') ? './hnsw-worker.ts' : './hnsw-worker.js', import.meta.url).href;
+    const worker = new Worker(new URL('./worker-bootstrap.mjs', import.meta.url), { workerData: { entry } });
+    return new ThreadedVectorStore(worker, dimensions);
+  }
+
+  static async create(opts: HnswOptions): Promise<ThreadedVectorStore> {
+    const s = ThreadedVectorStore.spawn(opts.dimensions);
+    await s.call('create', opts);
+    return s;
+  }
+
+  /** Null when there is no usable index on disk (the caller rebuilds); throws on an embedder mismatch. */
+  static async load(dir: string, opts: HnswOptions): Promise<ThreadedVectorStore | null> {
+    const s = ThreadedVectorStore.spawn(opts.dimensions);
+    try {
+      const r = await s.call<{ generation: number } | null>('load', dir, opts);
+      if (!r) {
+        await s.close();
+        return null;
+      }
+      s.generation = r.generation;
+      return s;
+    } catch (e) {
+      await s.close();
+      throw e;
+    }
+  }
+
+  async upsert(items: { id: string; vector: number[]; metadata: VectorMetadata }[]): Promise<void> {
+    for (const item of items) {
+      if (item.vector.length !== this.dimensions) {
+        throw new AppError('bad_input', `向量维度 ${item.vector.length} 与索引维度 ${this.dimensions} 不一致`);
+      }
+    }
+    await this.call('upsert', items);
+  }
+
+  async delete(ids: string[]): Promise<void> {
+    await this.call('delete', ids);
+  }
+
+  query(vector: number[], opts: { topK: number; filter?: VectorFilter }): Promise<VectorMatch[]> {
+    return this.call('query', vector, opts);
+  }
+
+  count(): Promise<number> {
+    return this.call('count');
+  }
+
+  async flush(dir: string, generation: number): Promise<void> {
+    await this.call('flush', dir, generation);
+    this.generation = generation;
+  }
+
+  async close(): Promise<void> {
+    await this.worker.terminate();
+  }
+}
