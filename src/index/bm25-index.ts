@@ -87,6 +87,19 @@ export class Bm25Index {
     ids.forEach((id, i) => this.slotOf.set(id, i));
   }
 
+  /** The metadata a paragraph was indexed with (null when it is not in the index). */
+  meta(id: string): VectorMetadata | null {
+    const slot = this.slotOf.get(id);
+    return slot === undefined ? null : this.metas[slot];
+  }
+
+  /** Inverse document frequency of a term (0 for a term no paragraph has). */
+  idf(term: string): number {
+    const df = this.postings.get(term)?.docs.length ?? 0;
+    const n = this.slotOf.size;
+    return df === 0 || n === 0 ? 0 : Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+
   search(terms: WeightedTerm[], topK: number, filter?: VectorFilter): LexicalMatch[] {
     const n = this.slotOf.size;
     if (n === 0 || topK <= 0) return [];

@@ -198,5 +198,5 @@ export class HnswVectorStore implements VectorStore {
 }
 
 function withDefaults(opts: HnswOptions): Required<HnswOptions> {
-  return { M: 16, efConstruction: 100, efSearch: 64, initialCapacity: 1024, ...opts };
+  return { M: 16, efConstruction: 64, efSearch: 128, initialCapacity: 1024, ...opts };
 }

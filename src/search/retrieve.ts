@@ -64,41 +64,54 @@ export async function retrieve(lib: Library, query: string, opts: RetrieveOption
   if (opts.filters?.section) filter.section = opts.filters.section;
   if (opts.filters?.documentId) filter.documentId = opts.filters.documentId;
 
+  // A question that names streets is answered from those streets only (never from a neighbour):
+  // each named street is searched on its own, so a large library cannot crowd it out of the candidates.
+  const scopes: VectorFilter[] = !filter.orgKey && intent.orgKeys.length ? intent.orgKeys.map((k) => ({ ...filter, orgKey: k })) : [filter];
   const fused = new Map<string, { score: number; bm25Rank: number | null; vectorRank: number | null; vectorScore: number | null }>();
   const entry = (id: string) => {
     let e = fused.get(id);
     if (!e) fused.set(id, (e = { score: 0, bm25Rank: null, vectorRank: null, vectorScore: null }));
     return e;
   };
-  if (mode !== 'vector') {
-    const terms = [
-      ...tokenize(query).map((term) => ({ term, weight: 1 })),
-      ...expansions.flatMap((w) => tokenize(w)).map((term) => ({ term, weight: 0.5 })),
-    ];
-    lib.lexical.search(terms, DEPTH, filter).forEach((m, rank) => {
-      const e = entry(m.id);
-      e.score += weights.lexical / (RRF_K + rank + 1);
-      e.bm25Rank = rank + 1;
-    });
-  }
-  if (mode !== 'bm25') {
-    const [qv] = await lib.embedder.embed([[query, ...expansions].join(' ')]);
-    (await lib.vectors.query(qv, { topK: DEPTH, filter })).forEach((m, rank) => {
-      const e = entry(m.id);
-      e.score += weights.vector / (RRF_K + rank + 1);
-      e.vectorRank = rank + 1;
-      e.vectorScore = m.score;
-    });
+  const terms = [
+    ...tokenize(query).map((term) => ({ term, weight: 1 })),
+    ...expansions.flatMap((w) => tokenize(w)).map((term) => ({ term, weight: 0.5 })),
+  ];
+  const qv = mode !== 'bm25' ? (await lib.embedder.embed([[query, ...expansions].join(' ')]))[0] : null;
+  for (const scope of scopes) {
+    if (mode !== 'vector') {
+      lib.lexical.search(terms, DEPTH, scope).forEach((m, rank) => {
+        const e = entry(m.id);
+        e.score += weights.lexical / (RRF_K + rank + 1);
+        e.bm25Rank = rank + 1;
+      });
+    }
+    if (qv) {
+      (await lib.vectors.query(qv, { topK: DEPTH, filter: scope })).forEach((m, rank) => {
+        const e = entry(m.id);
+        e.score += weights.vector / (RRF_K + rank + 1);
+        e.vectorRank = rank + 1;
+        e.vectorScore = m.score;
+      });
+    }
   }
 
-  const paragraphs = new Map((await lib.store.getParagraphs([...fused.keys()])).map((p) => [p.id, p]));
-  const scored: Hit[] = [];
+  // Boost on indexed metadata, then read only the winners from the store.
+  const ranked: { id: string; score: number; e: NonNullable<ReturnType<typeof fused.get>> }[] = [];
   for (const [id, e] of fused) {
+    const meta = lib.lexical.meta(id);
+    const report = meta && byId.get(meta.documentId);
+    if (!meta || !report) continue; // deleted meanwhile: never return a dangling paragraph
+    ranked.push({ id, e, score: opts.boosts === false ? e.score : e.score * boost(intent, meta.section, report) });
+  }
+  ranked.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
+  const top = ranked.slice(0, topK);
+  const paragraphs = new Map((await lib.store.getParagraphs(top.map((t) => t.id))).map((p) => [p.id, p]));
+  const scored: Hit[] = [];
+  for (const { id, e, score } of top) {
     const paragraph = paragraphs.get(id);
     const report = paragraph && byId.get(paragraph.documentId);
-    if (!paragraph || !report) continue; // deleted meanwhile: never return a dangling paragraph
-    let score = e.score;
-    if (opts.boosts !== false) score *= boost(intent, paragraph, report);
+    if (!paragraph || !report) continue;
     scored.push({
       paragraph,
       report: { id: report.id, sourceName: report.sourceName, ...report.meta },
@@ -106,8 +119,7 @@ export async function retrieve(lib: Library, query: string, opts: RetrieveOption
       signals: { bm25Rank: e.bm25Rank, vectorRank: e.vectorRank, vectorScore: e.vectorScore },
     });
   }
-  scored.sort((a, b) => b.score - a.score || a.paragraph.id.localeCompare(b.paragraph.id));
-  return { query, intent, expansions, hits: scored.slice(0, topK) };
+  return { query, intent, expansions, hits: scored };
 }
 
 /**
@@ -118,14 +130,14 @@ export function defaultWeights(embedderId: string): { lexical: number; vector: n
   return embedderId.startsWith('local-') ? { lexical: 1, vector: 0.5 } : { lexical: 1, vector: 1 };
 }
 
-function boost(intent: QueryIntent, p: Paragraph, r: ReportSummary): number {
+function boost(intent: QueryIntent, section: Paragraph['section'], r: ReportSummary): number {
   let f = 1;
   const key = r.meta.org ? orgKey(r.meta.org) : null;
   if (intent.orgKeys.length) f *= key && intent.orgKeys.includes(key) ? 2 : 0.4;
   if (intent.years.length) f *= r.meta.year !== null && intent.years.includes(r.meta.year) ? 1.5 : 0.6;
   if (intent.sections.length) {
-    if (p.section === intent.sections[0]) f *= 1.6;
-    else if (intent.sections.includes(p.section)) f *= 1.25;
+    if (section === intent.sections[0]) f *= 1.6;
+    else if (intent.sections.includes(section)) f *= 1.25;
   }
   return f;
 }

@@ -94,9 +94,16 @@ export class SqliteReportStore implements ReportStore {
     this.db.prepare("INSERT INTO meta(key, value) VALUES ('embedder', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(JSON.stringify(e));
   }
 
+  private listCache: { generation: number; reports: ReportSummary[] } | null = null;
+
+  /** Every report's summary; cached until the next write (retrieval reads it on every query). */
   async listReports(): Promise<ReportSummary[]> {
-    const rows = this.db.prepare('SELECT * FROM reports ORDER BY year DESC, org, source_name').all() as ReportRow[];
-    return rows.map(toSummary);
+    const generation = await this.generation();
+    if (this.listCache?.generation !== generation) {
+      const rows = this.db.prepare('SELECT * FROM reports ORDER BY year DESC, org, source_name').all() as ReportRow[];
+      this.listCache = { generation, reports: rows.map(toSummary) };
+    }
+    return this.listCache.reports;
   }
 
   async getReport(id: string) {

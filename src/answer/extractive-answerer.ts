@@ -1,0 +1,143 @@
+// Extractive answerer (offline default): picks the source sentences that answer the question and quotes them, cited.
+import { SECTION_LABELS, type SectionKind } from '../domain.ts';
+import { orgKey } from '../ingest/extract-metadata.ts';
+import type { Library } from '../library/library.ts';
+import { expandQuery } from '../search/lexicon.ts';
+import { readIntent } from '../search/query-intent.ts';
+import { type Hit, retrieve } from '../search/retrieve.ts';
+import { tokenize } from '../text/tokenize.ts';
+import { normalizeForMatch } from '../text/normalize.ts';
+import { asksAcross, asksFigure, asksList } from './question.ts';
+import { LEADING_ENUM, type Span, sentenceSpans } from './sentences.ts';
+import { refusalFor, libraryCoverage } from './refusal.ts';
+import type { Answer, AskRequest, Citation } from './types.ts';
+import { verifyAnswer } from './verify.ts';
+
+export const EXTRACTIVE_MODEL = 'extractive-v1';
+const MIN_COVERAGE = 0.34;
+
+const QUESTION_WORDS = /^(多少|哪些|哪几|什么|怎么|怎样|如何|是否|有没有|有无|请问|情况|一共|共|总共|年度|报告|街道|街|年|全年|今年|分别|各|都|主要|做了|干了|有何)$/;
+
+interface Candidate {
+  hit: Hit;
+  span: Span;
+  score: number;
+  rank: number;
+}
+
+/** The content words of a question: not the street, year or question words. */
+function contentTerms(question: string, orgNames: string[]): string[] {
+  let q = question;
+  for (const o of orgNames) q = q.split(o).join(' ').split(orgKey(o)).join(' ');
+  q = q.replace(/(?:19|20)\d{2}\s*年?度?/g, ' ');
+  return [...new Set(tokenize(q).filter((t) => !QUESTION_WORDS.test(t) && !(t.length === 1 && !/\d/.test(t))))];
+}
+
+function scoreSpans(lib: Library, hits: Hit[], terms: string[], expansions: string[], wantFigure: boolean, section?: SectionKind): Candidate[] {
+  const idf = (t: string) => Math.max(lib.lexical.idf(t), 0.2);
+  const total = terms.reduce((s, t) => s + idf(t), 0) || 1;
+  const expTerms = expansions.flatMap((e) => tokenize(e)).filter((t) => t.length >= 2);
+  const out: Candidate[] = [];
+  hits.forEach((hit, rank) => {
+    for (const span of sentenceSpans(hit.paragraph.text)) {
+      const s = normalizeForMatch(span.text);
+      let covered = 0;
+      for (const t of terms) if (s.includes(t)) covered += idf(t);
+      let extra = 0;
+      for (const t of expTerms) if (s.includes(t)) extra += 0.5 * idf(t);
+      let score = Math.min(1, (covered + Math.min(extra, total - covered)) / total);
+      if (wantFigure && /\d/.test(span.text.replace(/(?:19|20)\d{2}年/g, ''))) score += 0.25;
+      if (section && hit.paragraph.section === section) score += 0.1;
+      score += 0.1 / (rank + 1);
+      out.push({ hit, span, score, rank });
+    }
+  });
+  return out.sort((a, b) => b.score - a.score || a.rank - b.rank);
+}
+
+const reportLabel = (h: Hit) => `${h.report.org ?? '未署名街道'}${h.report.year ?? ''}${h.report.year ? '年度' : ''}报告`;
+const clause = (s: string) => s.replace(LEADING_ENUM, '').replace(/[。；;！!？?]+$/, '').trim();
+
+function toCitation(c: Candidate, n: number): Citation {
+  const { hit, span } = c;
+  return {
+    n,
+    paragraphId: hit.paragraph.id,
+    documentId: hit.report.id,
+    title: hit.report.title,
+    org: hit.report.org,
+    year: hit.report.year,
+    section: hit.paragraph.section,
+    heading: hit.paragraph.heading,
+    text: hit.paragraph.text,
+    quote: { start: span.start, end: span.end },
+    score: Number(hit.score.toFixed(4)),
+  };
+}
+
+export async function answerExtractive(lib: Library, req: AskRequest & { resolvedQuestion?: string }): Promise<Answer> {
+  const question = req.resolvedQuestion ?? req.question;
+  const reports = await lib.store.listReports();
+  const orgNames = [...new Set(reports.map((r) => r.meta.org).filter((o): o is string => !!o))];
+  const intent = readIntent(question, orgNames);
+  const base = { mode: 'extractive' as const, model: EXTRACTIVE_MODEL, resolvedQuestion: question };
+
+  const refusal = refusalFor(question, intent, reports, req.filters);
+  if (refusal) return { ...base, ...refusal, retrieved: [] };
+
+  const filters = { ...req.filters };
+  if (!filters.org && intent.orgKeys.length === 1) filters.org = intent.orgKeys[0];
+  const orgYears = reports.filter((r) => !filters.org || (r.meta.org && orgKey(r.meta.org) === orgKey(filters.org))).map((r) => r.meta.year);
+  if (filters.year === undefined && intent.years.length === 1 && orgYears.includes(intent.years[0])) filters.year = intent.years[0];
+
+  const across = asksAcross(question) || intent.orgKeys.length > 1;
+  const { hits } = await retrieve(lib, question, { topK: across ? 16 : Math.max(req.topK ?? 8, 8), filters });
+  const retrieved = hits.map((h) => ({ paragraphId: h.paragraph.id, score: Number(h.score.toFixed(4)) }));
+  const terms = contentTerms(question, orgNames);
+  const section = intent.sections[0];
+  const wantFigure = asksFigure(question);
+  const candidates = scoreSpans(lib, hits, terms, expandQuery(question), wantFigure, section);
+  const best = candidates[0];
+  if (!terms.length || !best || best.score - 0.1 / (best.rank + 1) - (section && best.hit.paragraph.section === section ? 0.1 : 0) < MIN_COVERAGE) {
+    const topic = question.replace(/[？?。！!]+$/, '');
+    return {
+      ...base,
+      answer: `报告库中未找到与「${topic}」相关的内容。${libraryCoverage(reports, filters.org)}`,
+      answerable: false,
+      citations: [],
+      verification: { uncitedSentences: [], unsupportedNumbers: [], badMarkers: [], yearNotes: [], ok: true },
+      retrieved,
+    };
+  }
+
+  let chosen: Candidate[];
+  let text: string;
+  if (across) {
+    // One sentence per report, best first.
+    const perReport = new Map<string, Candidate>();
+    for (const c of candidates) if (c.score >= MIN_COVERAGE && !perReport.has(c.hit.report.id)) perReport.set(c.hit.report.id, c);
+    chosen = [...perReport.values()].slice(0, 5);
+    text = chosen.map((c, i) => `${reportLabel(c.hit)}：${clause(c.span.text)}[${i + 1}]。`).join('\n');
+  } else if (section && section !== 'overview' && asksList(question) && !wantFigure) {
+    // The points of that section of the best report, in report order.
+    const report = best.hit.report.id;
+    const paras = hits.filter((h) => h.report.id === report && h.paragraph.section === section).sort((a, b) => a.paragraph.ordinal - b.paragraph.ordinal);
+    chosen = paras
+      .map((h) => ({ hit: h, span: sentenceSpans(h.paragraph.text).find((s) => /[\u4e00-\u9fff]{4}/.test(s.text))!, score: 1, rank: 0 }))
+      .filter((c) => c.span && !/^\d{4}年，/.test(c.span.text))
+      .slice(0, 5);
+    if (!chosen.length) chosen = [best];
+    const order = '一二三四五';
+    text = `根据${reportLabel(best.hit)}，${SECTION_LABELS[section]}主要有：${chosen.map((c, i) => `${chosen.length > 1 ? `${order[i]}是` : ''}${clause(c.span.text)}[${i + 1}]`).join('；')}。`;
+  } else {
+    chosen = [best];
+    if (wantFigure && !/\d/.test(best.span.text)) {
+      const withFigure = candidates.find((c) => /\d/.test(c.span.text) && c.score >= best.score * 0.8);
+      if (withFigure) chosen = [withFigure];
+    }
+    text = `根据${reportLabel(chosen[0].hit)}，${clause(chosen[0].span.text)}[1]。`;
+  }
+  const citations = chosen.map((c, i) => toCitation(c, i + 1));
+  const verification = verifyAnswer(text, citations, { askedYears: intent.years });
+  return { ...base, answer: text, answerable: true, citations, verification, retrieved };
+}

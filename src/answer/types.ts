@@ -1,0 +1,51 @@
+// Answer contract shared by the answerers, verification, HTTP and traces (zod schemas at the boundary).
+import { z } from 'zod';
+import { SectionKindSchema } from '../domain.ts';
+import { SearchFiltersSchema } from '../search/retrieve.ts';
+
+export const AskRequestSchema = z
+  .object({
+    question: z.string().trim().min(1, '问题不能为空').max(2000, '问题太长（最多 2000 字）'),
+    conversationId: z.string().trim().min(1).max(100).optional(),
+    filters: SearchFiltersSchema.omit({ documentId: true }).optional(),
+    topK: z.number().int().min(1).max(20).optional(),
+  })
+  .strict();
+export type AskRequest = z.infer<typeof AskRequestSchema>;
+
+export const CitationSchema = z.object({
+  n: z.number().int().min(1),
+  paragraphId: z.string(),
+  documentId: z.string(),
+  title: z.string(),
+  org: z.string().nullable(),
+  year: z.number().nullable(),
+  section: SectionKindSchema,
+  heading: z.string().nullable(),
+  text: z.string(),
+  quote: z.object({ start: z.number().int().min(0), end: z.number().int().min(0) }),
+  score: z.number(),
+});
+export type Citation = z.infer<typeof CitationSchema>;
+
+export interface Verification {
+  uncitedSentences: string[];
+  unsupportedNumbers: { sentence: string; number: string }[];
+  badMarkers: number[];
+  /** Figures quoted from a report of another year than the one asked («this figure is from the 2022 report»). */
+  yearNotes: string[];
+  ok: boolean;
+}
+
+export interface Answer {
+  answer: string;
+  answerable: boolean;
+  citations: Citation[];
+  verification: Verification;
+  mode: 'extractive' | 'llm';
+  model: string;
+  /** The question as understood (a follow-up is rewritten with its context). */
+  resolvedQuestion: string;
+  retrieved: { paragraphId: string; score: number }[];
+  promptHash?: string;
+}
