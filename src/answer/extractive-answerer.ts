@@ -2,7 +2,7 @@
 import { SECTION_LABELS, type SectionKind } from '../domain.ts';
 import { orgKey } from '../ingest/extract-metadata.ts';
 import type { Library } from '../library/library.ts';
-import { expandQuery } from '../search/lexicon.ts';
+import { defaultLexicon, expandQuery } from '../search/lexicon.ts';
 import { readIntent } from '../search/query-intent.ts';
 import { type Hit, retrieve } from '../search/retrieve.ts';
 import { tokenize } from '../text/tokenize.ts';
@@ -35,6 +35,9 @@ function contentTerms(question: string, orgNames: string[]): string[] {
 
 function scoreSpans(lib: Library, hits: Hit[], terms: string[], expansions: string[], wantFigure: boolean, section?: SectionKind): Candidate[] {
   const idf = (t: string) => Math.max(lib.lexical.idf(t), 0.2);
+  // Words that only say which part of the report is meant (「不足」「下一步」「打算」) are satisfied by the
+  // paragraph's section, not by its sentences.
+  const cues = section ? (defaultLexicon.sectionCues[section] ?? []).flatMap((c) => tokenize(c)) : [];
   const total = terms.reduce((s, t) => s + idf(t), 0) || 1;
   const expTerms = expansions.flatMap((e) => tokenize(e)).filter((t) => t.length >= 2);
   const out: Candidate[] = [];
@@ -42,7 +45,8 @@ function scoreSpans(lib: Library, hits: Hit[], terms: string[], expansions: stri
     for (const span of sentenceSpans(hit.paragraph.text)) {
       const s = normalizeForMatch(span.text);
       let covered = 0;
-      for (const t of terms) if (s.includes(t)) covered += idf(t);
+      const inSection = section !== undefined && hit.paragraph.section === section;
+      for (const t of terms) if (s.includes(t) || (inSection && cues.some((c) => c.includes(t) || t.includes(c)))) covered += idf(t);
       let extra = 0;
       for (const t of expTerms) if (s.includes(t)) extra += 0.5 * idf(t);
       let score = Math.min(1, (covered + Math.min(extra, total - covered)) / total);
@@ -56,7 +60,52 @@ function scoreSpans(lib: Library, hits: Hit[], terms: string[], expansions: stri
 }
 
 const reportLabel = (h: Hit) => `${h.report.org ?? '未署名街道'}${h.report.year ?? ''}${h.report.year ? '年度' : ''}报告`;
-const clause = (s: string) => s.replace(LEADING_ENUM, '').replace(/[。；;！!？?]+$/, '').trim();
+const clause = (s: string) => s.replace(LEADING_ENUM, '').replace(/[。；;！!？?，,、：:]+$/, '').trim();
+
+/**
+ * For a figure question, narrows the quoted sentence to the clauses that carry the figure and the asked
+ * words (「全年共立案81起」 rather than the whole 90-character sentence); offsets stay exact.
+ */
+/** What the figure asked for is counted in: 「多少起」→ 起, 「多少钱」→ 元, 「办结率」→ %. */
+export function unitHint(question: string): RegExp | null {
+  if (/率|比例|百分/.test(question)) return /\d(\.\d+)?\s*%|率/;
+  if (/多少钱|金额/.test(question)) return /\d\s*(万|亿)?元/;
+  const m = /(?:多少|几)(人次|人|起|件|次|条|家|个|项|期|场|名|批|份|处)/.exec(question);
+  return m ? new RegExp(`\\d\\s*(余)?${m[1]}`) : null;
+}
+
+function focus(c: Candidate, terms: string[], idf: (t: string) => number, unit: RegExp | null): Candidate {
+  const text = c.span.text;
+  const parts: Span[] = [];
+  let from = 0;
+  for (const m of text.matchAll(/[，；：,;:]/g)) {
+    const end = (m.index ?? 0) + 1;
+    parts.push({ start: from, end, text: text.slice(from, end) });
+    from = end;
+  }
+  parts.push({ start: from, end: text.length, text: text.slice(from) });
+  if (parts.length < 3) return c;
+  // The window of at most four clauses that covers the most (IDF-weighted) asked words, with a figure.
+  const has = parts.map((p) => new Set(terms.filter((t) => normalizeForMatch(p.text).includes(t))));
+  let lo = 0;
+  let hi = parts.length - 1;
+  let bestScore = -1;
+  for (let i = 0; i < parts.length; i++) {
+    const seen = new Set<string>();
+    let figure = false;
+    let counted = false;
+    for (let j = i; j < Math.min(parts.length, i + 4); j++) {
+      for (const t of has[j]) seen.add(t);
+      figure ||= /\d/.test(parts[j].text);
+      counted ||= !!unit && unit.test(parts[j].text);
+      const score = [...seen].reduce((sum, t) => sum + idf(t), 0) + (figure ? 0.5 : 0) + (counted ? 3 : 0) - 0.05 * (j - i);
+      if (score > bestScore) [bestScore, lo, hi] = [score, i, j];
+    }
+  }
+  const start = c.span.start + parts[lo].start;
+  const end = c.span.start + parts[hi].end;
+  return { ...c, span: { start, end, text: c.hit.paragraph.text.slice(start, end) } };
+}
 
 function toCitation(c: Candidate, n: number): Citation {
   const { hit, span } = c;
@@ -93,10 +142,13 @@ export async function answerExtractive(lib: Library, req: AskRequest & { resolve
   const across = asksAcross(question) || intent.orgKeys.length > 1;
   const { hits } = await retrieve(lib, question, { topK: across ? 16 : Math.max(req.topK ?? 8, 8), filters });
   const retrieved = hits.map((h) => ({ paragraphId: h.paragraph.id, score: Number(h.score.toFixed(4)) }));
-  const terms = contentTerms(question, orgNames);
+  const expansions = expandQuery(question);
+  let terms = contentTerms(question, orgNames);
+  // 「一共罚了多少钱」 has no content word of its own; the lexicon's report words stand in for it.
+  if (!terms.length) terms = [...new Set(expansions.flatMap((e) => tokenize(e)).filter((t) => t.length >= 2))];
   const section = intent.sections[0];
   const wantFigure = asksFigure(question);
-  const candidates = scoreSpans(lib, hits, terms, expandQuery(question), wantFigure, section);
+  const candidates = scoreSpans(lib, hits, terms, expansions, wantFigure, section);
   const best = candidates[0];
   if (!terms.length || !best || best.score - 0.1 / (best.rank + 1) - (section && best.hit.paragraph.section === section ? 0.1 : 0) < MIN_COVERAGE) {
     const topic = question.replace(/[？?。！!]+$/, '');
@@ -135,6 +187,7 @@ export async function answerExtractive(lib: Library, req: AskRequest & { resolve
       const withFigure = candidates.find((c) => /\d/.test(c.span.text) && c.score >= best.score * 0.8);
       if (withFigure) chosen = [withFigure];
     }
+    if (wantFigure) chosen = [focus(chosen[0], terms, (t) => Math.max(lib.lexical.idf(t), 0.2), unitHint(question))];
     text = `根据${reportLabel(chosen[0].hit)}，${clause(chosen[0].span.text)}[1]。`;
   }
   const citations = chosen.map((c, i) => toCitation(c, i + 1));
