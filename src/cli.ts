@@ -1,6 +1,7 @@
 // Command line: ingest files or folders, search the library, rebuild the indexes.
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { basename, extname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { collectFiles } from './cli-files.ts';
 import { SECTION_LABELS, SectionKindSchema } from './domain.ts';
 import { createEmbedder, loadConfig } from './config.ts';
 import { isAppError } from './errors.ts';
@@ -9,23 +10,6 @@ import { type IngestInput, ingestFiles, reindex } from './library/ingest.ts';
 import { retrieve } from './search/retrieve.ts';
 import { progressBar } from './progress.ts';
 import { tokenize } from './text/tokenize.ts';
-
-const SUPPORTED = new Set(['.txt', '.md', '.markdown', '.docx', '.pdf']);
-
-/** Files named on the command line are taken as given; folders contribute their supported files. */
-export function collectFiles(args: string[]): { files: string[]; skipped: string[] } {
-  const files: string[] = [];
-  const skipped: string[] = [];
-  const walk = (path: string, explicit: boolean) => {
-    const st = statSync(path);
-    if (st.isDirectory()) {
-      for (const name of readdirSync(path).sort()) if (!name.startsWith('.')) walk(join(path, name), false);
-    } else if (explicit || SUPPORTED.has(extname(path).toLowerCase())) files.push(path);
-    else skipped.push(path);
-  };
-  for (const a of args) walk(a, true);
-  return { files, skipped };
-}
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;

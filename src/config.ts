@@ -7,6 +7,9 @@ import { OpenAIEmbedder } from './index/openai-embedder.ts';
 
 const EnvSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  CORPUS_DIR: z.string().min(1).default('./corpus'),
   EMBED_BASE_URL: z.string().url().optional(),
   EMBED_API_KEY: z.string().min(1).optional(),
   EMBED_MODEL: z.string().min(1).optional(),

@@ -1,0 +1,48 @@
+// createApp(deps): the Hono app with every route; entry files build the real dependencies.
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { type Answerer, extractiveAnswerer } from '../answer/ask.ts';
+import type { Library } from '../library/library.ts';
+import type { TraceStore } from '../traces/trace-store.ts';
+import { errorResponse } from './errors.ts';
+import { askRoutes } from './routes/ask.ts';
+import { documentRoutes, paragraphRoutes } from './routes/documents.ts';
+import { traceRoutes } from './routes/traces.ts';
+
+export interface AppDeps {
+  lib: Library;
+  traces: TraceStore;
+  answerer?: Answerer;
+  maxUploadBytes?: number;
+}
+
+const JSON_LIMIT = 256 * 1024;
+
+export function createApp(deps: AppDeps) {
+  const answerer = deps.answerer ?? extractiveAnswerer;
+  const app = new Hono();
+  app.onError((e, c) => errorResponse(c, e));
+  app.notFound((c) => c.json({ error: { code: 'not_found', message: `没有这个地址：${c.req.method} ${c.req.path}` } }, 404));
+  const jsonLimit = bodyLimit({
+    maxSize: JSON_LIMIT,
+    onError: (c) => c.json({ error: { code: 'too_large', message: `请求体超过 ${JSON_LIMIT / 1024} KB 上限` } }, 413),
+  });
+  app.use('/api/ask', jsonLimit);
+  app.use('/api/traces/*', jsonLimit);
+
+  app.get('/healthz', async (c) => {
+    const reports = await deps.lib.store.listReports();
+    return c.json({
+      status: 'ok',
+      reports: reports.length,
+      paragraphs: deps.lib.lexical.size,
+      embedder: deps.lib.embedder.id,
+      vectorIndex: deps.lib.openedBy,
+    });
+  });
+  app.route('/api/ask', askRoutes({ lib: deps.lib, traces: deps.traces, answerer }));
+  app.route('/api/documents', documentRoutes(deps.lib, { maxUploadBytes: deps.maxUploadBytes ?? 10 * 1024 * 1024 }));
+  app.route('/api/paragraphs', paragraphRoutes(deps.lib));
+  app.route('/api/traces', traceRoutes(deps.traces));
+  return app;
+}

@@ -1,0 +1,43 @@
+// Maps AppError codes to HTTP statuses and the JSON error shape; parses JSON bodies with zod.
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { z } from 'zod';
+import { AppError, type ErrorCode, isAppError } from '../errors.ts';
+
+export const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
+  bad_input: 400,
+  empty: 400,
+  not_found: 404,
+  conflict: 409,
+  too_large: 413,
+  unsupported_type: 415,
+  bad_encoding: 415,
+  upstream: 502,
+  index_mismatch: 503,
+  internal: 500,
+};
+
+export function errorResponse(c: Context, e: unknown) {
+  if (isAppError(e)) return c.json(e.toJSON(), STATUS[e.code]);
+  console.error(e);
+  return c.json({ error: { code: 'internal', message: '服务器内部错误，请稍后重试' } }, 500);
+}
+
+export async function readJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
+  const type = c.req.header('content-type') ?? '';
+  if (!type.includes('application/json')) throw new AppError('unsupported_type', '请求体必须是 JSON（Content-Type: application/json）');
+  let body: unknown;
+  try {
+    body = await c.req.json();
+  } catch {
+    throw new AppError('bad_input', '请求体不是有效的 JSON');
+  }
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue.path.length ? `字段「${issue.path.join('.')}」` : '请求体';
+    const msg = issue.code === 'unrecognized_keys' ? `不认识的字段：${issue.keys.join('、')}` : issue.message;
+    throw new AppError('bad_input', `${where}无效：${msg}`);
+  }
+  return parsed.data;
+}

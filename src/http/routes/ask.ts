@@ -1,0 +1,45 @@
+// POST /api/ask — an answer with citations and checks, as JSON or streamed as SSE events.
+import { Hono } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import { type AskDeps, ask } from '../../answer/ask.ts';
+import { AskRequestSchema } from '../../answer/types.ts';
+import { isAppError } from '../../errors.ts';
+import { readJson } from '../errors.ts';
+
+/** Splits an answer into small chunks, never inside a 「[n]」 marker. */
+export function chunks(text: string, size = 12): string[] {
+  const out: string[] = [];
+  let buf = '';
+  for (const piece of text.split(/(\[\d+\])/)) {
+    if (/^\[\d+\]$/.test(piece)) buf += piece;
+    else for (const ch of piece) {
+      buf += ch;
+      if (buf.length >= size) {
+        out.push(buf);
+        buf = '';
+      }
+    }
+  }
+  if (buf) out.push(buf);
+  return out;
+}
+
+export function askRoutes(deps: AskDeps) {
+  return new Hono().post('/', async (c) => {
+    const req = await readJson(c, AskRequestSchema);
+    if (!(c.req.header('accept') ?? '').includes('text/event-stream')) return c.json(await ask(deps, req));
+    return streamSSE(c, async (stream) => {
+      try {
+        const res = await ask(deps, req);
+        await stream.writeSSE({ event: 'citations', data: JSON.stringify(res.citations) });
+        for (const text of chunks(res.answer)) await stream.writeSSE({ event: 'delta', data: JSON.stringify({ text }) });
+        const { answer: _a, citations: _c, ...rest } = res;
+        await stream.writeSSE({ event: 'done', data: JSON.stringify(rest) });
+      } catch (e) {
+        const error = isAppError(e) ? { code: e.code, message: e.message } : { code: 'internal', message: '服务器内部错误' };
+        if (!isAppError(e)) console.error(e);
+        await stream.writeSSE({ event: 'error', data: JSON.stringify({ error }) });
+      }
+    });
+  });
+}

@@ -1,0 +1,64 @@
+// The report library over HTTP: list, read, upload (multipart), delete; single paragraphs.
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { AppError } from '../../errors.ts';
+import { deleteReport, ingestFiles } from '../../library/ingest.ts';
+import type { Library } from '../../library/library.ts';
+import { STATUS } from '../errors.ts';
+
+export function documentRoutes(lib: Library, opts: { maxUploadBytes: number }) {
+  const mb = (opts.maxUploadBytes / 1024 / 1024).toFixed(0);
+  return new Hono()
+    .get('/', async (c) => c.json({ documents: await lib.store.listReports() }))
+    .get('/:id', async (c) => {
+      const report = await lib.store.getReport(c.req.param('id'));
+      if (!report) throw new AppError('not_found', `没有找到报告「${c.req.param('id')}」`);
+      return c.json(report);
+    })
+    .post(
+      '/',
+      bodyLimit({
+        maxSize: opts.maxUploadBytes + 64 * 1024,
+        onError: (c) => c.json({ error: { code: 'too_large', message: `上传内容超过 ${mb} MB 上限` } }, 413),
+      }),
+      async (c) => {
+        if (!(c.req.header('content-type') ?? '').includes('multipart/form-data')) {
+          throw new AppError('unsupported_type', '请用 multipart/form-data 上传文件（字段名 file）');
+        }
+        const form = await c.req.parseBody({ all: true }).catch(() => {
+          throw new AppError('bad_input', '上传内容不是有效的 multipart/form-data');
+        });
+        const files = ([] as unknown[]).concat(form.file ?? []).filter((f): f is File => f instanceof File);
+        if (!files.length) throw new AppError('bad_input', '没有收到文件（字段名 file）');
+        const inputs = await Promise.all(
+          files.map(async (f) => ({ name: safeName(f.name), bytes: Buffer.from(await f.arrayBuffer()) })),
+        );
+        const results = await ingestFiles(lib, inputs, { maxBytes: opts.maxUploadBytes });
+        const failed = results.filter((r) => r.status === 'failed');
+        if (failed.length === results.length && failed[0].status === 'failed') {
+          const code = failed[0].error.code as keyof typeof STATUS;
+          return c.json({ error: failed[0].error, results }, STATUS[code] ?? 400);
+        }
+        return c.json({ results }, 201);
+      },
+    )
+    .delete('/:id', async (c) => c.json(await deleteReport(lib, c.req.param('id'))));
+}
+
+/** The file's own name without any folder part (「../../x.txt」 → 「x.txt」), trimmed and bounded. */
+export function safeName(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? '';
+  // eslint-disable-next-line no-control-regex
+  const clean = base.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 200);
+  if (!clean || clean === '.' || clean === '..') throw new AppError('bad_input', '文件名无效');
+  return clean;
+}
+
+export function paragraphRoutes(lib: Library) {
+  return new Hono().get('/:id', async (c) => {
+    const [p] = await lib.store.getParagraphs([c.req.param('id')]);
+    if (!p) throw new AppError('not_found', `没有找到段落「${c.req.param('id')}」`);
+    const report = await lib.store.getReport(p.documentId);
+    return c.json({ ...p, report: report && { id: report.id, title: report.meta.title, org: report.meta.org, year: report.meta.year } });
+  });
+}

@@ -1,0 +1,48 @@
+// Node entry: builds the real dependencies, indexes corpus/ on first start, serves the app, shuts down gracefully.
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { serve } from '@hono/node-server';
+import { collectFiles } from './cli-files.ts';
+import { createEmbedder, loadConfig } from './config.ts';
+import { isAppError } from './errors.ts';
+import { createApp } from './http/app.ts';
+import { ingestFiles } from './library/ingest.ts';
+import { closeLibrary, openLibrary } from './library/library.ts';
+import { SqliteTraceStore } from './traces/sqlite-trace-store.ts';
+
+async function main() {
+  const config = loadConfig();
+  const lib = await openLibrary({ dataDir: config.DATA_DIR, embedder: createEmbedder(config) });
+  if ((await lib.store.listReports()).length === 0 && existsSync(config.CORPUS_DIR)) {
+    const { files } = collectFiles([config.CORPUS_DIR]);
+    const out = await ingestFiles(lib, files.map((f) => ({ name: basename(f), bytes: readFileSync(f) })));
+    const ok = out.filter((o) => o.status !== 'failed').length;
+    console.log(`首次启动：已从 ${config.CORPUS_DIR} 导入 ${ok} 份报告（${lib.lexical.size} 个段落）`);
+  }
+  const traces = new SqliteTraceStore(join(config.DATA_DIR, 'traces.db'));
+  const app = createApp({ lib, traces });
+  const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
+    console.log(`法治报告助手已启动：http://${config.HOST}:${info.port}（向量：${lib.embedder.id}；索引：${lib.openedBy}）`);
+  });
+
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    console.log(`收到 ${signal}，停止接收新请求，等待进行中的请求完成……`);
+    server.close(async () => {
+      await traces.close();
+      await closeLibrary(lib); // waits for any ingest in progress; the index on disk is already flushed
+      console.log('已关闭。');
+      process.exit(0);
+    });
+    setTimeout(() => process.exit(1), 15_000).unref();
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((e) => {
+  console.error(isAppError(e) ? `启动失败：${e.message}` : e);
+  process.exit(1);
+});

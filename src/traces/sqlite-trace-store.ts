@@ -1,0 +1,58 @@
+// SqliteTraceStore: traces in their own SQLite file (WAL) under DATA_DIR.
+import Database from 'better-sqlite3';
+import type { Review, Trace, TraceStore } from './trace-store.ts';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS traces (
+  id TEXT PRIMARY KEY, created_at TEXT NOT NULL, conversation_id TEXT NOT NULL, body TEXT NOT NULL,
+  verification_ok INTEGER NOT NULL, mode TEXT NOT NULL, review TEXT
+);
+CREATE INDEX IF NOT EXISTS traces_by_time ON traces(created_at DESC);
+CREATE INDEX IF NOT EXISTS traces_by_conversation ON traces(conversation_id, created_at DESC);
+`;
+
+type Row = { body: string; review: string | null };
+const toTrace = (r: Row): Trace => ({ ...(JSON.parse(r.body) as Trace), review: r.review ? (JSON.parse(r.review) as Review) : null });
+
+export class SqliteTraceStore implements TraceStore {
+  private readonly db: Database.Database;
+
+  constructor(path: string) {
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.exec(SCHEMA);
+  }
+
+  async record(t: Trace): Promise<void> {
+    this.db
+      .prepare('INSERT INTO traces (id, created_at, conversation_id, body, verification_ok, mode, review) VALUES (?, ?, ?, ?, ?, ?, NULL)')
+      .run(t.id, t.createdAt, t.conversationId, JSON.stringify({ ...t, review: null }), t.verification.ok ? 1 : 0, t.mode);
+  }
+
+  async get(id: string): Promise<Trace | null> {
+    const r = this.db.prepare('SELECT body, review FROM traces WHERE id = ?').get(id) as Row | undefined;
+    return r ? toTrace(r) : null;
+  }
+
+  async list({ limit, offset }: { limit: number; offset: number }) {
+    const total = (this.db.prepare('SELECT COUNT(*) AS n FROM traces').get() as { n: number }).n;
+    const rows = this.db.prepare('SELECT body, review FROM traces ORDER BY created_at DESC, rowid DESC LIMIT ? OFFSET ?').all(limit, offset) as Row[];
+    return { total, items: rows.map(toTrace) };
+  }
+
+  async review(id: string, review: Review): Promise<Trace | null> {
+    const res = this.db.prepare('UPDATE traces SET review = ? WHERE id = ?').run(JSON.stringify(review), id);
+    return res.changes ? this.get(id) : null;
+  }
+
+  async lastInConversation(conversationId: string): Promise<Trace | null> {
+    const r = this.db
+      .prepare('SELECT body, review FROM traces WHERE conversation_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1')
+      .get(conversationId) as Row | undefined;
+    return r ? toTrace(r) : null;
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}
