@@ -73,3 +73,31 @@ describe('HnswVectorStore persistence', () => {
     expect((await s.query(v(99), { topK: 1 }))[0].id).toBe('p99');
   });
 });
+
+describe('HnswVectorStore filtered queries', () => {
+  it('answers a narrow filter exactly (same as a brute-force scan) and a wide one through the graph', async () => {
+    const s = HnswVectorStore.create({ embedderId: 'e', dimensions: 8, initialCapacity: 16 });
+    const items = Array.from({ length: 6000 }, (_, i) => ({
+      id: `p${i}`,
+      vector: v(i),
+      metadata: { documentId: `d${i % 300}`, orgKey: i % 1000 === 0 ? 'rare' : 'common', year: 2023, section: 'measures' as const },
+    }));
+    await s.upsert(items);
+    const q = v(4242);
+    const narrow = await s.query(q, { topK: 3, filter: { orgKey: 'rare' } });
+    const expected = items
+      .filter((it) => it.metadata.orgKey === 'rare')
+      .map((it) => ({ id: it.id, score: it.vector.reduce((acc, x, j) => acc + x * q[j], 0) }))
+      .sort((a, b) => b.score - a.score)
+      .slice(0, 3);
+    expect(narrow.map((m) => m.id)).toEqual(expected.map((m) => m.id));
+    expect(narrow[0].score).toBeCloseTo(expected[0].score, 5);
+    const byDoc = await s.query(q, { topK: 50, filter: { documentId: 'd7' } });
+    expect(byDoc).toHaveLength(20);
+    expect(await s.query(q, { topK: 5, filter: { orgKey: 'nobody' } })).toEqual([]);
+    const wide = await s.query(q, { topK: 5, filter: { orgKey: 'common' } });
+    expect(wide).toHaveLength(5);
+    await s.delete(['p0']);
+    expect((await s.query(q, { topK: 10, filter: { orgKey: 'rare' } })).map((m) => m.id)).not.toContain('p0');
+  });
+});

@@ -5,9 +5,12 @@ import hnswlib from 'hnswlib-node';
 import type { VectorFilter, VectorMatch, VectorMetadata, VectorStore } from '../ports.ts';
 import { AppError } from '../errors.ts';
 import { writeFileAtomic } from './atomic-write.ts';
+import { TopK } from './top-k.ts';
 
 const { HierarchicalNSW } = hnswlib;
 const MANIFEST = 'vectors.json';
+/** Up to this many candidates a filtered query is answered by an exact scan. */
+const EXACT_SCOPE = 4096;
 
 interface Manifest {
   format: 1;
@@ -36,6 +39,9 @@ export class HnswVectorStore implements VectorStore {
   private nextLabel = 0;
   private readonly labelOf = new Map<string, number>();
   private readonly entryOf = new Map<number, { id: string; meta: VectorMetadata }>();
+  /** Labels by org and by report, so a narrow filter is answered exactly instead of by a long graph walk. */
+  private readonly byOrg = new Map<string | null, Set<number>>();
+  private readonly byDoc = new Map<string, Set<number>>();
   generation = -1;
 
   private constructor(
@@ -86,12 +92,30 @@ export class HnswVectorStore implements VectorStore {
       for (const [label, id, meta] of manifest.entries) {
         store.labelOf.set(id, label);
         store.entryOf.set(label, { id, meta });
+        store.link(label, meta);
       }
       if (manifest.entries.length > index.getCurrentCount()) return null;
       return store;
     } catch {
       return null;
     }
+  }
+
+  private link(label: number, meta: VectorMetadata) {
+    const o = this.byOrg.get(meta.orgKey) ?? new Set<number>();
+    o.add(label);
+    this.byOrg.set(meta.orgKey, o);
+    const d = this.byDoc.get(meta.documentId) ?? new Set<number>();
+    d.add(label);
+    this.byDoc.set(meta.documentId, d);
+  }
+
+  private unlink(label: number) {
+    const e = this.entryOf.get(label);
+    if (!e) return;
+    this.byOrg.get(e.meta.orgKey)?.delete(label);
+    this.byDoc.get(e.meta.documentId)?.delete(label);
+    this.entryOf.delete(label);
   }
 
   get size(): number {
@@ -114,7 +138,7 @@ export class HnswVectorStore implements VectorStore {
       const old = this.labelOf.get(id);
       if (old !== undefined) {
         this.index.markDelete(old);
-        this.entryOf.delete(old);
+        this.unlink(old);
       }
       if (this.index.getCurrentCount() >= this.capacity && this.deletedCount() === 0) {
         this.capacity = Math.max(this.capacity * 2, 1024);
@@ -124,6 +148,7 @@ export class HnswVectorStore implements VectorStore {
       this.index.addPoint(vector, label, true);
       this.labelOf.set(id, label);
       this.entryOf.set(label, { id, meta: metadata });
+      this.link(label, metadata);
     }
   }
 
@@ -137,7 +162,7 @@ export class HnswVectorStore implements VectorStore {
       if (label === undefined) continue;
       this.index.markDelete(label);
       this.labelOf.delete(id);
-      this.entryOf.delete(label);
+      this.unlink(label);
     }
   }
 
@@ -155,9 +180,29 @@ export class HnswVectorStore implements VectorStore {
       return true;
     };
     const k = Math.min(opts.topK, live);
+    const narrow = filter?.documentId !== undefined ? this.byDoc.get(filter.documentId) : filter?.orgKey !== undefined ? this.byOrg.get(filter.orgKey) : undefined;
+    if (filter && (narrow === undefined ? filter.documentId !== undefined || filter.orgKey !== undefined : narrow.size <= EXACT_SCOPE)) {
+      // A filter that leaves few vectors: scan them exactly (a filtered graph walk would visit most of the graph).
+      return this.scan(vector, narrow ?? new Set(), accept, k);
+    }
     this.index.setEf(Math.max(this.opts.efSearch, k));
     const res = this.index.searchKnn(vector, k, accept);
     return res.neighbors.map((label, i) => ({ id: this.entryOf.get(label)!.id, score: 1 - res.distances[i] }));
+  }
+
+  private scan(vector: number[], labels: Iterable<number>, accept: (label: number) => boolean, k: number): VectorMatch[] {
+    let norm = 0;
+    for (const x of vector) norm += x * x;
+    norm = Math.sqrt(norm) || 1;
+    const top = new TopK<string>(k);
+    for (const label of labels) {
+      if (!accept(label)) continue;
+      const v = this.index.getPoint(label); // stored normalised (cosine space)
+      let dot = 0;
+      for (let i = 0; i < v.length; i++) dot += v[i] * vector[i];
+      top.push(this.entryOf.get(label)!.id, dot / norm);
+    }
+    return top.sorted().map(({ item, score }) => ({ id: item, score }));
   }
 
   /** Exact search over every live vector (for recall measurements). */

@@ -112,7 +112,7 @@ describe('documents', () => {
   it('uploads a .docx that is searchable on return, then deletes it', async () => {
     const docx = await reportToDocx('新华街道2025年法治政府建设情况报告\n一、主要举措和成效\n新华街道全年开展法律明白人培训9期，培训居民300人次。');
     const form = new FormData();
-    form.append('file', new File([docx], '../../新华街道-2025.docx'));
+    form.append('file', new File([new Uint8Array(docx)], '../../新华街道-2025.docx'));
     const res = await app.request('/api/documents', { method: 'POST', body: form });
     expect(res.status).toBe(201);
     const { results } = await res.json();
@@ -126,7 +126,7 @@ describe('documents', () => {
   });
 
   it('rejects bad uploads with the right status and a message naming the file', async () => {
-    const upload = (name: string, bytes: Uint8Array) => {
+    const upload = (name: string, bytes: Uint8Array<ArrayBuffer>) => {
       const form = new FormData();
       form.append('file', new File([bytes], name));
       return app.request('/api/documents', { method: 'POST', body: form });
