@@ -2,7 +2,7 @@
 import { SECTION_LABELS, type SectionKind } from '../domain.ts';
 import { orgKey } from '../ingest/extract-metadata.ts';
 import type { Library } from '../library/library.ts';
-import { defaultLexicon, expandQuery } from '../search/lexicon.ts';
+import { defaultLexicon, expandQuery, synonymsOf } from '../search/lexicon.ts';
 import { readIntent } from '../search/query-intent.ts';
 import { type Hit, retrieve } from '../search/retrieve.ts';
 import { tokenize } from '../text/tokenize.ts';
@@ -33,25 +33,34 @@ function contentTerms(question: string, orgNames: string[]): string[] {
   return [...new Set(tokenize(q).filter((t) => !QUESTION_WORDS.test(t) && !(t.length === 1 && !/\d/.test(t))))];
 }
 
-function scoreSpans(lib: Library, hits: Hit[], terms: string[], expansions: string[], wantFigure: boolean, section?: SectionKind): Candidate[] {
-  const idf = (t: string) => Math.max(lib.lexical.idf(t), 0.2);
-  // Words that only say which part of the report is meant (「不足」「下一步」「打算」) are satisfied by the
-  // paragraph's section, not by its sentences.
-  const cues = section ? (defaultLexicon.sectionCues[section] ?? []).flatMap((c) => tokenize(c)) : [];
+function scoreSpans(lib: Library, hits: Hit[], terms: string[], wantFigure: boolean, section?: SectionKind): Candidate[] {
+  // A word no report uses weighs as much as the rarest word: if the question's key words are absent from
+  // the library, that counts against answering. Lexicon synonyms stand in for staff wording at 0.8.
+  let maxIdf = 0.2;
+  for (const t of terms) maxIdf = Math.max(maxIdf, lib.lexical.idf(t));
+  const idf = (t: string) => {
+    const v = lib.lexical.idf(t);
+    return v > 0 ? Math.max(v, 0.2) : Math.max(maxIdf, 4);
+  };
   const total = terms.reduce((s, t) => s + idf(t), 0) || 1;
-  const expTerms = expansions.flatMap((e) => tokenize(e)).filter((t) => t.length >= 2);
+  const synonyms = new Map(terms.map((t) => [t, synonymsOf(t)]));
+  // Words that only say which part of the report is meant (「不足」「下一步」「打算」) are satisfied by the
+  // paragraph's section or its heading, not by its sentences.
+  const cues = section ? (defaultLexicon.sectionCues[section] ?? []).flatMap((c) => tokenize(c)) : [];
   const out: Candidate[] = [];
   hits.forEach((hit, rank) => {
+    const inSection = section !== undefined && hit.paragraph.section === section;
+    const heading = normalizeForMatch(hit.paragraph.sectionPath.join(' '));
     for (const span of sentenceSpans(hit.paragraph.text)) {
       const s = normalizeForMatch(span.text);
       let covered = 0;
-      const inSection = section !== undefined && hit.paragraph.section === section;
-      for (const t of terms) if (s.includes(t) || (inSection && cues.some((c) => c.includes(t) || t.includes(c)))) covered += idf(t);
-      let extra = 0;
-      for (const t of expTerms) if (s.includes(t)) extra += 0.5 * idf(t);
-      let score = Math.min(1, (covered + Math.min(extra, total - covered)) / total);
+      for (const t of terms) {
+        if (s.includes(t) || (section && heading.includes(t)) || (inSection && cues.some((c) => c.includes(t) || t.includes(c)))) covered += idf(t);
+        else if (synonyms.get(t)!.some((w) => s.includes(w))) covered += 0.8 * idf(t);
+      }
+      let score = covered / total;
       if (wantFigure && /\d/.test(span.text.replace(/(?:19|20)\d{2}年/g, ''))) score += 0.25;
-      if (section && hit.paragraph.section === section) score += 0.1;
+      if (inSection) score += 0.1;
       score += 0.1 / (rank + 1);
       out.push({ hit, span, score, rank });
     }
@@ -148,7 +157,7 @@ export async function answerExtractive(lib: Library, req: AskRequest & { resolve
   if (!terms.length) terms = [...new Set(expansions.flatMap((e) => tokenize(e)).filter((t) => t.length >= 2))];
   const section = intent.sections[0];
   const wantFigure = asksFigure(question);
-  const candidates = scoreSpans(lib, hits, terms, expansions, wantFigure, section);
+  const candidates = scoreSpans(lib, hits, terms, wantFigure, section);
   const best = candidates[0];
   if (!terms.length || !best || best.score - 0.1 / (best.rank + 1) - (section && best.hit.paragraph.section === section ? 0.1 : 0) < MIN_COVERAGE) {
     const topic = question.replace(/[？?。！!]+$/, '');
@@ -180,7 +189,12 @@ export async function answerExtractive(lib: Library, req: AskRequest & { resolve
       .slice(0, 5);
     if (!chosen.length) chosen = [best];
     const order = '一二三四五';
-    text = `根据${reportLabel(best.hit)}，${SECTION_LABELS[section]}主要有：${chosen.map((c, i) => `${chosen.length > 1 ? `${order[i]}是` : ''}${clause(c.span.text)}[${i + 1}]`).join('；')}。`;
+    // A point with a heading of its own (「（一）…宣传力度不够」) is named by it; otherwise by its first sentence.
+    const pointText = (c: Candidate) => {
+      const sub = c.hit.paragraph.sectionPath.length > 1 ? c.hit.paragraph.heading : null;
+      return sub ? `${clause(sub)}：${clause(c.span.text)}` : clause(c.span.text);
+    };
+    text = `根据${reportLabel(best.hit)}，${SECTION_LABELS[section]}主要有：${chosen.map((c, i) => `${chosen.length > 1 ? `${order[i]}是` : ''}${pointText(c)}[${i + 1}]`).join('；')}。`;
   } else {
     chosen = [best];
     if (wantFigure && !/\d/.test(best.span.text)) {

@@ -3,7 +3,7 @@ import { tokenize } from '../text/tokenize.ts';
 import { extractFigures, figureIn } from './figures.ts';
 import type { Citation, Verification } from './types.ts';
 
-const FRAMING = /根据|年度报告|报告|显示|提到|其中|此外|另外|以及|未署名|街道|该街|我街/g;
+const FRAMING = /根据|年度报告|报告|显示|提到|其中|此外|另外|以及|未署名|街道|该街|我街|存在的不足|下一步工作|主要举措和成效|第一责任人职责|主要有/g;
 
 /** Answer sentences, each with the markers it carries (「……55条[1]。」). */
 export function answerSentences(answer: string): { text: string; markers: number[] }[] {
@@ -59,7 +59,7 @@ export function verifyAnswer(answer: string, citations: Citation[], opts: Verify
 function supports(sentence: string, cited: Citation[]): boolean {
   const words = [...new Set(tokenize(sentence.replace(FRAMING, ' ')).filter((t) => t.length >= 2 && !/^\d/.test(t)))];
   if (words.length === 0) return true;
-  const sources = cited.map((c) => `${c.text.slice(c.quote.start, c.quote.end)}\n${c.text}`);
+  const sources = cited.map((c) => `${c.heading ?? ''}\n${c.text}`);
   const covered = words.filter((w) => sources.some((src) => src.includes(w))).length;
   return covered / words.length >= 0.6;
 }

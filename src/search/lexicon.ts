@@ -22,6 +22,18 @@ export function expandQuery(query: string, lexicon: Lexicon = defaultLexicon): s
   return [...out];
 }
 
+/** Report words that can stand for a staff word (its lexicon groups, the word itself excluded). */
+export function synonymsOf(word: string, lexicon: Lexicon = defaultLexicon): string[] {
+  const w = normalizeForMatch(word);
+  const out = new Set<string>();
+  for (const group of lexicon.groups) {
+    if (group.some((g) => { const n = normalizeForMatch(g); return n === w || (w.length >= 2 && (n.includes(w) || w.includes(n)) && n.length >= 2); })) {
+      for (const g of group) if (normalizeForMatch(g) !== w) out.add(normalizeForMatch(g));
+    }
+  }
+  return [...out];
+}
+
 /** Sections a question points at, strongest cue first (「存在哪些不足」→ shortcomings). */
 export function sectionIntent(query: string, lexicon: Lexicon = defaultLexicon): SectionKind[] {
   const q = normalizeForMatch(query);

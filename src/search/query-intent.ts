@@ -14,7 +14,8 @@ export interface QueryIntent {
 }
 
 const ORG_MENTION = /([\u4e00-\u9fff]{2,4}?)(?:街道办事处|街道办|街道|街)/g;
-const GENERIC = /^(我们?|全|本|各|该|这个|那个|哪个|哪些|哪几个|其他|所有|几个|每个|各个|什么)/;
+/** Words that make 「…街道」 a reference, not a name: 「那个街道」「各街道」「2021年那个街道」. */
+const GENERIC = /[我全本各该这那哪其所几每什年的个些]/;
 
 export function readIntent(query: string, knownOrgs: string[], lexicon: Lexicon = defaultLexicon): QueryIntent {
   const q = normalizeForMatch(query);

@@ -1,0 +1,51 @@
+// npm run eval — answers every case through ask() and prints accuracy, citation hit/precision, refusals, unsupported numbers.
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { extractiveAnswerer } from '../../src/answer/ask.ts';
+import { createEmbedder, loadConfig } from '../../src/config.ts';
+import { ingestFiles } from '../../src/library/ingest.ts';
+import { closeLibrary, openLibrary } from '../../src/library/library.ts';
+import { SqliteTraceStore } from '../../src/traces/sqlite-trace-store.ts';
+import { ANSWER_TARGETS, loadAnswerCases, runAnswerCase, scoreAnswers, type AnswerCaseResult } from './eval-answers.ts';
+
+const CORPUS = join(import.meta.dirname, '..', '..', 'corpus');
+
+async function main() {
+  const mode = process.argv.includes('--mode') ? process.argv[process.argv.indexOf('--mode') + 1] : 'extractive';
+  if (mode !== 'extractive') {
+    console.error(`--mode ${mode}：大模型路径尚未实现（issue #3 剩余部分），目前只能评测 extractive。`);
+    process.exit(2);
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'eval-answers-'));
+  const lib = await openLibrary({ dataDir: dir, embedder: createEmbedder(loadConfig()) });
+  await ingestFiles(lib, readdirSync(CORPUS).sort().map((name) => ({ name, bytes: readFileSync(join(CORPUS, name)) })));
+  const traces = new SqliteTraceStore(join(dir, 'traces.db'));
+  const cases = loadAnswerCases();
+  const results: AnswerCaseResult[] = [];
+  for (const c of cases) results.push(await runAnswerCase({ lib, traces, answerer: extractiveAnswerer }, c));
+  const f = (x: number) => x.toFixed(3);
+  console.log(`问答评测（${mode}）：${cases.length} 个用例\n`);
+  console.log('| type | n | accuracy | citation hit | citation precision | refusal accuracy | unsupported numbers |');
+  console.log('|---|---|---|---|---|---|---|');
+  for (const type of [...new Set(results.map((r) => r.type))]) {
+    const s = scoreAnswers(results.filter((r) => r.type === type));
+    console.log(`| ${type} | ${s.n} | ${f(s.accuracy)} | ${f(s.citationHit)} | ${f(s.citationPrecision)} | ${f(s.refusalAccuracy)} | ${s.unsupportedNumbers} |`);
+  }
+  const all = scoreAnswers(results);
+  console.log(`| **all** | ${all.n} | **${f(all.accuracy)}** | **${f(all.citationHit)}** | **${f(all.citationPrecision)}** | **${f(all.refusalAccuracy)}** | **${all.unsupportedNumbers}** |`);
+  const wrong = results.filter((r) => !r.correct || r.citationHit === false);
+  if (wrong.length) console.log(`\n未通过：\n${wrong.map((r) => `- ${r.id}: ${r.answer.slice(0, 120)}`).join('\n')}`);
+  const ok =
+    all.accuracy >= ANSWER_TARGETS.accuracy &&
+    all.citationHit >= ANSWER_TARGETS.citationHit &&
+    all.refusalAccuracy >= ANSWER_TARGETS.refusalAccuracy &&
+    all.unsupportedNumbers <= ANSWER_TARGETS.unsupportedNumbers;
+  console.log(`\n目标：accuracy ≥ 0.90，citation hit ≥ 0.95，refusal accuracy = 1，unsupported numbers = 0 —— ${ok ? '达标' : '未达标'}`);
+  await traces.close();
+  await closeLibrary(lib);
+  rmSync(dir, { recursive: true, force: true });
+  process.exitCode = ok ? 0 : 1;
+}
+
+main();
