@@ -4,6 +4,10 @@ import type { Embedder } from './ports.ts';
 import { AppError } from './errors.ts';
 import { LocalEmbedder } from './index/local-embedder.ts';
 import { OpenAIEmbedder } from './index/openai-embedder.ts';
+import { type Answerer, extractiveAnswerer } from './answer/ask.ts';
+import { llmAnswerer } from './answer/llm-answerer.ts';
+import { OpenAIChatModel } from './answer/openai-chat-model.ts';
+import { loadPrompt } from './answer/prompts.ts';
 
 const EnvSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
@@ -14,6 +18,11 @@ const EnvSchema = z.object({
   EMBED_API_KEY: z.string().min(1).optional(),
   EMBED_MODEL: z.string().min(1).optional(),
   EMBED_DIMENSIONS: z.coerce.number().int().min(8).max(8192).optional(),
+  LLM_BASE_URL: z.string().url().optional(),
+  LLM_API_KEY: z.string().min(1).optional(),
+  LLM_MODEL: z.string().min(1).optional(),
+  LLM_FALLBACK: z.enum(['extractive', 'none']).default('none'),
+  LLM_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(60_000),
   LOCAL_EMBED_DIMENSIONS: z.coerce.number().int().min(64).max(4096).default(384),
 });
 export type Config = z.infer<typeof EnvSchema>;
@@ -42,4 +51,16 @@ export function createEmbedder(config: Config): Embedder {
     });
   }
   return new LocalEmbedder({ dimensions: config.LOCAL_EMBED_DIMENSIONS });
+}
+
+/** The LLM answerer when LLM_MODEL is set; otherwise the offline extractive answerer. */
+export function createAnswerer(config: Config): Answerer {
+  if (!config.LLM_MODEL) return extractiveAnswerer;
+  const model = new OpenAIChatModel({
+    baseURL: config.LLM_BASE_URL,
+    apiKey: config.LLM_API_KEY ?? 'not-needed',
+    model: config.LLM_MODEL,
+    timeoutMs: config.LLM_TIMEOUT_MS,
+  });
+  return llmAnswerer({ model, prompt: loadPrompt('answer'), fallback: config.LLM_FALLBACK });
 }

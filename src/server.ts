@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { collectFiles } from './cli-files.ts';
-import { createEmbedder, loadConfig } from './config.ts';
+import { createAnswerer, createEmbedder, loadConfig } from './config.ts';
 import { isAppError } from './errors.ts';
 import { createApp } from './http/app.ts';
 import { ingestFiles } from './library/ingest.ts';
@@ -20,9 +20,10 @@ async function main() {
     console.log(`首次启动：已从 ${config.CORPUS_DIR} 导入 ${ok} 份报告（${lib.lexical.size} 个段落）`);
   }
   const traces = new SqliteTraceStore(join(config.DATA_DIR, 'traces.db'));
-  const app = createApp({ lib, traces });
+  const answerer = createAnswerer(config);
+  const app = createApp({ lib, traces, answerer });
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
-    console.log(`法治报告助手已启动：http://${config.HOST}:${info.port}（向量：${lib.embedder.id}；索引：${lib.openedBy}）`);
+    console.log(`法治报告助手已启动：http://${config.HOST}:${info.port}（向量：${lib.embedder.id}；回答：${config.LLM_MODEL ? `大模型 ${config.LLM_MODEL}` : '离线摘录'}；索引：${lib.openedBy}）`);
   });
 
   let closing = false;

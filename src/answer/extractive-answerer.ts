@@ -133,23 +133,27 @@ function toCitation(c: Candidate, n: number): Citation {
   };
 }
 
-export async function answerExtractive(lib: Library, req: AskRequest & { resolvedQuestion?: string }): Promise<Answer> {
+/** Refusal checks, filters from the question, and retrieval: shared by the extractive and the LLM answerer. */
+export async function retrieveForAnswer(lib: Library, req: AskRequest & { resolvedQuestion?: string }) {
   const question = req.resolvedQuestion ?? req.question;
   const reports = await lib.store.listReports();
   const orgNames = [...new Set(reports.map((r) => r.meta.org).filter((o): o is string => !!o))];
   const intent = readIntent(question, orgNames);
-  const base = { mode: 'extractive' as const, model: EXTRACTIVE_MODEL, resolvedQuestion: question };
-
   const refusal = refusalFor(question, intent, reports, req.filters);
-  if (refusal) return { ...base, ...refusal, retrieved: [] };
-
+  if (refusal) return { question, reports, orgNames, intent, refusal, hits: [] as Hit[], filters: {}, across: false };
   const filters = { ...req.filters };
   if (!filters.org && intent.orgKeys.length === 1) filters.org = intent.orgKeys[0];
   const orgYears = reports.filter((r) => !filters.org || (r.meta.org && orgKey(r.meta.org) === orgKey(filters.org))).map((r) => r.meta.year);
   if (filters.year === undefined && intent.years.length === 1 && orgYears.includes(intent.years[0])) filters.year = intent.years[0];
-
   const across = asksAcross(question) || intent.orgKeys.length > 1;
   const { hits } = await retrieve(lib, question, { topK: across ? 16 : Math.max(req.topK ?? 8, 8), filters });
+  return { question, reports, orgNames, intent, refusal: null, hits, filters, across };
+}
+
+export async function answerExtractive(lib: Library, req: AskRequest & { resolvedQuestion?: string }): Promise<Answer> {
+  const { question, reports, orgNames, intent, refusal, hits, filters, across } = await retrieveForAnswer(lib, req);
+  const base = { mode: 'extractive' as const, model: EXTRACTIVE_MODEL, resolvedQuestion: question };
+  if (refusal) return { ...base, ...refusal, retrieved: [] };
   const retrieved = hits.map((h) => ({ paragraphId: h.paragraph.id, score: Number(h.score.toFixed(4)) }));
   const expansions = expandQuery(question);
   let terms = contentTerms(question, orgNames);

@@ -40,3 +40,40 @@ export const embeddingsWrongDims = (dims: number) =>
     const body = (await request.json()) as { input: string[] };
     return HttpResponse.json({ object: 'list', data: body.input.map((_, index) => ({ object: 'embedding', index, embedding: new Array(dims).fill(0.1) })) });
   });
+
+export interface SeenChatRequest {
+  model: string;
+  messages: { role: string; content: string }[];
+  stream?: boolean;
+}
+
+/** The numbered source ([n]) whose text contains `needle`, as the model was shown them. */
+export function sourceNumber(userMessage: string, needle: string): number | null {
+  for (const m of userMessage.matchAll(/\[(\d+)\] [^\n]*\n([^\n]*)/g)) if (m[2].includes(needle)) return Number(m[1]);
+  return null;
+}
+
+const sse = (chunks: string[], finish = true) => {
+  const lines = chunks.map((content, i) =>
+    `data: ${JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [{ index: 0, delta: i === 0 ? { role: 'assistant', content } : { content }, finish_reason: null }] })}\n\n`,
+  );
+  if (finish) {
+    lines.push(`data: ${JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] })}\n\n`);
+    lines.push('data: [DONE]\n\n');
+  }
+  return new HttpResponse(lines.join(''), { headers: { 'content-type': 'text/event-stream' } });
+};
+
+/** A chat upstream whose reply is computed from the request (so it can cite the right source number). */
+export function chatHandler(reply: (req: SeenChatRequest) => string, seen: SeenChatRequest[] = [], opts: { cut?: boolean } = {}) {
+  return http.post('*/chat/completions', async ({ request }) => {
+    const body = (await request.json()) as SeenChatRequest;
+    seen.push(body);
+    const text = reply(body);
+    const parts = text.match(/.{1,8}/gsu) ?? [''];
+    return sse(opts.cut ? parts.slice(0, 2) : parts, !opts.cut);
+  });
+}
+
+export const chatStatus = (status: number) =>
+  http.post('*/chat/completions', () => HttpResponse.json({ error: { message: `upstream says ${status}` } }, { status }));

@@ -1,0 +1,116 @@
+// LLM answerer: the model writes the answer from numbered sources; the same citation and figure checks then
+// repair it (dropping what its sources do not support) before anyone sees it.
+import type { Library } from '../library/library.ts';
+import type { Hit } from '../search/retrieve.ts';
+import { tokenize } from '../text/tokenize.ts';
+import type { Answerer } from './ask.ts';
+import type { ChatModel } from './chat-model.ts';
+import { answerExtractive, retrieveForAnswer } from './extractive-answerer.ts';
+import type { Prompt } from './prompts.ts';
+import { sentenceSpans } from './sentences.ts';
+import type { Answer, AskRequest, Citation } from './types.ts';
+import { answerSentences, verifyAnswer } from './verify.ts';
+
+const MAX_SOURCES = 6;
+
+/** Report text goes to the model as delimited, numbered data; nothing inside it is an instruction. */
+export function sourcesBlock(hits: Hit[]): string {
+  const items = hits.map((h, i) => {
+    const label = `${h.report.org ?? '未署名街道'} ${h.report.year ?? '年份不明'}年度 · ${h.paragraph.heading ?? ''}`;
+    const text = h.paragraph.text.replace(/<\/?sources?>/gi, '');
+    return `[${i + 1}] （${label}）\n${text}`;
+  });
+  return `<sources>\n${items.join('\n\n')}\n</sources>`;
+}
+
+/** The sentence of the paragraph that shares most words with the answer sentence. */
+function bestQuote(text: string, statement: string) {
+  const words = new Set(tokenize(statement).filter((t) => t.length >= 2));
+  let best = { start: 0, end: text.length, score: -1 };
+  for (const s of sentenceSpans(text)) {
+    const score = tokenize(s.text).filter((t) => words.has(t)).length;
+    if (score > best.score) best = { start: s.start, end: s.end, score };
+  }
+  return { start: best.start, end: best.end };
+}
+
+export interface LlmAnswererOptions {
+  model: ChatModel;
+  prompt: Prompt;
+  /** On upstream failure: answer extractively (and say so) instead of failing with 502. */
+  fallback?: 'extractive' | 'none';
+}
+
+export function llmAnswerer(opts: LlmAnswererOptions): Answerer {
+  return {
+    async answer(lib: Library, req: AskRequest & { resolvedQuestion: string }): Promise<Answer> {
+      const ctx = await retrieveForAnswer(lib, req);
+      const base = { mode: 'llm' as const, model: opts.model.id, resolvedQuestion: ctx.question, promptHash: opts.prompt.hash };
+      if (ctx.refusal) return { ...base, ...ctx.refusal, retrieved: [] };
+      const hits = ctx.hits.slice(0, MAX_SOURCES);
+      const retrieved = ctx.hits.map((h) => ({ paragraphId: h.paragraph.id, score: Number(h.score.toFixed(4)) }));
+      let raw: string;
+      try {
+        raw = await opts.model.complete([
+          { role: 'system', content: opts.prompt.text },
+          { role: 'user', content: `${sourcesBlock(hits)}\n\n问题：${ctx.question}` },
+        ]);
+      } catch (e) {
+        if (opts.fallback !== 'extractive') throw e;
+        const a = await answerExtractive(lib, req);
+        return { ...a, verification: { ...a.verification, yearNotes: [...a.verification.yearNotes, `大模型服务不可用，已改用离线摘录回答：${(e as Error).message}`] } };
+      }
+      return repair(raw, hits, ctx.intent.years, base, retrieved);
+    },
+  };
+}
+
+/**
+ * Keeps the sentences that cite real sources and whose every figure is in what they cite; renumbers the
+ * citations in marker order. What was dropped is reported in `verification`, never passed silently.
+ */
+export function repair(raw: string, hits: Hit[], askedYears: number[], base: Omit<Answer, 'answer' | 'answerable' | 'citations' | 'verification' | 'retrieved'>, retrieved: Answer['retrieved']): Answer {
+  const sourceCitation = (i: number, statement: string): Citation => {
+    const h = hits[i];
+    return {
+      n: 0, paragraphId: h.paragraph.id, documentId: h.report.id, title: h.report.title, org: h.report.org, year: h.report.year,
+      section: h.paragraph.section, heading: h.paragraph.heading, text: h.paragraph.text, quote: bestQuote(h.paragraph.text, statement),
+      score: Number(h.score.toFixed(4)),
+    };
+  };
+  // Check the model's own text against all sources, numbered as the model saw them.
+  const all = hits.map((_, i) => ({ ...sourceCitation(i, ''), n: i + 1 }));
+  const original = verifyAnswer(raw, all, { askedYears });
+  const refusing = /未找到|没有找到|无法回答/.test(raw) && !/\[\d+\]/.test(raw);
+  const kept: string[] = [];
+  const dropped: string[] = [];
+  for (const s of answerSentences(raw)) {
+    const bad = s.markers.length === 0 || s.markers.some((n) => !hits[n - 1]) ||
+      original.unsupportedNumbers.some((u) => u.sentence === s.text) || original.uncitedSentences.includes(s.text);
+    (bad ? dropped : kept).push(s.text);
+  }
+  if (refusing || kept.length === 0) {
+    return {
+      ...base, retrieved, answerable: false, citations: [],
+      answer: refusing ? '报告中未找到相关内容。' : '报告中未找到能够核实的答案（模型的回答未通过出处与数字核验，已全部删除）。',
+      verification: { ...original, ok: refusing, uncitedSentences: dropped, yearNotes: original.yearNotes },
+    };
+  }
+  // Renumber: cited sources first, in marker order.
+  const order: number[] = [];
+  for (const s of kept) for (const m of s.matchAll(/\[(\d+)\]/g)) if (!order.includes(Number(m[1]))) order.push(Number(m[1]));
+  const answer = kept.join('').replace(/\[(\d+)\]/g, (_, n) => `[${order.indexOf(Number(n)) + 1}]`);
+  const citations = order.map((n, i) => ({ ...sourceCitation(n - 1, kept.find((k) => k.includes(`[${n}]`)) ?? ''), n: i + 1 }));
+  const verification = verifyAnswer(answer, citations, { askedYears });
+  return {
+    ...base, retrieved, answer, answerable: true, citations,
+    verification: {
+      ...verification,
+      // What the model wrote that was removed stays visible to supervisors.
+      uncitedSentences: [...verification.uncitedSentences, ...dropped.filter((d) => !original.unsupportedNumbers.some((u) => u.sentence === d))],
+      unsupportedNumbers: [...verification.unsupportedNumbers, ...original.unsupportedNumbers],
+      badMarkers: [...new Set([...verification.badMarkers, ...original.badMarkers])],
+      ok: verification.ok && dropped.length === 0,
+    },
+  };
+}
