@@ -7,6 +7,7 @@ import type { TraceStore } from '../traces/trace-store.ts';
 import { errorResponse } from './errors.ts';
 import { askRoutes } from './routes/ask.ts';
 import { documentRoutes, paragraphRoutes } from './routes/documents.ts';
+import { openAiRoutes } from './routes/openai-compat.ts';
 import { traceRoutes } from './routes/traces.ts';
 
 export interface AppDeps {
@@ -29,6 +30,7 @@ export function createApp(deps: AppDeps) {
   });
   app.use('/api/ask', jsonLimit);
   app.use('/api/traces/*', jsonLimit);
+  app.use('/v1/*', jsonLimit);
 
   app.get('/healthz', async (c) => {
     const reports = await deps.lib.store.listReports();
@@ -44,5 +46,6 @@ export function createApp(deps: AppDeps) {
   app.route('/api/documents', documentRoutes(deps.lib, { maxUploadBytes: deps.maxUploadBytes ?? 10 * 1024 * 1024 }));
   app.route('/api/paragraphs', paragraphRoutes(deps.lib));
   app.route('/api/traces', traceRoutes(deps.traces));
+  app.route('/v1', openAiRoutes({ lib: deps.lib, traces: deps.traces, answerer }));
   return app;
 }

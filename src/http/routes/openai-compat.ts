@@ -1,0 +1,78 @@
+// OpenAI-compatible /v1/chat/completions and /v1/models, so existing OpenAI clients and chat apps can use the assistant.
+import { randomUUID } from 'node:crypto';
+import { Hono } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import { z } from 'zod';
+import { type AskDeps, ask } from '../../answer/ask.ts';
+import type { Citation } from '../../answer/types.ts';
+import { AppError, isAppError } from '../../errors.ts';
+import { readJson } from '../errors.ts';
+import { chunks } from './ask.ts';
+
+export const ASSISTANT_MODEL_ID = 'fazhi-report-assistant';
+
+const ChatRequestSchema = z
+  .object({
+    model: z.string().max(200).optional(),
+    messages: z
+      .array(
+        z.object({
+          role: z.enum(['system', 'user', 'assistant', 'tool', 'developer']),
+          content: z.union([z.string(), z.array(z.object({ type: z.string(), text: z.string().optional() }).passthrough())]).nullable(),
+        }).passthrough(),
+      )
+      .min(1, 'messages 不能为空'),
+    stream: z.boolean().optional(),
+  })
+  .passthrough();
+
+const textOf = (c: z.infer<typeof ChatRequestSchema>['messages'][number]['content']) =>
+  typeof c === 'string' ? c : (c ?? []).map((p) => p.text ?? '').join('');
+
+/** 「来源：」 list appended to the answer: one line per citation with the quoted sentence. */
+export function sourcesFooter(citations: Citation[]): string {
+  if (!citations.length) return '';
+  const lines = citations.map((c) => `[${c.n}] ${c.org ?? '未署名街道'}${c.year ?? ''}年度报告 · ${c.heading ?? ''}：「${c.text.slice(c.quote.start, c.quote.end)}」`);
+  return `\n\n来源：\n${lines.join('\n')}`;
+}
+
+export function openAiRoutes(deps: AskDeps) {
+  return new Hono()
+    .get('/models', (c) => c.json({ object: 'list', data: [{ id: ASSISTANT_MODEL_ID, object: 'model', created: 0, owned_by: 'local' }] }))
+    .post('/chat/completions', async (c) => {
+      const body = await readJson(c, ChatRequestSchema);
+      const users = body.messages.filter((m) => m.role === 'user').map((m) => textOf(m.content).trim()).filter(Boolean);
+      const question = users.at(-1);
+      if (!question) throw new AppError('bad_input', '没有用户问题（messages 中需要 role 为 user 的内容）');
+      if (question.length > 2000) throw new AppError('bad_input', '问题太长（最多 2000 字）');
+      // Earlier user turns give the follow-up its context, as /api/ask does with a conversation id.
+      let conversationId: string | undefined;
+      for (const prev of users.slice(-4, -1)) conversationId = (await ask(deps, { question: prev.slice(0, 2000), conversationId })).conversationId;
+      const id = `chatcmpl-${randomUUID()}`;
+      const created = Math.floor(Date.now() / 1000);
+      const model = body.model ?? ASSISTANT_MODEL_ID;
+      if (!body.stream) {
+        const res = await ask(deps, { question, conversationId });
+        return c.json({
+          id, object: 'chat.completion', created, model,
+          choices: [{ index: 0, message: { role: 'assistant', content: res.answer + sourcesFooter(res.citations) }, finish_reason: 'stop' }],
+          usage: { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 },
+          citations: res.citations, verification: res.verification, answerable: res.answerable, trace_id: res.traceId,
+        });
+      }
+      return streamSSE(c, async (stream) => {
+        const chunk = (delta: object, finish: string | null = null, extra: object = {}) =>
+          stream.writeSSE({ data: JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta, finish_reason: finish }], ...extra }) });
+        try {
+          const res = await ask(deps, { question, conversationId });
+          await chunk({ role: 'assistant', content: '' });
+          for (const text of chunks(res.answer + sourcesFooter(res.citations), 24)) await chunk({ content: text });
+          await chunk({}, 'stop', { citations: res.citations, verification: res.verification, trace_id: res.traceId });
+        } catch (e) {
+          const error = isAppError(e) ? { code: e.code, message: e.message } : { code: 'internal', message: '服务器内部错误' };
+          await stream.writeSSE({ data: JSON.stringify({ error }) });
+        }
+        await stream.writeSSE({ data: '[DONE]' });
+      });
+    });
+}

@@ -1,0 +1,73 @@
+// /v1/chat/completions and /v1/models, called by the official openai client (its fetch goes to app.request: no network).
+import { join } from 'node:path';
+import OpenAI from 'openai';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/http/app.ts';
+import { closeLibrary, type Library } from '../../src/library/library.ts';
+import { SqliteTraceStore } from '../../src/traces/sqlite-trace-store.ts';
+import { cleanupTempDirs, seedLibrary, tempDir } from '../helpers.ts';
+
+let lib: Library;
+let traces: SqliteTraceStore;
+let client: OpenAI;
+let app: ReturnType<typeof createApp>;
+beforeAll(async () => {
+  const dir = tempDir();
+  lib = await seedLibrary(undefined, dir);
+  traces = new SqliteTraceStore(join(dir, 'traces.db'));
+  app = createApp({ lib, traces });
+  client = new OpenAI({ baseURL: 'http://assistant.local/v1', apiKey: 'unused', maxRetries: 0, fetch: async (url, init) => app.request(String(url), init as RequestInit) });
+});
+afterAll(async () => {
+  await traces.close();
+  await closeLibrary(lib);
+  cleanupTempDirs();
+});
+
+describe('OpenAI-compatible endpoint', () => {
+  it('lists the assistant as a model', async () => {
+    const models = await client.models.list();
+    expect(models.data.map((m) => m.id)).toContain('fazhi-report-assistant');
+  });
+
+  it('answers a chat completion with the cited answer and a numbered source list', async () => {
+    const r = await client.chat.completions.create({ model: 'fazhi-report-assistant', messages: [{ role: 'user', content: '大港街2023年公开了多少条行政处罚？' }] });
+    const content = r.choices[0].message.content!;
+    expect(content).toContain('根据大港街2023年度报告，公开行政处罚55条[1]。');
+    expect(content).toMatch(/来源：\n\[1\] 大港街2023年度报告 · .*「公开行政处罚55条/);
+    expect((r as unknown as { citations: { n: number }[] }).citations[0].n).toBe(1);
+  });
+
+  it('streams the same answer as chunks ending with finish_reason stop', async () => {
+    const stream = await client.chat.completions.create({ model: 'x', stream: true, messages: [{ role: 'user', content: '金桥街全年立案多少起' }] });
+    let text = '';
+    let finish: string | null = null;
+    for await (const c of stream) {
+      text += c.choices[0]?.delta?.content ?? '';
+      finish = c.choices[0]?.finish_reason ?? finish;
+    }
+    expect(text).toContain('根据金桥街2022年度报告，全年共立案81起[1]。');
+    expect(text).toContain('来源：');
+    expect(finish).toBe('stop');
+  });
+
+  it('uses earlier user turns as context for a follow-up', async () => {
+    const r = await client.chat.completions.create({
+      model: 'x',
+      messages: [
+        { role: 'system', content: '你是助手' },
+        { role: 'user', content: '大港街全年行政处罚案件多少起' },
+        { role: 'assistant', content: '……' },
+        { role: 'user', content: '那西于庄呢？' },
+      ],
+    });
+    expect(r.choices[0].message.content).toContain('191起');
+  });
+
+  it('rejects bad requests with the JSON error shape', async () => {
+    await expect(client.chat.completions.create({ model: 'x', messages: [] })).rejects.toMatchObject({ status: 400 });
+    await expect(client.chat.completions.create({ model: 'x', messages: [{ role: 'system', content: 'hi' }] })).rejects.toMatchObject({ status: 400 });
+    const res = await app.request('/v1/chat/completions', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{' });
+    expect((await res.json()).error.code).toBe('bad_input');
+  });
+});
