@@ -10,6 +10,10 @@ import { closeLibrary, openLibrary, type Library } from '../src/library/library.
 import { retrieve, type RetrievalMode } from '../src/search/retrieve.ts';
 import { loadCases, runRetrievalEval } from '../evals/retrieval/eval-retrieval.ts';
 import { syntheticReports } from './synthetic-corpus.ts';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { createApp } from '../src/http/app.ts';
+import { SqliteTraceStore } from '../src/traces/sqlite-trace-store.ts';
 
 const args = process.argv.slice(2);
 const SIZE = Number(args.find((a) => a.startsWith('--size='))?.slice(7) ?? 100_000);
@@ -46,6 +50,36 @@ async function latencies(lib: Library, questions: string[], mode: RetrievalMode,
     }
   }
   return { p50: median(times), p99: pct(times, 99), n: times.length };
+}
+
+/** /api/ask over HTTP on 127.0.0.1: bounded count and time, a fixed number of concurrent clients. */
+async function askBench(lib: Library, questions: string[], concurrency = 8, total = 800, maxSeconds = 60) {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-traces-'));
+  const traces = new SqliteTraceStore(join(dir, 'traces.db'));
+  const app = createApp({ lib, traces });
+  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise((r) => server.once('listening', r));
+  const port = (server.address() as AddressInfo).port;
+  const times: number[] = [];
+  let errors = 0;
+  let next = 0;
+  const t0 = performance.now();
+  const client = async () => {
+    while (next < total && performance.now() - t0 < maxSeconds * 1000) {
+      const q = questions[next++ % questions.length];
+      const t = performance.now();
+      const res = await fetch(`http://127.0.0.1:${port}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: q }) });
+      await res.arrayBuffer();
+      if (res.status !== 200) errors++;
+      times.push(performance.now() - t);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, client));
+  const seconds = (performance.now() - t0) / 1000;
+  await new Promise((r) => server.close(r));
+  await traces.close();
+  rmSync(dir, { recursive: true, force: true });
+  return { n: times.length, p50: median(times), p99: pct(times, 99), rps: times.length / seconds, errors, concurrency };
 }
 
 async function recallAt10(lib: Library, queries: string[][]) {
@@ -107,6 +141,7 @@ async function main() {
     seedLib = r.lib;
     seedDir = r.dir;
   }
+  const askLoad = await askBench(seedLib!, questions);
   const seedLat = { hybrid: await latencies(seedLib!, questions, 'hybrid', 5), bm25: await latencies(seedLib!, questions, 'bm25', 5), vector: await latencies(seedLib!, questions, 'vector', 5) };
   await closeLibrary(seedLib!);
   rmSync(seedDir, { recursive: true, force: true });
@@ -151,6 +186,14 @@ async function main() {
       log(`| ${name} | ${mode} | ${t.n} | ${ms(t.p50)} | ${ms(t.p99)} | ${mode === 'hybrid' && name !== 'seed' ? 'p50 ≤ 10 ms, p99 ≤ 30 ms' : '—'} |`);
     }
   }
+  log();
+  log('## /api/ask over HTTP (extractive, seed corpus)');
+  log();
+  log(`${askLoad.concurrency} concurrent clients on 127.0.0.1, the 66 eval questions in turn, every answer recorded as a trace:`);
+  log();
+  log('| requests | req/s | p50 | p99 | errors | target |');
+  log('|---|---|---|---|---|---|');
+  log(`| ${askLoad.n} | ${askLoad.rps.toFixed(0)} | ${ms(askLoad.p50)} | ${ms(askLoad.p99)} | ${askLoad.errors} | p50 ≤ 20 ms |`);
   log();
   log('## HNSW recall@10 against exact search');
   log();

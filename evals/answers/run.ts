@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { extractiveAnswerer } from '../../src/answer/ask.ts';
-import { createEmbedder, loadConfig } from '../../src/config.ts';
+import { createAnswerer, createEmbedder, loadConfig } from '../../src/config.ts';
 import { ingestFiles } from '../../src/library/ingest.ts';
 import { closeLibrary, openLibrary } from '../../src/library/library.ts';
 import { SqliteTraceStore } from '../../src/traces/sqlite-trace-store.ts';
@@ -13,17 +13,23 @@ const CORPUS = join(import.meta.dirname, '..', '..', 'corpus');
 
 async function main() {
   const mode = process.argv.includes('--mode') ? process.argv[process.argv.indexOf('--mode') + 1] : 'extractive';
-  if (mode !== 'extractive') {
-    console.error(`--mode ${mode}：大模型路径尚未实现（issue #3 剩余部分），目前只能评测 extractive。`);
+  const config = loadConfig();
+  if (mode !== 'extractive' && mode !== 'llm') {
+    console.error(`--mode 只能是 extractive 或 llm`);
     process.exit(2);
   }
+  if (mode === 'llm' && !config.LLM_MODEL) {
+    console.error('--mode llm 需要先配置 LLM_BASE_URL、LLM_MODEL（以及 LLM_API_KEY）');
+    process.exit(2);
+  }
+  const answerer = mode === 'llm' ? createAnswerer(config) : extractiveAnswerer;
   const dir = mkdtempSync(join(tmpdir(), 'eval-answers-'));
-  const lib = await openLibrary({ dataDir: dir, embedder: createEmbedder(loadConfig()) });
+  const lib = await openLibrary({ dataDir: dir, embedder: createEmbedder(config) });
   await ingestFiles(lib, readdirSync(CORPUS).sort().map((name) => ({ name, bytes: readFileSync(join(CORPUS, name)) })));
   const traces = new SqliteTraceStore(join(dir, 'traces.db'));
   const cases = loadAnswerCases();
   const results: AnswerCaseResult[] = [];
-  for (const c of cases) results.push(await runAnswerCase({ lib, traces, answerer: extractiveAnswerer }, c));
+  for (const c of cases) results.push(await runAnswerCase({ lib, traces, answerer }, c));
   const f = (x: number) => x.toFixed(3);
   console.log(`问答评测（${mode}）：${cases.length} 个用例\n`);
   console.log('| type | n | accuracy | citation hit | citation precision | refusal accuracy | unsupported numbers |');

@@ -1,0 +1,34 @@
+// npm start's entry: first start indexes corpus/, answers on loopback, and SIGTERM shuts it down cleanly.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, expect, it } from 'vitest';
+import { cleanupTempDirs, tempDir } from './helpers.ts';
+
+afterAll(cleanupTempDirs);
+
+it('starts, indexes the corpus on first start, answers, and exits 0 on SIGTERM after in-flight work', async () => {
+  const dataDir = tempDir();
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    cwd: join(import.meta.dirname, '..'),
+    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LLM_MODEL: '', EMBED_MODEL: '' },
+  });
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (out += d));
+  const deadline = Date.now() + 30_000;
+  while (!out.includes('已启动') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  expect(out).toContain('首次启动：已从');
+  const res = await fetch(`http://127.0.0.1:${port}/api/ask`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ question: '城西街道培养了几个法律明白人' }),
+  });
+  expect((await res.json()).answer).toContain('24人');
+  const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+  child.kill('SIGTERM');
+  expect(await exited).toBe(0);
+  expect(out).toContain('已关闭');
+  expect(existsSync(join(dataDir, 'vectors', 'vectors.json'))).toBe(true);
+}, 60_000);
