@@ -24,15 +24,22 @@ export function extractOrg(title: string, body: string): string | null {
     }
   };
   scan(title, 3);
+  const fromTitle = new Set(counts.keys());
   scan(body, 1);
-  let best: { name: string; n: number; suffix: string } | null = null;
-  for (const [name, { n, suffixes }] of counts) {
-    if (n < 2 || !looksLikePlaceName(name)) continue;
-    if (!best || n > best.n || (n === best.n && name.length > best.name.length)) {
-      const suffix = [...suffixes.entries()].sort((a, b) => b[1] - a[1])[0][0];
-      best = { name, n, suffix };
+  // The street the title names is the report's own; the body may quote or mention other streets.
+  const pick = (names: string[]) => {
+    let best: { name: string; n: number; suffix: string } | null = null;
+    for (const name of names) {
+      const { n, suffixes } = counts.get(name)!;
+      if (n < 2 || !looksLikePlaceName(name)) continue;
+      if (!best || n > best.n || (n === best.n && name.length > best.name.length)) {
+        const suffix = [...suffixes.entries()].sort((a, b) => b[1] - a[1])[0][0];
+        best = { name, n, suffix };
+      }
     }
-  }
+    return best;
+  };
+  const best = pick([...fromTitle]) ?? pick([...counts.keys()]);
   return best ? best.name + best.suffix : null;
 }
 

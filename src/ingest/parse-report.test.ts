@@ -144,3 +144,16 @@ describe('other shapes of report', () => {
     await expect(parseReport({ sourceName: 't.txt', format: 'txt', text: '2024年法治政府建设情况报告' })).rejects.toMatchObject({ code: 'empty' });
   });
 });
+
+describe('org from the title', () => {
+  it('prefers the street the title names over streets the body mentions more often', async () => {
+    const text = [
+      '光明街道2025年法治政府建设情况报告',
+      '2025年，光明街道认真落实法治政府建设要求。学习借鉴大港街的经验，组织干部赴大港街、大港街道调委会观摩。',
+      '一、主要举措和成效',
+      '一是借鉴大港街“合立方”做法，大港街调解经验在我街推广。',
+    ].join('\n');
+    const r = await parseReport({ sourceName: 'g.txt', format: 'txt', text });
+    expect(r.meta.org).toBe('光明街道');
+  });
+});
