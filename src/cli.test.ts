@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import mammoth from 'mammoth';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CORPUS_DIR, cleanupTempDirs, tempDir } from '../test/helpers.ts';
 
@@ -47,5 +48,24 @@ describe('CLI', () => {
     const usage = await cli(['search'], data);
     expect(usage.code).toBe(2);
     expect(usage.stderr).toContain('用法');
+  }, 60_000);
+
+  it('drafts a section to .docx and to stdout, and explains a bad argument', async () => {
+    const data = tempDir();
+    await cli(['ingest', CORPUS_DIR], data);
+    const out = join(tempDir(), '草稿.docx');
+    const r = await cli(['draft', '--section', 'next_steps', '--org', '金桥街', '--year', '2025', '--out', out], data);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/已写入 .*草稿\.docx（草稿 [0-9a-f-]{36}，\d 点）/);
+    expect(r.stderr).toContain('提请注意');
+    const { value } = await mammoth.extractRawText({ path: out });
+    expect(value).toContain('下步工作措施');
+    expect(value).toMatch(/一是/);
+    const md = await cli(['draft', '--section', 'shortcomings', '--org', '西于庄街道', '--year', '2025', '--points', '2'], data);
+    expect(md.stdout).toMatch(/^# 三、存在的不足和原因/);
+    expect(md.stdout).toContain('来源：');
+    const bad = await cli(['draft', '--section', 'overview', '--org', '金桥街', '--year', '2025'], data);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('section 只能是');
   }, 60_000);
 });

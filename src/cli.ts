@@ -1,9 +1,14 @@
 // Command line: ingest files or folders, search the library, rebuild the indexes.
-import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { collectFiles } from './cli-files.ts';
 import { SECTION_LABELS, SectionKindSchema } from './domain.ts';
-import { createEmbedder, loadConfig } from './config.ts';
+import { type Config, createDrafter, createEmbedder, loadConfig } from './config.ts';
+import { createDraft } from './draft/draft.ts';
+import { draftToDocx, draftToMarkdown } from './draft/export.ts';
+import { SqliteDraftStore } from './draft/sqlite-draft-store.ts';
+import { DraftRequestSchema } from './draft/types.ts';
+import { decodeText } from './ingest/decode-text.ts';
 import { isAppError } from './errors.ts';
 import { closeLibrary, openLibrary } from './library/library.ts';
 import { type IngestInput, ingestFiles, reindex } from './library/ingest.ts';
@@ -63,7 +68,48 @@ async function main(argv: string[]): Promise<number> {
     await closeLibrary(lib);
     return 0;
   }
-  return usage('命令：ingest <文件或文件夹>… | search "问题" | reindex');
+  if (command === 'draft') return draftCommand(rest, config);
+  return usage('命令：ingest <文件或文件夹>… | search "问题" | reindex | draft --section … --org … --year …');
+}
+
+const DRAFT_USAGE = '用法：npm run draft -- --section shortcomings|next_steps --org 金桥街 --year 2025 [--points 4] [--focus 执法规范化] [--shortcomings-file 不足.txt] [--out 草稿.docx|草稿.md]';
+
+async function draftCommand(args: string[], config: Config): Promise<number> {
+  const raw: Record<string, unknown> = {};
+  let out: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const [flag, value] = [args[i], args[i + 1]];
+    if (value === undefined) return usage(`${flag} 缺少取值\n${DRAFT_USAGE}`);
+    i++;
+    if (flag === '--section') raw.section = value;
+    else if (flag === '--org') raw.org = value;
+    else if (flag === '--year') raw.year = Number(value);
+    else if (flag === '--points') raw.points = Number(value);
+    else if (flag === '--focus') raw.focus = value;
+    else if (flag === '--shortcomings-file') raw.shortcomings = decodeText(readFileSync(value), basename(value)).text;
+    else if (flag === '--out') out = value;
+    else return usage(`不认识的参数：${flag}\n${DRAFT_USAGE}`);
+  }
+  const parsed = DraftRequestSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return usage(`${issue.path.join('.') || '参数'}：${issue.message}\n${DRAFT_USAGE}`);
+  }
+  if (out && !/\.(docx|md)$/i.test(out)) return usage(`--out 只支持 .docx 或 .md\n${DRAFT_USAGE}`);
+  const lib = await openLibrary({ dataDir: config.DATA_DIR, embedder: createEmbedder(config) });
+  const drafts = new SqliteDraftStore(join(config.DATA_DIR, 'drafts.db'));
+  try {
+    const d = await createDraft({ lib, drafts, drafter: createDrafter(config) }, parsed.data);
+    if (out) {
+      writeFileSync(out, /\.docx$/i.test(out) ? await draftToDocx(d) : draftToMarkdown(d));
+      console.log(`已写入 ${out}（草稿 ${d.draftId}，${d.points.length} 点）`);
+    } else console.log(draftToMarkdown(d));
+    for (const w of d.warnings) console.error(`提请注意：${w}`);
+    return 0;
+  } finally {
+    await drafts.close();
+    await closeLibrary(lib);
+  }
 }
 
 function parseSearchArgs(args: string[]) {

@@ -8,6 +8,8 @@ import { type Answerer, extractiveAnswerer } from './answer/ask.ts';
 import { llmAnswerer } from './answer/llm-answerer.ts';
 import { OpenAIChatModel } from './answer/openai-chat-model.ts';
 import { loadPrompt } from './answer/prompts.ts';
+import { type Drafter, extractiveDrafter } from './draft/extractive-drafter.ts';
+import { llmDrafter } from './draft/llm-drafter.ts';
 
 const EnvSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
@@ -56,11 +58,19 @@ export function createEmbedder(config: Config): Embedder {
 /** The LLM answerer when LLM_MODEL is set; otherwise the offline extractive answerer. */
 export function createAnswerer(config: Config): Answerer {
   if (!config.LLM_MODEL) return extractiveAnswerer;
-  const model = new OpenAIChatModel({
+  return llmAnswerer({ model: chatModel(config, config.LLM_MODEL), prompt: loadPrompt('answer'), fallback: config.LLM_FALLBACK });
+}
+
+export function createDrafter(config: Config): Drafter {
+  if (!config.LLM_MODEL) return extractiveDrafter;
+  return llmDrafter({ model: chatModel(config, config.LLM_MODEL), prompt: loadPrompt('draft'), fallback: config.LLM_FALLBACK });
+}
+
+function chatModel(config: Config, model: string) {
+  return new OpenAIChatModel({
     baseURL: config.LLM_BASE_URL,
     apiKey: config.LLM_API_KEY ?? 'not-needed',
-    model: config.LLM_MODEL,
+    model,
     timeoutMs: config.LLM_TIMEOUT_MS,
   });
-  return llmAnswerer({ model, prompt: loadPrompt('answer'), fallback: config.LLM_FALLBACK });
 }

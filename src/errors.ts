@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'conflict'
   | 'upstream'
   | 'index_mismatch'
+  | 'no_evidence'
   | 'internal';
 
 export class AppError extends Error {

@@ -3,11 +3,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { collectFiles } from './cli-files.ts';
-import { createAnswerer, createEmbedder, loadConfig } from './config.ts';
+import { createAnswerer, createDrafter, createEmbedder, loadConfig } from './config.ts';
 import { isAppError } from './errors.ts';
 import { createApp } from './http/app.ts';
 import { ingestFiles } from './library/ingest.ts';
 import { closeLibrary, openLibrary } from './library/library.ts';
+import { SqliteDraftStore } from './draft/sqlite-draft-store.ts';
 import { SqliteTraceStore } from './traces/sqlite-trace-store.ts';
 
 async function main() {
@@ -20,8 +21,9 @@ async function main() {
     console.log(`首次启动：已从 ${config.CORPUS_DIR} 导入 ${ok} 份报告（${lib.lexical.size} 个段落）`);
   }
   const traces = new SqliteTraceStore(join(config.DATA_DIR, 'traces.db'));
+  const drafts = new SqliteDraftStore(join(config.DATA_DIR, 'drafts.db'));
   const answerer = createAnswerer(config);
-  const app = createApp({ lib, traces, answerer });
+  const app = createApp({ lib, traces, drafts, answerer, drafter: createDrafter(config) });
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
     console.log(`法治报告助手已启动：http://${config.HOST}:${info.port}（向量：${lib.embedder.id}；回答：${config.LLM_MODEL ? `大模型 ${config.LLM_MODEL}` : '离线摘录'}；索引：${lib.openedBy}）`);
   });
@@ -33,6 +35,7 @@ async function main() {
     console.log(`收到 ${signal}，停止接收新请求，等待进行中的请求完成……`);
     server.close(async () => {
       await traces.close();
+      await drafts.close();
       await closeLibrary(lib); // waits for any ingest in progress; the index on disk is already flushed
       console.log('已关闭。');
       process.exit(0);

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { LocalEmbedder } from '../src/index/local-embedder.ts';
 import type { Embedder } from '../src/ports.ts';
 import { ingestFiles, type IngestInput } from '../src/library/ingest.ts';
-import { type Library, openLibrary } from '../src/library/library.ts';
+import { closeLibrary, type Library, openLibrary } from '../src/library/library.ts';
+import { afterAll, beforeAll } from 'vitest';
 
 export const CORPUS_DIR = join(import.meta.dirname, '..', 'corpus');
 export const FIXTURES_DIR = join(import.meta.dirname, 'fixtures');
@@ -44,4 +45,17 @@ export async function seedLibrary(embedder: Embedder = new LocalEmbedder(), data
   const failed = outcomes.filter((o) => o.status === 'failed');
   if (failed.length) throw new Error(`seed ingest failed: ${JSON.stringify(failed)}`);
   return lib;
+}
+
+/** A seed library opened before the file's tests and closed after them: `const seed = useSeedLibrary()`, then `seed.lib`. */
+export function useSeedLibrary(): { lib: Library } {
+  const holder = {} as { lib: Library };
+  beforeAll(async () => {
+    holder.lib = await seedLibrary();
+  });
+  afterAll(async () => {
+    await closeLibrary(holder.lib);
+    cleanupTempDirs();
+  });
+  return holder;
 }

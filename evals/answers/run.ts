@@ -3,7 +3,9 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { extractiveAnswerer } from '../../src/answer/ask.ts';
-import { createAnswerer, createEmbedder, loadConfig } from '../../src/config.ts';
+import { createAnswerer, createDrafter, createEmbedder, loadConfig } from '../../src/config.ts';
+import { extractiveDrafter } from '../../src/draft/extractive-drafter.ts';
+import { type DraftCaseResult, draftSummary, loadDraftCases, printDraftTable, runDraftCase } from '../drafts/eval-drafts.ts';
 import { ingestFiles } from '../../src/library/ingest.ts';
 import { closeLibrary, openLibrary } from '../../src/library/library.ts';
 import { SqliteTraceStore } from '../../src/traces/sqlite-trace-store.ts';
@@ -48,10 +50,21 @@ async function main() {
     all.refusalAccuracy >= ANSWER_TARGETS.refusalAccuracy &&
     all.unsupportedNumbers <= ANSWER_TARGETS.unsupportedNumbers;
   console.log(`\n目标：accuracy ≥ 0.90，citation hit ≥ 0.95，refusal accuracy = 1，unsupported numbers = 0 —— ${ok ? '达标' : '未达标'}`);
+
+  const drafter = mode === 'llm' ? createDrafter(config) : extractiveDrafter;
+  const draftCases = loadDraftCases();
+  const draftResults: DraftCaseResult[] = [];
+  for (const c of draftCases) draftResults.push(await runDraftCase(lib, drafter, c));
+  console.log(`\n起草评测（${mode}）：${draftCases.length} 个用例（evals/drafts/cases.json）\n`);
+  console.log(printDraftTable(draftResults));
+  const failedDrafts = draftResults.filter((r) => r.problems.length);
+  if (failedDrafts.length) console.log(`\n未通过：\n${failedDrafts.map((r) => `- ${r.id}: ${r.problems.join('；')}`).join('\n')}`);
+  const draftsOk = draftSummary(draftResults).passed === draftResults.length;
+  console.log(`\n目标：每个起草用例通过全部检查 —— ${draftsOk ? '达标' : '未达标'}`);
   await traces.close();
   await closeLibrary(lib);
   rmSync(dir, { recursive: true, force: true });
-  process.exitCode = ok ? 0 : 1;
+  process.exitCode = ok && draftsOk ? 0 : 1;
 }
 
 main();

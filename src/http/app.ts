@@ -2,10 +2,13 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { type Answerer, extractiveAnswerer } from '../answer/ask.ts';
+import type { DraftStore } from '../draft/draft-store.ts';
+import { type Drafter, extractiveDrafter } from '../draft/extractive-drafter.ts';
 import type { Library } from '../library/library.ts';
 import type { TraceStore } from '../traces/trace-store.ts';
 import { errorResponse } from './errors.ts';
 import { askRoutes } from './routes/ask.ts';
+import { draftRoute, draftsRoutes } from './routes/drafts.ts';
 import { documentRoutes, paragraphRoutes } from './routes/documents.ts';
 import { openAiRoutes } from './routes/openai-compat.ts';
 import { traceRoutes } from './routes/traces.ts';
@@ -14,6 +17,8 @@ export interface AppDeps {
   lib: Library;
   traces: TraceStore;
   answerer?: Answerer;
+  drafts: DraftStore;
+  drafter?: Drafter;
   maxUploadBytes?: number;
 }
 
@@ -30,6 +35,7 @@ export function createApp(deps: AppDeps) {
   });
   app.use('/api/ask', jsonLimit);
   app.use('/api/traces/*', jsonLimit);
+  app.use('/api/draft', jsonLimit);
   app.use('/v1/*', jsonLimit);
 
   app.get('/healthz', async (c) => {
@@ -46,6 +52,9 @@ export function createApp(deps: AppDeps) {
   app.route('/api/documents', documentRoutes(deps.lib, { maxUploadBytes: deps.maxUploadBytes ?? 10 * 1024 * 1024 }));
   app.route('/api/paragraphs', paragraphRoutes(deps.lib));
   app.route('/api/traces', traceRoutes(deps.traces));
+  const draftDeps = { lib: deps.lib, drafts: deps.drafts, drafter: deps.drafter ?? extractiveDrafter };
+  app.route('/api/draft', draftRoute(draftDeps));
+  app.route('/api/drafts', draftsRoutes(draftDeps));
   app.route('/v1', openAiRoutes({ lib: deps.lib, traces: deps.traces, answerer }));
   return app;
 }

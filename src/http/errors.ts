@@ -12,6 +12,7 @@ export const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   too_large: 413,
   unsupported_type: 415,
   bad_encoding: 415,
+  no_evidence: 422,
   upstream: 502,
   index_mismatch: 503,
   internal: 500,

@@ -1,26 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanupTempDirs, seedLibrary } from '../../test/helpers.ts';
-import type { Library } from '../library/library.ts';
-import { closeLibrary } from '../library/library.ts';
+import { describe, expect, it } from 'vitest';
+import { useSeedLibrary } from '../../test/helpers.ts';
 import { retrieve } from './retrieve.ts';
 
-let lib: Library;
-beforeAll(async () => {
-  lib = await seedLibrary();
-});
-afterAll(async () => {
-  await closeLibrary(lib);
-  cleanupTempDirs();
-});
+const seed = useSeedLibrary();
 
 describe('retrieve on the seed corpus', () => {
   it('finds 「81人」 although the report wrote 「81 人」', async () => {
-    const { hits } = await retrieve(lib, '81人', { topK: 3 });
+    const { hits } = await retrieve(seed.lib, '81人', { topK: 3 });
     expect(hits[0].paragraph.text).toContain('全办共四级网格员81人');
   });
 
   it('reads org, year and section from the question and returns report metadata with each hit', async () => {
-    const res = await retrieve(lib, '大港街2023年存在哪些不足', { topK: 5 });
+    const res = await retrieve(seed.lib, '大港街2023年存在哪些不足', { topK: 5 });
     expect(res.intent).toMatchObject({ orgKeys: ['大港'], years: [2023], sections: ['shortcomings'] });
     for (const h of res.hits) {
       expect(h.report.org).toBe('大港街');
@@ -30,31 +21,31 @@ describe('retrieve on the seed corpus', () => {
   });
 
   it('hard filters by org (any spelling), year and section', async () => {
-    const a = await retrieve(lib, '普法宣传', { topK: 20, filters: { org: '大港街道' } });
+    const a = await retrieve(seed.lib, '普法宣传', { topK: 20, filters: { org: '大港街道' } });
     expect(a.hits.length).toBeGreaterThan(0);
     expect(new Set(a.hits.map((h) => h.report.org))).toEqual(new Set(['大港街']));
-    const b = await retrieve(lib, '普法宣传', { topK: 20, filters: { year: 2022, section: 'next_steps' } });
+    const b = await retrieve(seed.lib, '普法宣传', { topK: 20, filters: { year: 2022, section: 'next_steps' } });
     expect(b.hits.length).toBeGreaterThan(0);
     for (const h of b.hits) expect([h.report.year, h.paragraph.section]).toEqual([2022, 'next_steps']);
-    const none = await retrieve(lib, '普法宣传', { filters: { org: '不存在街' } });
+    const none = await retrieve(seed.lib, '普法宣传', { filters: { org: '不存在街' } });
     expect(none.hits).toEqual([]);
   });
 
   it('answers staff wording with report wording through the lexicon (打官司 → 行政诉讼/出庭应诉)', async () => {
-    const { hits, expansions } = await retrieve(lib, '大港街打官司的案子有几起', { topK: 3 });
+    const { hits, expansions } = await retrieve(seed.lib, '大港街打官司的案子有几起', { topK: 3 });
     expect(expansions).toContain('行政诉讼');
     expect(hits[0].paragraph.text).toContain('收到行政诉讼案件2起');
   });
 
   it('notices a street the library does not hold', async () => {
-    const { intent } = await retrieve(lib, '新华街道2023年行政处罚多少起');
+    const { intent } = await retrieve(seed.lib, '新华街道2023年行政处罚多少起');
     expect(intent.unknownOrgs).toEqual(['新华街道']);
     expect(intent.orgKeys).toEqual([]);
   });
 
   it('every mode returns real paragraphs with scores in descending order', async () => {
     for (const mode of ['hybrid', 'bm25', 'vector'] as const) {
-      const { hits } = await retrieve(lib, '法律明白人', { topK: 5, mode });
+      const { hits } = await retrieve(seed.lib, '法律明白人', { topK: 5, mode });
       expect(hits.length).toBe(5);
       for (let i = 1; i < hits.length; i++) expect(hits[i - 1].score).toBeGreaterThanOrEqual(hits[i].score);
     }

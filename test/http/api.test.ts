@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/http/app.ts';
 import { closeLibrary, type Library } from '../../src/library/library.ts';
 import { SqliteTraceStore } from '../../src/traces/sqlite-trace-store.ts';
+import { SqliteDraftStore } from '../../src/draft/sqlite-draft-store.ts';
 import { cleanupTempDirs, seedLibrary, tempDir } from '../helpers.ts';
 import { reportToDocx } from '../make-docx.ts';
 
@@ -15,7 +16,7 @@ beforeAll(async () => {
   const dir = tempDir();
   lib = await seedLibrary(undefined, dir);
   traces = new SqliteTraceStore(join(dir, 'traces.db'));
-  app = createApp({ lib, traces, maxUploadBytes: 1024 * 1024 });
+  app = createApp({ lib, traces, drafts: new SqliteDraftStore(':memory:'), maxUploadBytes: 1024 * 1024 });
 });
 afterAll(async () => {
   await traces.close();

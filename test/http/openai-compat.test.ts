@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/http/app.ts';
 import { closeLibrary, type Library } from '../../src/library/library.ts';
 import { SqliteTraceStore } from '../../src/traces/sqlite-trace-store.ts';
+import { SqliteDraftStore } from '../../src/draft/sqlite-draft-store.ts';
 import { cleanupTempDirs, seedLibrary, tempDir } from '../helpers.ts';
 
 let lib: Library;
@@ -15,7 +16,7 @@ beforeAll(async () => {
   const dir = tempDir();
   lib = await seedLibrary(undefined, dir);
   traces = new SqliteTraceStore(join(dir, 'traces.db'));
-  app = createApp({ lib, traces });
+  app = createApp({ lib, traces, drafts: new SqliteDraftStore(':memory:') });
   client = new OpenAI({ baseURL: 'http://assistant.local/v1', apiKey: 'unused', maxRetries: 0, fetch: async (url, init) => app.request(String(url), init as RequestInit) });
 });
 afterAll(async () => {
