@@ -26,6 +26,11 @@ const EnvSchema = z.object({
   LLM_FALLBACK: z.enum(['extractive', 'none']).default('none'),
   LLM_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(60_000),
   LOCAL_EMBED_DIMENSIONS: z.coerce.number().int().min(64).max(4096).default(384),
+  /** staff:令牌,supervisor:令牌,admin:令牌 — none: open mode, loopback only. */
+  AUTH_TOKENS: z.string().optional(),
+  /** Origins (https://oa.example.gov.cn) whose pages may embed the widget. */
+  WIDGET_ORIGINS: z.string().optional().transform((v) => (v ?? '').split(',').map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean)),
+  EVAL_CASES_DIR: z.string().min(1).optional(),
 });
 export type Config = z.infer<typeof EnvSchema>;
 

@@ -4,7 +4,8 @@ import { basename, join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { collectFiles } from './cli-files.ts';
 import { createAnswerer, createDrafter, createEmbedder, loadConfig } from './config.ts';
-import { isAppError } from './errors.ts';
+import { AppError, isAppError } from './errors.ts';
+import { isLoopback, parseTokens } from './auth/roles.ts';
 import { createApp } from './http/app.ts';
 import { ingestFiles } from './library/ingest.ts';
 import { closeLibrary, openLibrary } from './library/library.ts';
@@ -13,6 +14,10 @@ import { SqliteTraceStore } from './traces/sqlite-trace-store.ts';
 
 async function main() {
   const config = loadConfig();
+  const tokens = parseTokens(config.AUTH_TOKENS);
+  if (tokens.size === 0 && !isLoopback(config.HOST)) {
+    throw new AppError('bad_input', `没有配置访问令牌（AUTH_TOKENS）时只能监听本机地址；当前 HOST=${config.HOST}。请设置 AUTH_TOKENS=staff:…,supervisor:…,admin:… 后再对外提供服务`);
+  }
   const lib = await openLibrary({ dataDir: config.DATA_DIR, embedder: createEmbedder(config) });
   if ((await lib.store.listReports()).length === 0 && existsSync(config.CORPUS_DIR)) {
     const { files } = collectFiles([config.CORPUS_DIR]);
@@ -23,9 +28,10 @@ async function main() {
   const traces = new SqliteTraceStore(join(config.DATA_DIR, 'traces.db'));
   const drafts = new SqliteDraftStore(join(config.DATA_DIR, 'drafts.db'));
   const answerer = createAnswerer(config);
-  const app = createApp({ lib, traces, drafts, answerer, drafter: createDrafter(config) });
+  const app = createApp({ lib, traces, drafts, answerer, drafter: createDrafter(config), tokens, widgetOrigins: config.WIDGET_ORIGINS, evalCasesDir: config.EVAL_CASES_DIR });
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
     console.log(`法治报告助手已启动：http://${config.HOST}:${info.port}（向量：${lib.embedder.id}；回答：${config.LLM_MODEL ? `大模型 ${config.LLM_MODEL}` : '离线摘录'}；索引：${lib.openedBy}）`);
+    console.log(tokens.size ? `访问控制：已配置 ${tokens.size} 个令牌` : '访问控制：未配置访问令牌，所有人都有管理员权限，因此只监听本机地址。对外提供服务前请设置 AUTH_TOKENS。');
   });
 
   let closing = false;

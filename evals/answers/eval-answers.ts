@@ -17,6 +17,8 @@ export const AnswerCaseSchema = z.object({
   facts: z.array(z.string()).min(1),
   /** Paragraphs that must be cited: report file and a text inside the paragraph. */
   cite: z.array(z.object({ report: z.string(), text: z.string() })),
+  /** Cases added from the audit console say which reviewed trace they came from. */
+  from: z.object({ traceId: z.string(), verdict: z.string(), reviewedAt: z.string() }).optional(),
 });
 export type AnswerCase = z.infer<typeof AnswerCaseSchema>;
 

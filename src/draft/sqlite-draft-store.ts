@@ -25,6 +25,10 @@ export class SqliteDraftStore implements DraftStore {
       .run(d.draftId, d.createdAt, d.request.section, d.request.org, d.request.year, d.mode, d.verification.ok ? 1 : 0, JSON.stringify(d));
   }
 
+  async update(d: StoredDraft): Promise<void> {
+    this.db.prepare('UPDATE drafts SET body = ?, verification_ok = ? WHERE id = ?').run(JSON.stringify(d), d.verification.ok ? 1 : 0, d.draftId);
+  }
+
   async get(id: string): Promise<StoredDraft | null> {
     const r = this.db.prepare('SELECT body FROM drafts WHERE id = ?').get(id) as { body: string } | undefined;
     return r ? (JSON.parse(r.body) as StoredDraft) : null;

@@ -65,4 +65,6 @@ export type Draft = Omit<DraftResult, 'evidence' | 'promptHash'> & {
   traceId: string;
   createdAt: string;
   request: DraftRequest;
+  /** Set once the author edited the points. */
+  editedAt?: string;
 };

@@ -1,17 +1,23 @@
-// createApp(deps): the Hono app with every route; entry files build the real dependencies.
+// createApp(deps): the Hono app with every route and page; entry files build the real dependencies.
+import { join } from 'node:path';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { type Answerer, extractiveAnswerer } from '../answer/ask.ts';
+import { type TokenBook, parseTokens } from '../auth/roles.ts';
 import type { DraftStore } from '../draft/draft-store.ts';
 import { type Drafter, extractiveDrafter } from '../draft/extractive-drafter.ts';
 import type { Library } from '../library/library.ts';
 import type { TraceStore } from '../traces/trace-store.ts';
+import { loadAssets } from '../web/assets.ts';
+import { pageRoutes } from '../web/pages.ts';
+import { type AuthEnv, authMiddleware } from './auth.ts';
 import { errorResponse } from './errors.ts';
 import { askRoutes } from './routes/ask.ts';
 import { draftRoute, draftsRoutes } from './routes/drafts.ts';
 import { documentRoutes, paragraphRoutes } from './routes/documents.ts';
 import { openAiRoutes } from './routes/openai-compat.ts';
 import { traceRoutes } from './routes/traces.ts';
+import { securityHeaders, widgetCors } from './security.ts';
 
 export interface AppDeps {
   lib: Library;
@@ -20,15 +26,27 @@ export interface AppDeps {
   drafts: DraftStore;
   drafter?: Drafter;
   maxUploadBytes?: number;
+  /** Access tokens by role; none configured means loopback-only open mode (everyone is admin). */
+  tokens?: TokenBook;
+  /** Origins of intranet pages allowed to embed the widget and call /api/ask from the browser. */
+  widgetOrigins?: string[];
+  /** Where 「加入评测集」 writes case files (evals/answers/cases). */
+  evalCasesDir?: string;
 }
 
 const JSON_LIMIT = 256 * 1024;
+export const DEFAULT_EVAL_CASES_DIR = join(import.meta.dirname, '..', '..', 'evals', 'answers', 'cases');
 
 export function createApp(deps: AppDeps) {
   const answerer = deps.answerer ?? extractiveAnswerer;
-  const app = new Hono();
+  const tokens = deps.tokens ?? parseTokens('');
+  const app = new Hono<AuthEnv>();
   app.onError((e, c) => errorResponse(c, e));
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `没有这个地址：${c.req.method} ${c.req.path}` } }, 404));
+  app.use('*', securityHeaders());
+  app.use('/api/ask', widgetCors(deps.widgetOrigins ?? []));
+  app.use('/api/documents', widgetCors(deps.widgetOrigins ?? []));
+  app.use('*', authMiddleware(tokens));
   const jsonLimit = bodyLimit({
     maxSize: JSON_LIMIT,
     onError: (c) => c.json({ error: { code: 'too_large', message: `请求体超过 ${JSON_LIMIT / 1024} KB 上限` } }, 413),
@@ -36,6 +54,7 @@ export function createApp(deps: AppDeps) {
   app.use('/api/ask', jsonLimit);
   app.use('/api/traces/*', jsonLimit);
   app.use('/api/draft', jsonLimit);
+  app.use('/api/drafts/*', jsonLimit);
   app.use('/v1/*', jsonLimit);
 
   app.get('/healthz', async (c) => {
@@ -51,10 +70,21 @@ export function createApp(deps: AppDeps) {
   app.route('/api/ask', askRoutes({ lib: deps.lib, traces: deps.traces, answerer }));
   app.route('/api/documents', documentRoutes(deps.lib, { maxUploadBytes: deps.maxUploadBytes ?? 10 * 1024 * 1024 }));
   app.route('/api/paragraphs', paragraphRoutes(deps.lib));
-  app.route('/api/traces', traceRoutes(deps.traces));
+  app.route('/api/traces', traceRoutes(deps.traces, { store: deps.lib.store, evalCasesDir: deps.evalCasesDir ?? DEFAULT_EVAL_CASES_DIR }));
   const draftDeps = { lib: deps.lib, drafts: deps.drafts, drafter: deps.drafter ?? extractiveDrafter };
   app.route('/api/draft', draftRoute(draftDeps));
   app.route('/api/drafts', draftsRoutes(draftDeps));
   app.route('/v1', openAiRoutes({ lib: deps.lib, traces: deps.traces, answerer }));
+
+  app.get('/assets/:name', (c) => {
+    const a = loadAssets().get(c.req.param('name'));
+    if (!a) return c.json({ error: { code: 'not_found', message: `没有这个文件：${c.req.param('name')}` } }, 404);
+    return c.body(a.body, 200, { 'content-type': a.type, 'cache-control': 'no-cache' });
+  });
+  app.get('/widget.js', (c) => {
+    const a = loadAssets().get('widget.js')!;
+    return c.body(a.body, 200, { 'content-type': a.type, 'cache-control': 'no-cache', 'cross-origin-resource-policy': 'cross-origin' });
+  });
+  app.route('/', pageRoutes({ lib: deps.lib, tokens }));
   return app;
 }

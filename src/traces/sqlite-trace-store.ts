@@ -1,6 +1,6 @@
 // SqliteTraceStore: traces in their own SQLite file (WAL) under DATA_DIR.
 import Database from 'better-sqlite3';
-import type { Review, Trace, TraceStore } from './trace-store.ts';
+import type { Review, Trace, TraceFilter, TraceStore } from './trace-store.ts';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS traces (
@@ -34,9 +34,27 @@ export class SqliteTraceStore implements TraceStore {
     return r ? toTrace(r) : null;
   }
 
-  async list({ limit, offset }: { limit: number; offset: number }) {
-    const total = (this.db.prepare('SELECT COUNT(*) AS n FROM traces').get() as { n: number }).n;
-    const rows = this.db.prepare('SELECT body, review FROM traces ORDER BY created_at DESC, rowid DESC LIMIT ? OFFSET ?').all(limit, offset) as Row[];
+  async list({ limit, offset, ...f }: { limit: number; offset: number } & TraceFilter) {
+    const where: string[] = [];
+    const args: (string | number)[] = [];
+    if (f.q) {
+      where.push("(json_extract(body, '$.question') LIKE ? ESCAPE '\\' OR json_extract(body, '$.answer') LIKE ? ESCAPE '\\')");
+      const like = `%${f.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+      args.push(like, like);
+    }
+    if (f.verdict === 'unreviewed') where.push('review IS NULL');
+    else if (f.verdict) {
+      where.push("json_extract(review, '$.verdict') = ?");
+      args.push(f.verdict);
+    }
+    if (f.mode) {
+      where.push('mode = ?');
+      args.push(f.mode);
+    }
+    if (f.failed) where.push('verification_ok = 0');
+    const sql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM traces ${sql}`).get(...args) as { n: number }).n;
+    const rows = this.db.prepare(`SELECT body, review FROM traces ${sql} ORDER BY created_at DESC, rowid DESC LIMIT ? OFFSET ?`).all(...args, limit, offset) as Row[];
     return { total, items: rows.map(toTrace) };
   }
 

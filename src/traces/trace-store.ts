@@ -2,11 +2,18 @@
 import { z } from 'zod';
 import type { Answer } from '../answer/types.ts';
 
+export const SENTENCE_MARK_REASONS = ['unsupported', 'wrong_source', 'wrong_figure', 'wrong_year'] as const;
+
 export const ReviewSchema = z
   .object({
-    verdict: z.enum(['correct', 'incorrect', 'needs_fix']),
+    verdict: z.enum(['correct', 'incorrect', 'needs_fix'], { message: 'verdict 只能是 correct、incorrect 或 needs_fix' }),
     comment: z.string().trim().max(5000).optional(),
     correctedAnswer: z.string().trim().max(20000).optional(),
+    /** Per-sentence marks: which sentence of the answer (0-based) is wrong, and why. */
+    sentenceMarks: z
+      .array(z.object({ index: z.number().int().min(0).max(200), reason: z.enum(SENTENCE_MARK_REASONS), note: z.string().trim().max(1000).optional() }).strict())
+      .max(200)
+      .optional(),
   })
   .strict();
 export type Review = z.infer<typeof ReviewSchema> & { reviewedAt: string };
@@ -30,10 +37,19 @@ export interface Trace {
   review: Review | null;
 }
 
+export interface TraceFilter {
+  /** Text in the question or the answer. */
+  q?: string;
+  verdict?: 'unreviewed' | Review['verdict'];
+  mode?: Answer['mode'];
+  /** Only answers whose verification failed. */
+  failed?: boolean;
+}
+
 export interface TraceStore {
   record(trace: Trace): Promise<void>;
   get(id: string): Promise<Trace | null>;
-  list(opts: { limit: number; offset: number }): Promise<{ total: number; items: Trace[] }>;
+  list(opts: { limit: number; offset: number } & TraceFilter): Promise<{ total: number; items: Trace[] }>;
   review(id: string, review: Review): Promise<Trace | null>;
   /** The latest trace of a conversation, for follow-up questions. */
   lastInConversation(conversationId: string): Promise<Trace | null>;

@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
-import { type DraftDeps, createDraft, toDraft } from '../../draft/draft.ts';
+import { type DraftDeps, DraftEditSchema, createDraft, editDraft, toDraft } from '../../draft/draft.ts';
 import { draftToDocx, draftToMarkdown } from '../../draft/export.ts';
 import { DraftRequestSchema } from '../../draft/types.ts';
 import { AppError, isAppError } from '../../errors.ts';
@@ -17,7 +17,7 @@ export function draftRoute(deps: DraftDeps) {
     return streamSSE(c, async (stream) => {
       try {
         const d = await createDraft(deps, req);
-        await stream.writeSSE({ event: 'title', data: JSON.stringify({ title: d.title }) });
+        await stream.writeSSE({ event: 'title', data: JSON.stringify({ title: d.title, coverage: d.coverage }) });
         for (const [index, point] of d.points.entries()) await stream.writeSSE({ event: 'point', data: JSON.stringify({ index, point }) });
         const { points: _p, ...rest } = d;
         await stream.writeSSE({ event: 'done', data: JSON.stringify(rest) });
@@ -59,5 +59,9 @@ export function draftsRoutes(deps: DraftDeps) {
         return c.body(new Uint8Array(buf), 200, { 'content-type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' });
       }
       return c.json({ ...draft, trace: stored.trace });
+    })
+    .patch('/:id', async (c) => {
+      const edit = await readJson(c, DraftEditSchema);
+      return c.json(await editDraft(deps.drafts, c.req.param('id'), edit));
     });
 }

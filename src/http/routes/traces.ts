@@ -2,19 +2,26 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { AppError } from '../../errors.ts';
+import { relative } from 'node:path';
+import type { ReportStore } from '../../ports.ts';
+import { EvalCaseRequestSchema, evalCaseFromTrace, writeEvalCase } from '../../traces/eval-case.ts';
 import { ReviewSchema, type TraceStore } from '../../traces/trace-store.ts';
 import { readJson } from '../errors.ts';
 
-const Paging = z.object({
+const Query = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  q: z.string().trim().max(200).optional().transform((v) => v || undefined),
+  verdict: z.enum(['unreviewed', 'correct', 'incorrect', 'needs_fix']).optional(),
+  mode: z.enum(['extractive', 'llm']).optional(),
+  failed: z.enum(['1', 'true', '0', 'false']).optional().transform((v) => v === '1' || v === 'true'),
 });
 
-export function traceRoutes(traces: TraceStore) {
+export function traceRoutes(traces: TraceStore, deps: { store: ReportStore; evalCasesDir: string }) {
   return new Hono()
     .get('/', async (c) => {
-      const p = Paging.safeParse(c.req.query());
-      if (!p.success) throw new AppError('bad_input', 'limit 应为 1–200，offset 应为非负整数');
+      const p = Query.safeParse(c.req.query());
+      if (!p.success) throw new AppError('bad_input', 'limit 应为 1–200，offset 应为非负整数；verdict 只能是 unreviewed/correct/incorrect/needs_fix，mode 只能是 extractive/llm');
       return c.json(await traces.list(p.data));
     })
     .get('/:id', async (c) => {
@@ -27,5 +34,13 @@ export function traceRoutes(traces: TraceStore) {
       const t = await traces.review(c.req.param('id'), { ...body, reviewedAt: new Date().toISOString() });
       if (!t) throw new AppError('not_found', `没有找到记录「${c.req.param('id')}」`);
       return c.json(t);
+    })
+    .post('/:id/eval-case', async (c) => {
+      const body = await readJson(c, EvalCaseRequestSchema);
+      const t = await traces.get(c.req.param('id'));
+      if (!t) throw new AppError('not_found', `没有找到记录「${c.req.param('id')}」`);
+      const evalCase = await evalCaseFromTrace(t, deps.store, body.facts);
+      const path = writeEvalCase(deps.evalCasesDir, evalCase);
+      return c.json({ case: evalCase, file: relative(process.cwd(), path) }, 201);
     });
 }

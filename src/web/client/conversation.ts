@@ -1,0 +1,124 @@
+// One conversation with the assistant, shared by the chat page and the widget: streamed answers with citation
+// superscripts, refusals shown differently, and the conversation kept across reloads.
+import { api, type ApiOptions, postStream } from './api.ts';
+import { type Citation, renderWithCitations } from './citations.ts';
+import { append, clear, h } from './dom.ts';
+
+export interface Turn {
+  question: string;
+  answer: string;
+  answerable: boolean;
+  citations: Citation[];
+  notes: string[];
+  failed?: boolean;
+}
+
+interface Saved {
+  conversationId?: string;
+  turns: Turn[];
+}
+
+export interface ConversationOptions extends ApiOptions {
+  list: HTMLElement;
+  layer: HTMLElement;
+  storage: Storage;
+  storageKey: string;
+  filters?: () => Record<string, string | number>;
+  newTab?: boolean;
+  hint?: Node;
+}
+
+export class Conversation {
+  private state: Saved;
+
+  constructor(private readonly o: ConversationOptions) {
+    this.state = this.load();
+    this.renderAll();
+  }
+
+  private load(): Saved {
+    try {
+      const s = JSON.parse(this.o.storage.getItem(this.o.storageKey) ?? '') as Saved;
+      if (Array.isArray(s.turns)) return s;
+    } catch {
+      /* nothing saved */
+    }
+    return { turns: [] };
+  }
+
+  private save() {
+    this.o.storage.setItem(this.o.storageKey, JSON.stringify(this.state));
+  }
+
+  reset() {
+    this.state = { turns: [] };
+    this.save();
+    this.renderAll();
+  }
+
+  private renderAll() {
+    clear(this.o.list);
+    if (!this.state.turns.length && this.o.hint) this.o.list.appendChild(this.o.hint.cloneNode(true));
+    for (const t of this.state.turns) {
+      this.o.list.appendChild(h('li', { class: 'msg user' }, t.question));
+      const li = h('li', { class: 'msg assistant' });
+      this.fill(li, t);
+      this.o.list.appendChild(li);
+    }
+  }
+
+  private fill(li: HTMLElement, t: Turn) {
+    clear(li);
+    li.className = `msg assistant${t.failed ? ' error' : t.answerable ? '' : ' refused'}`;
+    if (!t.answerable && !t.failed) li.appendChild(h('span', { class: 'tag' }, '未找到'));
+    li.appendChild(h('p', { class: 'answer' }, renderWithCitations(t.answer, t.citations, { base: this.o.base ?? '', layer: this.o.layer, newTab: this.o.newTab })));
+    for (const n of t.notes) li.appendChild(h('p', { class: 'note' }, n));
+  }
+
+  async ask(question: string): Promise<void> {
+    this.o.list.querySelector('.hint')?.remove();
+    const userLi = h('li', { class: 'msg user' }, question);
+    const li = h('li', { class: 'msg assistant pending' }, h('p', { class: 'answer' }, '正在检索报告……'));
+    append(this.o.list, userLi, li);
+    li.scrollIntoView({ block: 'end' });
+    const filters = Object.fromEntries(Object.entries(this.o.filters?.() ?? {}).filter(([, v]) => v !== '' && v !== undefined));
+    let text = '';
+    let citations: Citation[] = [];
+    const answerEl = li.querySelector('.answer') as HTMLElement;
+    const turn: Turn = { question, answer: '', answerable: true, citations: [], notes: [] };
+    try {
+      await postStream(
+        '/api/ask',
+        { question, ...(this.state.conversationId ? { conversationId: this.state.conversationId } : {}), ...(Object.keys(filters).length ? { filters } : {}) },
+        (event, data) => {
+          if (event === 'citations') citations = data as Citation[];
+          else if (event === 'delta') {
+            text += (data as { text: string }).text;
+            answerEl.textContent = text;
+          } else if (event === 'done') {
+            const d = data as { answerable: boolean; conversationId: string; verification: { yearNotes?: string[]; ok: boolean } };
+            this.state.conversationId = d.conversationId;
+            Object.assign(turn, { answer: text, answerable: d.answerable, citations, notes: d.verification.yearNotes ?? [] });
+          }
+        },
+        this.o,
+      );
+      if (!turn.answer) throw new Error('回答没有完整返回，请重试');
+    } catch (e) {
+      Object.assign(turn, { answer: `出错了：${(e as Error).message}`, answerable: false, failed: true });
+    }
+    this.fill(li, turn);
+    if (!turn.failed) {
+      this.state.turns.push(turn);
+      this.save();
+    }
+    li.scrollIntoView({ block: 'end' });
+  }
+}
+
+export async function libraryFacets(opts: ApiOptions = {}) {
+  const { documents } = await api<{ documents: { meta: { org: string | null; year: number | null } }[] }>('/api/documents', {}, opts);
+  const orgs = [...new Set(documents.map((d) => d.meta.org).filter((o): o is string => !!o))].sort();
+  const years = [...new Set(documents.map((d) => d.meta.year).filter((y): y is number => !!y))].sort((a, b) => b - a);
+  return { orgs, years };
+}
