@@ -6,6 +6,8 @@ import { LocalEmbedder } from '../src/index/local-embedder.ts';
 import type { Embedder } from '../src/ports.ts';
 import { ingestFiles, type IngestInput } from '../src/library/ingest.ts';
 import { closeLibrary, type Library, openLibrary } from '../src/library/library.ts';
+import { SqliteDraftStore } from '../src/draft/sqlite-draft-store.ts';
+import { SqliteTraceStore } from '../src/traces/sqlite-trace-store.ts';
 import { afterAll, beforeAll } from 'vitest';
 
 export const CORPUS_DIR = join(import.meta.dirname, '..', 'corpus');
@@ -58,4 +60,23 @@ export function useSeedLibrary(): { lib: Library } {
     cleanupTempDirs();
   });
   return holder;
+}
+
+/** What createApp needs, over a fresh seed library in a temp folder: the library, traces and drafts stores. */
+export async function seedAppDeps() {
+  const dir = tempDir();
+  const lib = await seedLibrary(undefined, dir);
+  const traces = new SqliteTraceStore(join(dir, 'traces.db'));
+  const drafts = new SqliteDraftStore(join(dir, 'drafts.db'));
+  return {
+    dir,
+    lib,
+    traces,
+    drafts,
+    async close() {
+      await traces.close();
+      await drafts.close();
+      await closeLibrary(lib);
+    },
+  };
 }

@@ -9,12 +9,15 @@ const NON_NAME_TAGS = /^(v|vn|vd|d|p|c|u|r|a|ad|an|m|q|t|f|y|e|o|z)/;
 /** The street name (「大港街」「西于庄街道」) a report calls itself by, or null when it never says. */
 export function extractOrg(title: string, body: string): string | null {
   const counts = new Map<string, { n: number; suffixes: Map<string, number> }>();
-  const scan = (text: string, weight: number) => {
+  const scan = (text: string, weight: number, isTitle = false) => {
     for (const m of text.matchAll(SUFFIX)) {
       const at = m.index ?? 0;
       for (let len = 2; len <= 4; len++) {
         const cand = text.slice(at - len, at);
-        if (cand.length !== len || !/^[\u4e00-\u9fff]+$/.test(cand) || STOP_CHARS.test(cand)) continue;
+        // A title that opens with the name (or names it right after its city/district) may use any
+        // characters: 「和平街道……报告」 is a street, not 「和」 + 「平街道」.
+        const leads = isTitle && /^(?:|.*[市区县])$/.test(text.slice(0, at - len));
+        if (cand.length !== len || !/^[\u4e00-\u9fff]+$/.test(cand) || (!leads && STOP_CHARS.test(cand))) continue;
         const entry = counts.get(cand) ?? { n: 0, suffixes: new Map() };
         entry.n += weight;
         const suffix = m[1] === '街道办事处' ? '街道' : m[1];
@@ -23,7 +26,7 @@ export function extractOrg(title: string, body: string): string | null {
       }
     }
   };
-  scan(title, 3);
+  scan(title, 3, true);
   const fromTitle = new Set(counts.keys());
   scan(body, 1);
   // The street the title names is the report's own; the body may quote or mention other streets.

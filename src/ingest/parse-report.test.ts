@@ -156,4 +156,13 @@ describe('org from the title', () => {
     const r = await parseReport({ sourceName: 'g.txt', format: 'txt', text });
     expect(r.meta.org).toBe('光明街道');
   });
+
+  it('takes a title-leading name with common characters in it (和平街道), but not 「和」 before a name in the body', async () => {
+    const a = await parseReport({ sourceName: 'h.txt', format: 'txt', text: '和平街道2030年度法治政府建设情况报告\n一、主要举措和成效\n开展普法宣传活动17场。' });
+    expect(a.meta.org).toBe('和平街道');
+    const b = await parseReport({ sourceName: 'h2.txt', format: 'txt', text: '天津市和平区南营门街道2030年度法治政府建设情况报告\n一、主要举措和成效\n开展普法宣传活动17场。' });
+    expect(b.meta.org).toBe('南营门街道');
+    const c = await parseReport({ sourceName: 'h3.txt', format: 'txt', text: '2030年度法治政府建设情况报告\n一、主要举措和成效\n我们和大港街道一起开展普法宣传活动17场，和大港街道共建。' });
+    expect(c.meta.org).toBe('大港街道');
+  });
 });

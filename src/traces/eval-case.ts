@@ -35,7 +35,7 @@ export async function evalCaseFromTrace(trace: Trace, store: ReportStore, facts?
     ? facts
     : !answerable
       ? ['未找到']
-      : extractFigures(text).map((f) => f.raw).filter((raw, i, all) => raw.length > 1 && all.indexOf(raw) === i).slice(0, 5);
+      : extractFigures(text).filter((f) => f.unit !== '年').map((f) => f.raw).filter((raw, i, all) => raw.length > 1 && all.indexOf(raw) === i).slice(0, 5);
   if (!chosen.length) throw new AppError('bad_input', '答案里没有数字可作为要点：请列出正确答案必须包含的要点（facts）');
   const missing = chosen.filter((f) => answerable && !facts && !text.includes(f));
   if (missing.length) throw new AppError('bad_input', `要点不在答案中：${missing.join('、')}`);

@@ -89,10 +89,10 @@ export function renderWithCitations(text: string, citations: Citation[], opts: C
     const marker = h('button', { type: 'button', class: 'cite', 'aria-label': `出处 ${c.n}：${sourceLabel(c)}`, 'aria-expanded': 'false', 'data-n': c.n }, String(c.n));
     marker.addEventListener('mouseenter', () => showCard(marker, c, opts));
     marker.addEventListener('focus', () => showCard(marker, c, opts));
+    // A tap on a phone also fires mouseenter first, so a click only ever opens; outside taps and Esc close.
     marker.addEventListener('click', (e) => {
       e.stopPropagation();
-      if (openCard?.marker === marker) closeCard();
-      else showCard(marker, c, opts);
+      showCard(marker, c, opts);
     });
     frag.appendChild(h('sup', {}, marker));
   }
