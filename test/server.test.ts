@@ -32,3 +32,28 @@ it('starts, indexes the corpus on first start, answers, and exits 0 on SIGTERM a
   expect(out).toContain('已关闭');
   expect(existsSync(join(dataDir, 'vectors', 'vectors.json'))).toBe(true);
 }, 60_000);
+
+it('says it is in open mode on loopback, and refuses to listen elsewhere without tokens', async () => {
+  const run = (env: Record<string, string>) =>
+    new Promise<{ code: number | null; out: string }>((resolve) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+        cwd: join(import.meta.dirname, '..'),
+        env: { ...process.env, DATA_DIR: tempDir(), CORPUS_DIR: join(tempDir(), 'none'), LLM_MODEL: '', EMBED_MODEL: '', AUTH_TOKENS: '', ...env },
+      });
+      let out = '';
+      child.stdout.on('data', (d) => (out += d));
+      child.stderr.on('data', (d) => (out += d));
+      const timer = setInterval(() => out.includes('已启动') && child.kill('SIGTERM'), 100);
+      child.on('exit', (code) => {
+        clearInterval(timer);
+        resolve({ code, out });
+      });
+    });
+  const refused = await run({ HOST: '0.0.0.0', PORT: '0' });
+  expect(refused.code).toBe(1);
+  expect(refused.out).toContain('没有配置访问令牌（AUTH_TOKENS）时只能监听本机地址');
+  const open = await run({ HOST: '127.0.0.1', PORT: '0' });
+  expect(open.out).toContain('未配置访问令牌，所有人都有管理员权限，因此只监听本机地址');
+  const guarded = await run({ HOST: '0.0.0.0', PORT: '0', AUTH_TOKENS: 'staff:staff-token-0123456789' });
+  expect(guarded.out).toContain('访问控制：已配置 1 个令牌');
+}, 60_000);
