@@ -25,12 +25,13 @@ const EnvSchema = z.object({
   LLM_MODEL: z.string().min(1).optional(),
   LLM_FALLBACK: z.enum(['extractive', 'none']).default('none'),
   LLM_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(60_000),
-  LOCAL_EMBED_DIMENSIONS: z.coerce.number().int().min(64).max(4096).default(384),
+  LOCAL_EMBED_DIMENSIONS: z.coerce.number().int().min(64).max(4096).default(256),
   /** staff:令牌,supervisor:令牌,admin:令牌 — none: open mode, loopback only. */
   AUTH_TOKENS: z.string().optional(),
   /** Origins (https://oa.example.gov.cn) whose pages may embed the widget. */
   WIDGET_ORIGINS: z.string().optional().transform((v) => (v ?? '').split(',').map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean)),
   EVAL_CASES_DIR: z.string().min(1).optional(),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(600),
 });
 export type Config = z.infer<typeof EnvSchema>;
 

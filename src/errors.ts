@@ -10,6 +10,9 @@ export type ErrorCode =
   | 'upstream'
   | 'index_mismatch'
   | 'no_evidence'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'rate_limited'
   | 'internal';
 
 export class AppError extends Error {

@@ -28,7 +28,7 @@ async function main() {
   const traces = new SqliteTraceStore(join(config.DATA_DIR, 'traces.db'));
   const drafts = new SqliteDraftStore(join(config.DATA_DIR, 'drafts.db'));
   const answerer = createAnswerer(config);
-  const app = createApp({ lib, traces, drafts, answerer, drafter: createDrafter(config), tokens, widgetOrigins: config.WIDGET_ORIGINS, evalCasesDir: config.EVAL_CASES_DIR });
+  const app = createApp({ lib, traces, drafts, answerer, drafter: createDrafter(config), tokens, widgetOrigins: config.WIDGET_ORIGINS, evalCasesDir: config.EVAL_CASES_DIR, rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE });
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
     console.log(`法治报告助手已启动：http://${config.HOST}:${info.port}（向量：${lib.embedder.id}；回答：${config.LLM_MODEL ? `大模型 ${config.LLM_MODEL}` : '离线摘录'}；索引：${lib.openedBy}）`);
     console.log(tokens.size ? `访问控制：已配置 ${tokens.size} 个令牌` : '访问控制：未配置访问令牌，所有人都有管理员权限，因此只监听本机地址。对外提供服务前请设置 AUTH_TOKENS。');

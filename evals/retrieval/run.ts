@@ -38,7 +38,7 @@ async function main() {
   const cases = loadCases();
   console.log(`检索评测：${cases.length} 个问题（${[...new Set(cases.map((c) => c.type))].map((t) => `${t} ${cases.filter((c) => c.type === t).length}`).join('，')}）\n`);
   const embedders: { label: string; make: () => Embedder | null }[] = [
-    { label: 'local (local-hash-v2:384)', make: () => new LocalEmbedder() },
+    { label: `local (${new LocalEmbedder().id})`, make: () => new LocalEmbedder() },
     {
       label: 'openai-compatible (EMBED_*)',
       make: () => {

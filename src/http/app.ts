@@ -17,6 +17,7 @@ import { draftRoute, draftsRoutes } from './routes/drafts.ts';
 import { documentRoutes, paragraphRoutes } from './routes/documents.ts';
 import { openAiRoutes } from './routes/openai-compat.ts';
 import { traceRoutes } from './routes/traces.ts';
+import { rateLimit } from './rate-limit.ts';
 import { securityHeaders, widgetCors } from './security.ts';
 
 export interface AppDeps {
@@ -30,6 +31,8 @@ export interface AppDeps {
   tokens?: TokenBook;
   /** Origins of intranet pages allowed to embed the widget and call /api/ask from the browser. */
   widgetOrigins?: string[];
+  /** Requests per minute per caller on ask, draft, upload and /v1 (0: off; default 600). */
+  rateLimitPerMinute?: number;
   /** Where 「加入评测集」 writes case files (evals/answers/cases). */
   evalCasesDir?: string;
 }
@@ -47,6 +50,8 @@ export function createApp(deps: AppDeps) {
   app.use('/api/ask', widgetCors(deps.widgetOrigins ?? []));
   app.use('/api/documents', widgetCors(deps.widgetOrigins ?? []));
   app.use('*', authMiddleware(tokens));
+  const limit = rateLimit({ perMinute: deps.rateLimitPerMinute ?? 600 });
+  for (const path of ['/api/ask', '/api/draft', '/api/documents', '/v1/*']) app.use(path, limit);
   const jsonLimit = bodyLimit({
     maxSize: JSON_LIMIT,
     onError: (c) => c.json({ error: { code: 'too_large', message: `请求体超过 ${JSON_LIMIT / 1024} KB 上限` } }, 413),

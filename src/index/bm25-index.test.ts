@@ -52,3 +52,25 @@ describe('Bm25Index', () => {
     expect(b.search([{ term: 't3', weight: 1 }], 1000)).toHaveLength(expected);
   });
 });
+
+describe('scoped search', () => {
+  it('scoring only an org\'s or a report\'s paragraphs gives the same ranking as filtering all of them, also after removals', async () => {
+    const { Bm25Index } = await import('./bm25-index.ts');
+    const idx = new Bm25Index();
+    const words = ['普法', '宣传', '执法', '复议', '调解', '信访', '公开', '学习', '培训', '律师'];
+    let seed = 11;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let i = 0; i < 600; i++) {
+      const tokens = Array.from({ length: 5 + Math.floor(rand() * 20) }, () => words[Math.floor(rand() * words.length)]);
+      idx.add(`p${i}`, tokens, { documentId: `d${i % 30}`, orgKey: `org${i % 7}`, year: 2020 + (i % 4), section: i % 2 ? 'measures' : 'shortcomings' });
+    }
+    for (let i = 0; i < 600; i += 9) idx.remove(`p${i}`);
+    const terms = [{ term: '普法', weight: 1 }, { term: '复议', weight: 1 }, { term: '律师', weight: 0.5 }];
+    const all = idx.search(terms, 1000);
+    for (const filter of [{ orgKey: 'org3' }, { documentId: 'd5' }, { orgKey: 'org2', year: 2021 }, { orgKey: 'nobody' }]) {
+      const scoped = idx.search(terms, 10, filter);
+      const expected = all.filter((m) => Object.entries(filter).every(([k, v]) => (idx.meta(m.id) as unknown as Record<string, unknown>)[k] === v)).slice(0, 10);
+      expect(scoped.map((m) => m.id)).toEqual(expected.map((m) => m.id));
+    }
+  });
+});

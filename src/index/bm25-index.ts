@@ -18,8 +18,12 @@ export class Bm25Index {
   private readonly lengths: number[] = [];
   private readonly metas: (VectorMetadata | null)[] = [];
   private readonly slotOf = new Map<string, number>();
+  /** Slots of each org and each report, so a scoped search scores only their paragraphs. */
+  private readonly byOrg = new Map<string, number[]>();
+  private readonly byDocument = new Map<string, number[]>();
   private totalLength = 0;
   private scratch = new Float64Array(0);
+  private mask = new Uint8Array(0);
 
   constructor(
     private readonly k1 = 1.2,
@@ -37,6 +41,7 @@ export class Bm25Index {
     this.lengths.push(tokens.length);
     this.metas.push(meta);
     this.slotOf.set(id, slot);
+    this.index(slot, meta);
     this.totalLength += tokens.length;
     const tf = new Map<string, number>();
     for (const t of tokens) tf.set(t, (tf.get(t) ?? 0) + 1);
@@ -46,6 +51,11 @@ export class Bm25Index {
       p.docs.push(slot);
       p.tfs.push(n);
     }
+  }
+
+  private index(slot: number, meta: VectorMetadata): void {
+    if (meta.orgKey) push(this.byOrg, meta.orgKey, slot);
+    push(this.byDocument, meta.documentId, slot);
   }
 
   remove(id: string): void {
@@ -85,6 +95,9 @@ export class Bm25Index {
     this.metas.push(...metas);
     this.slotOf.clear();
     ids.forEach((id, i) => this.slotOf.set(id, i));
+    this.byOrg.clear();
+    this.byDocument.clear();
+    metas.forEach((m, i) => m && this.index(i, m));
   }
 
   /** The metadata a paragraph was indexed with (null when it is not in the index). */
@@ -104,37 +117,57 @@ export class Bm25Index {
     const n = this.slotOf.size;
     if (n === 0 || topK <= 0) return [];
     const avgdl = this.totalLength / n || 1;
-    if (this.scratch.length < this.ids.length) this.scratch = new Float64Array(this.ids.length * 2);
+    if (this.scratch.length < this.ids.length) {
+      this.scratch = new Float64Array(this.ids.length * 2);
+      this.mask = new Uint8Array(this.ids.length * 2);
+    }
     const scores = this.scratch;
+    // A search scoped to one org or one report scores only that scope's paragraphs.
+    const scope = filter?.documentId !== undefined ? (this.byDocument.get(filter.documentId) ?? []) : filter?.orgKey ? (this.byOrg.get(filter.orgKey) ?? []) : null;
+    if (scope && scope.length === 0) return [];
+    const mask = this.mask;
+    if (scope) for (const d of scope) mask[d] = 1;
     const touched: number[] = [];
     const seen = new Set<string>();
+    const k1 = this.k1;
+    const norm = this.k1 * (1 - this.b);
+    const bl = (this.k1 * this.b) / avgdl;
+    const lengths = this.lengths;
     for (const { term, weight } of terms) {
       if (seen.has(term)) continue;
       seen.add(term);
       const p = this.postings.get(term);
       if (!p) continue;
       const df = p.docs.length; // removed slots still count until compaction: a slight, safe over-estimate
-      const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-      const k1 = this.k1;
-      const norm = this.k1 * (1 - this.b);
-      const bl = (this.k1 * this.b) / avgdl;
-      for (let i = 0; i < p.docs.length; i++) {
-        const d = p.docs[i];
-        const tf = p.tfs[i];
+      const w = weight * Math.log(1 + (n - df + 0.5) / (df + 0.5)) * (k1 + 1);
+      const { docs, tfs } = p;
+      for (let i = 0; i < docs.length; i++) {
+        const d = docs[i];
+        if (scope && mask[d] === 0) continue;
+        const tf = tfs[i];
         if (scores[d] === 0) touched.push(d);
-        scores[d] += (weight * idf * tf * (k1 + 1)) / (tf + norm + bl * this.lengths[d]);
+        scores[d] += (w * tf) / (tf + norm + bl * lengths[d]);
       }
     }
+    if (scope) for (const d of scope) mask[d] = 0;
+    const rest = filter && { ...filter, orgKey: undefined, documentId: undefined };
+    const needsCheck = !!rest && Object.values(rest).some((v) => v !== undefined);
     const top = new TopK<number>(topK);
     for (const d of touched) {
       const score = scores[d];
       scores[d] = 0;
       if (this.ids[d] === null || score <= 0) continue;
-      if (filter && !matches(this.metas[d]!, filter)) continue;
+      if (needsCheck && !matches(this.metas[d]!, rest!)) continue;
       top.push(d, score);
     }
     return top.sorted().map(({ item, score }) => ({ id: this.ids[item]!, score }));
   }
+}
+
+function push(map: Map<string, number[]>, key: string, slot: number): void {
+  const list = map.get(key);
+  if (list) list.push(slot);
+  else map.set(key, [slot]);
 }
 
 export function matches(meta: VectorMetadata, filter: VectorFilter): boolean {

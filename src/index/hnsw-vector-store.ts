@@ -186,7 +186,8 @@ export class HnswVectorStore implements VectorStore {
       return this.scan(vector, narrow ?? new Set(), accept, k);
     }
     this.index.setEf(Math.max(this.opts.efSearch, k));
-    const res = this.index.searchKnn(vector, k, accept);
+    // Unfiltered: no per-node callback into JS (deleted labels are marked deleted in the graph itself).
+    const res = filter ? this.index.searchKnn(vector, k, accept) : this.index.searchKnn(vector, k);
     return res.neighbors.map((label, i) => ({ id: this.entryOf.get(label)!.id, score: 1 - res.distances[i] }));
   }
 
@@ -243,5 +244,5 @@ export class HnswVectorStore implements VectorStore {
 }
 
 function withDefaults(opts: HnswOptions): Required<HnswOptions> {
-  return { M: 16, efConstruction: 64, efSearch: 128, initialCapacity: 1024, ...opts };
+  return { M: 16, efConstruction: 48, efSearch: 1536, initialCapacity: 1024, ...opts };
 }

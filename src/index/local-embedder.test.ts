@@ -10,9 +10,10 @@ describe('LocalEmbedder', () => {
     const [a] = await e.embed(['开展法治宣传进社区活动50余次']);
     const [b] = await e.embed(['开展法治宣传进社区活动50余次']);
     expect(a).toEqual(b);
-    expect(a).toHaveLength(384);
+    expect(a).toHaveLength(256);
     expect(Math.hypot(...a)).toBeCloseTo(1, 6);
-    expect(new LocalEmbedder({ dimensions: 256 }).id).toBe('local-hash-v2:256');
+    expect(e.id).toBe('local-hash-v2:256');
+    expect(new LocalEmbedder({ dimensions: 384 }).id).toBe('local-hash-v2:384');
   });
 
   it('puts texts on the same topic closer than texts on different topics', async () => {

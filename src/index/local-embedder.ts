@@ -65,7 +65,7 @@ export class LocalEmbedder implements Embedder {
   private readonly bigramWeight: number;
 
   constructor(opts: LocalEmbedderOptions = {}) {
-    this.dimensions = opts.dimensions ?? 384;
+    this.dimensions = opts.dimensions ?? 256;
     this.bigramWeight = opts.bigramWeight ?? 0.35;
     this.id = `local-hash-v2:${this.dimensions}`;
   }

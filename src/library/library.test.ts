@@ -119,15 +119,15 @@ describe('persistence', () => {
   it('refuses to mix embedders, and reindex switches them cleanly', async () => {
     const dir = tempDir();
     await closeLibrary(await seedLibrary(new LocalEmbedder(), dir));
-    await expect(openLibrary({ dataDir: dir, embedder: new LocalEmbedder({ dimensions: 256 }) })).rejects.toMatchObject({
+    await expect(openLibrary({ dataDir: dir, embedder: new LocalEmbedder({ dimensions: 384 }) })).rejects.toMatchObject({
       code: 'index_mismatch',
       message: expect.stringContaining('reindex'),
     });
-    const lib = await openLibrary({ dataDir: dir, embedder: new LocalEmbedder({ dimensions: 256 }), allowEmbedderChange: true });
+    const lib = await openLibrary({ dataDir: dir, embedder: new LocalEmbedder({ dimensions: 384 }), allowEmbedderChange: true });
     const { paragraphs } = await reindex(lib);
     expect(paragraphs).toBe(lib.lexical.size);
     await closeLibrary(lib);
-    const reopened = await openLibrary({ dataDir: dir, embedder: new LocalEmbedder({ dimensions: 256 }) });
+    const reopened = await openLibrary({ dataDir: dir, embedder: new LocalEmbedder({ dimensions: 384 }) });
     expect(reopened.openedBy).toBe('loaded');
     expect((await retrieve(reopened, '网格员81人', { topK: 1 })).hits[0].paragraph.text).toContain('81人');
     await closeLibrary(reopened);

@@ -79,6 +79,8 @@ export async function retrieve(lib: Library, query: string, opts: RetrieveOption
   ];
   const qv = mode !== 'bm25' ? (await lib.embedder.embed([[query, ...expansions].join(' ')]))[0] : null;
   for (const scope of scopes) {
+    // The vector search runs in its worker thread while BM25 scores on this one.
+    const vectorHits = qv ? lib.vectors.query(qv, { topK: DEPTH, filter: scope }) : null;
     if (mode !== 'vector') {
       lib.lexical.search(terms, DEPTH, scope).forEach((m, rank) => {
         const e = entry(m.id);
@@ -86,8 +88,8 @@ export async function retrieve(lib: Library, query: string, opts: RetrieveOption
         e.bm25Rank = rank + 1;
       });
     }
-    if (qv) {
-      (await lib.vectors.query(qv, { topK: DEPTH, filter: scope })).forEach((m, rank) => {
+    if (vectorHits) {
+      (await vectorHits).forEach((m, rank) => {
         const e = entry(m.id);
         e.score += weights.vector / (RRF_K + rank + 1);
         e.vectorRank = rank + 1;

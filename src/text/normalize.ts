@@ -37,8 +37,19 @@ export function collapseFigureSpaces(s: string): string {
 
 /** Normalisation for matching (queries and indexed text alike); not for display. */
 export function normalizeForMatch(s: string): string {
-  return collapseFigureSpaces(normalizeDigits(s.normalize('NFKC'))).toLowerCase();
+  const hit = memo.get(s);
+  if (hit !== undefined) return hit;
+  const out = collapseFigureSpaces(normalizeDigits(s.normalize('NFKC'))).toLowerCase();
+  // The same paragraphs are matched again and again while answering: remember recent ones (bounded).
+  if (s.length <= 4000) {
+    if (memo.size >= MEMO_SIZE) memo.delete(memo.keys().next().value as string);
+    memo.set(s, out);
+  }
+  return out;
 }
+
+const MEMO_SIZE = 8192;
+const memo = new Map<string, string>();
 
 /** CJK Radicals Supplement forms PDF fonts emit for ordinary characters (NFKC leaves these alone). */
 export const RADICAL_FORMS: Record<string, string> = {
