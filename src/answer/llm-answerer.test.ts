@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { HttpResponse, delay, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../http/app.ts';
@@ -112,5 +113,20 @@ describe('LLM answerer over an OpenAI-compatible upstream (msw)', () => {
     const ok = await (await app.request('/api/ask', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: '金桥街全年立案多少起' }) })).json();
     expect(ok).toMatchObject({ mode: 'llm', answerable: true });
     expect((await traces.get(ok.traceId))!.promptHash).toMatch(/^answer@/);
+  });
+
+  it('a slow upstream is cut at the timeout: a bounded wait, an upstream error, and garbage output is never an answer', async () => {
+    server.use(http.post('*/chat/completions', async () => {
+      await delay(3000);
+      return HttpResponse.json({ choices: [{ message: { content: '太迟了' } }] });
+    }));
+    const slow = llmAnswerer({ model: new OpenAIChatModel({ baseURL: 'http://llm.test/v1', apiKey: 'sk-secret', model: 'qwen-test', maxRetries: 0, timeoutMs: 300 }), prompt: loadPrompt('answer') });
+    const t0 = performance.now();
+    await expect(slow.answer(lib, { question: '金桥街全年立案多少起', resolvedQuestion: '金桥街全年立案多少起' })).rejects.toMatchObject({ code: 'upstream' });
+    expect(performance.now() - t0).toBeLessThan(2000);
+    server.use(chatHandler(() => '\u0000\u0000<<<garbage>>> [1][2][3]'));
+    const g = await ask('金桥街全年立案多少起');
+    expect(g.answerable).toBe(false);
+    expect(g.citations).toEqual([]);
   });
 });
