@@ -36,20 +36,46 @@ export async function loadDraftContext(lib: Library, req: DraftRequest): Promise
     .sort((a, b) => (b.meta.year ?? 0) - (a.meta.year ?? 0));
   const org = orgContext(req.org, reports.map((r) => r.meta.org), reports.map((r) => ({ org: r.meta.org, district: r.meta.district })));
   const points: Record<DraftSection, ThemedPoint[]> = { shortcomings: [], next_steps: [] };
+  const ownIds = new Set(own.map((o) => o.id));
+  const mined = await minedPoints(lib, past, new Set(reports.map((r) => r.id)));
   for (const summary of past) {
+    for (const p of mined.get(summary.id) ?? []) points[p.paragraph.section as DraftSection].push({ ...p, own: ownIds.has(summary.id) });
+  }
+  return { req, org, past, own, points };
+}
+
+/**
+ * The themed points of each report, mined once per report version and kept while the library lives: a
+ * draft at 100k paragraphs must not re-read and re-split every past report.
+ */
+const cache = new WeakMap<Library, Map<string, { hash: string; points: Omit<ThemedPoint, 'own'>[] }>>();
+
+async function minedPoints(lib: Library, reports: ReportSummary[], live: Set<string>): Promise<Map<string, Omit<ThemedPoint, 'own'>[]>> {
+  let byReport = cache.get(lib);
+  if (!byReport) cache.set(lib, (byReport = new Map()));
+  const out = new Map<string, Omit<ThemedPoint, 'own'>[]>();
+  for (const summary of reports) {
+    const hit = byReport.get(summary.id);
+    if (hit && hit.hash === summary.contentHash) {
+      out.set(summary.id, hit.points);
+      continue;
+    }
     const report = await lib.store.getReport(summary.id);
     if (!report) continue;
-    const isOwn = own.some((o) => o.id === summary.id);
+    const pts: Omit<ThemedPoint, 'own'>[] = [];
     for (const p of report.paragraphs) {
       if (p.section !== 'shortcomings' && p.section !== 'next_steps') continue;
       for (const sp of splitPoints(p, summary, p.sectionPath[0] ?? null)) {
         const themes = scoreThemes(sp.label, sp.text);
         const theme = themes[0] && themes[0].score >= MIN_THEME_SCORE ? themes[0].key : null;
-        points[p.section].push({ ...sp, themes, theme, own: isOwn });
+        pts.push({ ...sp, themes, theme });
       }
     }
+    byReport.set(summary.id, { hash: summary.contentHash, points: pts });
+    out.set(summary.id, pts);
   }
-  return { req, org, past, own, points };
+  for (const id of byReport.keys()) if (!live.has(id)) byReport.delete(id);
+  return out;
 }
 
 export interface RankedTheme {

@@ -7,7 +7,7 @@ import { parseReport } from '../ingest/parse-report.ts';
 import { readDocument } from '../ingest/read-document.ts';
 import { tokenize } from '../text/tokenize.ts';
 import { Bm25Index } from '../index/bm25-index.ts';
-import { createVectorStore, type Library, vectorDir } from './library.ts';
+import { createVectorStore, flushIndex, type Library, scheduleFlush, vectorDir } from './library.ts';
 
 export interface IngestInput {
   name: string;
@@ -30,6 +30,8 @@ export type IngestOutcome =
 export interface IngestOptions {
   maxBytes?: number;
   onProgress?: (done: number, total: number, name: string) => void;
+  /** Write the vector index a little later, once for many changes (the server's uploads). */
+  deferFlush?: boolean;
 }
 
 /** What the indexes see of a paragraph: its heading path gives words the text itself may lack. */
@@ -102,19 +104,25 @@ export async function ingestFiles(lib: Library, inputs: IngestInput[], opts: Ing
       // so the next start rebuilds it from the store, and say so.
       throw new AppError('internal', `向量索引更新失败（${(failed as PromiseRejectedResult).reason?.message}）；报告已保存，重启服务时会自动重建索引`);
     }
-    if (changed) await lib.vectors.flush(vectorDir(lib.dataDir), await lib.store.generation());
+    if (changed) {
+      lib.dirty = true;
+      if (opts.deferFlush) scheduleFlush(lib);
+      else await flushIndex(lib);
+    }
     return outcomes;
   });
 }
 
 /** Removes a report and its paragraphs from the store and from both indexes. */
-export async function deleteReport(lib: Library, id: string): Promise<{ removedParagraphs: number }> {
+export async function deleteReport(lib: Library, id: string, opts: { deferFlush?: boolean } = {}): Promise<{ removedParagraphs: number }> {
   return lib.writeLock.run(async () => {
     const res = await lib.store.deleteReport(id);
     if (!res) throw new AppError('not_found', `没有找到报告「${id}」`);
     for (const pid of res.removed) lib.lexical.remove(pid);
     await lib.vectors.delete(res.removed);
-    await lib.vectors.flush(vectorDir(lib.dataDir), await lib.store.generation());
+    lib.dirty = true;
+    if (opts.deferFlush) scheduleFlush(lib);
+    else await flushIndex(lib);
     return { removedParagraphs: res.removed.length };
   });
 }

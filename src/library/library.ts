@@ -19,6 +19,9 @@ export interface Library {
   writeLock: Mutex;
   /** How the indexes were obtained at open: loaded from disk or rebuilt from the store. */
   openedBy: 'loaded' | 'rebuilt' | 'empty';
+  /** Index changes not yet written to disk (see scheduleFlush). */
+  dirty: boolean;
+  flushTimer?: ReturnType<typeof setTimeout>;
 }
 
 export interface OpenLibraryOptions {
@@ -93,11 +96,36 @@ export async function openLibrary(opts: OpenLibraryOptions): Promise<Library> {
     openedBy = count ? 'rebuilt' : 'empty';
     if (count && !opts.allowEmbedderChange) await vectors.flush(vectorDir(dataDir), generation);
   }
-  return { dataDir, store, embedder, vectors, lexical, writeLock: new Mutex(), openedBy };
+  return { dataDir, store, embedder, vectors, lexical, writeLock: new Mutex(), openedBy, dirty: false };
+}
+
+/** Writes the vector index if it changed since the last write. Call under the write lock. */
+export async function flushIndex(lib: Library): Promise<void> {
+  if (!lib.dirty) return;
+  await lib.vectors.flush(vectorDir(lib.dataDir), await lib.store.generation());
+  lib.dirty = false;
+}
+
+/**
+ * Writes the index a little later, once for many changes: at 100k paragraphs a write is ~100 MB, too much
+ * for every upload. The store stays the source of truth meanwhile: after a crash the stale index on disk is
+ * noticed by its generation and rebuilt from the stored paragraphs. closeLibrary writes what is pending.
+ */
+export function scheduleFlush(lib: Library, ms = 10_000): void {
+  lib.dirty = true;
+  if (lib.flushTimer) return;
+  lib.flushTimer = setTimeout(() => {
+    lib.flushTimer = undefined;
+    lib.writeLock.run(() => flushIndex(lib)).catch((e) => console.error(`向量索引写盘失败（重启时会从数据库重建）：${(e as Error).message}`));
+  }, ms);
+  lib.flushTimer.unref?.();
 }
 
 export async function closeLibrary(lib: Library): Promise<void> {
+  if (lib.flushTimer) clearTimeout(lib.flushTimer);
+  lib.flushTimer = undefined;
   await lib.writeLock.run(async () => {
+    await flushIndex(lib).catch((e) => console.error(`向量索引写盘失败（重启时会从数据库重建）：${(e as Error).message}`));
     await lib.vectors.close();
     await lib.store.close();
   });

@@ -33,7 +33,7 @@ export function documentRoutes(lib: Library, opts: { maxUploadBytes: number }) {
         const inputs = await Promise.all(
           files.map(async (f) => ({ name: safeName(f.name), bytes: Buffer.from(await f.arrayBuffer()) })),
         );
-        const results = await ingestFiles(lib, inputs, { maxBytes: opts.maxUploadBytes });
+        const results = await ingestFiles(lib, inputs, { maxBytes: opts.maxUploadBytes, deferFlush: true });
         const failed = results.filter((r) => r.status === 'failed');
         if (failed.length === results.length && failed[0].status === 'failed') {
           const code = failed[0].error.code as keyof typeof STATUS;
@@ -42,7 +42,7 @@ export function documentRoutes(lib: Library, opts: { maxUploadBytes: number }) {
         return c.json({ results }, 201);
       },
     )
-    .delete('/:id', async (c) => c.json(await deleteReport(lib, c.req.param('id'))));
+    .delete('/:id', async (c) => c.json(await deleteReport(lib, c.req.param('id'), { deferFlush: true })));
 }
 
 /** The file's own name without any folder part (「../../x.txt」 → 「x.txt」), trimmed and bounded. */
