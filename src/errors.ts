@@ -13,6 +13,8 @@ export type ErrorCode =
   | 'unauthorized'
   | 'forbidden'
   | 'rate_limited'
+  | 'storage_full'
+  | 'storage_readonly'
   | 'internal';
 
 export class AppError extends Error {

@@ -23,11 +23,34 @@ export interface DraftContext {
   /** The target org's own past reports, newest first. */
   own: ReportSummary[];
   points: Record<DraftSection, ThemedPoint[]>;
+  /** How many past reports raise each theme, counted before the evidence was thinned. */
+  themeReports: Record<DraftSection, Map<string, { reports: number; own: number }>>;
 }
+
+/** Other orgs' points kept per theme (the strongest); all of the target org's own are kept. */
+const PER_THEME = 24;
+const UNTHEMED = 48;
 
 const MIN_THEME_SCORE = 3;
 
+/** Contexts by library version, target year and org: drafting the same org again costs nothing. */
+const contexts = new WeakMap<Library, { generation: number; byKey: Map<string, Promise<Omit<DraftContext, 'req'>>> }>();
+
 export async function loadDraftContext(lib: Library, req: DraftRequest): Promise<DraftContext> {
+  const generation = await lib.store.generation();
+  let entry = contexts.get(lib);
+  if (!entry || entry.generation !== generation) contexts.set(lib, (entry = { generation, byKey: new Map() }));
+  const key = `${req.year}|${orgKey(req.org)}|${req.org}`;
+  let ctx = entry.byKey.get(key);
+  if (!ctx) {
+    ctx = buildContext(lib, req);
+    entry.byKey.set(key, ctx);
+    ctx.catch(() => entry.byKey.delete(key));
+  }
+  return { ...(await ctx), req };
+}
+
+async function buildContext(lib: Library, req: DraftRequest): Promise<Omit<DraftContext, 'req'>> {
   const reports = await lib.store.listReports();
   const targetKey = orgKey(req.org);
   const past = reports.filter((r) => r.meta.year === null || r.meta.year < req.year);
@@ -36,46 +59,78 @@ export async function loadDraftContext(lib: Library, req: DraftRequest): Promise
     .sort((a, b) => (b.meta.year ?? 0) - (a.meta.year ?? 0));
   const org = orgContext(req.org, reports.map((r) => r.meta.org), reports.map((r) => ({ org: r.meta.org, district: r.meta.district })));
   const points: Record<DraftSection, ThemedPoint[]> = { shortcomings: [], next_steps: [] };
+  const themeReports: DraftContext['themeReports'] = { shortcomings: new Map(), next_steps: new Map() };
   const ownIds = new Set(own.map((o) => o.id));
   const mined = await minedPoints(lib, past, new Set(reports.map((r) => r.id)));
+  // A library of 1,000 reports holds tens of thousands of past points: count them all per theme, but keep
+  // as evidence only the org's own and the strongest of the others, so a draft stays fast at that size.
+  const others: Record<DraftSection, Map<string, Omit<ThemedPoint, 'own'>[]>> = { shortcomings: new Map(), next_steps: new Map() };
   for (const summary of past) {
-    for (const p of mined.get(summary.id) ?? []) points[p.paragraph.section as DraftSection].push({ ...p, own: ownIds.has(summary.id) });
+    const isOwn = ownIds.has(summary.id);
+    const seen = new Set<string>();
+    for (const p of mined.get(summary.id) ?? []) {
+      const kind = p.paragraph.section as DraftSection;
+      const key = p.theme ?? '';
+      if (p.theme && !seen.has(`${kind}:${key}`)) {
+        seen.add(`${kind}:${key}`);
+        const c = themeReports[kind].get(key) ?? { reports: 0, own: 0 };
+        c.reports++;
+        if (isOwn) c.own++;
+        themeReports[kind].set(key, c);
+      }
+      if (isOwn) points[kind].push({ ...p, own: true });
+      else {
+        const list = others[kind].get(key) ?? [];
+        list.push(p);
+        others[kind].set(key, list);
+      }
+    }
   }
-  return { req, org, past, own, points };
+  for (const kind of ['shortcomings', 'next_steps'] as const) {
+    for (const [key, list] of others[kind]) {
+      const score = (p: Omit<ThemedPoint, 'own'>) => p.themes.find((t) => t.key === key)?.score ?? 0;
+      const kept = list.length > (key ? PER_THEME : UNTHEMED) ? [...list].sort((a, b) => score(b) - score(a)).slice(0, key ? PER_THEME : UNTHEMED) : list;
+      for (const p of kept) points[kind].push({ ...p, own: false });
+    }
+  }
+  return { org, past, own, points, themeReports };
 }
 
 /**
  * The themed points of each report, mined once per report version and kept while the library lives: a
  * draft at 100k paragraphs must not re-read and re-split every past report.
  */
-const cache = new WeakMap<Library, Map<string, { hash: string; points: Omit<ThemedPoint, 'own'>[] }>>();
+const cache = new WeakMap<Library, Map<string, { hash: string; points: Promise<Omit<ThemedPoint, 'own'>[]> }>>();
 
 async function minedPoints(lib: Library, reports: ReportSummary[], live: Set<string>): Promise<Map<string, Omit<ThemedPoint, 'own'>[]>> {
   let byReport = cache.get(lib);
   if (!byReport) cache.set(lib, (byReport = new Map()));
   const out = new Map<string, Omit<ThemedPoint, 'own'>[]>();
   for (const summary of reports) {
-    const hit = byReport.get(summary.id);
-    if (hit && hit.hash === summary.contentHash) {
-      out.set(summary.id, hit.points);
-      continue;
+    let hit = byReport.get(summary.id);
+    // Concurrent drafts share one mining of a report (the promise is cached, not just its result).
+    if (!hit || hit.hash !== summary.contentHash) {
+      hit = { hash: summary.contentHash, points: mineReport(lib, summary) };
+      byReport.set(summary.id, hit);
     }
-    const report = await lib.store.getReport(summary.id);
-    if (!report) continue;
-    const pts: Omit<ThemedPoint, 'own'>[] = [];
-    for (const p of report.paragraphs) {
-      if (p.section !== 'shortcomings' && p.section !== 'next_steps') continue;
-      for (const sp of splitPoints(p, summary, p.sectionPath[0] ?? null)) {
-        const themes = scoreThemes(sp.label, sp.text);
-        const theme = themes[0] && themes[0].score >= MIN_THEME_SCORE ? themes[0].key : null;
-        pts.push({ ...sp, themes, theme });
-      }
-    }
-    byReport.set(summary.id, { hash: summary.contentHash, points: pts });
-    out.set(summary.id, pts);
+    out.set(summary.id, await hit.points);
   }
   for (const id of byReport.keys()) if (!live.has(id)) byReport.delete(id);
   return out;
+}
+
+async function mineReport(lib: Library, summary: ReportSummary): Promise<Omit<ThemedPoint, 'own'>[]> {
+  const report = await lib.store.getReport(summary.id);
+  const pts: Omit<ThemedPoint, 'own'>[] = [];
+  for (const p of report?.paragraphs ?? []) {
+    if (p.section !== 'shortcomings' && p.section !== 'next_steps') continue;
+    for (const sp of splitPoints(p, summary, p.sectionPath[0] ?? null)) {
+      const themes = scoreThemes(sp.label, sp.text);
+      const theme = themes[0] && themes[0].score >= MIN_THEME_SCORE ? themes[0].key : null;
+      pts.push({ ...sp, themes, theme });
+    }
+  }
+  return pts;
 }
 
 export interface RankedTheme {
@@ -89,13 +144,13 @@ export interface RankedTheme {
 }
 
 /** Themes by focus first, then by the target org's own past, then by how many reports raise them. */
-export function rankThemes(points: ThemedPoint[], focusKeys: string[] = []): RankedTheme[] {
+export function rankThemes(points: ThemedPoint[], focusKeys: string[] = [], counts?: Map<string, { reports: number; own: number }>): RankedTheme[] {
   const by = new Map<string, ThemedPoint[]>();
   for (const p of points) if (p.theme) by.set(p.theme, [...(by.get(p.theme) ?? []), p]);
   const ranked = [...by.entries()].map(([key, pts]) => ({
     key,
-    reports: new Set(pts.map((p) => p.report.id)).size,
-    ownReports: new Set(pts.filter((p) => p.own).map((p) => p.report.id)).size,
+    reports: counts?.get(key)?.reports ?? new Set(pts.map((p) => p.report.id)).size,
+    ownReports: counts?.get(key)?.own ?? new Set(pts.filter((p) => p.own).map((p) => p.report.id)).size,
     points: orderEvidence(pts, key),
     focused: focusKeys.includes(key),
   }));

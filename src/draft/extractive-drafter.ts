@@ -65,7 +65,7 @@ export function focusKeys(ctx: DraftContext, pts: ThemedPoint[]): string[] {
 
 function draftShortcomings(ctx: DraftContext, forNextSteps = false): DraftResult {
   const pts = evidenceOf(ctx, 'shortcomings');
-  const ranked = rankThemes(pts, forNextSteps ? [] : focusKeys(ctx, pts));
+  const ranked = rankThemes(pts, forNextSteps ? [] : focusKeys(ctx, pts), ctx.themeReports.shortcomings);
   const want = ctx.req.points ?? Math.min(5, Math.max(3, ranked.length));
   const chosen = ranked.filter((t) => !ctx.req.focus || forNextSteps || t.focused || ranked.filter((r) => r.focused).length < want).slice(0, want);
   const book = new CitationBook();
@@ -107,7 +107,7 @@ function draftNextSteps(ctx: DraftContext, lib: Library): DraftResult {
   // More points than shortcomings: the most common past measures not yet used, focus first.
   const want = Math.max(ctx.req.points ?? 0, items.length);
   if (points.length < want) {
-    for (const t of rankThemes(pts.filter((p) => !usedPoints.has(p)), focus)) {
+    for (const t of rankThemes(pts.filter((p) => !usedPoints.has(p)), focus, ctx.themeReports.next_steps)) {
       if (points.length >= want) break;
       if (points.some((p) => p.theme === themeByKey(t.key)?.name)) continue;
       const c = composePoint(ctx, t.points, 'next_steps', themeByKey(t.key)?.measure ?? t.key, book, usedText);

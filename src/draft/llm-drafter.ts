@@ -73,7 +73,7 @@ function gatherSources(ctx: DraftContext, warnings: string[]): { sources: Themed
   const pts = evidenceOf(ctx, kind);
   const focus = focusKeys(ctx, pts);
   const items = kind === 'next_steps' ? shortcomingsToAnswer(ctx, warnings) : [];
-  const themes = rankThemes(pts, [...focus, ...items.map((i) => i.theme).filter((t): t is string => !!t)]);
+  const themes = rankThemes(pts, [...focus, ...items.map((i) => i.theme).filter((t): t is string => !!t)], ctx.themeReports[kind]);
   const sources: ThemedPoint[] = [];
   for (const t of themes) for (const p of t.points.slice(0, PER_THEME)) if (sources.length < MAX_SOURCES) sources.push(p);
   return { sources, items };

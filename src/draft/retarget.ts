@@ -11,6 +11,8 @@ export interface OrgContext {
   foreignNames: string[];
   /** Districts named by other orgs' reports and not by the target's. */
   foreignDistricts: string[];
+  /** All foreign names in one pattern (a library of 1,000 streets has 4,000 name forms). */
+  foreignPattern: RegExp | null;
 }
 
 const SUFFIXES = ['街道办事处', '街道办', '街道', '街'];
@@ -21,7 +23,9 @@ export function orgContext(target: string, libraryOrgs: (string | null)[], distr
   const foreignNames = keys.flatMap((k) => SUFFIXES.map((s) => k + s)).sort((a, b) => b.length - a.length);
   const ownDistricts = new Set(districts.filter((d) => d.org && orgKey(d.org) === targetKey).map((d) => d.district));
   const foreignDistricts = [...new Set(districts.map((d) => d.district).filter((d): d is string => !!d && !ownDistricts.has(d)))];
-  return { target, targetKey, foreignNames, foreignDistricts };
+  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const foreignPattern = foreignNames.length ? new RegExp(foreignNames.map(escape).join('|'), 'g') : null;
+  return { target, targetKey, foreignNames, foreignDistricts, foreignPattern };
 }
 
 /** National or generic terms a report may quote that are not any street's own project. */
@@ -41,13 +45,16 @@ export function isReportSpecific(clause: string, ctx: OrgContext): boolean {
 
 /** Other orgs' names → 「我街」. */
 export function replaceForeignNames(s: string, ctx: OrgContext): string {
-  let out = s;
-  for (const name of ctx.foreignNames) out = out.split(name).join('我街');
+  const out = ctx.foreignPattern ? s.replace(ctx.foreignPattern, '我街') : s;
   return out.replace(/我街(?:道办事处|道办|道)/g, '我街');
 }
 
 export function mentionsForeignOrg(s: string, ctx: OrgContext): string | null {
-  return ctx.foreignNames.find((n) => s.includes(n)) ?? null;
+  if (!ctx.foreignPattern) return null;
+  ctx.foreignPattern.lastIndex = 0;
+  const m = ctx.foreignPattern.exec(s);
+  ctx.foreignPattern.lastIndex = 0;
+  return m ? m[0] : null;
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
 import { AppError, type ErrorCode, isAppError } from '../errors.ts';
+import { storageError } from '../library/storage-errors.ts';
 
 export const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   bad_input: 400,
@@ -16,6 +17,8 @@ export const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   unauthorized: 401,
   forbidden: 403,
   rate_limited: 429,
+  storage_full: 507,
+  storage_readonly: 503,
   upstream: 502,
   index_mismatch: 503,
   internal: 500,
@@ -23,6 +26,8 @@ export const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
 
 export function errorResponse(c: Context, e: unknown) {
   if (isAppError(e)) return c.json(e.toJSON(), STATUS[e.code]);
+  const storage = storageError(e);
+  if (storage) return c.json(storage.toJSON(), STATUS[storage.code]);
   console.error(e);
   return c.json({ error: { code: 'internal', message: '服务器内部错误，请稍后重试' } }, 500);
 }

@@ -7,6 +7,7 @@ import { parseReport } from '../ingest/parse-report.ts';
 import { readDocument } from '../ingest/read-document.ts';
 import { tokenize } from '../text/tokenize.ts';
 import { Bm25Index } from '../index/bm25-index.ts';
+import { storageError } from './storage-errors.ts';
 import { createVectorStore, flushIndex, type Library, scheduleFlush, vectorDir } from './library.ts';
 
 export interface IngestInput {
@@ -93,7 +94,7 @@ export async function ingestFiles(lib: Library, inputs: IngestInput[], opts: Ing
           sections,
         });
       } catch (e) {
-        const err = isAppError(e) ? e : new AppError('internal', `导入「${input.name}」失败：${(e as Error).message}`, { cause: e });
+        const err = isAppError(e) ? e : (storageError(e) ?? new AppError('internal', `导入「${input.name}」失败：${(e as Error).message}`, { cause: e }));
         outcomes.push({ name: input.name, status: 'failed', error: { code: err.code, message: err.message } });
       }
       opts.onProgress?.(i + 1, inputs.length, input.name);

@@ -4,6 +4,7 @@ import { streamSSE } from 'hono/streaming';
 import { type AskDeps, ask } from '../../answer/ask.ts';
 import { AskRequestSchema } from '../../answer/types.ts';
 import { isAppError } from '../../errors.ts';
+import { storageError } from '../../library/storage-errors.ts';
 import { readJson } from '../errors.ts';
 
 /** Splits an answer into small chunks, never inside a 「[n]」 marker. */
@@ -36,8 +37,9 @@ export function askRoutes(deps: AskDeps) {
         const { answer: _a, citations: _c, ...rest } = res;
         await stream.writeSSE({ event: 'done', data: JSON.stringify(rest) });
       } catch (e) {
-        const error = isAppError(e) ? { code: e.code, message: e.message } : { code: 'internal', message: '服务器内部错误' };
-        if (!isAppError(e)) console.error(e);
+        const known = isAppError(e) ? e : storageError(e);
+        const error = known ? { code: known.code, message: known.message } : { code: 'internal', message: '服务器内部错误' };
+        if (!known) console.error(e);
         await stream.writeSSE({ event: 'error', data: JSON.stringify({ error }) });
       }
     });

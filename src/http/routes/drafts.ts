@@ -6,6 +6,7 @@ import { type DraftDeps, DraftEditSchema, createDraft, editDraft, toDraft } from
 import { draftToDocx, draftToMarkdown } from '../../draft/export.ts';
 import { DraftRequestSchema } from '../../draft/types.ts';
 import { AppError, isAppError } from '../../errors.ts';
+import { storageError } from '../../library/storage-errors.ts';
 import { readJson } from '../errors.ts';
 
 const wantsStream = (accept: string | undefined, flag: boolean | undefined) => flag === true || (flag !== false && (accept ?? '').includes('text/event-stream'));
@@ -22,8 +23,9 @@ export function draftRoute(deps: DraftDeps) {
         const { points: _p, ...rest } = d;
         await stream.writeSSE({ event: 'done', data: JSON.stringify(rest) });
       } catch (e) {
-        const error = isAppError(e) ? { code: e.code, message: e.message } : { code: 'internal', message: '服务器内部错误' };
-        if (!isAppError(e)) console.error(e);
+        const known = isAppError(e) ? e : storageError(e);
+        const error = known ? { code: known.code, message: known.message } : { code: 'internal', message: '服务器内部错误' };
+        if (!known) console.error(e);
         await stream.writeSSE({ event: 'error', data: JSON.stringify({ error }) });
       }
     });
