@@ -1,21 +1,24 @@
 // AppError: errors as data, with a code the HTTP layer maps to a status.
-export type ErrorCode =
-  | 'bad_input'
-  | 'not_found'
-  | 'too_large'
-  | 'unsupported_type'
-  | 'bad_encoding'
-  | 'empty'
-  | 'conflict'
-  | 'upstream'
-  | 'index_mismatch'
-  | 'no_evidence'
-  | 'unauthorized'
-  | 'forbidden'
-  | 'rate_limited'
-  | 'storage_full'
-  | 'storage_readonly'
-  | 'internal';
+export const ERROR_CODES = [
+  'bad_input',
+  'not_found',
+  'too_large',
+  'unsupported_type',
+  'bad_encoding',
+  'empty',
+  'conflict',
+  'upstream',
+  'index_mismatch',
+  'no_evidence',
+  'unauthorized',
+  'forbidden',
+  'rate_limited',
+  'storage_full',
+  'storage_readonly',
+  'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+export const isErrorCode = (code: unknown): code is ErrorCode => (ERROR_CODES as readonly unknown[]).includes(code);
 
 export class AppError extends Error {
   readonly code: ErrorCode;

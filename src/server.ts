@@ -5,6 +5,7 @@ import { serve } from '@hono/node-server';
 import { collectFiles } from './cli-files.ts';
 import { createAnswerer, createDrafter, createEmbedder, loadConfig } from './config.ts';
 import { AppError, isAppError } from './errors.ts';
+import { storageError } from './library/storage-errors.ts';
 import { isLoopback, parseTokens } from './auth/roles.ts';
 import { createApp } from './http/app.ts';
 import { ingestFiles } from './library/ingest.ts';
@@ -53,6 +54,8 @@ async function main() {
 }
 
 main().catch((e) => {
-  console.error(isAppError(e) ? `启动失败：${e.message}` : e);
+  const known = isAppError(e) ? e : storageError(e);
+  const message = known?.code === 'storage_readonly' ? '数据目录只读：服务需要写入数据目录（数据库、索引和审计记录），请检查磁盘挂载和权限；目录中的数据未被改动' : known?.message;
+  console.error(known ? `启动失败：${message}` : e);
   process.exit(1);
 });

@@ -223,8 +223,13 @@ export class HnswVectorStore implements VectorStore {
     mkdirSync(dir, { recursive: true });
     const file = `vectors-${generation}-${Date.now()}.hnsw`;
     const tmp = join(dir, `${file}.tmp`);
-    await this.index.writeIndex(tmp);
-    renameSync(tmp, join(dir, file));
+    try {
+      await this.index.writeIndex(tmp);
+      renameSync(tmp, join(dir, file));
+    } catch (e) {
+      rmSync(tmp, { force: true });
+      throw e;
+    }
     const manifest: Manifest = {
       format: 1,
       embedderId: this.opts.embedderId,

@@ -1,7 +1,7 @@
 // ThreadedVectorStore: the HNSW index in a worker thread, so building it overlaps parsing and embedding on the other core.
 import { Worker } from 'node:worker_threads';
 import type { VectorFilter, VectorMatch, VectorMetadata, VectorStore } from '../ports.ts';
-import { AppError, type ErrorCode } from '../errors.ts';
+import { AppError, isErrorCode } from '../errors.ts';
 import type { HnswOptions } from './hnsw-vector-store.ts';
 
 export class ThreadedVectorStore implements VectorStore {
@@ -19,7 +19,8 @@ export class ThreadedVectorStore implements VectorStore {
       if (!p) return;
       this.pending.delete(m.id);
       if (this.pending.size === 0) this.worker.unref(); // idle: do not keep the process alive
-      if (m.error) p.reject(new AppError(m.error.code as ErrorCode, m.error.message));
+      // Our own errors keep their code; system ones (ENOSPC, EROFS…) keep theirs for storageError().
+      if (m.error) p.reject(isErrorCode(m.error.code) ? new AppError(m.error.code, m.error.message) : Object.assign(new Error(m.error.message), { code: m.error.code }));
       else p.resolve(m.result);
     });
     worker.on('error', (e) => this.fail(e));

@@ -8,6 +8,7 @@ import { HnswVectorStore, type HnswOptions } from '../index/hnsw-vector-store.ts
 import { ThreadedVectorStore } from '../index/threaded-vector-store.ts';
 import { SqliteReportStore } from '../store/sqlite-report-store.ts';
 import { Mutex } from './mutex.ts';
+import { storageError } from './storage-errors.ts';
 
 export interface Library {
   dataDir: string;
@@ -91,12 +92,22 @@ export async function openLibrary(opts: OpenLibraryOptions): Promise<Library> {
     if (rebuild && p.embedding.length === embedder.dimensions) batch.push({ id: p.id, vector: p.embedding, metadata: meta });
     count++;
   }
+  let dirty = false;
   if (rebuild) {
     await vectors.upsert(batch);
     openedBy = count ? 'rebuilt' : 'empty';
-    if (count && !opts.allowEmbedderChange) await vectors.flush(vectorDir(dataDir), generation);
+    if (count && !opts.allowEmbedderChange) {
+      try {
+        await vectors.flush(vectorDir(dataDir), generation);
+      } catch (e) {
+        // A full or read-only disk must not keep the library from serving what it has: the rebuilt index
+        // stays in memory (the one on disk is untouched) and is written again at close.
+        console.error(`重建的向量索引未能写盘（${storageError(e)?.message ?? (e as Error).message}），先在内存中使用；数据库中的报告不受影响`);
+        dirty = true;
+      }
+    }
   }
-  return { dataDir, store, embedder, vectors, lexical, writeLock: new Mutex(), openedBy, dirty: false };
+  return { dataDir, store, embedder, vectors, lexical, writeLock: new Mutex(), openedBy, dirty };
 }
 
 /** Writes the vector index if it changed since the last write. Call under the write lock. */
