@@ -150,6 +150,21 @@ describe('library', () => {
     expect(await answer.innerText()).toContain('17场');
     await answer.locator('button.cite').first().hover();
     expect(await page.locator('.cite-card').innerText()).toContain('<img src=x onerror=alert(2)>');
+    // the audit console shows the same paragraph as text
+    await page.goto(`${server.url}/audit`);
+    await page.fill('input[name=q]', '和平街道2030年');
+    await expect.poll(() => page.locator('.trace-item').count()).toBe(1);
+    await page.locator('.trace-item button').click();
+    await page.locator('.detail-sources .sources li').first().waitFor();
+    expect(await page.locator('.detail-sources').innerText()).toContain('<script>alert(1)</script>');
+    expect(await page.locator('.trace-detail img').count()).toBe(0);
+    // and so does the widget on a host page
+    await page.goto(`${server.url}/widget-demo`);
+    await page.click('#fazhi-widget >> .fab');
+    const w = await ask(page, '和平街道2030年开展普法宣传活动多少场？', '#fazhi-widget');
+    await w.locator('button.cite').first().click();
+    expect(await page.locator('#fazhi-widget >> .cite-card').innerText()).toContain('<img src=x onerror=alert(2)>');
+    expect(await page.locator('#fazhi-widget >> img').count()).toBe(0);
     expect(errors.filter((e) => e.includes('alert'))).toEqual([]);
     await ctx.close();
   });

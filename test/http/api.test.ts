@@ -141,6 +141,29 @@ describe('documents', () => {
     expect(none.status).toBe(400);
     expect((await app.request('/api/documents/nope', { method: 'DELETE' })).status).toBe(404);
   });
+
+  it('refuses 10,000 tiny files in one request, a body claiming 200 MB, and a path in the file name', async () => {
+    const before = (await lib.store.listReports()).length;
+    const many = new FormData();
+    for (let i = 0; i < 10_000; i++) many.append('file', new File([`街道${i}`], `${i}.txt`));
+    const res = await app.request('/api/documents', { method: 'POST', body: many });
+    expect(res.status).toBe(413); // this many parts already exceed the upload size limit
+    expect((await res.json()).error.code).toBe('too_large');
+    const sixty = new FormData();
+    for (let i = 0; i < 60; i++) sixty.append('file', new File([`街道${i}`], `${i}.txt`));
+    const count = await app.request('/api/documents', { method: 'POST', body: sixty });
+    expect(count.status).toBe(400);
+    expect((await count.json()).error.message).toContain('一次最多上传 50 个文件，收到 60 个');
+    // the declared length is checked before the body is read
+    const huge = await app.request('/api/documents', { method: 'POST', body: 'x', headers: { 'content-type': 'multipart/form-data; boundary=x', 'content-length': String(200 * 1024 * 1024) } });
+    expect(huge.status).toBe(413);
+    const form = new FormData();
+    form.append('file', new File(['路径街道2030年度法治政府建设情况报告\n一、主要举措和成效\n开展普法活动9场。'], '../../etc/路径街道-2030.txt'));
+    const up = await (await app.request('/api/documents', { method: 'POST', body: form })).json();
+    expect(up.results[0].name).toBe('路径街道-2030.txt');
+    expect((await lib.store.listReports()).length).toBe(before + 1);
+    await app.request(`/api/documents/${up.results[0].reportId}`, { method: 'DELETE' });
+  });
 });
 
 describe('traces', () => {

@@ -6,6 +6,9 @@ import { deleteReport, ingestFiles } from '../../library/ingest.ts';
 import type { Library } from '../../library/library.ts';
 import { STATUS } from '../errors.ts';
 
+/** Files per upload request: a batch is ingested under one lock, so it is kept to what a person drops at once. */
+export const MAX_FILES = 50;
+
 export function documentRoutes(lib: Library, opts: { maxUploadBytes: number }) {
   const mb = (opts.maxUploadBytes / 1024 / 1024).toFixed(0);
   return new Hono()
@@ -30,6 +33,7 @@ export function documentRoutes(lib: Library, opts: { maxUploadBytes: number }) {
         });
         const files = ([] as unknown[]).concat(form.file ?? []).filter((f): f is File => f instanceof File);
         if (!files.length) throw new AppError('bad_input', '没有收到文件（字段名 file）');
+        if (files.length > MAX_FILES) throw new AppError('bad_input', `一次最多上传 ${MAX_FILES} 个文件，收到 ${files.length} 个；请分批上传`);
         const inputs = await Promise.all(
           files.map(async (f) => ({ name: safeName(f.name), bytes: Buffer.from(await f.arrayBuffer()) })),
         );
