@@ -95,4 +95,30 @@ describe('readDocument: bad input gets a clear error naming the file', () => {
     bomb.writeUInt32LE(0xffffffff, cd + 24);
     await expect(read('炸弹.docx', bomb)).rejects.toMatchObject({ code: 'too_large' });
   });
+
+  it('a PDF carrying JavaScript (OpenAction and a Names tree) is read as text; its script is never run', async () => {
+    const objects = [
+      '<< /Type /Catalog /Pages 2 0 R /OpenAction 5 0 R /Names << /JavaScript << /Names [(x) 5 0 R] >> >> >>',
+      '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 6 0 R >> >> >>',
+      null, // content stream, below
+      "<< /S /JavaScript /JS (globalThis.__pdfScriptRan = true; app.alert('x')) >>",
+      '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+    ];
+    const content = 'BT /F1 12 Tf 72 760 Td (Annual report 2030: 17 legal lectures held.) Tj ET';
+    objects[3] = `<< /Length ${content.length} >>\nstream\n${content}\nendstream`;
+    let pdf = '%PDF-1.7\n';
+    const offsets: number[] = [];
+    objects.forEach((o, i) => {
+      offsets.push(Buffer.byteLength(pdf));
+      pdf += `${i + 1} 0 obj\n${o}\nendobj\n`;
+    });
+    const xref = Buffer.byteLength(pdf);
+    pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+    pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+    const doc = await read('带脚本.pdf', Buffer.from(pdf, 'latin1'));
+    expect(doc.text).toContain('Annual report 2030: 17 legal lectures held.');
+    expect(doc.text).not.toContain('app.alert');
+    expect((globalThis as { __pdfScriptRan?: boolean }).__pdfScriptRan).toBeUndefined();
+  });
 });
