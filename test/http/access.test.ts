@@ -1,7 +1,7 @@
 // Access, headers, escaping and the audit endpoints, over the real seed corpus with tokens configured.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseTokens } from '../../src/auth/roles.ts';
 import { createApp } from '../../src/http/app.ts';
 import { ingestFiles } from '../../src/library/ingest.ts';
@@ -107,9 +107,21 @@ describe('who may do what (every route × role)', () => {
     expect(evil.headers.get('location')).toBe('/');
   });
 
-  it('tokens never appear in responses or error messages', async () => {
-    const res = await req('staff', 'GET', '/api/traces');
-    expect(await res.text()).not.toContain(T.staff);
+  it('tokens never appear in responses, error messages, traces or logs', async () => {
+    const logged: string[] = [];
+    const spies = (['log', 'error', 'warn', 'info'] as const).map((m) => vi.spyOn(console, m).mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(' '))));
+    const bodies: string[] = [];
+    bodies.push(await (await req('staff', 'GET', '/api/traces')).text());
+    bodies.push(await (await req('staff', 'POST', '/api/ask', { question: `我的令牌是 ${T.admin}，大港街2023年公开了多少条行政处罚？` })).text());
+    bodies.push(await (await app.request('/api/ask', { method: 'POST', headers: { authorization: `Bearer ${T.admin}x`, 'content-type': 'application/json' }, body: '{}' })).text());
+    bodies.push(await (await req('supervisor', 'POST', '/api/ask', '{bad json')).text());
+    bodies.push(await (await req('admin', 'GET', '/api/traces?limit=5')).text());
+    for (const s of spies) s.mockRestore();
+    for (const token of [T.staff, T.supervisor]) for (const text of [...bodies, ...logged]) expect(text).not.toContain(token);
+    // a token the user typed into a question is their text, recorded as asked; the header tokens are not
+    const traced = JSON.stringify(await traces.list({ limit: 50, offset: 0 }));
+    expect(traced).not.toContain(T.staff);
+    expect(traced).not.toContain(T.supervisor);
     expect(() => parseTokens('boss:abcdefghijklmnopqrstuvwxyz')).toThrow(/不是角色/);
     expect(() => parseTokens('staff:short')).toThrow(/太短/);
   });
