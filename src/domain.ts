@@ -1,19 +1,13 @@
 // Domain model of the report library: reports, sections and paragraphs (zod schemas, inferred types).
 import { z } from 'zod';
+import { SECTION_LABELS as LABELS } from './section-labels.ts';
 
 export const SECTION_KINDS = ['overview', 'measures', 'duty', 'shortcomings', 'next_steps', 'other'] as const;
 export const SectionKindSchema = z.enum(SECTION_KINDS);
 export type SectionKind = z.infer<typeof SectionKindSchema>;
 
 /** 中文名称，供界面与回答使用。 */
-export const SECTION_LABELS: Record<SectionKind, string> = {
-  overview: '概述',
-  measures: '主要举措和成效',
-  duty: '第一责任人职责',
-  shortcomings: '存在的不足',
-  next_steps: '下一步工作',
-  other: '其他',
-};
+export const SECTION_LABELS: Record<SectionKind, string> = LABELS;
 
 export const REPORT_FORMATS = ['txt', 'md', 'docx', 'pdf'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];

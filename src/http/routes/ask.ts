@@ -3,9 +3,8 @@ import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { type AskDeps, ask } from '../../answer/ask.ts';
 import { AskRequestSchema } from '../../answer/types.ts';
-import { isAppError } from '../../errors.ts';
-import { storageError } from '../../library/storage-errors.ts';
 import { readJson } from '../errors.ts';
+import { streamError } from '../stream-error.ts';
 
 /** Splits an answer into small chunks, never inside a 「[n]」 marker. */
 export function chunks(text: string, size = 12): string[] {
@@ -37,10 +36,7 @@ export function askRoutes(deps: AskDeps) {
         const { answer: _a, citations: _c, ...rest } = res;
         await stream.writeSSE({ event: 'done', data: JSON.stringify(rest) });
       } catch (e) {
-        const known = isAppError(e) ? e : storageError(e);
-        const error = known ? { code: known.code, message: known.message } : { code: 'internal', message: '服务器内部错误' };
-        if (!known) console.error(e);
-        await stream.writeSSE({ event: 'error', data: JSON.stringify({ error }) });
+        await stream.writeSSE({ event: 'error', data: JSON.stringify({ error: streamError(e) }) });
       }
     });
   });

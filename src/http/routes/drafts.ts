@@ -5,9 +5,9 @@ import { z } from 'zod';
 import { type DraftDeps, DraftEditSchema, createDraft, editDraft, toDraft } from '../../draft/draft.ts';
 import { draftToDocx, draftToMarkdown } from '../../draft/export.ts';
 import { DraftRequestSchema } from '../../draft/types.ts';
-import { AppError, isAppError } from '../../errors.ts';
-import { storageError } from '../../library/storage-errors.ts';
+import { AppError } from '../../errors.ts';
 import { readJson } from '../errors.ts';
+import { streamError } from '../stream-error.ts';
 
 const wantsStream = (accept: string | undefined, flag: boolean | undefined) => flag === true || (flag !== false && (accept ?? '').includes('text/event-stream'));
 
@@ -23,10 +23,7 @@ export function draftRoute(deps: DraftDeps) {
         const { points: _p, ...rest } = d;
         await stream.writeSSE({ event: 'done', data: JSON.stringify(rest) });
       } catch (e) {
-        const known = isAppError(e) ? e : storageError(e);
-        const error = known ? { code: known.code, message: known.message } : { code: 'internal', message: '服务器内部错误' };
-        if (!known) console.error(e);
-        await stream.writeSSE({ event: 'error', data: JSON.stringify({ error }) });
+        await stream.writeSSE({ event: 'error', data: JSON.stringify({ error: streamError(e) }) });
       }
     });
   });

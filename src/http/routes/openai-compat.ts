@@ -5,8 +5,9 @@ import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
 import { type AskDeps, ask } from '../../answer/ask.ts';
 import type { Citation } from '../../answer/types.ts';
-import { AppError, isAppError } from '../../errors.ts';
+import { AppError } from '../../errors.ts';
 import { readJson } from '../errors.ts';
+import { streamError } from '../stream-error.ts';
 import { chunks } from './ask.ts';
 
 export const ASSISTANT_MODEL_ID = 'fazhi-report-assistant';
@@ -69,8 +70,7 @@ export function openAiRoutes(deps: AskDeps) {
           for (const text of chunks(res.answer + sourcesFooter(res.citations), 24)) await chunk({ content: text });
           await chunk({}, 'stop', { citations: res.citations, verification: res.verification, trace_id: res.traceId });
         } catch (e) {
-          const error = isAppError(e) ? { code: e.code, message: e.message } : { code: 'internal', message: '服务器内部错误' };
-          await stream.writeSSE({ data: JSON.stringify({ error }) });
+          await stream.writeSSE({ data: JSON.stringify({ error: streamError(e) }) });
         }
         await stream.writeSSE({ data: '[DONE]' });
       });

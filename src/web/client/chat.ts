@@ -1,5 +1,5 @@
 // The chat page: filters, the conversation (kept in localStorage), a new-conversation button.
-import { Conversation, libraryFacets } from './conversation.ts';
+import { Conversation, bindComposer, libraryFacets } from './conversation.ts';
 import { $, h } from './dom.ts';
 
 const list = $('#messages');
@@ -28,29 +28,7 @@ libraryFacets().then(({ orgs, years }) => {
   for (const y of years) year.appendChild(h('option', { value: y }, `${y}年度`));
 }, () => undefined);
 
-let busy = false;
-async function send() {
-  const q = input.value.trim();
-  if (!q || busy) return;
-  busy = true;
-  composer.classList.add('busy');
-  input.value = '';
-  await conversation.ask(q);
-  busy = false;
-  composer.classList.remove('busy');
-  input.focus();
-}
-
-composer.addEventListener('submit', (e) => {
-  e.preventDefault();
-  void send();
-});
-input.addEventListener('keydown', (e) => {
-  if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
-    e.preventDefault();
-    void send();
-  }
-});
+bindComposer(composer, input, conversation);
 $('#new-conversation').addEventListener('click', () => {
   conversation.reset();
   input.focus();

@@ -1,5 +1,6 @@
 // Answers with [n] markers rendered as small superscripts; hovering, focusing or tapping one shows a card with
 // the source (org · year · section · heading) and the cited paragraph with its supporting sentence highlighted.
+import { SECTION_LABELS as LABELS } from '../../section-labels.ts';
 import { h } from './dom.ts';
 
 export interface Citation {
@@ -15,14 +16,7 @@ export interface Citation {
   quote: { start: number; end: number };
 }
 
-export const SECTION_LABELS: Record<string, string> = {
-  overview: '概述',
-  measures: '主要举措和成效',
-  duty: '第一责任人职责',
-  shortcomings: '存在的不足',
-  next_steps: '下一步工作',
-  other: '其他',
-};
+export const SECTION_LABELS: Record<string, string> = LABELS;
 
 export const sourceHref = (base: string, c: Citation) => `${base}/documents/${encodeURIComponent(c.documentId)}#p-${c.paragraphId}:${c.quote.start}-${c.quote.end}`;
 

@@ -116,6 +116,38 @@ export class Conversation {
   }
 }
 
+/**
+ * Sends the composer's question on submit or Enter (Shift+Enter for a new line, not while an IME is composing),
+ * one question at a time, marking the form busy meanwhile.
+ */
+export function bindComposer(form: HTMLFormElement, input: HTMLTextAreaElement, conversation: Conversation): void {
+  const button = form.querySelector<HTMLButtonElement>('button[type=submit]');
+  let busy = false;
+  const send = async () => {
+    const q = input.value.trim();
+    if (!q || busy) return;
+    busy = true;
+    form.classList.add('busy');
+    if (button) button.disabled = true;
+    input.value = '';
+    await conversation.ask(q);
+    busy = false;
+    form.classList.remove('busy');
+    if (button) button.disabled = false;
+    input.focus();
+  };
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    void send();
+  });
+  input.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+      e.preventDefault();
+      void send();
+    }
+  });
+}
+
 export async function libraryFacets(opts: ApiOptions = {}) {
   const { documents } = await api<{ documents: { meta: { org: string | null; year: number | null } }[] }>('/api/documents', {}, opts);
   const orgs = [...new Set(documents.map((d) => d.meta.org).filter((o): o is string => !!o))].sort();

@@ -92,24 +92,19 @@ function status(msg: string, error = false) {
   warningsEl.prepend(h('li', { class: `status${error ? ' error' : ''}`, role: 'status' }, msg));
 }
 
-$('#export-docx').addEventListener('click', async () => {
-  try {
-    const id = await saveEdits();
-    await download(`/api/drafts/${id}.docx`, '草稿.docx');
-    status('已导出 Word 文件（含修改）');
-  } catch (e) {
-    status(`导出失败：${(e as Error).message}`, true);
-  }
-});
-$('#export-md').addEventListener('click', async () => {
-  try {
-    const id = await saveEdits();
-    await download(`/api/drafts/${id}.md`, '草稿.md');
-    status('已导出 Markdown 文件（含修改）');
-  } catch (e) {
-    status(`导出失败：${(e as Error).message}`, true);
-  }
-});
+function exportButton(selector: string, ext: 'docx' | 'md', what: string) {
+  $(selector).addEventListener('click', async () => {
+    try {
+      const id = await saveEdits();
+      await download(`/api/drafts/${id}.${ext}`, `草稿.${ext}`);
+      status(`已导出 ${what} 文件（含修改）`);
+    } catch (e) {
+      status(`导出失败：${(e as Error).message}`, true);
+    }
+  });
+}
+exportButton('#export-docx', 'docx', 'Word');
+exportButton('#export-md', 'md', 'Markdown');
 $('#copy-draft').addEventListener('click', async () => {
   const text = [titleEl.textContent ?? '', ...editedTexts().map((t) => t.replace(/\[\d+\]/g, ''))].join('\n');
   try {

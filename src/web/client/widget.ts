@@ -1,6 +1,6 @@
 // The embeddable widget: <script src=".../widget.js" data-api="..."></script> adds a floating button and a chat
 // panel, inside a shadow root so the host page's CSS and ours never meet. No framework needed on the host.
-import { Conversation } from './conversation.ts';
+import { Conversation, bindComposer } from './conversation.ts';
 import { h } from './dom.ts';
 import { WIDGET_CSS } from './widget-css.ts';
 
@@ -46,27 +46,7 @@ function boot() {
   fab.addEventListener('click', () => toggle(panel.hidden));
   close.addEventListener('click', () => toggle(false));
   reset.addEventListener('click', () => conversation.reset());
-  let busy = false;
-  const submit = async () => {
-    const q = input.value.trim();
-    if (!q || busy) return;
-    busy = true;
-    send.disabled = true;
-    input.value = '';
-    await conversation.ask(q);
-    busy = false;
-    send.disabled = false;
-  };
-  form.addEventListener('submit', (e) => {
-    e.preventDefault();
-    void submit();
-  });
-  input.addEventListener('keydown', (e) => {
-    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
-      e.preventDefault();
-      void submit();
-    }
-  });
+  bindComposer(form, input, conversation);
 }
 
 if (document.body) boot();
