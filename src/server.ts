@@ -13,6 +13,9 @@ import { closeLibrary, openLibrary } from './library/library.ts';
 import { SqliteDraftStore } from './draft/sqlite-draft-store.ts';
 import { SqliteTraceStore } from './traces/sqlite-trace-store.ts';
 
+/** How the indexes were obtained at start, in words (an empty library may have been filled from corpus/ since). */
+const INDEX_STATE = { loaded: '从磁盘载入', rebuilt: '已从数据库重建', empty: '新建' } as const;
+
 async function main() {
   const config = loadConfig();
   const tokens = parseTokens(config.AUTH_TOKENS);
@@ -31,7 +34,7 @@ async function main() {
   const answerer = createAnswerer(config);
   const app = createApp({ lib, traces, drafts, answerer, drafter: createDrafter(config), tokens, widgetOrigins: config.WIDGET_ORIGINS, evalCasesDir: config.EVAL_CASES_DIR, rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE });
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
-    console.log(`法治报告助手已启动：http://${config.HOST}:${info.port}（向量：${lib.embedder.id}；回答：${config.LLM_MODEL ? `大模型 ${config.LLM_MODEL}` : '离线摘录'}；索引：${lib.openedBy}）`);
+    console.log(`法治报告助手已启动：http://${config.HOST}:${info.port}（向量：${lib.embedder.id}；回答：${config.LLM_MODEL ? `大模型 ${config.LLM_MODEL}` : '离线摘录'}；索引：${INDEX_STATE[lib.openedBy]}，${lib.lexical.size} 个段落）`);
     console.log(tokens.size ? `访问控制：已配置 ${tokens.size} 个令牌` : '访问控制：未配置访问令牌，所有人都有管理员权限，因此只监听本机地址。对外提供服务前请设置 AUTH_TOKENS。');
   });
 
