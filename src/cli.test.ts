@@ -67,5 +67,9 @@ describe('CLI', () => {
     const bad = await cli(['draft', '--section', 'overview', '--org', '金桥街', '--year', '2025'], data);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('section 只能是');
+    const year = await cli(['draft', '--section', 'shortcomings', '--org', '金桥街', '--year', 'abc'], data);
+    expect([year.code, year.stderr]).toEqual([2, expect.stringContaining('年份须为数字')]);
+    const missing = await cli(['draft', '--section', 'next_steps', '--org', '金桥街', '--year', '2025', '--shortcomings-file', join(data, 'nope.txt')], data);
+    expect([missing.code, missing.stderr]).toEqual([2, expect.stringContaining('文件不存在')]);
   }, 60_000);
 });

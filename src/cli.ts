@@ -86,7 +86,13 @@ async function draftCommand(args: string[], config: Config): Promise<number> {
     else if (flag === '--year') raw.year = Number(value);
     else if (flag === '--points') raw.points = Number(value);
     else if (flag === '--focus') raw.focus = value;
-    else if (flag === '--shortcomings-file') raw.shortcomings = decodeText(readFileSync(value), basename(value)).text;
+    else if (flag === '--shortcomings-file') {
+      try {
+        raw.shortcomings = decodeText(readFileSync(value), basename(value)).text;
+      } catch (e) {
+        return usage(`读不了「${value}」：${isAppError(e) ? e.message : (e as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在' : (e as Error).message}`);
+      }
+    }
     else if (flag === '--out') out = value;
     else return usage(`不认识的参数：${flag}\n${DRAFT_USAGE}`);
   }
