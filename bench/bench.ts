@@ -12,7 +12,7 @@ import { loadCases, runRetrievalEval } from '../evals/retrieval/eval-retrieval.t
 import { syntheticReports } from './synthetic-corpus.ts';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { createApp } from '../src/http/app.ts';
+import { createNodeApp } from '../src/http/node-app.ts';
 import { SqliteTraceStore } from '../src/traces/sqlite-trace-store.ts';
 import { SqliteDraftStore } from '../src/draft/sqlite-draft-store.ts';
 
@@ -57,7 +57,7 @@ async function latencies(lib: Library, questions: string[], mode: RetrievalMode,
 async function askBench(lib: Library, questions: string[], concurrency = 8, total = 800, maxSeconds = 60) {
   const dir = mkdtempSync(join(tmpdir(), 'bench-traces-'));
   const traces = new SqliteTraceStore(join(dir, 'traces.db'));
-  const app = createApp({ lib, traces, drafts: new SqliteDraftStore(':memory:'), rateLimitPerMinute: 0 });
+  const app = createNodeApp({ lib, traces, drafts: new SqliteDraftStore(':memory:'), rateLimitPerMinute: 0 });
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise((r) => server.once('listening', r));
   const port = (server.address() as AddressInfo).port;

@@ -39,6 +39,32 @@ export interface IndexVectorStore extends VectorStore {
   close(): Promise<void>;
 }
 
+/** A value now or later: in-process adapters answer synchronously, remote ones (D1) asynchronously. */
+export type MaybePromise<T> = T | Promise<T>;
+
+export interface WeightedTerm {
+  term: string;
+  weight: number;
+}
+
+export interface LexicalMatch {
+  id: string;
+  /** BM25 score, higher is better. */
+  score: number;
+}
+
+/** Keyword search over the paragraphs' jieba tokens (BM25): in memory on Node, postings tables in D1 on Workers. */
+export interface LexicalIndex {
+  count(): MaybePromise<number>;
+  search(terms: WeightedTerm[], topK: number, filter?: VectorFilter): MaybePromise<LexicalMatch[]>;
+  /** The metadata each paragraph was indexed with; ids not in the index are absent from the map. */
+  metas(ids: string[]): MaybePromise<Map<string, VectorMetadata>>;
+  /** Inverse document frequency of each term (0 for a term no paragraph has). */
+  idfs(terms: string[]): MaybePromise<Map<string, number>>;
+  /** Takes removed paragraphs out and adds new ones (after the store committed them). */
+  update(removed: string[], added: { id: string; tokens: string[]; meta: VectorMetadata }[]): MaybePromise<void>;
+}
+
 /** A paragraph as stored, with what the indexes are built from. */
 export interface StoredParagraph extends Paragraph {
   tokens: string[];

@@ -7,7 +7,7 @@ import { createAnswerer, createDrafter, createEmbedder, loadConfig } from './con
 import { AppError, isAppError } from './errors.ts';
 import { storageError } from './library/storage-errors.ts';
 import { isLoopback, parseTokens } from './auth/roles.ts';
-import { createApp } from './http/app.ts';
+import { createNodeApp } from './http/node-app.ts';
 import { ingestFiles } from './library/ingest.ts';
 import { closeLibrary, openLibrary } from './library/library.ts';
 import { SqliteDraftStore } from './draft/sqlite-draft-store.ts';
@@ -32,7 +32,7 @@ async function main() {
   const traces = new SqliteTraceStore(join(config.DATA_DIR, 'traces.db'));
   const drafts = new SqliteDraftStore(join(config.DATA_DIR, 'drafts.db'));
   const answerer = createAnswerer(config);
-  const app = createApp({ lib, traces, drafts, answerer, drafter: createDrafter(config), tokens, widgetOrigins: config.WIDGET_ORIGINS, evalCasesDir: config.EVAL_CASES_DIR, rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE });
+  const app = createNodeApp({ lib, traces, drafts, answerer, drafter: createDrafter(config), tokens, widgetOrigins: config.WIDGET_ORIGINS, evalCasesDir: config.EVAL_CASES_DIR, rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE });
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
     console.log(`法治报告助手已启动：http://${config.HOST}:${info.port}（向量：${lib.embedder.id}；回答：${config.LLM_MODEL ? `大模型 ${config.LLM_MODEL}` : '离线摘录'}；索引：${INDEX_STATE[lib.openedBy]}，${lib.lexical.size} 个段落）`);
     console.log(tokens.size ? `访问控制：已配置 ${tokens.size} 个令牌` : '访问控制：未配置访问令牌，所有人都有管理员权限，因此只监听本机地址。对外提供服务前请设置 AUTH_TOKENS。');

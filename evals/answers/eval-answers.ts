@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { type Answerer, ask } from '../../src/answer/ask.ts';
 import { documentIdFor } from '../../src/ingest/parse-report.ts';
-import type { Library } from '../../src/library/library.ts';
+import type { Corpus } from '../../src/library/corpus.ts';
 import type { TraceStore } from '../../src/traces/trace-store.ts';
 
 export const AnswerCaseSchema = z.object({
@@ -46,7 +46,7 @@ export interface AnswerCaseResult {
   answer: string;
 }
 
-export async function runAnswerCase(deps: { lib: Library; traces: TraceStore; answerer: Answerer }, c: AnswerCase): Promise<AnswerCaseResult> {
+export async function runAnswerCase(deps: { lib: Corpus; traces: TraceStore; answerer: Answerer }, c: AnswerCase): Promise<AnswerCaseResult> {
   let conversationId: string | undefined;
   for (const q of c.conversation ?? []) conversationId = (await ask(deps, { question: q, conversationId })).conversationId;
   const res = await ask(deps, { question: c.question, conversationId });

@@ -6,7 +6,7 @@ import { extractFigures, figureIn } from '../../src/answer/figures.ts';
 import type { Drafter } from '../../src/draft/extractive-drafter.ts';
 import type { DraftRequest, DraftResult } from '../../src/draft/types.ts';
 import { orgKey } from '../../src/ingest/extract-metadata.ts';
-import type { Library } from '../../src/library/library.ts';
+import type { Corpus } from '../../src/library/corpus.ts';
 
 export interface DraftCase extends Omit<DraftRequest, 'stream'> {
   id: string;
@@ -40,7 +40,7 @@ const ORDINALS = '一二三四五六七八';
 /** Quoted terms that are national policy, not any street's own project. */
 const NATIONAL_TERMS = ['放管服', '双随机一公开', '谁执法谁普法', '枫桥经验', '两委', '网格员', '最后一公里', '标', '本'];
 
-export async function runDraftCase(lib: Library, drafter: Drafter, c: DraftCase): Promise<DraftCaseResult> {
+export async function runDraftCase(lib: Corpus, drafter: Drafter, c: DraftCase): Promise<DraftCaseResult> {
   const { id, expect: want, ...req } = c;
   const problems: string[] = [];
   const fail = (check: Check, why: string) => {

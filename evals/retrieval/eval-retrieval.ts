@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { Library } from '../../src/library/library.ts';
+import type { Corpus } from '../../src/library/corpus.ts';
 import { type RetrievalMode, retrieve } from '../../src/search/retrieve.ts';
 import { normalizeForMatch } from '../../src/text/normalize.ts';
 
@@ -44,7 +44,7 @@ export interface Scores {
 
 const DEPTH = 20;
 
-export async function evalCase(lib: Library, c: RetrievalCase, mode: RetrievalMode): Promise<CaseResult> {
+export async function evalCase(lib: Corpus, c: RetrievalCase, mode: RetrievalMode): Promise<CaseResult> {
   const { hits } = await retrieve(lib, c.question, { topK: DEPTH, mode });
   const rankOf = (e: RetrievalCase['expect'][number]) => {
     const want = normalizeForMatch(e.text);
@@ -68,7 +68,7 @@ export function score(results: CaseResult[]): Scores {
   };
 }
 
-export async function runRetrievalEval(lib: Library, cases: RetrievalCase[], mode: RetrievalMode) {
+export async function runRetrievalEval(lib: Corpus, cases: RetrievalCase[], mode: RetrievalMode) {
   const results: CaseResult[] = [];
   for (const c of cases) results.push(await evalCase(lib, c, mode));
   const types = [...new Set(cases.map((c) => c.type))];

@@ -1,6 +1,6 @@
 // The ask use case: resolve a follow-up from its conversation, answer, and record the trace.
 import { randomUUID } from 'node:crypto';
-import type { Library } from '../library/library.ts';
+import type { Corpus } from '../library/corpus.ts';
 import type { TraceStore } from '../traces/trace-store.ts';
 import { answerExtractive } from './extractive-answerer.ts';
 import { resolveFollowUp } from './question.ts';
@@ -8,13 +8,13 @@ import type { Answer, AskRequest } from './types.ts';
 
 /** Anything that answers a question from the library (the extractive answerer, an LLM). */
 export interface Answerer {
-  answer(lib: Library, req: AskRequest & { resolvedQuestion: string }): Promise<Answer>;
+  answer(lib: Corpus, req: AskRequest & { resolvedQuestion: string }): Promise<Answer>;
 }
 
 export const extractiveAnswerer: Answerer = { answer: answerExtractive };
 
 export interface AskDeps {
-  lib: Library;
+  lib: Corpus;
   traces: TraceStore;
   answerer: Answerer;
 }

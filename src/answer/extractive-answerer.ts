@@ -1,7 +1,7 @@
 // Extractive answerer (offline default): picks the source sentences that answer the question and quotes them, cited.
 import { SECTION_LABELS, type SectionKind } from '../domain.ts';
 import { orgKey } from '../ingest/extract-metadata.ts';
-import type { Library } from '../library/library.ts';
+import type { Corpus } from '../library/corpus.ts';
 import { defaultLexicon, expandQuery, synonymsOf } from '../search/lexicon.ts';
 import { readIntent } from '../search/query-intent.ts';
 import { type Hit, retrieve } from '../search/retrieve.ts';
@@ -33,13 +33,13 @@ function contentTerms(question: string, orgNames: string[]): string[] {
   return [...new Set(tokenize(q).filter((t) => !QUESTION_WORDS.test(t) && !(t.length === 1 && !/\d/.test(t))))];
 }
 
-function scoreSpans(lib: Library, hits: Hit[], terms: string[], wantFigure: boolean, section?: SectionKind): Candidate[] {
+function scoreSpans(idfs: Map<string, number>, hits: Hit[], terms: string[], wantFigure: boolean, section?: SectionKind): Candidate[] {
   // A word no report uses weighs as much as the rarest word: if the question's key words are absent from
   // the library, that counts against answering. Lexicon synonyms stand in for staff wording at 0.8.
   let maxIdf = 0.2;
-  for (const t of terms) maxIdf = Math.max(maxIdf, lib.lexical.idf(t));
+  for (const t of terms) maxIdf = Math.max(maxIdf, idfs.get(t) ?? 0);
   const idf = (t: string) => {
-    const v = lib.lexical.idf(t);
+    const v = idfs.get(t) ?? 0;
     return v > 0 ? Math.max(v, 0.2) : Math.max(maxIdf, 4);
   };
   const total = terms.reduce((s, t) => s + idf(t), 0) || 1;
@@ -134,7 +134,7 @@ function toCitation(c: Candidate, n: number): Citation {
 }
 
 /** Refusal checks, filters from the question, and retrieval: shared by the extractive and the LLM answerer. */
-export async function retrieveForAnswer(lib: Library, req: AskRequest & { resolvedQuestion?: string }) {
+export async function retrieveForAnswer(lib: Corpus, req: AskRequest & { resolvedQuestion?: string }) {
   const question = req.resolvedQuestion ?? req.question;
   const reports = await lib.store.listReports();
   const orgNames = [...new Set(reports.map((r) => r.meta.org).filter((o): o is string => !!o))];
@@ -150,7 +150,7 @@ export async function retrieveForAnswer(lib: Library, req: AskRequest & { resolv
   return { question, reports, orgNames, intent, refusal: null, hits, filters, across };
 }
 
-export async function answerExtractive(lib: Library, req: AskRequest & { resolvedQuestion?: string }): Promise<Answer> {
+export async function answerExtractive(lib: Corpus, req: AskRequest & { resolvedQuestion?: string }): Promise<Answer> {
   const { question, reports, orgNames, intent, refusal, hits, filters, across } = await retrieveForAnswer(lib, req);
   const base = { mode: 'extractive' as const, model: EXTRACTIVE_MODEL, resolvedQuestion: question };
   if (refusal) return { ...base, ...refusal, retrieved: [] };
@@ -161,7 +161,8 @@ export async function answerExtractive(lib: Library, req: AskRequest & { resolve
   if (!terms.length) terms = [...new Set(expansions.flatMap((e) => tokenize(e)).filter((t) => t.length >= 2))];
   const section = intent.sections[0];
   const wantFigure = asksFigure(question);
-  const candidates = scoreSpans(lib, hits, terms, wantFigure, section);
+  const idfs = await lib.lexical.idfs(terms);
+  const candidates = scoreSpans(idfs, hits, terms, wantFigure, section);
   const best = candidates[0];
   if (!terms.length || !best || best.score - 0.1 / (best.rank + 1) - (section && best.hit.paragraph.section === section ? 0.1 : 0) < MIN_COVERAGE) {
     const topic = question.replace(/[？?。！!]+$/, '');
@@ -205,7 +206,7 @@ export async function answerExtractive(lib: Library, req: AskRequest & { resolve
       const withFigure = candidates.find((c) => /\d/.test(c.span.text) && c.score >= best.score * 0.8);
       if (withFigure) chosen = [withFigure];
     }
-    if (wantFigure) chosen = [focus(chosen[0], terms, (t) => Math.max(lib.lexical.idf(t), 0.2), unitHint(question))];
+    if (wantFigure) chosen = [focus(chosen[0], terms, (t) => Math.max(idfs.get(t) ?? 0, 0.2), unitHint(question))];
     text = `根据${reportLabel(chosen[0].hit)}，${clause(chosen[0].span.text)}[1]。`;
   }
   const citations = chosen.map((c, i) => toCitation(c, i + 1));

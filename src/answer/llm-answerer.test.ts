@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { HttpResponse, delay, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../http/app.ts';
+import { createNodeApp } from '../http/node-app.ts';
 import { closeLibrary, type Library } from '../library/library.ts';
 import { SqliteTraceStore } from '../traces/sqlite-trace-store.ts';
 import { SqliteDraftStore } from '../draft/sqlite-draft-store.ts';
@@ -100,7 +100,7 @@ describe('LLM answerer over an OpenAI-compatible upstream (msw)', () => {
   });
 
   it('over HTTP: a failing upstream is a 502 JSON error and no trace is stored as an answer', async () => {
-    const app = createApp({ lib, traces, drafts: new SqliteDraftStore(':memory:'), answerer: answerer() });
+    const app = createNodeApp({ lib, traces, drafts: new SqliteDraftStore(':memory:'), answerer: answerer() });
     server.use(chatStatus(500));
     const before = (await traces.list({ limit: 1, offset: 0 })).total;
     const res = await app.request('/api/ask', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: '金桥街全年立案多少起' }) });

@@ -1,6 +1,6 @@
 // LLM answerer: the model writes the answer from numbered sources; the same citation and figure checks then
 // repair it (dropping what its sources do not support) before anyone sees it.
-import type { Library } from '../library/library.ts';
+import type { Corpus } from '../library/corpus.ts';
 import type { Hit } from '../search/retrieve.ts';
 import { tokenize } from '../text/tokenize.ts';
 import type { Answerer } from './ask.ts';
@@ -43,7 +43,7 @@ export interface LlmAnswererOptions {
 
 export function llmAnswerer(opts: LlmAnswererOptions): Answerer {
   return {
-    async answer(lib: Library, req: AskRequest & { resolvedQuestion: string }): Promise<Answer> {
+    async answer(lib: Corpus, req: AskRequest & { resolvedQuestion: string }): Promise<Answer> {
       const ctx = await retrieveForAnswer(lib, req);
       const base = { mode: 'llm' as const, model: opts.model.id, resolvedQuestion: ctx.question, promptHash: opts.prompt.hash };
       if (ctx.refusal) return { ...base, ...ctx.refusal, retrieved: [] };

@@ -2,13 +2,13 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { AppError } from '../errors.ts';
-import type { Library } from '../library/library.ts';
+import type { Corpus } from '../library/corpus.ts';
 import type { DraftStore, StoredDraft } from './draft-store.ts';
 import type { Drafter } from './extractive-drafter.ts';
 import type { Draft, DraftRequest } from './types.ts';
 
 export interface DraftDeps {
-  lib: Library;
+  lib: Corpus;
   drafts: DraftStore;
   drafter: Drafter;
 }

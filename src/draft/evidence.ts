@@ -2,7 +2,7 @@
 // assigned to a theme, and the themes ranked by how many reports raise them and by the target org's own past.
 import type { ReportSummary } from '../domain.ts';
 import { orgKey } from '../ingest/extract-metadata.ts';
-import type { Library } from '../library/library.ts';
+import type { Corpus } from '../library/corpus.ts';
 import { type OrgContext, orgContext } from './retarget.ts';
 import { type SourcePoint, splitPoints } from './points.ts';
 import { type ThemeScore, scoreThemes } from './themes.ts';
@@ -34,9 +34,9 @@ const UNTHEMED = 48;
 const MIN_THEME_SCORE = 3;
 
 /** Contexts by library version, target year and org: drafting the same org again costs nothing. */
-const contexts = new WeakMap<Library, { generation: number; byKey: Map<string, Promise<Omit<DraftContext, 'req'>>> }>();
+const contexts = new WeakMap<Corpus, { generation: number; byKey: Map<string, Promise<Omit<DraftContext, 'req'>>> }>();
 
-export async function loadDraftContext(lib: Library, req: DraftRequest): Promise<DraftContext> {
+export async function loadDraftContext(lib: Corpus, req: DraftRequest): Promise<DraftContext> {
   const generation = await lib.store.generation();
   let entry = contexts.get(lib);
   if (!entry || entry.generation !== generation) contexts.set(lib, (entry = { generation, byKey: new Map() }));
@@ -50,7 +50,7 @@ export async function loadDraftContext(lib: Library, req: DraftRequest): Promise
   return { ...(await ctx), req };
 }
 
-async function buildContext(lib: Library, req: DraftRequest): Promise<Omit<DraftContext, 'req'>> {
+async function buildContext(lib: Corpus, req: DraftRequest): Promise<Omit<DraftContext, 'req'>> {
   const reports = await lib.store.listReports();
   const targetKey = orgKey(req.org);
   const past = reports.filter((r) => r.meta.year === null || r.meta.year < req.year);
@@ -100,9 +100,9 @@ async function buildContext(lib: Library, req: DraftRequest): Promise<Omit<Draft
  * The themed points of each report, mined once per report version and kept while the library lives: a
  * draft at 100k paragraphs must not re-read and re-split every past report.
  */
-const cache = new WeakMap<Library, Map<string, { hash: string; points: Promise<Omit<ThemedPoint, 'own'>[]> }>>();
+const cache = new WeakMap<Corpus, Map<string, { hash: string; points: Promise<Omit<ThemedPoint, 'own'>[]> }>>();
 
-async function minedPoints(lib: Library, reports: ReportSummary[], live: Set<string>): Promise<Map<string, Omit<ThemedPoint, 'own'>[]>> {
+async function minedPoints(lib: Corpus, reports: ReportSummary[], live: Set<string>): Promise<Map<string, Omit<ThemedPoint, 'own'>[]>> {
   let byReport = cache.get(lib);
   if (!byReport) cache.set(lib, (byReport = new Map()));
   const out = new Map<string, Omit<ThemedPoint, 'own'>[]>();
@@ -119,7 +119,7 @@ async function minedPoints(lib: Library, reports: ReportSummary[], live: Set<str
   return out;
 }
 
-async function mineReport(lib: Library, summary: ReportSummary): Promise<Omit<ThemedPoint, 'own'>[]> {
+async function mineReport(lib: Corpus, summary: ReportSummary): Promise<Omit<ThemedPoint, 'own'>[]> {
   const report = await lib.store.getReport(summary.id);
   const pts: Omit<ThemedPoint, 'own'>[] = [];
   for (const p of report?.paragraphs ?? []) {

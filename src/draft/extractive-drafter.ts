@@ -2,7 +2,7 @@
 // sentences re-targeted to the org, each cited; gaps become visible 「【待补充：……】」 placeholders.
 import type { Span } from '../answer/sentences.ts';
 import { AppError } from '../errors.ts';
-import type { Library } from '../library/library.ts';
+import type { Corpus } from '../library/corpus.ts';
 import { tokenize } from '../text/tokenize.ts';
 import { verifyDraft } from './checks.ts';
 import { CitationBook, type Piece, ordinal, renderPieces, similarity } from './compose.ts';
@@ -21,12 +21,12 @@ const CAUSE = /原因|由于|导致|缺乏|不够|不足|欠缺|有限|较少|�
 
 /** Anything that drafts a section from the library (the extractive drafter, an LLM). */
 export interface Drafter {
-  draft(lib: Library, req: DraftRequest): Promise<DraftResult>;
+  draft(lib: Corpus, req: DraftRequest): Promise<DraftResult>;
 }
 
 export const extractiveDrafter: Drafter = { draft: draftExtractive };
 
-export async function draftExtractive(lib: Library, req: DraftRequest): Promise<DraftResult> {
+export async function draftExtractive(lib: Corpus, req: DraftRequest): Promise<DraftResult> {
   const ctx = await loadDraftContext(lib, req);
   return req.section === 'shortcomings' ? draftShortcomings(ctx) : draftNextSteps(ctx, lib);
 }
@@ -80,7 +80,7 @@ function draftShortcomings(ctx: DraftContext, forNextSteps = false): DraftResult
   return result(ctx, 'shortcomings', points, warnings, pts, undefined);
 }
 
-function draftNextSteps(ctx: DraftContext, lib: Library): DraftResult {
+function draftNextSteps(ctx: DraftContext, lib: Corpus): DraftResult {
   const pts = evidenceOf(ctx, 'next_steps');
   const warnings: string[] = [];
   const items = shortcomingsToAnswer(ctx, warnings);

@@ -6,7 +6,7 @@ import type { ChatModel } from '../answer/chat-model.ts';
 import type { Prompt } from '../answer/prompts.ts';
 import { sentenceSpans } from '../answer/sentences.ts';
 import { AppError } from '../errors.ts';
-import type { Library } from '../library/library.ts';
+import type { Corpus } from '../library/corpus.ts';
 import { tokenize } from '../text/tokenize.ts';
 import { CitationBook, ordinal } from './compose.ts';
 import { type DraftContext, type ThemedPoint, loadDraftContext, rankThemes } from './evidence.ts';
@@ -28,7 +28,7 @@ export interface LlmDrafterOptions {
 
 export function llmDrafter(opts: LlmDrafterOptions): Drafter {
   return {
-    async draft(lib: Library, req: DraftRequest): Promise<DraftResult> {
+    async draft(lib: Corpus, req: DraftRequest): Promise<DraftResult> {
       const ctx = await loadDraftContext(lib, req);
       const warnings: string[] = [];
       const { sources, items } = gatherSources(ctx, warnings);

@@ -1,14 +1,15 @@
-// createApp(deps): the Hono app with every route and page; entry files build the real dependencies.
-import { join } from 'node:path';
+// createApp(deps): the Hono app with every route and page, free of Node-only modules so Workers serve it too;
+// entry files (server.ts / node-app.ts, worker.ts) build the real dependencies.
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { type Answerer, extractiveAnswerer } from '../answer/ask.ts';
 import { type TokenBook, parseTokens } from '../auth/roles.ts';
 import type { DraftStore } from '../draft/draft-store.ts';
 import { type Drafter, extractiveDrafter } from '../draft/extractive-drafter.ts';
-import type { Library } from '../library/library.ts';
+import type { Corpus } from '../library/corpus.ts';
 import type { TraceStore } from '../traces/trace-store.ts';
-import { loadAssets } from '../web/assets.ts';
+import type { AssetSource } from '../web/asset.ts';
+import type { EvalCaseSink } from '../traces/eval-case.ts';
 import { pageRoutes } from '../web/pages.ts';
 import { type AuthEnv, authMiddleware } from './auth.ts';
 import { errorResponse } from './errors.ts';
@@ -21,7 +22,7 @@ import { rateLimit } from './rate-limit.ts';
 import { securityHeaders, widgetCors } from './security.ts';
 
 export interface AppDeps {
-  lib: Library;
+  lib: Corpus;
   traces: TraceStore;
   answerer?: Answerer;
   drafts: DraftStore;
@@ -33,12 +34,13 @@ export interface AppDeps {
   widgetOrigins?: string[];
   /** Requests per minute per caller on ask, draft, upload and /v1 (0: off; default 600). */
   rateLimitPerMinute?: number;
-  /** Where 「加入评测集」 writes case files (evals/answers/cases). */
-  evalCasesDir?: string;
+  /** Where 「加入评测集」 keeps cases (files on Node, D1 on Workers). */
+  evalCases: EvalCaseSink;
+  /** The page scripts and stylesheets (bundled in-process on Node, prebuilt for Workers). */
+  assets: AssetSource;
 }
 
 const JSON_LIMIT = 256 * 1024;
-export const DEFAULT_EVAL_CASES_DIR = join(import.meta.dirname, '..', '..', 'evals', 'answers', 'cases');
 
 export function createApp(deps: AppDeps) {
   const answerer = deps.answerer ?? extractiveAnswerer;
@@ -67,27 +69,27 @@ export function createApp(deps: AppDeps) {
     return c.json({
       status: 'ok',
       reports: reports.length,
-      paragraphs: deps.lib.lexical.size,
+      paragraphs: await deps.lib.lexical.count(),
       embedder: deps.lib.embedder.id,
-      vectorIndex: deps.lib.openedBy,
+      vectorIndex: deps.lib.openedBy ?? 'service',
     });
   });
   app.route('/api/ask', askRoutes({ lib: deps.lib, traces: deps.traces, answerer }));
   app.route('/api/documents', documentRoutes(deps.lib, { maxUploadBytes: deps.maxUploadBytes ?? 10 * 1024 * 1024 }));
   app.route('/api/paragraphs', paragraphRoutes(deps.lib));
-  app.route('/api/traces', traceRoutes(deps.traces, { store: deps.lib.store, evalCasesDir: deps.evalCasesDir ?? DEFAULT_EVAL_CASES_DIR }));
+  app.route('/api/traces', traceRoutes(deps.traces, { store: deps.lib.store, evalCases: deps.evalCases }));
   const draftDeps = { lib: deps.lib, drafts: deps.drafts, drafter: deps.drafter ?? extractiveDrafter };
   app.route('/api/draft', draftRoute(draftDeps));
   app.route('/api/drafts', draftsRoutes(draftDeps));
   app.route('/v1', openAiRoutes({ lib: deps.lib, traces: deps.traces, answerer }));
 
   app.get('/assets/:name', (c) => {
-    const a = loadAssets().get(c.req.param('name'));
+    const a = deps.assets().get(c.req.param('name'));
     if (!a) return c.json({ error: { code: 'not_found', message: `没有这个文件：${c.req.param('name')}` } }, 404);
     return c.body(a.body, 200, { 'content-type': a.type, 'cache-control': 'no-cache' });
   });
   app.get('/widget.js', (c) => {
-    const a = loadAssets().get('widget.js')!;
+    const a = deps.assets().get('widget.js')!;
     return c.body(a.body, 200, { 'content-type': a.type, 'cache-control': 'no-cache', 'cross-origin-resource-policy': 'cross-origin' });
   });
   app.route('/', pageRoutes({ lib: deps.lib, tokens }));

@@ -1,22 +1,19 @@
 // Bm25Index: in-memory inverted index with BM25 scoring, filters, and removal by paragraph id.
-import type { VectorFilter, VectorMetadata } from '../ports.ts';
+import type { LexicalIndex, LexicalMatch, VectorFilter, VectorMetadata, WeightedTerm } from '../ports.ts';
 import { TopK } from './top-k.ts';
 
-export interface WeightedTerm {
-  term: string;
-  weight: number;
-}
+export type { LexicalMatch, WeightedTerm };
 
-export interface LexicalMatch {
-  id: string;
-  score: number;
-}
+/** BM25's idf, shared by every lexical adapter so they rank alike. */
+export const bm25Idf = (n: number, df: number) => (df === 0 || n === 0 ? 0 : Math.log(1 + (n - df + 0.5) / (df + 0.5)));
+export const BM25_K1 = 1.2;
+export const BM25_B = 0.75;
 
-export class Bm25Index {
+export class Bm25Index implements LexicalIndex {
   private readonly postings = new Map<string, { docs: number[]; tfs: number[] }>();
   private readonly ids: (string | null)[] = [];
   private readonly lengths: number[] = [];
-  private readonly metas: (VectorMetadata | null)[] = [];
+  private readonly metaBySlot: (VectorMetadata | null)[] = [];
   private readonly slotOf = new Map<string, number>();
   /** Slots of each org and each report, so a scoped search scores only their paragraphs. */
   private readonly byOrg = new Map<string, number[]>();
@@ -26,12 +23,34 @@ export class Bm25Index {
   private mask = new Uint8Array(0);
 
   constructor(
-    private readonly k1 = 1.2,
-    private readonly b = 0.75,
+    private readonly k1 = BM25_K1,
+    private readonly b = BM25_B,
   ) {}
 
   get size(): number {
     return this.slotOf.size;
+  }
+
+  count(): number {
+    return this.slotOf.size;
+  }
+
+  metas(ids: string[]): Map<string, VectorMetadata> {
+    const out = new Map<string, VectorMetadata>();
+    for (const id of ids) {
+      const m = this.meta(id);
+      if (m) out.set(id, m);
+    }
+    return out;
+  }
+
+  idfs(terms: string[]): Map<string, number> {
+    return new Map(terms.map((t) => [t, this.idf(t)]));
+  }
+
+  update(removed: string[], added: { id: string; tokens: string[]; meta: VectorMetadata }[]): void {
+    for (const id of removed) this.remove(id);
+    for (const a of added) this.add(a.id, a.tokens, a.meta);
   }
 
   add(id: string, tokens: string[], meta: VectorMetadata): void {
@@ -39,7 +58,7 @@ export class Bm25Index {
     const slot = this.ids.length;
     this.ids.push(id);
     this.lengths.push(tokens.length);
-    this.metas.push(meta);
+    this.metaBySlot.push(meta);
     this.slotOf.set(id, slot);
     this.index(slot, meta);
     this.totalLength += tokens.length;
@@ -63,7 +82,7 @@ export class Bm25Index {
     if (slot === undefined) return;
     this.slotOf.delete(id);
     this.ids[slot] = null;
-    this.metas[slot] = null;
+    this.metaBySlot[slot] = null;
     this.totalLength -= this.lengths[slot];
     if (this.ids.length > 1000 && this.slotOf.size < this.ids.length / 2) this.compact();
   }
@@ -88,11 +107,11 @@ export class Bm25Index {
     }
     const ids = live.map(([id]) => id);
     const lengths = live.map(([, s]) => this.lengths[s]);
-    const metas = live.map(([, s]) => this.metas[s]);
-    this.ids.length = this.lengths.length = this.metas.length = 0;
+    const metas = live.map(([, s]) => this.metaBySlot[s]);
+    this.ids.length = this.lengths.length = this.metaBySlot.length = 0;
     this.ids.push(...ids);
     this.lengths.push(...lengths);
-    this.metas.push(...metas);
+    this.metaBySlot.push(...metas);
     this.slotOf.clear();
     ids.forEach((id, i) => this.slotOf.set(id, i));
     this.byOrg.clear();
@@ -103,14 +122,12 @@ export class Bm25Index {
   /** The metadata a paragraph was indexed with (null when it is not in the index). */
   meta(id: string): VectorMetadata | null {
     const slot = this.slotOf.get(id);
-    return slot === undefined ? null : this.metas[slot];
+    return slot === undefined ? null : this.metaBySlot[slot];
   }
 
   /** Inverse document frequency of a term (0 for a term no paragraph has). */
   idf(term: string): number {
-    const df = this.postings.get(term)?.docs.length ?? 0;
-    const n = this.slotOf.size;
-    return df === 0 || n === 0 ? 0 : Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    return bm25Idf(this.slotOf.size, this.postings.get(term)?.docs.length ?? 0);
   }
 
   search(terms: WeightedTerm[], topK: number, filter?: VectorFilter): LexicalMatch[] {
@@ -139,7 +156,7 @@ export class Bm25Index {
       const p = this.postings.get(term);
       if (!p) continue;
       const df = p.docs.length; // removed slots still count until compaction: a slight, safe over-estimate
-      const w = weight * Math.log(1 + (n - df + 0.5) / (df + 0.5)) * (k1 + 1);
+      const w = weight * bm25Idf(n, df) * (k1 + 1);
       const { docs, tfs } = p;
       for (let i = 0; i < docs.length; i++) {
         const d = docs[i];
@@ -157,7 +174,7 @@ export class Bm25Index {
       const score = scores[d];
       scores[d] = 0;
       if (this.ids[d] === null || score <= 0) continue;
-      if (needsCheck && !matches(this.metas[d]!, rest!)) continue;
+      if (needsCheck && !matches(this.metaBySlot[d]!, rest!)) continue;
       top.push(d, score);
     }
     return top.sorted().map(({ item, score }) => ({ id: this.ids[item]!, score }));

@@ -1,6 +1,6 @@
 // Report metadata from its text: title, org (街道), district and the year reported on.
 import type { ReportMeta } from '../domain.ts';
-import { getJieba } from '../text/jieba.ts';
+import { segmenter } from '#segmenter';
 
 const SUFFIX = /(街道办事处|街道|街)/g;
 const STOP_CHARS = /[我全本各该此其每所的了在和与及对为将把被从由到等有这那之]/;
@@ -47,7 +47,7 @@ export function extractOrg(title: string, body: string): string | null {
 }
 
 function looksLikePlaceName(name: string): boolean {
-  const tags = getJieba().tag(name, false);
+  const tags = segmenter.tag(name, false);
   const last = tags[tags.length - 1];
   if (tags.length === 1 && NON_NAME_TAGS.test(last.tag)) return false;
   if (NON_NAME_TAGS.test(last.tag) && last.word.length > 1) return false;

@@ -6,9 +6,9 @@ import { orgKey } from '../ingest/extract-metadata.ts';
 import { parseReport } from '../ingest/parse-report.ts';
 import { readDocument } from '../ingest/read-document.ts';
 import { tokenize } from '../text/tokenize.ts';
-import { Bm25Index } from '../index/bm25-index.ts';
+import type { DocumentText } from '../ingest/read-document.ts';
+import type { Corpus } from './corpus.ts';
 import { storageError } from './storage-errors.ts';
-import { createVectorStore, flushIndex, type Library, scheduleFlush, vectorDir } from './library.ts';
 
 export interface IngestInput {
   name: string;
@@ -33,7 +33,11 @@ export interface IngestOptions {
   onProgress?: (done: number, total: number, name: string) => void;
   /** Write the vector index a little later, once for many changes (the server's uploads). */
   deferFlush?: boolean;
+  /** How file bytes become text (the Worker reads fewer formats than Node); readDocument by default. */
+  read?: DocumentReader;
 }
+
+export type DocumentReader = (name: string, bytes: Buffer, opts: { maxBytes?: number }) => Promise<DocumentText>;
 
 /** What the indexes see of a paragraph: its heading path gives words the text itself may lack. */
 export const indexedText = (p: { sectionPath: string[]; text: string }) => [...p.sectionPath, p.text].join('\n');
@@ -45,8 +49,8 @@ const metaOf = (report: Report, section: SectionKind): VectorMetadata => ({
   section,
 });
 
-async function prepare(lib: Library, input: IngestInput, opts: IngestOptions) {
-  const doc = await readDocument(input.name, input.bytes, { maxBytes: opts.maxBytes });
+async function prepare(lib: Corpus, input: IngestInput, opts: IngestOptions) {
+  const doc = await (opts.read ?? readDocument)(input.name, input.bytes, { maxBytes: opts.maxBytes });
   const report = await parseReport({ sourceName: input.name, format: doc.format, text: doc.text });
   const existing = await lib.store.findBySource(input.name);
   if (existing && existing.contentHash === report.contentHash) return { report, existing, units: null };
@@ -60,7 +64,7 @@ async function prepare(lib: Library, input: IngestInput, opts: IngestOptions) {
  * Ingests files one by one. A file that fails is reported with a clear error and changes nothing;
  * an unchanged file is a no-op; a changed file replaces its old paragraphs in the store and both indexes.
  */
-export async function ingestFiles(lib: Library, inputs: IngestInput[], opts: IngestOptions = {}): Promise<IngestOutcome[]> {
+export async function ingestFiles(lib: Corpus, inputs: IngestInput[], opts: IngestOptions = {}): Promise<IngestOutcome[]> {
   return lib.writeLock.run(async () => {
     const outcomes: IngestOutcome[] = [];
     let changed = false;
@@ -75,9 +79,11 @@ export async function ingestFiles(lib: Library, inputs: IngestInput[], opts: Ing
         const { report, existing, units } = await prepare(lib, input, opts);
         if (units) {
           const { removed } = await lib.store.replaceReport(report, units);
-          for (const id of removed) lib.lexical.remove(id);
+          await lib.lexical.update(
+            removed,
+            units.map((u) => ({ id: u.id, tokens: u.tokens, meta: metaOf(report, u.section) })),
+          );
           if (removed.length) track(lib.vectors.delete(removed));
-          for (const u of units) lib.lexical.add(u.id, u.tokens, metaOf(report, u.section));
           track(lib.vectors.upsert(units.map((u) => ({ id: u.id, vector: u.embedding, metadata: metaOf(report, u.section) }))));
           changed = true;
         }
@@ -105,53 +111,20 @@ export async function ingestFiles(lib: Library, inputs: IngestInput[], opts: Ing
       // so the next start rebuilds it from the store, and say so.
       throw new AppError('internal', `向量索引更新失败（${(failed as PromiseRejectedResult).reason?.message}）；报告已保存，重启服务时会自动重建索引`);
     }
-    if (changed) {
-      lib.dirty = true;
-      if (opts.deferFlush) scheduleFlush(lib);
-      else await flushIndex(lib);
-    }
+    if (changed) await lib.indexChanged({ deferred: !!opts.deferFlush });
     return outcomes;
   });
 }
 
 /** Removes a report and its paragraphs from the store and from both indexes. */
-export async function deleteReport(lib: Library, id: string, opts: { deferFlush?: boolean } = {}): Promise<{ removedParagraphs: number }> {
+export async function deleteReport(lib: Corpus, id: string, opts: { deferFlush?: boolean } = {}): Promise<{ removedParagraphs: number }> {
   return lib.writeLock.run(async () => {
     const res = await lib.store.deleteReport(id);
     if (!res) throw new AppError('not_found', `没有找到报告「${id}」`);
-    for (const pid of res.removed) lib.lexical.remove(pid);
+    await lib.lexical.update(res.removed, []);
     await lib.vectors.delete(res.removed);
-    lib.dirty = true;
-    if (opts.deferFlush) scheduleFlush(lib);
-    else await flushIndex(lib);
+    await lib.indexChanged({ deferred: !!opts.deferFlush });
     return { removedParagraphs: res.removed.length };
   });
 }
 
-/** Re-tokenises and re-embeds every stored paragraph with the current embedder and rebuilds both indexes. */
-export async function reindex(lib: Library, onProgress?: (done: number, total: number) => void): Promise<{ paragraphs: number }> {
-  return lib.writeLock.run(async () => {
-    const all: { id: string; text: string; meta: VectorMetadata }[] = [];
-    for await (const p of lib.store.allParagraphs()) {
-      all.push({ id: p.id, text: indexedText(p), meta: { documentId: p.documentId, orgKey: p.orgKey, year: p.year, section: p.section } });
-    }
-    const items: { id: string; tokens: string[]; embedding: number[] }[] = [];
-    const batch = 256;
-    for (let i = 0; i < all.length; i += batch) {
-      const slice = all.slice(i, i + batch);
-      const vecs = await lib.embedder.embed(slice.map((s) => s.text));
-      slice.forEach((s, j) => items.push({ id: s.id, tokens: tokenize(s.text), embedding: vecs[j] }));
-      onProgress?.(Math.min(i + batch, all.length), all.length);
-    }
-    const vectors = await createVectorStore({ embedderId: lib.embedder.id, dimensions: lib.embedder.dimensions, initialCapacity: Math.max(1024, all.length) });
-    const lexical = new Bm25Index();
-    await vectors.upsert(items.map((it, i) => ({ id: it.id, vector: it.embedding, metadata: all[i].meta })));
-    items.forEach((it, i) => lexical.add(it.id, it.tokens, all[i].meta));
-    await lib.store.updateIndexData(items, { id: lib.embedder.id, dimensions: lib.embedder.dimensions });
-    await vectors.flush(vectorDir(lib.dataDir), await lib.store.generation());
-    await lib.vectors.close();
-    lib.vectors = vectors;
-    lib.lexical = lexical;
-    return { paragraphs: items.length };
-  });
-}

@@ -4,7 +4,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { CORPUS_DIR, SEED, cleanupTempDirs, seedInputs, seedLibrary, tempDir } from '../../test/helpers.ts';
 import { LocalEmbedder } from '../index/local-embedder.ts';
 import { retrieve } from '../search/retrieve.ts';
-import { deleteReport, ingestFiles, reindex } from './ingest.ts';
+import { deleteReport, ingestFiles } from './ingest.ts';
+import { reindex } from './reindex.ts';
 import { closeLibrary, openLibrary, vectorDir } from './library.ts';
 
 afterAll(cleanupTempDirs);

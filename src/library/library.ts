@@ -7,17 +7,16 @@ import { Bm25Index } from '../index/bm25-index.ts';
 import { HnswVectorStore, type HnswOptions } from '../index/hnsw-vector-store.ts';
 import { ThreadedVectorStore } from '../index/threaded-vector-store.ts';
 import { SqliteReportStore } from '../store/sqlite-report-store.ts';
+import type { Corpus } from './corpus.ts';
 import { Mutex } from './mutex.ts';
 import { storageError } from './storage-errors.ts';
 
-export interface Library {
+/** The Node library: SQLite store + in-memory BM25 + an hnswlib index written under DATA_DIR. */
+export interface Library extends Corpus {
   dataDir: string;
   store: SqliteReportStore;
-  embedder: Embedder;
   vectors: IndexVectorStore;
   lexical: Bm25Index;
-  /** Serialises writes (ingest, delete, reindex); reads never wait. */
-  writeLock: Mutex;
   /** How the indexes were obtained at open: loaded from disk or rebuilt from the store. */
   openedBy: 'loaded' | 'rebuilt' | 'empty';
   /** Index changes not yet written to disk (see scheduleFlush). */
@@ -107,7 +106,22 @@ export async function openLibrary(opts: OpenLibraryOptions): Promise<Library> {
       }
     }
   }
-  return { dataDir, store, embedder, vectors, lexical, writeLock: new Mutex(), openedBy, dirty };
+  const lib: Library = {
+    dataDir,
+    store,
+    embedder,
+    vectors,
+    lexical,
+    writeLock: new Mutex(),
+    openedBy,
+    dirty,
+    indexChanged: async ({ deferred }) => {
+      lib.dirty = true;
+      if (deferred) scheduleFlush(lib);
+      else await flushIndex(lib);
+    },
+  };
+  return lib;
 }
 
 /** Writes the vector index if it changed since the last write. Call under the write lock. */

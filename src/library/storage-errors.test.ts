@@ -1,7 +1,7 @@
 // A full or read-only disk under the library: a clear 507/503, and nothing already stored is lost.
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createApp } from '../http/app.ts';
+import { createNodeApp } from '../http/node-app.ts';
 import { cleanupTempDirs, seedAppDeps } from '../../test/helpers.ts';
 import { storageError } from './storage-errors.ts';
 
@@ -18,7 +18,7 @@ describe('storage failures', () => {
 
   it('an upload on a full disk answers 507 with a clear message; every stored report still answers', async () => {
     const deps = await seedAppDeps();
-    const app = createApp({ ...deps, rateLimitPerMinute: 0 });
+    const app = createNodeApp({ ...deps, rateLimitPerMinute: 0 });
     const before = (await deps.lib.store.listReports()).length;
     const real = deps.lib.store.replaceReport.bind(deps.lib.store);
     deps.lib.store.replaceReport = async () => {

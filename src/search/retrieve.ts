@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { SectionKindSchema, type Paragraph, type ReportSummary } from '../domain.ts';
 import type { VectorFilter } from '../ports.ts';
 import { orgKey } from '../ingest/extract-metadata.ts';
-import type { Library } from '../library/library.ts';
+import type { Corpus } from '../library/corpus.ts';
 import { tokenize } from '../text/tokenize.ts';
 import { type Lexicon, defaultLexicon, expandQuery } from './lexicon.ts';
 import { type QueryIntent, readIntent } from './query-intent.ts';
@@ -48,7 +48,7 @@ export interface RetrieveResult {
 const RRF_K = 60;
 const DEPTH = 60;
 
-export async function retrieve(lib: Library, query: string, opts: RetrieveOptions = {}): Promise<RetrieveResult> {
+export async function retrieve(lib: Corpus, query: string, opts: RetrieveOptions = {}): Promise<RetrieveResult> {
   const topK = Math.max(1, Math.min(opts.topK ?? 8, 100));
   const mode = opts.mode ?? 'hybrid';
   const lexicon = opts.lexicon ?? defaultLexicon;
@@ -82,7 +82,7 @@ export async function retrieve(lib: Library, query: string, opts: RetrieveOption
     // The vector search runs in its worker thread while BM25 scores on this one.
     const vectorHits = qv ? lib.vectors.query(qv, { topK: DEPTH, filter: scope }) : null;
     if (mode !== 'vector') {
-      lib.lexical.search(terms, DEPTH, scope).forEach((m, rank) => {
+      (await lib.lexical.search(terms, DEPTH, scope)).forEach((m, rank) => {
         const e = entry(m.id);
         e.score += weights.lexical / (RRF_K + rank + 1);
         e.bm25Rank = rank + 1;
@@ -100,8 +100,9 @@ export async function retrieve(lib: Library, query: string, opts: RetrieveOption
 
   // Boost on indexed metadata, then read only the winners from the store.
   const ranked: { id: string; score: number; e: NonNullable<ReturnType<typeof fused.get>> }[] = [];
+  const metas = await lib.lexical.metas([...fused.keys()]);
   for (const [id, e] of fused) {
-    const meta = lib.lexical.meta(id);
+    const meta = metas.get(id);
     const report = meta && byId.get(meta.documentId);
     if (!meta || !report) continue; // deleted meanwhile: never return a dangling paragraph
     ranked.push({ id, e, score: opts.boosts === false ? e.score : e.score * boost(intent, meta.section, report) });

@@ -1,5 +1,5 @@
 // Tokens for BM25 and the local embedder: jieba words (search mode), figures with their units.
-import { getJieba } from './jieba.ts';
+import { segmenter } from '#segmenter';
 import { normalizeForMatch } from './normalize.ts';
 
 const STOP_WORDS = new Set(
@@ -25,7 +25,7 @@ export function tokenize(text: string): string[] {
 }
 
 function tokenizeUncached(text: string): string[] {
-  const words = getJieba().cutForSearch(normalizeForMatch(text), true);
+  const words = segmenter.cutForSearch(normalizeForMatch(text), true);
   const out: string[] = [];
   for (let i = 0; i < words.length; i++) {
     const w = words[i].trim();

@@ -1,7 +1,5 @@
 // A reviewed answer becomes a regression case: the question, whether it is answerable, the facts the answer
 // must hold, and the paragraphs it must cite — written as one file under evals/answers/cases/.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { z } from 'zod';
 import { extractFigures } from '../answer/figures.ts';
 import { AppError } from '../errors.ts';
@@ -60,9 +58,8 @@ export async function evalCaseFromTrace(trace: Trace, store: ReportStore, facts?
   };
 }
 
-export function writeEvalCase(dir: string, c: EvalCaseFile): string {
-  mkdirSync(dir, { recursive: true });
-  const path = join(dir, `${c.id}.json`);
-  writeFileSync(path, `${JSON.stringify(c, null, 2)}\n`);
-  return path;
+/** Where 「加入评测集」 keeps a case: files under evals/answers/cases on Node, a D1 table on Workers. */
+export interface EvalCaseSink {
+  /** Stores the case; returns where it went, for the reviewer (a relative file path or a table row). */
+  save(c: EvalCaseFile): Promise<string>;
 }

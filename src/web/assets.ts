@@ -4,10 +4,9 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type BuildOptions, buildSync } from 'esbuild';
 
-export interface Asset {
-  body: string;
-  type: string;
-}
+import type { Asset } from './asset.ts';
+
+export type { Asset };
 
 const CLIENT_DIR = join(import.meta.dirname, 'client');
 const PUBLIC_DIR = join(import.meta.dirname, '..', '..', 'public');

@@ -5,13 +5,13 @@ import { deleteCookie, setCookie } from 'hono/cookie';
 import { html } from 'hono/html';
 import { type TokenBook, ROLE_LABELS, atLeast } from '../auth/roles.ts';
 import { SECTION_KINDS, SECTION_LABELS } from '../domain.ts';
-import type { Library } from '../library/library.ts';
+import type { Corpus } from '../library/corpus.ts';
 import { type AuthEnv, SESSION_COOKIE } from '../http/auth.ts';
 import { page } from './layout.ts';
 
 const sectionOptions = html`${SECTION_KINDS.filter((k) => k !== 'other').map((k) => html`<option value="${k}">${SECTION_LABELS[k]}</option>`)}`;
 
-export function pageRoutes(deps: { lib: Library; tokens: TokenBook }) {
+export function pageRoutes(deps: { lib: Corpus; tokens: TokenBook }) {
   const open = deps.tokens.size === 0;
   const app = new Hono<AuthEnv>();
 

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { type Browser, chromium } from 'playwright-core';
-import { createApp, type AppDeps } from '../../src/http/app.ts';
+import { createNodeApp, type NodeAppDeps } from '../../src/http/node-app.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = join(import.meta.dirname, '..', '..', 'docs', 'screenshots');
@@ -18,8 +18,8 @@ export async function launch(): Promise<Browser> {
   });
 }
 
-export async function serveApp(deps: AppDeps): Promise<{ url: string; close: () => Promise<void> }> {
-  const app = createApp(deps);
+export async function serveApp(deps: NodeAppDeps): Promise<{ url: string; close: () => Promise<void> }> {
+  const app = createNodeApp(deps);
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const { port } = server.address() as AddressInfo;

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseTokens } from '../../src/auth/roles.ts';
-import { createApp } from '../../src/http/app.ts';
+import { createNodeApp } from '../../src/http/node-app.ts';
 import { ingestFiles } from '../../src/library/ingest.ts';
 import type { Library } from '../../src/library/library.ts';
 import { SqliteTraceStore } from '../../src/traces/sqlite-trace-store.ts';
@@ -15,14 +15,14 @@ const T = { staff: 'staff-token-0123456789', supervisor: 'supervisor-token-01234
 let lib: Library;
 let traces: SqliteTraceStore;
 let casesDir: string;
-let app: ReturnType<typeof createApp>;
+let app: ReturnType<typeof createNodeApp>;
 let close: () => Promise<void>;
 
 beforeAll(async () => {
   const deps = await seedAppDeps();
   ({ lib, traces, close } = deps);
   casesDir = join(deps.dir, 'cases');
-  app = createApp({
+  app = createNodeApp({
     ...deps, evalCasesDir: casesDir, widgetOrigins: ['https://oa.example.gov.cn'],
     tokens: parseTokens(`staff:${T.staff},supervisor:${T.supervisor},admin:${T.admin}`),
   });

@@ -1,7 +1,7 @@
-// HTTP-level tests of createApp over the real seed corpus: no port, no network.
+// HTTP-level tests of createNodeApp over the real seed corpus: no port, no network.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/http/app.ts';
+import { createNodeApp } from '../../src/http/node-app.ts';
 import { closeLibrary, type Library } from '../../src/library/library.ts';
 import { SqliteTraceStore } from '../../src/traces/sqlite-trace-store.ts';
 import { SqliteDraftStore } from '../../src/draft/sqlite-draft-store.ts';
@@ -10,13 +10,13 @@ import { reportToDocx } from '../make-docx.ts';
 
 let lib: Library;
 let traces: SqliteTraceStore;
-let app: ReturnType<typeof createApp>;
+let app: ReturnType<typeof createNodeApp>;
 
 beforeAll(async () => {
   const dir = tempDir();
   lib = await seedLibrary(undefined, dir);
   traces = new SqliteTraceStore(join(dir, 'traces.db'));
-  app = createApp({ lib, traces, drafts: new SqliteDraftStore(':memory:'), maxUploadBytes: 1024 * 1024 });
+  app = createNodeApp({ lib, traces, drafts: new SqliteDraftStore(':memory:'), maxUploadBytes: 1024 * 1024 });
 });
 afterAll(async () => {
   await traces.close();

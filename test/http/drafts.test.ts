@@ -4,7 +4,7 @@ import JSZip from 'jszip';
 import mammoth from 'mammoth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqliteDraftStore } from '../../src/draft/sqlite-draft-store.ts';
-import { createApp } from '../../src/http/app.ts';
+import { createNodeApp } from '../../src/http/node-app.ts';
 import { closeLibrary, type Library } from '../../src/library/library.ts';
 import { SqliteTraceStore } from '../../src/traces/sqlite-trace-store.ts';
 import { cleanupTempDirs, seedLibrary, tempDir } from '../helpers.ts';
@@ -13,14 +13,14 @@ let lib: Library;
 let traces: SqliteTraceStore;
 let drafts: SqliteDraftStore;
 let dir: string;
-let app: ReturnType<typeof createApp>;
+let app: ReturnType<typeof createNodeApp>;
 
 beforeAll(async () => {
   dir = tempDir();
   lib = await seedLibrary(undefined, dir);
   traces = new SqliteTraceStore(join(dir, 'traces.db'));
   drafts = new SqliteDraftStore(join(dir, 'drafts.db'));
-  app = createApp({ lib, traces, drafts });
+  app = createNodeApp({ lib, traces, drafts });
 });
 afterAll(async () => {
   await traces.close();

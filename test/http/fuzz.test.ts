@@ -2,10 +2,10 @@
 // Never a 5xx; every error is { error: { code, message } } with a 4xx status.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/http/app.ts';
+import { createNodeApp } from '../../src/http/node-app.ts';
 import { cleanupTempDirs, seedAppDeps } from '../helpers.ts';
 
-let app: ReturnType<typeof createApp>;
+let app: ReturnType<typeof createNodeApp>;
 let close: () => Promise<void>;
 let traceId: string;
 let draftId: string;
@@ -13,7 +13,7 @@ let draftId: string;
 beforeAll(async () => {
   const deps = await seedAppDeps();
   close = deps.close;
-  app = createApp({ ...deps, rateLimitPerMinute: 0, evalCasesDir: `${deps.dir}/cases` });
+  app = createNodeApp({ ...deps, rateLimitPerMinute: 0, evalCasesDir: `${deps.dir}/cases` });
   traceId = (await (await send('POST', '/api/ask', JSON.stringify({ question: '大港街2023年公开了多少条行政处罚？' }))).json()).traceId;
   draftId = (await (await send('POST', '/api/draft', JSON.stringify({ section: 'shortcomings', org: '金桥街', year: 2023 }))).json()).draftId;
 });

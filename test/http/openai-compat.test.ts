@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/http/app.ts';
+import { createNodeApp } from '../../src/http/node-app.ts';
 import { closeLibrary, type Library } from '../../src/library/library.ts';
 import { SqliteTraceStore } from '../../src/traces/sqlite-trace-store.ts';
 import { SqliteDraftStore } from '../../src/draft/sqlite-draft-store.ts';
@@ -11,12 +11,12 @@ import { cleanupTempDirs, seedLibrary, tempDir } from '../helpers.ts';
 let lib: Library;
 let traces: SqliteTraceStore;
 let client: OpenAI;
-let app: ReturnType<typeof createApp>;
+let app: ReturnType<typeof createNodeApp>;
 beforeAll(async () => {
   const dir = tempDir();
   lib = await seedLibrary(undefined, dir);
   traces = new SqliteTraceStore(join(dir, 'traces.db'));
-  app = createApp({ lib, traces, drafts: new SqliteDraftStore(':memory:') });
+  app = createNodeApp({ lib, traces, drafts: new SqliteDraftStore(':memory:') });
   client = new OpenAI({ baseURL: 'http://assistant.local/v1', apiKey: 'unused', maxRetries: 0, fetch: async (url, init) => app.request(String(url), init as RequestInit) });
 });
 afterAll(async () => {

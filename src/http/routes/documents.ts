@@ -3,13 +3,13 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { AppError } from '../../errors.ts';
 import { deleteReport, ingestFiles } from '../../library/ingest.ts';
-import type { Library } from '../../library/library.ts';
+import type { Corpus } from '../../library/corpus.ts';
 import { STATUS } from '../errors.ts';
 
 /** Files per upload request: a batch is ingested under one lock, so it is kept to what a person drops at once. */
 export const MAX_FILES = 50;
 
-export function documentRoutes(lib: Library, opts: { maxUploadBytes: number }) {
+export function documentRoutes(lib: Corpus, opts: { maxUploadBytes: number }) {
   const mb = (opts.maxUploadBytes / 1024 / 1024).toFixed(0);
   return new Hono()
     .get('/', async (c) => c.json({ documents: await lib.store.listReports() }))
@@ -58,7 +58,7 @@ export function safeName(name: string): string {
   return clean;
 }
 
-export function paragraphRoutes(lib: Library) {
+export function paragraphRoutes(lib: Corpus) {
   return new Hono().get('/:id', async (c) => {
     const [p] = await lib.store.getParagraphs([c.req.param('id')]);
     if (!p) throw new AppError('not_found', `没有找到段落「${c.req.param('id')}」`);

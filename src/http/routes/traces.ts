@@ -2,9 +2,8 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { AppError } from '../../errors.ts';
-import { relative } from 'node:path';
 import type { ReportStore } from '../../ports.ts';
-import { EvalCaseRequestSchema, evalCaseFromTrace, writeEvalCase } from '../../traces/eval-case.ts';
+import { type EvalCaseSink, EvalCaseRequestSchema, evalCaseFromTrace } from '../../traces/eval-case.ts';
 import { ReviewSchema, type TraceStore } from '../../traces/trace-store.ts';
 import { readJson } from '../errors.ts';
 
@@ -17,7 +16,7 @@ const Query = z.object({
   failed: z.enum(['1', 'true', '0', 'false']).optional().transform((v) => v === '1' || v === 'true'),
 });
 
-export function traceRoutes(traces: TraceStore, deps: { store: ReportStore; evalCasesDir: string }) {
+export function traceRoutes(traces: TraceStore, deps: { store: ReportStore; evalCases: EvalCaseSink }) {
   return new Hono()
     .get('/', async (c) => {
       const p = Query.safeParse(c.req.query());
@@ -40,7 +39,7 @@ export function traceRoutes(traces: TraceStore, deps: { store: ReportStore; eval
       const t = await traces.get(c.req.param('id'));
       if (!t) throw new AppError('not_found', `没有找到记录「${c.req.param('id')}」`);
       const evalCase = await evalCaseFromTrace(t, deps.store, body.facts);
-      const path = writeEvalCase(deps.evalCasesDir, evalCase);
-      return c.json({ case: evalCase, file: relative(process.cwd(), path) }, 201);
+      const file = await deps.evalCases.save(evalCase);
+      return c.json({ case: evalCase, file }, 201);
     });
 }

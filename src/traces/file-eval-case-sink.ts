@@ -1,0 +1,17 @@
+// Eval cases as files under evals/answers/cases (Node): `npm run eval` and the CI gate pick them up.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { EvalCaseFile, EvalCaseSink } from './eval-case.ts';
+
+export const DEFAULT_EVAL_CASES_DIR = join(import.meta.dirname, '..', '..', 'evals', 'answers', 'cases');
+
+export function fileEvalCaseSink(dir = DEFAULT_EVAL_CASES_DIR): EvalCaseSink {
+  return {
+    async save(c: EvalCaseFile) {
+      mkdirSync(dir, { recursive: true });
+      const path = join(dir, `${c.id}.json`);
+      writeFileSync(path, `${JSON.stringify(c, null, 2)}\n`);
+      return relative(process.cwd(), path);
+    },
+  };
+}
