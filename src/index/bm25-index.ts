@@ -177,7 +177,11 @@ export class Bm25Index implements LexicalIndex {
       if (needsCheck && !matches(this.metaBySlot[d]!, rest!)) continue;
       top.push(d, score);
     }
-    return top.sorted().map(({ item, score }) => ({ id: this.ids[item]!, score }));
+    // Equal scores are ordered by id, so every lexical adapter (D1 too) ranks ties alike.
+    return top
+      .sorted()
+      .map(({ item, score }) => ({ id: this.ids[item]!, score }))
+      .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
   }
 }
 

@@ -1,4 +1,4 @@
-// The VectorStore contract: one suite every adapter runs (hnswlib now, the Workers store later).
+// The VectorStore contract: one suite every adapter runs (hnswlib in process and in a worker thread, Vectorize).
 import { describe, expect, it } from 'vitest';
 import type { VectorMetadata, VectorStore } from '../ports.ts';
 
@@ -16,7 +16,31 @@ const meta = (i: number): VectorMetadata => ({
   section: (['measures', 'shortcomings', 'next_steps'] as const)[i % 3],
 });
 
-export function vectorStoreContract(name: string, make: (dimensions: number) => Promise<VectorStore>) {
+/**
+ * `make` builds an empty store. Stores that apply writes later (Vectorize) pass `settle`, called after each
+ * write before reading; the suite then checks the state once the writes are visible.
+ */
+export function vectorStoreContract(
+  name: string,
+  makeStore: (dimensions: number) => Promise<VectorStore>,
+  opts: { settle?: (s: VectorStore) => Promise<void> } = {},
+) {
+  const settle = opts.settle ?? (async () => {});
+  // Every write is followed by settle(): wrap the store once so the tests read as for a synchronous store.
+  const make = async (dimensions: number): Promise<VectorStore> => {
+    const s = await makeStore(dimensions);
+    return {
+      upsert: async (items) => {
+        await s.upsert(items);
+        await settle(s);
+      },
+      delete: async (ids) => {
+        await s.delete(ids);
+        await settle(s);
+      },
+      query: (v, o) => s.query(v, o),
+    };
+  };
   describe(`VectorStore contract: ${name}`, () => {
     it('finds an inserted vector as its own nearest neighbour, with similarity ≈ 1', async () => {
       const s = await make(DIM);

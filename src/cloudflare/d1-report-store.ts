@@ -1,0 +1,191 @@
+// D1ReportStore: reports and paragraphs in D1 (Workers). Replacing a report also rewrites its BM25 postings
+// in the same batch — one D1 transaction — so the lexical index can never disagree with the paragraphs.
+// D1 keeps no embeddings (they live in Vectorize) and no token lists (the postings hold them).
+import type { Paragraph, Report, ReportFormat, ReportSummary, SectionKind, SectionSummary } from '../domain.ts';
+import type { ReportStore, StoredParagraph } from '../ports.ts';
+import { orgKey } from '../ingest/extract-metadata.ts';
+import { type D1Database, type D1PreparedStatement, D1_MAX_PARAMS, chunks, insertRows, placeholders } from './d1.ts';
+
+type ReportRow = {
+  id: string; source_name: string; format: string; content_hash: string; title: string; org: string | null;
+  district: string | null; year: number | null; sections: string; paragraph_count: number; ingested_at: string;
+};
+type ParagraphRow = {
+  id: string; document_id: string; ordinal: number; section: string; section_path: string; heading: string | null; text: string;
+};
+
+const PARAGRAPH_COLUMNS = 'id, document_id, ordinal, section, section_path, heading, text';
+
+const toSummary = (r: ReportRow): ReportSummary => ({
+  id: r.id,
+  sourceName: r.source_name,
+  format: r.format as ReportFormat,
+  contentHash: r.content_hash,
+  meta: { title: r.title, org: r.org, district: r.district, year: r.year },
+  sections: JSON.parse(r.sections) as SectionSummary[],
+  paragraphCount: r.paragraph_count,
+  ingestedAt: r.ingested_at,
+});
+
+const toParagraph = (r: ParagraphRow): Paragraph => ({
+  id: r.id,
+  documentId: r.document_id,
+  ordinal: r.ordinal,
+  section: r.section as SectionKind,
+  sectionPath: JSON.parse(r.section_path) as string[],
+  heading: r.heading,
+  text: r.text,
+});
+
+export class D1ReportStore implements ReportStore {
+  private listCache: { generation: number; reports: ReportSummary[] } | null = null;
+
+  constructor(private readonly db: D1Database) {}
+
+  async generation(): Promise<number> {
+    const row = await this.db.prepare("SELECT value FROM meta WHERE key = 'generation'").first<{ value: string }>();
+    return Number(row?.value ?? 0);
+  }
+
+  async getEmbedder() {
+    const row = await this.db.prepare("SELECT value FROM meta WHERE key = 'embedder'").first<{ value: string }>();
+    return row ? (JSON.parse(row.value) as { id: string; dimensions: number }) : null;
+  }
+
+  async setEmbedder(e: { id: string; dimensions: number }) {
+    await this.db
+      .prepare("INSERT INTO meta (key, value) VALUES ('embedder', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+      .bind(JSON.stringify(e))
+      .run();
+  }
+
+  /** Every report's summary; re-read only when the generation changed (one small query per call). */
+  async listReports(): Promise<ReportSummary[]> {
+    const generation = await this.generation();
+    if (this.listCache?.generation !== generation) {
+      const { results } = await this.db.prepare('SELECT * FROM reports ORDER BY year DESC, org, source_name').all<ReportRow>();
+      this.listCache = { generation, reports: results.map(toSummary) };
+    }
+    return this.listCache.reports;
+  }
+
+  async getReport(id: string) {
+    const [reports, paras] = await this.db.batch<ReportRow | ParagraphRow>([
+      this.db.prepare('SELECT * FROM reports WHERE id = ?').bind(id),
+      this.db.prepare(`SELECT ${PARAGRAPH_COLUMNS} FROM paragraphs WHERE document_id = ? ORDER BY ordinal`).bind(id),
+    ]);
+    const row = reports.results[0] as ReportRow | undefined;
+    if (!row) return null;
+    return { ...toSummary(row), paragraphs: (paras.results as ParagraphRow[]).map(toParagraph) };
+  }
+
+  async getParagraphs(ids: string[]): Promise<Paragraph[]> {
+    if (!ids.length) return [];
+    const parts = chunks([...new Set(ids)], D1_MAX_PARAMS);
+    const results = await this.db.batch<ParagraphRow>(
+      parts.map((part) => this.db.prepare(`SELECT ${PARAGRAPH_COLUMNS} FROM paragraphs WHERE id IN (${placeholders(part.length)})`).bind(...part)),
+    );
+    const byId = new Map(results.flatMap((r) => r.results).map((r) => [r.id, toParagraph(r)]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  async findBySource(sourceName: string) {
+    const row = await this.db.prepare('SELECT id, content_hash FROM reports WHERE source_name = ?').bind(sourceName).first<{ id: string; content_hash: string }>();
+    return row ? { id: row.id, contentHash: row.content_hash } : null;
+  }
+
+  /** Statements that take a report, its paragraphs and its postings out (and correct df and the length stats). */
+  private removal(id: string): D1PreparedStatement[] {
+    return [
+      this.db
+        .prepare(
+          `UPDATE terms SET df = df - (SELECT COUNT(*) FROM postings p WHERE p.document_id = ?1 AND p.term = terms.term)
+           WHERE term IN (SELECT term FROM postings WHERE document_id = ?1)`,
+        )
+        .bind(id),
+      this.db.prepare('DELETE FROM terms WHERE df <= 0'),
+      this.db
+        .prepare(
+          `UPDATE lexical_stats SET paragraphs = paragraphs - (SELECT COUNT(*) FROM paragraphs WHERE document_id = ?1),
+           total_length = total_length - (SELECT COALESCE(SUM(token_count), 0) FROM paragraphs WHERE document_id = ?1) WHERE id = 1`,
+        )
+        .bind(id),
+      this.db.prepare('DELETE FROM postings WHERE document_id = ?').bind(id),
+      this.db.prepare('DELETE FROM paragraphs WHERE document_id = ?').bind(id),
+      this.db.prepare('DELETE FROM reports WHERE id = ?').bind(id),
+    ];
+  }
+
+  private bump(): D1PreparedStatement {
+    return this.db.prepare("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'");
+  }
+
+  private async paragraphIds(documentId: string): Promise<string[]> {
+    const { results } = await this.db.prepare('SELECT id FROM paragraphs WHERE document_id = ?').bind(documentId).all<{ id: string }>();
+    return results.map((r) => r.id);
+  }
+
+  async replaceReport(report: Report, units: StoredParagraph[]) {
+    const previous = await this.findBySource(report.sourceName);
+    const removed = await this.paragraphIds(report.id);
+    if (previous && previous.id !== report.id) removed.push(...(await this.paragraphIds(previous.id)));
+    const key = report.meta.org ? orgKey(report.meta.org) : null;
+    const year = report.meta.year;
+    const postings: unknown[][] = [];
+    const df = new Map<string, number>();
+    let totalLength = 0;
+    for (const u of units) {
+      const tf = new Map<string, number>();
+      for (const t of u.tokens) tf.set(t, (tf.get(t) ?? 0) + 1);
+      for (const [term, n] of tf) {
+        postings.push([term, u.id, n, u.tokens.length, report.id, key, year, u.section]);
+        df.set(term, (df.get(term) ?? 0) + 1);
+      }
+      totalLength += u.tokens.length;
+    }
+    await this.db.batch([
+      ...(previous && previous.id !== report.id ? this.removal(previous.id) : []),
+      ...this.removal(report.id),
+      this.db
+        .prepare(
+          `INSERT INTO reports (id, source_name, format, content_hash, title, org, org_key, district, year, sections, paragraph_count, ingested_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .bind(report.id, report.sourceName, report.format, report.contentHash, report.meta.title, report.meta.org, key, report.meta.district, year, JSON.stringify(report.sections), units.length, new Date().toISOString()),
+      ...insertRows(
+        this.db,
+        'INSERT INTO paragraphs (id, document_id, ordinal, section, section_path, heading, text, org_key, year, token_count)',
+        units.map((u) => [u.id, u.documentId, u.ordinal, u.section, JSON.stringify(u.sectionPath), u.heading, u.text, key, year, u.tokens.length]),
+      ),
+      ...insertRows(this.db, 'INSERT INTO postings (term, paragraph_id, tf, dl, document_id, org_key, year, section)', postings),
+      ...insertRows(this.db, 'INSERT INTO terms (term, df)', [...df], 'ON CONFLICT(term) DO UPDATE SET df = df + excluded.df'),
+      this.db.prepare('UPDATE lexical_stats SET paragraphs = paragraphs + ?, total_length = total_length + ? WHERE id = 1').bind(units.length, totalLength),
+      this.bump(),
+    ]);
+    return { removed };
+  }
+
+  async deleteReport(id: string) {
+    const exists = await this.db.prepare('SELECT 1 AS one FROM reports WHERE id = ?').bind(id).first();
+    if (!exists) return null;
+    const removed = await this.paragraphIds(id);
+    await this.db.batch([...this.removal(id), this.bump()]);
+    return { removed };
+  }
+
+  /** Paragraphs page by page. D1 keeps neither tokens nor embeddings: both come back empty. */
+  async *allParagraphs() {
+    let after = '';
+    for (;;) {
+      const { results } = await this.db
+        .prepare(`SELECT ${PARAGRAPH_COLUMNS}, org_key, year FROM paragraphs WHERE id > ? ORDER BY id LIMIT 500`)
+        .bind(after)
+        .all<ParagraphRow & { org_key: string | null; year: number | null }>();
+      if (!results.length) return;
+      for (const r of results) yield { ...toParagraph(r), tokens: [], embedding: [], orgKey: r.org_key, year: r.year };
+      after = results[results.length - 1].id;
+    }
+  }
+
+  async close(): Promise<void> {}
+}
