@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LocalEmbedder } from '../src/index/local-embedder.ts';
 import type { Embedder } from '../src/ports.ts';
-import { ingestFiles, type IngestInput } from '../src/library/ingest.ts';
+import { type FileInput, ingestFiles } from '../src/library/ingest.ts';
 import { closeLibrary, type Library, openLibrary } from '../src/library/library.ts';
 import { SqliteDraftStore } from '../src/draft/sqlite-draft-store.ts';
 import { SqliteTraceStore } from '../src/traces/sqlite-trace-store.ts';
@@ -25,7 +25,7 @@ export function seedText(name: string): string {
   return readFileSync(join(CORPUS_DIR, name), 'utf8');
 }
 
-export function seedInputs(): IngestInput[] {
+export function seedInputs(): FileInput[] {
   return readdirSync(CORPUS_DIR)
     .sort()
     .map((name) => ({ name, bytes: readFileSync(join(CORPUS_DIR, name)) }));

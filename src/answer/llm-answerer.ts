@@ -6,7 +6,7 @@ import { tokenize } from '../text/tokenize.ts';
 import type { Answerer } from './ask.ts';
 import type { ChatModel } from './chat-model.ts';
 import { answerExtractive, retrieveForAnswer } from './extractive-answerer.ts';
-import type { Prompt } from './prompts.ts';
+import type { Prompt } from './prompt.ts';
 import { sentenceSpans } from './sentences.ts';
 import type { Answer, AskRequest, Citation } from './types.ts';
 import { answerSentences, verifyAnswer } from './verify.ts';

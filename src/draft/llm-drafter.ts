@@ -3,7 +3,7 @@
 // target org's own cited paragraphs are dropped and reported) before anyone sees it.
 import { extractFigures, figureIn } from '../answer/figures.ts';
 import type { ChatModel } from '../answer/chat-model.ts';
-import type { Prompt } from '../answer/prompts.ts';
+import type { Prompt } from '../answer/prompt.ts';
 import { sentenceSpans } from '../answer/sentences.ts';
 import { AppError } from '../errors.ts';
 import type { Corpus } from '../library/corpus.ts';

@@ -1,18 +1,24 @@
 // Use cases that change the library: ingest files, delete a report, reindex everything.
-import type { Report, SectionKind } from '../domain.ts';
+import type { Report, ReportFormat, SectionKind } from '../domain.ts';
 import type { StoredParagraph, VectorMetadata } from '../ports.ts';
 import { AppError, isAppError } from '../errors.ts';
 import { orgKey } from '../ingest/extract-metadata.ts';
 import { parseReport } from '../ingest/parse-report.ts';
 import { readDocument } from '../ingest/read-document.ts';
 import { tokenize } from '../text/tokenize.ts';
-import type { DocumentText } from '../ingest/read-document.ts';
 import type { Corpus } from './corpus.ts';
 import { storageError } from './storage-errors.ts';
 
-export interface IngestInput {
+/** A file as uploaded, or a document already read to text elsewhere (npm run cf:push reads PDFs locally). */
+export type IngestInput = FileInput | TextInput;
+export type FileInput = { name: string; bytes: Buffer };
+
+export interface TextInput {
   name: string;
-  bytes: Buffer;
+  format: ReportFormat;
+  text: string;
+  /** Paragraph vectors computed by the sender; used only when made by this library's embedder. */
+  vectors?: { embedder: string; byParagraph: Record<string, number[]> };
 }
 
 export type IngestOutcome =
@@ -33,11 +39,7 @@ export interface IngestOptions {
   onProgress?: (done: number, total: number, name: string) => void;
   /** Write the vector index a little later, once for many changes (the server's uploads). */
   deferFlush?: boolean;
-  /** How file bytes become text (the Worker reads fewer formats than Node); readDocument by default. */
-  read?: DocumentReader;
 }
-
-export type DocumentReader = (name: string, bytes: Buffer, opts: { maxBytes?: number }) => Promise<DocumentText>;
 
 /** What the indexes see of a paragraph: its heading path gives words the text itself may lack. */
 export const indexedText = (p: { sectionPath: string[]; text: string }) => [...p.sectionPath, p.text].join('\n');
@@ -50,14 +52,27 @@ const metaOf = (report: Report, section: SectionKind): VectorMetadata => ({
 });
 
 async function prepare(lib: Corpus, input: IngestInput, opts: IngestOptions) {
-  const doc = await (opts.read ?? readDocument)(input.name, input.bytes, { maxBytes: opts.maxBytes });
+  const doc = 'bytes' in input ? await readDocument(input.name, input.bytes, { maxBytes: opts.maxBytes }) : input;
   const report = await parseReport({ sourceName: input.name, format: doc.format, text: doc.text });
   const existing = await lib.store.findBySource(input.name);
   if (existing && existing.contentHash === report.contentHash) return { report, existing, units: null };
   const texts = report.paragraphs.map(indexedText);
-  const vectors = await lib.embedder.embed(texts);
+  const vectors = ('vectors' in input && senderVectors(lib, report, input.vectors)) || (await lib.embedder.embed(texts));
   const units: StoredParagraph[] = report.paragraphs.map((p, i) => ({ ...p, tokens: tokenize(texts[i]), embedding: vectors[i] }));
   return { report, existing, units };
+}
+
+/** The sender's vectors, when they come from this library's embedder and cover every paragraph. */
+function senderVectors(lib: Corpus, report: Report, v: TextInput['vectors']): number[][] | null {
+  if (!v) return null;
+  if (v.embedder !== lib.embedder.id) {
+    throw new AppError('conflict', `上传的向量由「${v.embedder}」生成，本库使用「${lib.embedder.id}」；请去掉向量重新上传，由服务端计算`);
+  }
+  const out = report.paragraphs.map((p) => v.byParagraph[p.id]);
+  if (out.some((x) => !Array.isArray(x) || x.length !== lib.embedder.dimensions || x.some((n) => !Number.isFinite(n)))) {
+    throw new AppError('bad_input', `上传的向量与解析出的段落不一致（需要每个段落一个 ${lib.embedder.dimensions} 维向量）`);
+  }
+  return out;
 }
 
 /**

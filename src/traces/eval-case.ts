@@ -62,4 +62,6 @@ export async function evalCaseFromTrace(trace: Trace, store: ReportStore, facts?
 export interface EvalCaseSink {
   /** Stores the case; returns where it went, for the reviewer (a relative file path or a table row). */
   save(c: EvalCaseFile): Promise<string>;
+  /** Every stored case (GET /api/traces/eval-cases exports them). */
+  list(): Promise<EvalCaseFile[]>;
 }

@@ -1,5 +1,5 @@
 // Eval cases as files under evals/answers/cases (Node): `npm run eval` and the CI gate pick them up.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { EvalCaseFile, EvalCaseSink } from './eval-case.ts';
 
@@ -12,6 +12,13 @@ export function fileEvalCaseSink(dir = DEFAULT_EVAL_CASES_DIR): EvalCaseSink {
       const path = join(dir, `${c.id}.json`);
       writeFileSync(path, `${JSON.stringify(c, null, 2)}\n`);
       return relative(process.cwd(), path);
+    },
+    async list() {
+      if (!existsSync(dir)) return [];
+      return readdirSync(dir)
+        .filter((f) => /^reviewed-.*\.json$/.test(f))
+        .sort()
+        .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as EvalCaseFile);
     },
   };
 }

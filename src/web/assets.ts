@@ -14,8 +14,13 @@ export const PAGE_SCRIPTS = ['chat', 'draft', 'documents', 'document', 'audit', 
 
 let cache: Map<string, Asset> | null = null;
 
+/** Bundled page scripts and stylesheets, built once per process (the server) or once per deploy (Workers). */
 export function loadAssets(): Map<string, Asset> {
-  if (cache) return cache;
+  cache ??= buildAssets();
+  return cache;
+}
+
+export function buildAssets(): Map<string, Asset> {
   const assets = new Map<string, Asset>();
   const common: BuildOptions & { write: false } = { bundle: true, write: false, minify: true, outdir: '/assets', charset: 'utf8', legalComments: 'none', logLevel: 'silent', target: ['chrome100', 'safari15', 'firefox100'] };
   // Page scripts are modules; the widget is a classic script, so it can find its own <script> tag.
@@ -28,6 +33,5 @@ export function loadAssets(): Map<string, Asset> {
   for (const name of readdirSync(PUBLIC_DIR)) {
     if (name.endsWith('.css')) assets.set(name, { body: readFileSync(join(PUBLIC_DIR, name), 'utf8'), type: 'text/css; charset=utf-8' });
   }
-  cache = assets;
   return assets;
 }

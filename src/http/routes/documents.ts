@@ -1,10 +1,25 @@
 // The report library over HTTP: list, read, upload (multipart), delete; single paragraphs.
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { z } from 'zod';
+import { REPORT_FORMATS } from '../../domain.ts';
 import { AppError } from '../../errors.ts';
 import { deleteReport, ingestFiles } from '../../library/ingest.ts';
 import type { Corpus } from '../../library/corpus.ts';
-import { STATUS } from '../errors.ts';
+import { STATUS, readJson } from '../errors.ts';
+
+/** A report already read to text (by npm run cf:push, which reads PDFs locally), optionally with its vectors. */
+const ImportSchema = z
+  .object({
+    name: z.string().min(1).max(300),
+    format: z.enum(REPORT_FORMATS),
+    text: z.string().min(1, '报告正文为空'),
+    vectors: z
+      .object({ embedder: z.string().min(1).max(200), byParagraph: z.record(z.string().max(64), z.array(z.number()).max(4096)) })
+      .strict()
+      .optional(),
+  })
+  .strict();
 
 /** Files per upload request: a batch is ingested under one lock, so it is kept to what a person drops at once. */
 export const MAX_FILES = 50;
@@ -44,6 +59,20 @@ export function documentRoutes(lib: Corpus, opts: { maxUploadBytes: number }) {
           return c.json({ error: failed[0].error, results }, STATUS[code] ?? 400);
         }
         return c.json({ results }, 201);
+      },
+    )
+    .post(
+      '/import',
+      bodyLimit({
+        maxSize: opts.maxUploadBytes * 4,
+        onError: (c) => c.json({ error: { code: 'too_large', message: '导入内容超过上限' } }, 413),
+      }),
+      async (c) => {
+        const body = await readJson(c, ImportSchema);
+        if (body.text.length > opts.maxUploadBytes) throw new AppError('too_large', `报告正文超过 ${mb} MB 上限：${body.name}`);
+        const [result] = await ingestFiles(lib, [{ ...body, name: safeName(body.name) }], { deferFlush: true });
+        if (result.status === 'failed') return c.json({ error: result.error, results: [result] }, STATUS[result.error.code as keyof typeof STATUS] ?? 400);
+        return c.json({ results: [result] }, result.status === 'unchanged' ? 200 : 201);
       },
     )
     .delete('/:id', async (c) => c.json(await deleteReport(lib, c.req.param('id'), { deferFlush: true })));

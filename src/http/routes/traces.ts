@@ -23,6 +23,7 @@ export function traceRoutes(traces: TraceStore, deps: { store: ReportStore; eval
       if (!p.success) throw new AppError('bad_input', 'limit 应为 1–200，offset 应为非负整数；verdict 只能是 unreviewed/correct/incorrect/needs_fix，mode 只能是 extractive/llm');
       return c.json(await traces.list(p.data));
     })
+    .get('/eval-cases', async (c) => c.json({ items: await deps.evalCases.list() }))
     .get('/:id', async (c) => {
       const t = await traces.get(c.req.param('id'));
       if (!t) throw new AppError('not_found', `没有找到记录「${c.req.param('id')}」`);

@@ -1,0 +1,81 @@
+// Builds createApp's dependencies from the Worker's bindings: D1 for reports, BM25 postings, traces, drafts
+// and eval cases; Vectorize for vectors; Workers AI or an OpenAI-compatible endpoint for embeddings; the
+// OpenAI SDK for the LLM path. Retrieval, answering, verification and drafting are the Node server's code.
+import { extractiveAnswerer } from '../answer/ask.ts';
+import { llmAnswerer } from '../answer/llm-answerer.ts';
+import { OpenAIChatModel } from '../answer/openai-chat-model.ts';
+import type { Prompt } from '../answer/prompt.ts';
+import { parseTokens } from '../auth/roles.ts';
+import { extractiveDrafter } from '../draft/extractive-drafter.ts';
+import { llmDrafter } from '../draft/llm-drafter.ts';
+import { AppError } from '../errors.ts';
+import type { AppDeps } from '../http/app.ts';
+import { OpenAIEmbedder } from '../index/openai-embedder.ts';
+import type { Corpus } from '../library/corpus.ts';
+import { Mutex } from '../library/mutex.ts';
+import type { Embedder } from '../ports.ts';
+import type { AssetSource } from '../web/asset.ts';
+import type { D1Database } from './d1.ts';
+import { D1DraftStore } from './d1-draft-store.ts';
+import { D1EvalCaseSink } from './d1-eval-case-sink.ts';
+import { D1LexicalIndex } from './d1-lexical-index.ts';
+import { D1ReportStore } from './d1-report-store.ts';
+import { D1TraceStore } from './d1-trace-store.ts';
+import type { VectorizeIndex } from './vectorize.ts';
+import { VectorizeVectorStore } from './vectorize-vector-store.ts';
+import { loadWorkerVars } from './worker-config.ts';
+import { BGE_M3, type WorkersAi, WorkersAiEmbedder } from './workers-ai-embedder.ts';
+
+export interface WorkerEnv {
+  DB: D1Database;
+  VECTORIZE: VectorizeIndex;
+  AI?: WorkersAi;
+  [name: string]: unknown;
+}
+
+export interface WorkerPlatform {
+  assets: AssetSource;
+  prompts: { answer: Prompt; draft: Prompt };
+  /**
+   * Tests only: an embedder instead of the AI binding. Workers AI has no local simulation, so the
+   * end-to-end test gives the Worker the Node server's local embedder to compare answers with it.
+   */
+  embedder?: Embedder;
+}
+
+export function createEmbedderFromEnv(env: WorkerEnv, vars: ReturnType<typeof loadWorkerVars>): Embedder {
+  if (vars.EMBEDDER === 'openai') {
+    if (!vars.EMBED_MODEL || !vars.EMBED_DIMENSIONS) throw new AppError('bad_input', 'EMBEDDER=openai 时需要设置 EMBED_MODEL 和 EMBED_DIMENSIONS（以及 EMBED_BASE_URL、EMBED_API_KEY）');
+    return new OpenAIEmbedder({ baseURL: vars.EMBED_BASE_URL, apiKey: vars.EMBED_API_KEY ?? 'not-needed', model: vars.EMBED_MODEL, dimensions: vars.EMBED_DIMENSIONS });
+  }
+  if (!env.AI) throw new AppError('bad_input', 'EMBEDDER=workers-ai 需要 wrangler.toml 中的 [ai] binding = "AI"');
+  return new WorkersAiEmbedder(env.AI, { model: vars.EMBED_MODEL ?? BGE_M3.model, dimensions: vars.EMBED_DIMENSIONS ?? BGE_M3.dimensions });
+}
+
+export function createWorkerDeps(env: WorkerEnv, platform: WorkerPlatform): AppDeps & { lib: Corpus } {
+  const vars = loadWorkerVars(env);
+  const embedder = platform.embedder ?? createEmbedderFromEnv(env, vars);
+  const lib: Corpus = {
+    store: new D1ReportStore(env.DB),
+    lexical: new D1LexicalIndex(env.DB),
+    vectors: new VectorizeVectorStore(env.VECTORIZE, { dimensions: embedder.dimensions }),
+    embedder,
+    writeLock: new Mutex(),
+    indexChanged: async () => {}, // D1 and Vectorize keep every write themselves
+  };
+  const model = vars.LLM_MODEL
+    ? new OpenAIChatModel({ baseURL: vars.LLM_BASE_URL, apiKey: vars.LLM_API_KEY ?? 'not-needed', model: vars.LLM_MODEL, timeoutMs: vars.LLM_TIMEOUT_MS })
+    : null;
+  return {
+    lib,
+    traces: new D1TraceStore(env.DB),
+    drafts: new D1DraftStore(env.DB),
+    evalCases: new D1EvalCaseSink(env.DB),
+    answerer: model ? llmAnswerer({ model, prompt: platform.prompts.answer, fallback: vars.LLM_FALLBACK }) : extractiveAnswerer,
+    drafter: model ? llmDrafter({ model, prompt: platform.prompts.draft, fallback: vars.LLM_FALLBACK }) : extractiveDrafter,
+    tokens: parseTokens(vars.AUTH_TOKENS),
+    widgetOrigins: vars.WIDGET_ORIGINS,
+    rateLimitPerMinute: vars.RATE_LIMIT_PER_MINUTE,
+    assets: platform.assets,
+  };
+}

@@ -1,0 +1,29 @@
+// Cloudflare Workers entry: the same Hono app as the Node server (createApp), with its dependencies built
+// from the bindings (D1, Vectorize, Workers AI) — see src/cloudflare/worker-deps.ts and wrangler.toml.
+import answerPrompt from '../prompts/answer.md';
+import draftPrompt from '../prompts/draft.md';
+import { promptOf } from './answer/prompt.ts';
+import { type WorkerEnv, createWorkerDeps } from './cloudflare/worker-deps.ts';
+import { isAppError } from './errors.ts';
+import { createApp } from './http/app.ts';
+import type { Asset } from './web/asset.ts';
+import { ASSETS } from './web/prebuilt-assets.js';
+
+const assets = new Map<string, Asset>(Object.entries(ASSETS));
+const prompts = { answer: promptOf('answer', answerPrompt), draft: promptOf('draft', draftPrompt) };
+
+// One app per isolate, built on the first request (bindings arrive with it).
+let built: { env: WorkerEnv; app: ReturnType<typeof createApp> } | null = null;
+
+export default {
+  async fetch(request: Request, env: WorkerEnv, ctx: unknown): Promise<Response> {
+    try {
+      if (!built || built.env !== env) built = { env, app: createApp(createWorkerDeps(env, { assets: () => assets, prompts })) };
+    } catch (e) {
+      // A deployment without AUTH_TOKENS or with a bad var: say what to fix, serve nothing.
+      const message = isAppError(e) ? e.message : `Worker 启动失败：${(e as Error).message}`;
+      return Response.json({ error: { code: 'misconfigured', message } }, { status: 503 });
+    }
+    return built.app.fetch(request, env, ctx as never);
+  },
+};
