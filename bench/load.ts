@@ -1,29 +1,34 @@
 // npm run load — mixed traffic against the real server on 127.0.0.1 (a separate process): questions (JSON and
 // streamed), drafts, document reads, an upload or delete every few seconds. Bounded in time; stops by itself.
 // Writes the figures into RELIABILITY.md with the command that made them.
-//   npm run load -- [--clients=50] [--seconds=60] [--soak=300] [--size=0]
+//   npm run load -- [--clients=50] [--seconds=60] [--soak=300] [--size=0] [--llm-stub=<ms>]
+// --llm-stub=<ms> runs the server in LLM mode against a stand-in OpenAI-compatible endpoint (bench/llm-stub.ts)
+// that answers after <ms>: it loads our LLM path (prompting, streaming, verification), not a real model.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { syntheticReports } from './synthetic-corpus.ts';
 import { loadCases } from '../evals/retrieval/eval-retrieval.ts';
+import { startLlmStub } from './llm-stub.ts';
 
 const arg = (name: string, dflt: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? dflt);
 const CLIENTS = arg('clients', 50);
 const SECONDS = arg('seconds', 60);
 const SOAK = arg('soak', 300);
 const SIZE = arg('size', 0);
+const LLM_STUB = arg('llm-stub', -1);
 const ROOT = join(import.meta.dirname, '..');
 const OUT = join(ROOT, 'RELIABILITY.md');
 
 const pct = (xs: number[], p: number) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] : NaN);
 const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 
-async function startServer(dataDir: string, port: number): Promise<ChildProcess> {
+async function startServer(dataDir: string, port: number, llmUrl?: string): Promise<ChildProcess> {
+  const llm = llmUrl ? { LLM_MODEL: 'stub', LLM_BASE_URL: llmUrl, LLM_API_KEY: 'stub-key', LLM_FALLBACK: 'none' } : { LLM_MODEL: '' };
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: ROOT,
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', RATE_LIMIT_PER_MINUTE: '0', AUTH_TOKENS: '', LLM_MODEL: '', EMBED_MODEL: '' },
+    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', RATE_LIMIT_PER_MINUTE: '0', AUTH_TOKENS: '', EMBED_MODEL: '', ...llm },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -56,7 +61,8 @@ async function main() {
   }
   const port = 30000 + Math.floor(Math.random() * 20000);
   const base = `http://127.0.0.1:${port}`;
-  const server = await startServer(dataDir, port);
+  const stub = LLM_STUB >= 0 ? await startLlmStub(LLM_STUB) : null;
+  const server = await startServer(dataDir, port, stub?.url);
   const questions = loadCases().map((c) => c.question);
   const docs = ((await (await fetch(`${base}/api/documents`)).json()) as { documents: { id: string }[] }).documents.map((d) => d.id);
   const known = new Set(docs);
@@ -69,6 +75,7 @@ async function main() {
   };
   const problems: string[] = [];
   let wrongCitations = 0;
+  let unverified = 0;
   const uploaded: { id: string; figure: string; org: string }[] = [];
   const deleted = new Set<string>();
 
@@ -98,8 +105,9 @@ async function main() {
     if (rand < 0.45)
       return timed('POST /api/ask', async () => {
         const res = await json('/api/ask', { question: q });
-        const body = (await res.json()) as { citations?: { documentId: string }[] };
+        const body = (await res.json()) as { citations?: { documentId: string }[]; verification?: { ok: boolean } };
         if (res.ok) checkCitations(body.citations ?? []);
+        if (res.ok && body.verification && !body.verification.ok) unverified++;
         return res.ok;
       });
     if (rand < 0.6)
@@ -199,13 +207,15 @@ async function main() {
   for (const id of cited) if (!known.has(id)) wrongCitations++;
   server.kill('SIGTERM');
   await new Promise((r) => server.once('exit', r));
+  const stubCalls = stub?.calls() ?? 0;
+  await stub?.close();
   rmSync(dataDir, { recursive: true, force: true });
 
   const totalErrors = [...runStats.values()].reduce((n, s) => n + s.errors, 0);
   const lines: string[] = [];
-  const corpus = SIZE > 0 ? `seed + ${SIZE} generated paragraphs` : 'seed corpus (5 reports, 96 paragraphs)';
+  const corpus = (SIZE > 0 ? `seed + ${SIZE} generated paragraphs` : 'seed corpus (5 reports, 96 paragraphs)') + (stub ? `, LLM mode (stand-in endpoint, ${LLM_STUB} ms per reply)` : '');
   lines.push(`### ${corpus}`, '');
-  lines.push(`Command: \`npm run load -- --clients=${CLIENTS} --seconds=${SECONDS} --soak=${SOAK} --size=${SIZE}\` · ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC · server and load generator on the same 2-core machine`, '');
+  lines.push(`Command: \`npm run load -- --clients=${CLIENTS} --seconds=${SECONDS} --soak=${SOAK} --size=${SIZE}${stub ? ` --llm-stub=${LLM_STUB}` : ''}\` · ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC · server and load generator on the same 2-core machine`, '');
   lines.push(`${run.requests} requests in ${run.seconds.toFixed(1)} s from ${CLIENTS} clients: **${(run.requests / run.seconds).toFixed(0)} req/s**, **${totalErrors} errors**.`, '');
   lines.push('| route | requests | p50 | p99 | errors |', '|---|---|---|---|---|');
   for (const [route, s] of [...runStats].sort((a, b) => b[1].times.length - a[1].times.length))
@@ -213,6 +223,7 @@ async function main() {
   lines.push('');
   lines.push(`- Uploads accepted ${uploaded.length}, deleted ${deleted.size}; accepted and kept but not answerable afterwards: **${unsearchable}**; citations pointing outside the library: **${wrongCitations}**.`);
   lines.push(`- Server RSS: ${rssBefore.toFixed(0)} MB before the run, ${rssAfterRun.toFixed(0)} MB after it.`);
+  if (stub) lines.push(`- LLM mode: ${stubCalls} calls reached the stand-in endpoint; JSON answers whose verification failed: **${unverified}** (every answer still goes through the citation and figure checks). The stand-in answers after ${LLM_STUB} ms; a real model's latency is not simulated.`);
   if (soak) lines.push(`- Soak: ${soak.requests} more requests over ${SOAK} s from ${Math.min(CLIENTS, 10)} clients; RSS ${soak.rssStart.toFixed(0)} → ${soak.rssEnd.toFixed(0)} MB (**${(((soak.rssEnd - soak.rssStart) / soak.rssStart) * 100).toFixed(1)} %**, target < 10 %).`);
   if (problems.length) lines.push(`- Client-side failures: ${[...new Set(problems)].slice(0, 5).join('；')}`);
   lines.push('');

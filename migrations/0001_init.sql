@@ -9,22 +9,25 @@ CREATE TABLE reports (
   sections TEXT NOT NULL, paragraph_count INTEGER NOT NULL, ingested_at TEXT NOT NULL
 );
 
--- Paragraph text and metadata; the vectors live in Vectorize, the tokens in postings.
+-- Paragraph text and metadata; the vectors live in Vectorize, the tokens in postings. `pid` is the compact
+-- integer key the postings use (a text id in every posting would double their size).
 CREATE TABLE paragraphs (
-  id TEXT PRIMARY KEY, document_id TEXT NOT NULL, ordinal INTEGER NOT NULL, section TEXT NOT NULL,
-  section_path TEXT NOT NULL, heading TEXT, text TEXT NOT NULL,
+  pid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, document_id TEXT NOT NULL, ordinal INTEGER NOT NULL,
+  section TEXT NOT NULL, section_path TEXT NOT NULL, heading TEXT, text TEXT NOT NULL,
   org_key TEXT, year INTEGER, token_count INTEGER NOT NULL
 );
 CREATE INDEX paragraphs_by_document ON paragraphs (document_id, ordinal);
 
--- BM25: one row per (term, paragraph) with the term frequency, the paragraph length and the filter fields,
--- so a search reads one index range per query term and joins nothing.
+-- BM25: one row per (paragraph, term) with the term frequency, the paragraph length, the filter fields and
+-- an impact (the BM25 term weight without idf, at a reference length) so a search reads each query term's
+-- postings best-first and can stop after a fixed number: reads per question stay bounded as the library grows.
 CREATE TABLE postings (
-  term TEXT NOT NULL, paragraph_id TEXT NOT NULL, tf INTEGER NOT NULL, dl INTEGER NOT NULL,
-  document_id TEXT NOT NULL, org_key TEXT, year INTEGER, section TEXT NOT NULL,
-  PRIMARY KEY (term, paragraph_id)
+  pid INTEGER NOT NULL, term TEXT NOT NULL, impact REAL NOT NULL, tf INTEGER NOT NULL, dl INTEGER NOT NULL,
+  org_key TEXT, year INTEGER, section TEXT NOT NULL,
+  PRIMARY KEY (pid, term)
 ) WITHOUT ROWID;
-CREATE INDEX postings_by_document ON postings (document_id, term);
+CREATE INDEX postings_by_term ON postings (term, impact DESC);
+CREATE INDEX postings_by_term_org ON postings (term, org_key, impact DESC);
 CREATE TABLE terms (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE lexical_stats (id INTEGER PRIMARY KEY CHECK (id = 1), paragraphs INTEGER NOT NULL, total_length INTEGER NOT NULL);
 INSERT INTO lexical_stats (id, paragraphs, total_length) VALUES (1, 0, 0);

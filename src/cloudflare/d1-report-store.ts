@@ -4,7 +4,13 @@
 import type { Paragraph, Report, ReportFormat, ReportSummary, SectionKind, SectionSummary } from '../domain.ts';
 import type { ReportStore, StoredParagraph } from '../ports.ts';
 import { orgKey } from '../ingest/extract-metadata.ts';
-import { type D1Database, type D1PreparedStatement, D1_MAX_PARAMS, chunks, insertRows, placeholders } from './d1.ts';
+import { BM25_B, BM25_K1 } from '../index/bm25-index.ts';
+import { type D1Database, type D1PreparedStatement, D1_MAX_PARAMS, chunks, jsonRows, placeholders } from './d1.ts';
+
+/** Paragraph length the stored impacts assume; only the order in which postings are read depends on it. */
+export const IMPACT_REFERENCE_LENGTH = 60;
+/** BM25's term-frequency weight at the reference length: the order in which a term's postings are read. */
+export const impactOf = (tf: number, dl: number) => tf / (tf + BM25_K1 * (1 - BM25_B + (BM25_B * dl) / IMPACT_REFERENCE_LENGTH));
 
 type ReportRow = {
   id: string; source_name: string; format: string; content_hash: string; title: string; org: string | null;
@@ -96,11 +102,12 @@ export class D1ReportStore implements ReportStore {
 
   /** Statements that take a report, its paragraphs and its postings out (and correct df and the length stats). */
   private removal(id: string): D1PreparedStatement[] {
+    const pids = 'SELECT pid FROM paragraphs WHERE document_id = ?1';
     return [
       this.db
         .prepare(
-          `UPDATE terms SET df = df - (SELECT COUNT(*) FROM postings p WHERE p.document_id = ?1 AND p.term = terms.term)
-           WHERE term IN (SELECT term FROM postings WHERE document_id = ?1)`,
+          `UPDATE terms SET df = df - (SELECT COUNT(*) FROM postings p WHERE p.pid IN (${pids}) AND p.term = terms.term)
+           WHERE term IN (SELECT term FROM postings WHERE pid IN (${pids}))`,
         )
         .bind(id),
       this.db.prepare('DELETE FROM terms WHERE df <= 0'),
@@ -110,7 +117,7 @@ export class D1ReportStore implements ReportStore {
            total_length = total_length - (SELECT COALESCE(SUM(token_count), 0) FROM paragraphs WHERE document_id = ?1) WHERE id = 1`,
         )
         .bind(id),
-      this.db.prepare('DELETE FROM postings WHERE document_id = ?').bind(id),
+      this.db.prepare(`DELETE FROM postings WHERE pid IN (${pids})`).bind(id),
       this.db.prepare('DELETE FROM paragraphs WHERE document_id = ?').bind(id),
       this.db.prepare('DELETE FROM reports WHERE id = ?').bind(id),
     ];
@@ -125,6 +132,10 @@ export class D1ReportStore implements ReportStore {
     return results.map((r) => r.id);
   }
 
+  /**
+   * Replaces a report in one D1 batch (one transaction). Rows travel as JSON in a few bound parameters and
+   * are unpacked by json_each, so a 100-paragraph report is a handful of statements, not hundreds.
+   */
   async replaceReport(report: Report, units: StoredParagraph[]) {
     const previous = await this.findBySource(report.sourceName);
     const removed = await this.paragraphIds(report.id);
@@ -138,7 +149,7 @@ export class D1ReportStore implements ReportStore {
       const tf = new Map<string, number>();
       for (const t of u.tokens) tf.set(t, (tf.get(t) ?? 0) + 1);
       for (const [term, n] of tf) {
-        postings.push([term, u.id, n, u.tokens.length, report.id, key, year, u.section]);
+        postings.push([u.id, term, impactOf(n, u.tokens.length), n, u.tokens.length, u.section]);
         df.set(term, (df.get(term) ?? 0) + 1);
       }
       totalLength += u.tokens.length;
@@ -152,13 +163,26 @@ export class D1ReportStore implements ReportStore {
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .bind(report.id, report.sourceName, report.format, report.contentHash, report.meta.title, report.meta.org, key, report.meta.district, year, JSON.stringify(report.sections), units.length, new Date().toISOString()),
-      ...insertRows(
-        this.db,
-        'INSERT INTO paragraphs (id, document_id, ordinal, section, section_path, heading, text, org_key, year, token_count)',
-        units.map((u) => [u.id, u.documentId, u.ordinal, u.section, JSON.stringify(u.sectionPath), u.heading, u.text, key, year, u.tokens.length]),
+      ...jsonRows(units.map((u) => [u.id, u.documentId, u.ordinal, u.section, JSON.stringify(u.sectionPath), u.heading, u.text, u.tokens.length])).map((json) =>
+        this.db
+          .prepare(
+            `INSERT INTO paragraphs (id, document_id, ordinal, section, section_path, heading, text, org_key, year, token_count)
+             SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, ?2, ?3, value ->> 7 FROM json_each(?1)`,
+          )
+          .bind(json, key, year),
       ),
-      ...insertRows(this.db, 'INSERT INTO postings (term, paragraph_id, tf, dl, document_id, org_key, year, section)', postings),
-      ...insertRows(this.db, 'INSERT INTO terms (term, df)', [...df], 'ON CONFLICT(term) DO UPDATE SET df = df + excluded.df'),
+      ...jsonRows(postings).map((json) =>
+        this.db
+          .prepare(
+            `INSERT INTO postings (pid, term, impact, tf, dl, org_key, year, section)
+             SELECT p.pid, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4, ?2, ?3, j.value ->> 5
+             FROM json_each(?1) j JOIN paragraphs p ON p.id = j.value ->> 0`,
+          )
+          .bind(json, key, year),
+      ),
+      ...jsonRows([...df]).map((json) =>
+        this.db.prepare('INSERT INTO terms (term, df) SELECT value ->> 0, value ->> 1 FROM json_each(?) WHERE true ON CONFLICT(term) DO UPDATE SET df = df + excluded.df').bind(json),
+      ),
       this.db.prepare('UPDATE lexical_stats SET paragraphs = paragraphs + ?, total_length = total_length + ? WHERE id = 1').bind(units.length, totalLength),
       this.bump(),
     ]);

@@ -92,6 +92,20 @@ describe('D1 adapters (local D1 from wrangler)', () => {
     }
   });
 
+  it('reads a common term’s postings best-first and at most the cap per term', async () => {
+    const capped = new D1LexicalIndex(db, 5);
+    const [common] = [...(await corpus.lexical.idfs(tokenize('法治政府建设 行政执法 依法行政 法律顾问')))].filter(([, v]) => v > 0).sort((a, b) => a[1] - b[1]);
+    const all = await corpus.lexical.search([{ term: common[0], weight: 1 }], 1000);
+    expect(all.length).toBeGreaterThan(20);
+    const few = await capped.search([{ term: common[0], weight: 1 }], 1000);
+    expect(few.length).toBe(5);
+    const paragraphs = await corpus.store.getParagraphs(few.map((m) => m.id));
+    for (const p of paragraphs) expect(tokenize([...p.sectionPath, p.text].join('\n'))).toContain(common[0]);
+    // Reading best-first keeps the strongest matches: the capped top 5 are among the uncapped top 10.
+    const top10 = new Set(all.slice(0, 10).map((m) => m.id));
+    expect(few.filter((m) => top10.has(m.id)).length).toBeGreaterThanOrEqual(4);
+  });
+
   it('filters by org, report, year and section, and returns each paragraph’s metadata', async () => {
     const reports = await corpus.store.listReports();
     const xyz = reports.find((r) => r.meta.org?.startsWith('西于庄'))!;
@@ -127,8 +141,13 @@ describe('D1 adapters (local D1 from wrangler)', () => {
       const mine = await corpus.lexical.search(terms, 20);
       expect(mine.map((m) => m.id)).toEqual(ref.search(terms, 20).map((m) => m.id));
     }
-    const orphans = await db.prepare('SELECT COUNT(*) AS n FROM postings WHERE document_id = ?').bind(victim.id).first<{ n: number }>();
+    const orphans = await db.prepare('SELECT COUNT(*) AS n FROM postings WHERE pid NOT IN (SELECT pid FROM paragraphs)').first<{ n: number }>();
     expect(orphans!.n).toBe(0);
+    const postings = await db.prepare('SELECT COUNT(*) AS n FROM postings').first<{ n: number }>();
+    const stats = await db.prepare('SELECT paragraphs, total_length FROM lexical_stats').first<{ paragraphs: number; total_length: number }>();
+    const sums = await db.prepare('SELECT COUNT(*) AS n, SUM(token_count) AS len FROM paragraphs').first<{ n: number; len: number }>();
+    expect(stats).toEqual({ paragraphs: sums!.n, total_length: sums!.len });
+    expect(postings!.n).toBeGreaterThan(sums!.n);
     const badDf = await db.prepare('SELECT COUNT(*) AS n FROM terms t WHERE df != (SELECT COUNT(*) FROM postings p WHERE p.term = t.term)').first<{ n: number }>();
     expect(badDf!.n).toBe(0);
   }, 60_000);

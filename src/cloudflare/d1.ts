@@ -27,18 +27,26 @@ export function chunks<T>(items: T[], size: number): T[][] {
   return out;
 }
 
-/**
- * Multi-row INSERTs for rows of `width` values, each statement within D1's parameter limit.
- * `head` is everything before VALUES, `tail` anything after (ON CONFLICT …).
- */
-export function insertRows(db: D1Database, head: string, rows: unknown[][], tail = ''): D1PreparedStatement[] {
-  if (!rows.length) return [];
-  const width = rows[0].length;
-  const perStatement = Math.max(1, Math.floor(D1_MAX_PARAMS / width));
-  const tuple = `(${new Array(width).fill('?').join(', ')})`;
-  return chunks(rows, perStatement).map((part) =>
-    db.prepare(`${head} VALUES ${part.map(() => tuple).join(', ')} ${tail}`).bind(...part.flat()),
-  );
+/** D1 caps a string value at 1 MB; JSON row batches stay well below it. */
+const MAX_JSON_CHARS = 300_000;
+
+/** Rows as JSON arrays of at most ~300k characters each, for `INSERT … SELECT … FROM json_each(?)`. */
+export function jsonRows(rows: unknown[][]): string[] {
+  const out: string[] = [];
+  let part: string[] = [];
+  let size = 0;
+  for (const r of rows) {
+    const s = JSON.stringify(r);
+    if (size + s.length > MAX_JSON_CHARS && part.length) {
+      out.push(`[${part.join(',')}]`);
+      part = [];
+      size = 0;
+    }
+    part.push(s);
+    size += s.length + 1;
+  }
+  if (part.length) out.push(`[${part.join(',')}]`);
+  return out;
 }
 
 export const placeholders = (n: number) => new Array(n).fill('?').join(', ');

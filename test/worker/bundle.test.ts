@@ -1,12 +1,18 @@
 // The Worker bundle, built offline the way a deploy builds it (`wrangler deploy --dry-run`), must not pull in
 // a Node-only module: hnswlib-node and better-sqlite3 are Node addons, fs/worker_threads/child_process do not
 // exist on Workers, @node-rs/jieba is an addon (the Worker cuts words with jieba-rs in WebAssembly).
+// Then the bundle itself runs in workerd (Miniflare, as `wrangler dev` runs it): a bundle can build and still
+// fail at start-up or on first use, so it is filled with cf:push and asked a question there.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { Miniflare } from 'miniflare';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pushCorpus } from '../../src/cloudflare/push-corpus.ts';
+import { LocalEmbedder } from '../../src/index/local-embedder.ts';
+import { seedInputs } from '../helpers.ts';
 import { WRANGLER, WRANGLER_ENV } from './local-d1.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -46,5 +52,88 @@ describe('Worker bundle (wrangler deploy --dry-run)', () => {
     for (const asset of ['chat.js', 'widget.js', 'audit.js', 'app.css']) expect(js.includes(asset), asset).toBe(true);
     const gzipped = files.filter((f) => !f.endsWith('.map') && !f.endsWith('.json') && f !== 'README.md').reduce((s, f) => s + gzipSync(readFileSync(join(out, f))).length, 0);
     expect(gzipped).toBeLessThan(10 * 1024 * 1024);
+  });
+});
+
+/** The built bundle as workerd loads it: the .wasm as a compiled module, the prompts as text (wrangler's rules). */
+const bundleWorker = () => ({
+  modules: true as const,
+  scriptPath: join(out, 'worker.js'),
+  modulesRoot: out,
+  modulesRules: [
+    { type: 'CompiledWasm' as const, include: ['**/*.wasm'] },
+    { type: 'Text' as const, include: ['**/*.md'] },
+  ],
+  compatibilityDate: '2026-05-01',
+  compatibilityFlags: ['nodejs_compat'],
+});
+
+describe('the bundle running in workerd', () => {
+  const ADMIN = 'admin-token-0123456789';
+  const STAFF = 'staff-token-0123456789';
+  const embedder = new LocalEmbedder();
+  let mf: Miniflare;
+  let embedCalls = 0;
+
+  beforeAll(async () => {
+    mf = new Miniflare({
+      workers: [
+        {
+          name: 'app',
+          ...bundleWorker(),
+          d1Databases: { DB: 'fazhi-reports' },
+          // Embeddings from an OpenAI-compatible endpoint, answered here by the local embedder (no network).
+          bindings: { AUTH_TOKENS: `staff:${STAFF},admin:${ADMIN}`, EMBEDDER: 'openai', EMBED_MODEL: 'local', EMBED_DIMENSIONS: '256', EMBED_BASE_URL: 'http://embeddings.internal/v1', RATE_LIMIT_PER_MINUTE: '0' },
+          wrappedBindings: { VECTORIZE: { scriptName: 'vectorize' } },
+          outboundService: async (req: Request) => {
+            if (!req.url.startsWith('http://embeddings.internal/v1/embeddings')) return new Response('no network in tests', { status: 599 });
+            embedCalls++;
+            const { input } = (await req.json()) as { input: string[] };
+            const data = (await embedder.embed(input)).map((embedding, index) => ({ object: 'embedding', index, embedding }));
+            return Response.json({ object: 'list', model: 'local', data, usage: { prompt_tokens: 0, total_tokens: 0 } });
+          },
+        },
+        { name: 'vectorize', modules: true, scriptPath: join(import.meta.dirname, 'vectorize-stub.js') },
+      ],
+    });
+    const db = await mf.getD1Database('DB');
+    const sql = readFileSync(join(ROOT, 'migrations', '0001_init.sql'), 'utf8').replace(/--.*$/gm, '');
+    for (const stmt of sql.split(/;\s*\n/).map((x) => x.trim()).filter(Boolean)) await db.prepare(stmt).run();
+  }, 120_000);
+  afterAll(async () => mf?.dispose());
+
+  const call = (input: string | URL | Request, init?: RequestInit) => mf.dispatchFetch(String(input), init as never) as unknown as Promise<Response>;
+
+  it('starts, takes the seed corpus from cf:push, and answers with a citation', async () => {
+    expect((await call('http://worker.test/healthz')).status).toBe(200);
+    const pushed = await pushCorpus({ url: 'http://worker.test', token: ADMIN, files: seedInputs(), fetch: call as typeof fetch, retryDelayMs: 0 });
+    expect(pushed.failed).toEqual([]);
+    expect(pushed.added).toHaveLength(5);
+    expect(embedCalls).toBeGreaterThan(0);
+    const res = await call('http://worker.test/api/ask', { method: 'POST', headers: { authorization: `Bearer ${STAFF}`, 'content-type': 'application/json' }, body: JSON.stringify({ question: '西于庄街道2024年一共罚了多少钱？' }) });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { answer: string; citations: { text: string }[]; verification: { ok: boolean } };
+    expect(body.answer).toContain('5460元');
+    expect(body.citations[0].text).toContain('5460元');
+    expect(body.verification.ok).toBe(true);
+  }, 120_000);
+
+  it('serves the prebuilt page scripts and the chat page, and refuses anonymous API calls', async () => {
+    const js = await call('http://worker.test/assets/chat.js');
+    expect(js.status).toBe(200);
+    expect(js.headers.get('content-type')).toContain('javascript');
+    expect((await call('http://worker.test/', { headers: { authorization: `Bearer ${STAFF}` } })).status).toBe(200);
+    expect((await call('http://worker.test/api/documents')).status).toBe(401);
+  });
+
+  it('reports a missing AUTH_TOKENS secret as a 503 with what to set', async () => {
+    const bare = new Miniflare({ ...bundleWorker(), d1Databases: { DB: 'x' } });
+    try {
+      const res = (await bare.dispatchFetch('http://worker.test/healthz')) as unknown as Response;
+      expect(res.status).toBe(503);
+      expect(((await res.json()) as { error: { message: string } }).error.message).toContain('AUTH_TOKENS');
+    } finally {
+      await bare.dispose();
+    }
   });
 });
