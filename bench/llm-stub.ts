@@ -14,7 +14,7 @@ function sourcesOf(user: string): { n: number; label: string; text: string }[] {
   return out;
 }
 
-const firstSentence = (t: string) => (t.match(/[^。！？]+[。！？]?/)?.[0] ?? t).replace(/[。！？]$/, '');
+const firstSentence = (t: string) => (t.match(/[^。！？；]+[。！？；]?/)?.[0] ?? t).replace(/[。！？；]$/, '');
 
 export function reply(messages: Message[]): string {
   const system = messages.find((m) => m.role === 'system')?.content ?? '';
@@ -26,7 +26,9 @@ export function reply(messages: Message[]): string {
     return JSON.stringify({ points });
   }
   if (!sources.length) return '报告中未找到相关内容。';
-  return `根据${sources[0].label}，${firstSentence(sources[0].text)}[${sources[0].n}]。`;
+  // As the prompt asks: 「根据大港街2023年度报告，……[1]。」 (the label is 「大港街 2023年度 · heading」).
+  const [org, year] = sources[0].label.split(/\s+|·/).filter(Boolean);
+  return `根据${org}${year}报告，${firstSentence(sources[0].text)}[${sources[0].n}]。`;
 }
 
 export async function startLlmStub(delayMs: number): Promise<{ url: string; calls: () => number; close: () => Promise<void> }> {

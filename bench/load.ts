@@ -223,7 +223,7 @@ async function main() {
   lines.push('');
   lines.push(`- Uploads accepted ${uploaded.length}, deleted ${deleted.size}; accepted and kept but not answerable afterwards: **${unsearchable}**; citations pointing outside the library: **${wrongCitations}**.`);
   lines.push(`- Server RSS: ${rssBefore.toFixed(0)} MB before the run, ${rssAfterRun.toFixed(0)} MB after it.`);
-  if (stub) lines.push(`- LLM mode: ${stubCalls} calls reached the stand-in endpoint; JSON answers whose verification failed: **${unverified}** (every answer still goes through the citation and figure checks). The stand-in answers after ${LLM_STUB} ms; a real model's latency is not simulated.`);
+  if (stub) lines.push(`- LLM mode: ${stubCalls} calls reached the stand-in endpoint; JSON answers whose verification failed: **${unverified}** (every answer still goes through the citation and figure checks). The stand-in answers from its first source after ${LLM_STUB} ms, so this measures the server's LLM path (prompting, streaming through, verifying, tracing), not a real model; throughput is bound by the stand-in's latency (clients ÷ delay).`);
   if (soak) lines.push(`- Soak: ${soak.requests} more requests over ${SOAK} s from ${Math.min(CLIENTS, 10)} clients; RSS ${soak.rssStart.toFixed(0)} → ${soak.rssEnd.toFixed(0)} MB (**${(((soak.rssEnd - soak.rssStart) / soak.rssStart) * 100).toFixed(1)} %**, target < 10 %).`);
   if (problems.length) lines.push(`- Client-side failures: ${[...new Set(problems)].slice(0, 5).join('；')}`);
   lines.push('');
@@ -243,7 +243,7 @@ async function main() {
     doc = doc.slice(0, start) + section + doc.slice(stop + 1);
   } else {
     const loadEnd = doc.indexOf('\n## ', doc.indexOf('## Load') + 4);
-    doc = loadEnd >= 0 ? doc.slice(0, loadEnd + 1) + section + '\n' + doc.slice(loadEnd + 1) : `${doc.trimEnd()}\n\n${section}`;
+    doc = loadEnd >= 0 ? `${doc.slice(0, loadEnd).trimEnd()}\n\n${section}\n${doc.slice(loadEnd + 1)}` : `${doc.trimEnd()}\n\n${section}`;
   }
   writeFileSync(OUT, doc);
   process.exitCode = totalErrors || unsearchable || wrongCitations ? 1 : 0;

@@ -33,7 +33,9 @@ export async function docxToText(bytes: Buffer, name: string): Promise<string> {
     throw new AppError('too_large', `文件「${name}」解压后超过 ${MAX_INFLATED_BYTES / 1024 / 1024} MB，已拒绝`, { subject: name });
   }
   try {
-    const { value } = await mammoth.extractRawText({ buffer: bytes });
+    // Node's mammoth reads `buffer`; its browser build — the one bundled for Workers — reads `arrayBuffer`.
+    const arrayBuffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+    const { value } = await mammoth.extractRawText({ buffer: bytes, arrayBuffer } as Parameters<typeof mammoth.extractRawText>[0]);
     return value;
   } catch (cause) {
     throw new AppError('unsupported_type', `无法读取 .docx 文件「${name}」：${(cause as Error).message}`, { subject: name, cause });

@@ -12,7 +12,8 @@ import { Miniflare } from 'miniflare';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pushCorpus } from '../../src/cloudflare/push-corpus.ts';
 import { LocalEmbedder } from '../../src/index/local-embedder.ts';
-import { seedInputs } from '../helpers.ts';
+import { FIXTURES_DIR, seedInputs } from '../helpers.ts';
+import { reportToDocx } from '../make-docx.ts';
 import { WRANGLER, WRANGLER_ENV } from './local-d1.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -83,7 +84,7 @@ describe('the bundle running in workerd', () => {
           ...bundleWorker(),
           d1Databases: { DB: 'fazhi-reports' },
           // Embeddings from an OpenAI-compatible endpoint, answered here by the local embedder (no network).
-          bindings: { AUTH_TOKENS: `staff:${STAFF},admin:${ADMIN}`, EMBEDDER: 'openai', EMBED_MODEL: 'local', EMBED_DIMENSIONS: '256', EMBED_BASE_URL: 'http://embeddings.internal/v1', RATE_LIMIT_PER_MINUTE: '0' },
+          bindings: { AUTH_TOKENS: `staff:${STAFF},admin:${ADMIN}`, EMBEDDER: 'openai', EMBED_MODEL: 'local', EMBED_DIMENSIONS: '256', EMBED_BASE_URL: 'http://embeddings.internal/v1' },
           wrappedBindings: { VECTORIZE: { scriptName: 'vectorize' } },
           outboundService: async (req: Request) => {
             if (!req.url.startsWith('http://embeddings.internal/v1/embeddings')) return new Response('no network in tests', { status: 599 });
@@ -124,6 +125,24 @@ describe('the bundle running in workerd', () => {
     expect(js.headers.get('content-type')).toContain('javascript');
     expect((await call('http://worker.test/', { headers: { authorization: `Bearer ${STAFF}` } })).status).toBe(200);
     expect((await call('http://worker.test/api/documents')).status).toBe(401);
+  });
+
+  it('reads a .docx upload online (mammoth in workerd) and sends PDFs to cf:push with a clear 415', async () => {
+    const upload = async (name: string, bytes: Uint8Array) => {
+      const form = new FormData();
+      form.append('file', new File([new Uint8Array(bytes)], name));
+      // Encoded here: Miniflare's fetch does not take this Node's FormData object as a body.
+      const encoded = new Request('http://local/', { method: 'POST', body: form });
+      const headers = { authorization: `Bearer ${ADMIN}`, 'content-type': encoded.headers.get('content-type')! };
+      return call('http://worker.test/api/documents', { method: 'POST', headers, body: new Uint8Array(await encoded.arrayBuffer()) });
+    };
+    const docx = await reportToDocx('光明街道2025年法治政府建设情况报告\n一、主要举措和成效\n全年组织网格员法治培训共计37场次。');
+    const ok = await upload('光明街道-2025.docx', docx);
+    expect(ok.status).toBe(201);
+    expect(((await ok.json()) as { results: { paragraphs: number }[] }).results[0].paragraphs).toBeGreaterThan(0);
+    const pdf = await upload('西于庄街道-2024-节选.pdf', readFileSync(join(FIXTURES_DIR, '西于庄街道-2024-节选.pdf')));
+    expect(pdf.status).toBe(415);
+    expect(((await pdf.json()) as { error: { message: string } }).error.message).toContain('cf:push');
   });
 
   it('reports a missing AUTH_TOKENS secret as a 503 with what to set', async () => {
