@@ -14,6 +14,7 @@ import { pushCorpus } from '../../src/cloudflare/push-corpus.ts';
 import { LocalEmbedder } from '../../src/index/local-embedder.ts';
 import { FIXTURES_DIR, seedInputs } from '../helpers.ts';
 import { reportToDocx } from '../make-docx.ts';
+import { launch } from '../e2e/browser.ts';
 import { WRANGLER, WRANGLER_ENV } from './local-d1.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -126,6 +127,33 @@ describe('the bundle running in workerd', () => {
     expect((await call('http://worker.test/', { headers: { authorization: `Bearer ${STAFF}` } })).status).toBe(200);
     expect((await call('http://worker.test/api/documents')).status).toBe(401);
   });
+
+  it('the chat page works in Chromium against the Worker: sign in, ask, see the answer and its citation card', async () => {
+    const url = (await mf.ready).toString().replace(/\/$/, '');
+    const browser = await launch();
+    try {
+      const page = await browser.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(`${url}/`);
+      expect(page.url()).toContain('/login');
+      await page.fill('input[name=token]', STAFF);
+      await page.click('button[type=submit]');
+      await page.waitForURL(`${url}/`);
+      const before = await page.locator('.msg.assistant').count();
+      await page.fill('textarea', '西于庄街道2024年一共罚了多少钱？');
+      await page.press('textarea', 'Enter');
+      const answer = page.locator('.msg.assistant:not(.pending)').nth(before);
+      await answer.waitFor();
+      expect(await answer.locator('.answer').innerText()).toContain('5460元');
+      await answer.locator('button.cite').first().hover();
+      await page.locator('.cite-card mark').waitFor();
+      expect(await page.locator('.cite-card mark').innerText()).toContain('5460元');
+      expect(errors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  }, 60_000);
 
   it('reads a .docx upload online (mammoth in workerd) and sends PDFs to cf:push with a clear 415', async () => {
     const upload = async (name: string, bytes: Uint8Array) => {
