@@ -33,7 +33,13 @@ function contentTerms(question: string, orgNames: string[]): string[] {
   return [...new Set(tokenize(q).filter((t) => !QUESTION_WORDS.test(t) && !(t.length === 1 && !/\d/.test(t))))];
 }
 
-function scoreSpans(idfs: Map<string, number>, hits: Hit[], terms: string[], wantFigure: boolean, section?: SectionKind): Candidate[] {
+/** The kind of thing asked for: 「得过什么荣誉」→ 荣誉, 「有哪些差距」→ 差距 — with its lexicon synonyms. */
+export function askedKind(question: string): string[] {
+  const m = /(?:什么|哪些|何种|哪种|哪类)([\u4e00-\u9fff]{2,4}?)(?=[？?。，,！!]|$)/.exec(question);
+  return m ? [m[1], ...synonymsOf(m[1])] : [];
+}
+
+function scoreSpans(idfs: Map<string, number>, hits: Hit[], terms: string[], wantFigure: boolean, section?: SectionKind, kind: string[] = []): Candidate[] {
   // A word no report uses weighs as much as the rarest word: if the question's key words are absent from
   // the library, that counts against answering. Lexicon synonyms stand in for staff wording at 0.8.
   let maxIdf = 0.2;
@@ -60,6 +66,9 @@ function scoreSpans(idfs: Map<string, number>, hits: Hit[], terms: string[], wan
       }
       let score = covered / total;
       if (wantFigure && /\d/.test(span.text.replace(/(?:19|20)\d{2}年/g, ''))) score += 0.25;
+      // A sentence that names the kind of thing asked for (a 荣誉: 评为…模范) answers it better than one
+      // that only shares the question's other words.
+      if (kind.some((w) => s.includes(w))) score += 0.15;
       if (inSection) score += 0.1;
       score += 0.1 / (rank + 1);
       out.push({ hit, span, score, rank });
@@ -162,7 +171,7 @@ export async function answerExtractive(lib: Corpus, req: AskRequest & { resolved
   const section = intent.sections[0];
   const wantFigure = asksFigure(question);
   const idfs = await lib.lexical.idfs(terms);
-  const candidates = scoreSpans(idfs, hits, terms, wantFigure, section);
+  const candidates = scoreSpans(idfs, hits, terms, wantFigure, section, askedKind(question));
   const best = candidates[0];
   if (!terms.length || !best || best.score - 0.1 / (best.rank + 1) - (section && best.hit.paragraph.section === section ? 0.1 : 0) < MIN_COVERAGE) {
     const topic = question.replace(/[？?。！!]+$/, '');
