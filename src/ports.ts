@@ -76,6 +76,8 @@ export interface ReportStore {
   getReport(id: string): Promise<(ReportSummary & { paragraphs: Paragraph[] }) | null>;
   getParagraphs(ids: string[]): Promise<Paragraph[]>;
   findBySource(sourceName: string): Promise<{ id: string; contentHash: string } | null>;
+  /** The paragraphs of the given sections of many reports at once (optional: remote stores batch it). */
+  getSectionParagraphs?(reportIds: string[], sections: SectionKind[]): Promise<Map<string, Paragraph[]>>;
   /** Replaces a report and all its paragraphs in one transaction; returns the ids of paragraphs removed. */
   replaceReport(report: Report, units: StoredParagraph[]): Promise<{ removed: string[] }>;
   /** Removes a report and its paragraphs; returns the removed paragraph ids, or null if it was not there. */

@@ -95,6 +95,22 @@ export class D1ReportStore implements ReportStore {
     return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
+  /** One D1 batch (one round trip) for up to ~100 reports per statement, only the sections asked for. */
+  async getSectionParagraphs(reportIds: string[], sections: SectionKind[]): Promise<Map<string, Paragraph[]>> {
+    const out = new Map<string, Paragraph[]>(reportIds.map((id) => [id, []]));
+    if (!reportIds.length || !sections.length) return out;
+    const perStatement = D1_MAX_PARAMS - sections.length;
+    const results = await this.db.batch<ParagraphRow>(
+      chunks(reportIds, perStatement).map((part) =>
+        this.db
+          .prepare(`SELECT ${PARAGRAPH_COLUMNS} FROM paragraphs WHERE document_id IN (${placeholders(part.length)}) AND section IN (${placeholders(sections.length)}) ORDER BY document_id, ordinal`)
+          .bind(...part, ...sections),
+      ),
+    );
+    for (const r of results.flatMap((x) => x.results)) out.get(r.document_id)?.push(toParagraph(r));
+    return out;
+  }
+
   async findBySource(sourceName: string) {
     const row = await this.db.prepare('SELECT id, content_hash FROM reports WHERE source_name = ?').bind(sourceName).first<{ id: string; content_hash: string }>();
     return row ? { id: row.id, contentHash: row.content_hash } : null;

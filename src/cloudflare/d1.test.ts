@@ -16,6 +16,8 @@ import { D1EvalCaseSink } from './d1-eval-case-sink.ts';
 import { D1LexicalIndex } from './d1-lexical-index.ts';
 import { D1ReportStore } from './d1-report-store.ts';
 import { D1TraceStore } from './d1-trace-store.ts';
+import { loadDraftContext } from '../draft/evidence.ts';
+import { DraftRequestSchema } from '../draft/types.ts';
 
 const nullVectors: VectorStore = { upsert: async () => {}, delete: async () => {}, query: async () => [] };
 
@@ -151,6 +153,26 @@ describe('D1 adapters (local D1 from wrangler)', () => {
     const badDf = await db.prepare('SELECT COUNT(*) AS n FROM terms t WHERE df != (SELECT COUNT(*) FROM postings p WHERE p.term = t.term)').first<{ n: number }>();
     expect(badDf!.n).toBe(0);
   }, 60_000);
+
+  it('drafting reads past sections in one batch, and at most draftOtherReports other reports', async () => {
+    const reports = await corpus.store.listReports();
+    const bySection = await (corpus.store as D1ReportStore).getSectionParagraphs(reports.map((r) => r.id), ['shortcomings', 'next_steps']);
+    let n = 0;
+    for (const [id, ps] of bySection) {
+      for (const p of ps) expect([p.documentId, ['shortcomings', 'next_steps'].includes(p.section)]).toEqual([id, true]);
+      expect(ps.map((p) => p.ordinal)).toEqual([...ps.map((p) => p.ordinal)].sort((a, b) => a - b));
+      n += ps.length;
+    }
+    expect(n).toBeGreaterThan(10);
+    const req = DraftRequestSchema.parse({ section: 'shortcomings', org: '西于庄街道', year: 2026 });
+    const all = await loadDraftContext(corpus, req);
+    const bounded = await loadDraftContext({ ...corpus, draftOtherReports: 1 }, req);
+    expect(all.past.length).toBeGreaterThan(2);
+    expect(bounded.past.length).toBe(bounded.own.length + 1);
+    expect(bounded.own.map((r) => r.id)).toEqual(all.own.map((r) => r.id));
+    const roomy = await loadDraftContext({ ...corpus, draftOtherReports: 300 }, req);
+    expect(roomy.points).toEqual(all.points);
+  });
 
   it('keeps traces with filters and reviews, drafts, and eval cases', async () => {
     const traces = new D1TraceStore(db);

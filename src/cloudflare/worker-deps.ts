@@ -26,6 +26,9 @@ import { VectorizeVectorStore } from './vectorize-vector-store.ts';
 import { loadWorkerVars } from './worker-config.ts';
 import { BGE_M3, type WorkersAi, WorkersAiEmbedder } from './workers-ai-embedder.ts';
 
+/** Other streets' reports a Worker drafts from (besides the org's own): ~4 D1 round trips, a few MB. */
+export const DRAFT_OTHER_REPORTS = 300;
+
 export interface WorkerEnv {
   DB: D1Database;
   VECTORIZE: VectorizeIndex;
@@ -62,6 +65,7 @@ export function createWorkerDeps(env: WorkerEnv, platform: WorkerPlatform): AppD
     embedder,
     writeLock: new Mutex(),
     indexChanged: async () => {}, // D1 and Vectorize keep every write themselves
+    draftOtherReports: DRAFT_OTHER_REPORTS,
   };
   const model = vars.LLM_MODEL
     ? new OpenAIChatModel({ baseURL: vars.LLM_BASE_URL, apiKey: vars.LLM_API_KEY ?? 'not-needed', model: vars.LLM_MODEL, timeoutMs: vars.LLM_TIMEOUT_MS })

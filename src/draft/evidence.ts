@@ -1,6 +1,6 @@
 // What a draft is grounded in: the shortcomings and next-steps points of the library's past reports, each
 // assigned to a theme, and the themes ranked by how many reports raise them and by the target org's own past.
-import type { ReportSummary } from '../domain.ts';
+import type { Paragraph, ReportSummary, SectionKind } from '../domain.ts';
 import { orgKey } from '../ingest/extract-metadata.ts';
 import type { Corpus } from '../library/corpus.ts';
 import { type OrgContext, orgContext } from './retarget.ts';
@@ -61,6 +61,17 @@ async function buildContext(lib: Corpus, req: DraftRequest): Promise<Omit<DraftC
   const points: Record<DraftSection, ThemedPoint[]> = { shortcomings: [], next_steps: [] };
   const themeReports: DraftContext['themeReports'] = { shortcomings: new Map(), next_steps: new Map() };
   const ownIds = new Set(own.map((o) => o.id));
+  const ownDistricts = new Set(own.map((o) => o.meta.district).filter(Boolean));
+  const limit = lib.draftOtherReports;
+  if (limit !== undefined) {
+    // Bounded drafting (Workers): the org's own reports and the nearest others — same district, then newest.
+    const others = past
+      .filter((r) => !ownIds.has(r.id))
+      .sort((a, b) => Number(ownDistricts.has(b.meta.district)) - Number(ownDistricts.has(a.meta.district)) || (b.meta.year ?? 0) - (a.meta.year ?? 0) || (a.id < b.id ? -1 : 1))
+      .slice(0, limit);
+    const keep = new Set([...ownIds, ...others.map((r) => r.id)]);
+    past.splice(0, past.length, ...past.filter((r) => keep.has(r.id)));
+  }
   const mined = await minedPoints(lib, past, new Set(reports.map((r) => r.id)));
   // A library of 1,000 reports holds tens of thousands of past points: count them all per theme, but keep
   // as evidence only the org's own and the strongest of the others, so a draft stays fast at that size.
@@ -106,23 +117,25 @@ async function minedPoints(lib: Corpus, reports: ReportSummary[], live: Set<stri
   let byReport = cache.get(lib);
   if (!byReport) cache.set(lib, (byReport = new Map()));
   const out = new Map<string, Omit<ThemedPoint, 'own'>[]>();
-  for (const summary of reports) {
-    let hit = byReport.get(summary.id);
+  // Reports not mined yet are read together when the store can batch it (D1: one round trip per 100).
+  const missing = reports.filter((r) => byReport.get(r.id)?.hash !== r.contentHash);
+  const bulk = missing.length > 1 && lib.store.getSectionParagraphs ? lib.store.getSectionParagraphs(missing.map((r) => r.id), PAST_SECTIONS) : null;
+  bulk?.catch(() => undefined); // awaited through the points below
+  for (const summary of missing) {
     // Concurrent drafts share one mining of a report (the promise is cached, not just its result).
-    if (!hit || hit.hash !== summary.contentHash) {
-      hit = { hash: summary.contentHash, points: mineReport(lib, summary) };
-      byReport.set(summary.id, hit);
-    }
-    out.set(summary.id, await hit.points);
+    const paragraphs = bulk ? bulk.then((m) => m.get(summary.id) ?? []) : lib.store.getReport(summary.id).then((r) => r?.paragraphs ?? []);
+    byReport.set(summary.id, { hash: summary.contentHash, points: paragraphs.then((ps) => mineParagraphs(ps, summary)) });
   }
+  for (const summary of reports) out.set(summary.id, await byReport.get(summary.id)!.points);
   for (const id of byReport.keys()) if (!live.has(id)) byReport.delete(id);
   return out;
 }
 
-async function mineReport(lib: Corpus, summary: ReportSummary): Promise<Omit<ThemedPoint, 'own'>[]> {
-  const report = await lib.store.getReport(summary.id);
+const PAST_SECTIONS: SectionKind[] = ['shortcomings', 'next_steps'];
+
+function mineParagraphs(paragraphs: Paragraph[], summary: ReportSummary): Omit<ThemedPoint, 'own'>[] {
   const pts: Omit<ThemedPoint, 'own'>[] = [];
-  for (const p of report?.paragraphs ?? []) {
+  for (const p of paragraphs) {
     if (p.section !== 'shortcomings' && p.section !== 'next_steps') continue;
     for (const sp of splitPoints(p, summary, p.sectionPath[0] ?? null)) {
       const themes = scoreThemes(sp.label, sp.text);

@@ -15,6 +15,12 @@ export interface Corpus {
    * little later (`deferred`); stores that commit as they go (D1, Vectorize) have nothing to do.
    */
   indexChanged(opts: { deferred: boolean }): Promise<void>;
+  /**
+   * Drafting mines the past 「不足」「下一步」 of other streets' reports. Unset: every past report (Node keeps
+   * them mined in memory). A Worker has ~1000 D1 queries and 128 MB per request, so it drafts from the org's
+   * own reports plus at most this many others: same district first, then the most recent.
+   */
+  readonly draftOtherReports?: number;
   /** How a local vector index was obtained at start (Node); absent where the index is a service. */
   readonly openedBy?: 'loaded' | 'rebuilt' | 'empty';
 }
