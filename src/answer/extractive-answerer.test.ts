@@ -12,10 +12,46 @@ describe('askedKind', () => {
   });
 });
 
-describe('extractive answer picks the sentence naming what was asked', () => {
+describe('extractive answers on the seed corpus', () => {
   const seed = useSeedLibrary();
+  const answer = (question: string) => ask({ lib: seed.lib, traces: new SqliteTraceStore(':memory:'), answerer: extractiveAnswerer }, { question });
+
+  it('「哪些街道……达到100%」 names only reports whose sentence says so, not each report’s nearest sentence', async () => {
+    const a = await answer('哪些街道调解成功率达到100%');
+    expect(a.answer).toContain('大港街2023年度报告：调解成功率100%');
+    expect(a.answer).not.toMatch(/西于庄|金桥|未署名/); // 「完成率100%」 or no 100% at all
+    expect(a.verification.ok).toBe(true);
+  });
+
+  it('a selection nothing satisfies is 「未找到」, not a list of near misses', async () => {
+    const a = await answer('哪些街道调解成功率达到120%');
+    expect(a.answerable).toBe(false);
+    expect(a.citations).toEqual([]);
+  });
+
+  it('「分别是多少」 quotes each report’s figure in the clauses that carry it', async () => {
+    const a = await answer('各街道行政处罚分别是多少起');
+    expect(a.answer).toContain('大港街2023年度报告：行政处罚案件共37起[1]');
+    expect(a.answer).toContain('西于庄街道2024年度报告：全年行政处罚191起[2]');
+    for (const line of a.answer.split('\n')) expect(line.length).toBeLessThan(60);
+  });
+
+  it('「两份报告各有哪些不足」 answers each report from its 「存在的不足」', async () => {
+    const a = await answer('2022年的两份报告各有哪些不足');
+    expect(a.citations.map((c) => [c.org, c.section])).toEqual([['金桥街', 'shortcomings'], ['城西街道', 'shortcomings']]);
+  });
+
+  it('a question naming its subject gets that point; a general one gets every point, inline ones too', async () => {
+    const one = await answer('城西街道综合执法队伍有什么问题，原因是什么');
+    expect(one.citations).toHaveLength(1);
+    expect(one.answer).toContain('综合行政执法队伍建设还有待提高');
+    const all = await answer('城西街道法治政府建设有哪些不足');
+    expect(all.answer).toMatch(/一是政务公开手段较为单一.*二是综合行政执法队伍建设.*三是重大项目决策中/);
+    expect(all.citations).toHaveLength(3);
+  });
+
   it('「得过什么荣誉」 quotes the award, not the sentence that shares 「调解团队」', async () => {
-    const a = await ask({ lib: seed.lib, traces: new SqliteTraceStore(':memory:'), answerer: extractiveAnswerer }, { question: '大港街的调解团队得过什么荣誉' });
+    const a = await answer('大港街的调解团队得过什么荣誉');
     expect(a.answer).toContain('全国模范人民调解委员会');
     expect(a.verification.ok).toBe(true);
   });

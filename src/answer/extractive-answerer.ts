@@ -7,6 +7,7 @@ import { readIntent } from '../search/query-intent.ts';
 import { type Hit, retrieve } from '../search/retrieve.ts';
 import { tokenize } from '../text/tokenize.ts';
 import { normalizeForMatch } from '../text/normalize.ts';
+import { extractFigures } from './figures.ts';
 import { asksAcross, asksFigure, asksList } from './question.ts';
 import { LEADING_ENUM, type Span, sentenceSpans } from './sentences.ts';
 import { refusalFor, libraryCoverage } from './refusal.ts';
@@ -15,14 +16,19 @@ import { verifyAnswer } from './verify.ts';
 
 export const EXTRACTIVE_MODEL = 'extractive-v1';
 const MIN_COVERAGE = 0.34;
+/** A selection question (「哪些街道……」) names a report only when its sentence holds this share of the question's words. */
+const SELECT_COVERAGE = 0.6;
+const selects = (q: string) => /哪些街道|哪几个街道|哪个街道|哪些报告|哪几份报告/.test(q);
 
-const QUESTION_WORDS = /^(多少|哪些|哪几|什么|怎么|怎样|如何|是否|有没有|有无|请问|情况|一共|共|总共|年度|报告|街道|街|年|全年|今年|分别|各|都|主要|做了|干了|有何)$/;
+const QUESTION_WORDS = /^(多少|哪些|哪几|什么|怎么|怎样|如何|是否|有没有|有无|请问|情况|一共|共|总共|年度|报告|街道|街|年|全年|今年|分别|各|都|主要|做了|干了|有何|两份|几份|各份|份)$/;
 
 interface Candidate {
   hit: Hit;
   span: Span;
   score: number;
   rank: number;
+  /** Share of the question's (IDF-weighted) words the sentence holds, without the bonuses in `score`. */
+  coverage: number;
 }
 
 /** The content words of a question: not the street, year or question words. */
@@ -71,10 +77,23 @@ function scoreSpans(idfs: Map<string, number>, hits: Hit[], terms: string[], wan
       if (kind.some((w) => s.includes(w))) score += 0.15;
       if (inSection) score += 0.1;
       score += 0.1 / (rank + 1);
-      out.push({ hit, span, score, rank });
+      out.push({ hit, span, score, rank, coverage: covered / total });
     }
   });
   return out.sort((a, b) => b.score - a.score || a.rank - b.rank);
+}
+
+/**
+ * 「城西街道综合执法队伍有什么问题」 names its subject (综合执法队伍) besides the section (问题): when one
+ * sentence of that section holds most of the question's words, it is the answer, not the section's list.
+ */
+/** Words every report is about (its title): they name no subject of their own. */
+const REPORT_TOPIC = new Set(tokenize('法治政府建设情况报告工作'));
+
+function asksOnePoint(best: Candidate, terms: string[], section: SectionKind): boolean {
+  const cues = (defaultLexicon.sectionCues[section] ?? []).flatMap((c) => tokenize(c));
+  const specific = terms.filter((t) => !cues.some((c) => c.includes(t) || t.includes(c)) && !REPORT_TOPIC.has(t));
+  return specific.length >= 2 && best.coverage >= 0.6 && best.hit.paragraph.section === section;
 }
 
 const reportLabel = (h: Hit) => `${h.report.org ?? '未署名街道'}${h.report.year ?? ''}${h.report.year ? '年度' : ''}报告`;
@@ -108,6 +127,7 @@ function focus(c: Candidate, terms: string[], idf: (t: string) => number, unit: 
   let lo = 0;
   let hi = parts.length - 1;
   let bestScore = -1;
+  const anyFigure = parts.some((p) => /\d/.test(p.text.replace(/(?:19|20)\d{2}年度?/g, '')));
   for (let i = 0; i < parts.length; i++) {
     const seen = new Set<string>();
     let figure = false;
@@ -116,6 +136,8 @@ function focus(c: Candidate, terms: string[], idf: (t: string) => number, unit: 
       for (const t of has[j]) seen.add(t);
       figure ||= /\d/.test(parts[j].text);
       counted ||= !!unit && unit.test(parts[j].text);
+      // A figure was asked for: a window without one never wins over one with it.
+      if (!figure && anyFigure) continue;
       const score = [...seen].reduce((sum, t) => sum + idf(t), 0) + (figure ? 0.5 : 0) + (counted ? 3 : 0) - 0.05 * (j - i);
       if (score > bestScore) [bestScore, lo, hi] = [score, i, j];
     }
@@ -189,16 +211,46 @@ export async function answerExtractive(lib: Corpus, req: AskRequest & { resolved
   let text: string;
   if (across) {
     // One sentence per report, best first.
+    // 「哪些街道……达到100%」 selects streets: a report is named only if its sentence says what was asked —
+    // most of the question's words and every figure in it — not merely the closest thing it has.
+    const figures = selects(question) ? extractFigures(question).filter((f) => !/^[年月日]$/.test(f.unit)) : [];
+    const holds = (text: string) => {
+      const there = extractFigures(text);
+      return figures.every((f) => there.some((t) => t.value === f.value && t.unit === f.unit));
+    };
+    const fits = (c: Candidate) => c.score >= MIN_COVERAGE && (!selects(question) || (c.coverage >= SELECT_COVERAGE && holds(c.span.text)));
+    // 「两份报告各有哪些不足」: each report answers from the section asked about when it has one.
+    const inSection = section ? candidates.filter((c) => c.hit.paragraph.section === section) : [];
     const perReport = new Map<string, Candidate>();
-    for (const c of candidates) if (c.score >= MIN_COVERAGE && !perReport.has(c.hit.report.id)) perReport.set(c.hit.report.id, c);
+    for (const c of inSection.length ? inSection : candidates) if (fits(c) && !perReport.has(c.hit.report.id)) perReport.set(c.hit.report.id, c);
     chosen = [...perReport.values()].slice(0, 5);
+    // Each report's figure in the clauses that carry it, not its whole 200-character sentence.
+    if (wantFigure) chosen = chosen.map((c) => focus(c, terms, (t) => Math.max(idfs.get(t) ?? 0, 0.2), unitHint(question)));
+    if (!chosen.length) {
+      const topic = question.replace(/[？?。！!]+$/, '');
+      return {
+        ...base,
+        answer: `报告库中未找到符合「${topic}」的报告。${libraryCoverage(reports, filters.org)}`,
+        answerable: false,
+        citations: [],
+        verification: { uncitedSentences: [], unsupportedNumbers: [], badMarkers: [], yearNotes: [], ok: true },
+        retrieved,
+      };
+    }
     text = chosen.map((c, i) => `${reportLabel(c.hit)}：${clause(c.span.text)}[${i + 1}]。`).join('\n');
-  } else if (section && section !== 'overview' && asksList(question) && !wantFigure) {
+  } else if (section && section !== 'overview' && asksList(question) && !wantFigure && !asksOnePoint(best, terms, section)) {
     // The points of that section of the best report, in report order.
     const report = best.hit.report.id;
     const paras = hits.filter((h) => h.report.id === report && h.paragraph.section === section).sort((a, b) => a.paragraph.ordinal - b.paragraph.ordinal);
+    // A point per paragraph (its first sentence); a paragraph that enumerates its points inline
+    // (「一是……；二是……」) gives each of them.
     chosen = paras
-      .map((h) => ({ hit: h, span: sentenceSpans(h.paragraph.text).find((s) => /[\u4e00-\u9fff]{4}/.test(s.text))!, score: 1, rank: 0 }))
+      .flatMap((h) => {
+        const spans = sentenceSpans(h.paragraph.text);
+        const enumerated = spans.filter((s) => LEADING_ENUM.test(s.text));
+        const picked = enumerated.length > 1 ? enumerated : [spans.find((s) => /[\u4e00-\u9fff]{4}/.test(s.text))!];
+        return picked.map((span) => ({ hit: h, span, score: 1, rank: 0, coverage: 1 }));
+      })
       .filter((c) => c.span && !/^\d{4}年，/.test(c.span.text))
       .slice(0, 5);
     if (!chosen.length) chosen = [best];
