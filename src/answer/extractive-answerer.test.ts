@@ -1,8 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { useSeedLibrary } from '../../test/helpers.ts';
 import { ask, extractiveAnswerer } from './ask.ts';
-import { askedKind } from './extractive-answerer.ts';
+import { askedKind, respectiveFigure } from './extractive-answerer.ts';
 import { SqliteTraceStore } from '../traces/sqlite-trace-store.ts';
+
+describe('respectiveFigure', () => {
+  it('pairs 「A和B达到X和Y」 figures with their nouns', () => {
+    expect(respectiveFigure('调解率和调解成功率达到100%和99.5%', '哪些街道调解成功率达到100%')).toBe('99.5%');
+    expect(respectiveFigure('调解率和调解成功率达到100%和99.5%', '哪些街道调解率达到100%')).toBe('100%');
+    expect(respectiveFigure('调解成功率100%', '哪些街道调解成功率达到100%')).toBeNull();
+  });
+});
 
 describe('askedKind', () => {
   it('reads the kind of thing a question asks for, with its synonyms', () => {
@@ -20,6 +28,7 @@ describe('extractive answers on the seed corpus', () => {
     const a = await answer('哪些街道调解成功率达到100%');
     expect(a.answer).toContain('大港街2023年度报告：调解成功率100%');
     expect(a.answer).not.toMatch(/西于庄|金桥|未署名/); // 「完成率100%」 or no 100% at all
+    expect(a.answer).not.toContain('城西'); // 「调解率和调解成功率达到100%和99.5%」: its 调解成功率 is 99.5%
     expect(a.verification.ok).toBe(true);
   });
 

@@ -87,6 +87,21 @@ function scoreSpans(idfs: Map<string, number>, hits: Hit[], terms: string[], wan
  * 「城西街道综合执法队伍有什么问题」 names its subject (综合执法队伍) besides the section (问题): when one
  * sentence of that section holds most of the question's words, it is the answer, not the section's list.
  */
+const RESPECTIVE = /([\u4e00-\u9fff]{2,10})和([\u4e00-\u9fff]{2,10}?)(?:分别)?(?:均)?(?:达到|为|是)(\d+(?:\.\d+)?%?)和(\d+(?:\.\d+)?%?)/;
+
+/**
+ * 「调解率和调解成功率达到100%和99.5%」 pairs each figure with its noun: the figure belonging to the noun the
+ * question names (调解成功率 → 99.5%), or null when the sentence pairs nothing the question names.
+ */
+export function respectiveFigure(sentence: string, question: string): string | null {
+  const m = RESPECTIVE.exec(normalizeForMatch(sentence));
+  if (!m) return null;
+  const [, a, b, x, y] = m;
+  if (question.includes(b)) return y;
+  if (question.includes(a)) return x;
+  return null;
+}
+
 /** Words every report is about (its title): they name no subject of their own. */
 const REPORT_TOPIC = new Set(tokenize('法治政府建设情况报告工作'));
 
@@ -215,7 +230,8 @@ export async function answerExtractive(lib: Corpus, req: AskRequest & { resolved
     // most of the question's words and every figure in it — not merely the closest thing it has.
     const figures = selects(question) ? extractFigures(question).filter((f) => !/^[年月日]$/.test(f.unit)) : [];
     const holds = (text: string) => {
-      const there = extractFigures(text);
+      const paired = respectiveFigure(text, question);
+      const there = paired ? extractFigures(paired) : extractFigures(text);
       return figures.every((f) => there.some((t) => t.value === f.value && t.unit === f.unit));
     };
     const fits = (c: Candidate) => c.score >= MIN_COVERAGE && (!selects(question) || (c.coverage >= SELECT_COVERAGE && holds(c.span.text)));
