@@ -59,6 +59,15 @@ describe('extractive answers on the seed corpus', () => {
     expect(all.citations).toHaveLength(3);
   });
 
+  it('a question that only names a section gets that section’s points, the whole section, without its remarks', async () => {
+    const jq = await answer('金桥街下步工作措施');
+    expect(jq.answer).toMatch(/^根据金桥街2022年度报告，下一步工作主要有：一是强化法治学习.*二是强化制度落实.*三是强化队伍建设[^；]*\[3\]。$/);
+    const dg = await answer('大港街明年打算');
+    expect(dg.citations.length).toBeGreaterThanOrEqual(3);
+    expect(dg.answer).toContain('一是坚持政治引领');
+    expect(dg.citations.every((c) => c.section === 'next_steps')).toBe(true);
+  });
+
   it('「得过什么荣誉」 quotes the award, not the sentence that shares 「调解团队」', async () => {
     const a = await answer('大港街的调解团队得过什么荣誉');
     expect(a.answer).toContain('全国模范人民调解委员会');

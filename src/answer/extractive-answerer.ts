@@ -102,13 +102,17 @@ export function respectiveFigure(sentence: string, question: string): string | n
   return null;
 }
 
-/** Words every report is about (its title): they name no subject of their own. */
-const REPORT_TOPIC = new Set(tokenize('法治政府建设情况报告工作'));
+/** Words of every report's title and section titles: they name no subject of their own. */
+const REPORT_TOPIC = new Set(tokenize('法治政府建设情况报告工作 存在的不足 下一步工作措施举措 主要举措和成效'));
 
 function asksOnePoint(best: Candidate, terms: string[], section: SectionKind): boolean {
+  return specificTerms(terms, section).length >= 2 && best.coverage >= 0.6 && best.hit.paragraph.section === section;
+}
+
+/** The question's words beyond the section's cue words and the report's own topic. */
+function specificTerms(terms: string[], section: SectionKind): string[] {
   const cues = (defaultLexicon.sectionCues[section] ?? []).flatMap((c) => tokenize(c));
-  const specific = terms.filter((t) => !cues.some((c) => c.includes(t) || t.includes(c)) && !REPORT_TOPIC.has(t));
-  return specific.length >= 2 && best.coverage >= 0.6 && best.hit.paragraph.section === section;
+  return terms.filter((t) => !cues.some((c) => c.includes(t) || t.includes(c)) && !REPORT_TOPIC.has(t));
 }
 
 const reportLabel = (h: Hit) => `${h.report.org ?? '未署名街道'}${h.report.year ?? ''}${h.report.year ? '年度' : ''}报告`;
@@ -254,10 +258,15 @@ export async function answerExtractive(lib: Corpus, req: AskRequest & { resolved
       };
     }
     text = chosen.map((c, i) => `${reportLabel(c.hit)}：${clause(c.span.text)}[${i + 1}]。`).join('\n');
-  } else if (section && section !== 'overview' && asksList(question) && !wantFigure && !asksOnePoint(best, terms, section)) {
+  } else if (section && section !== 'overview' && !wantFigure && (asksList(question) || !specificTerms(terms, section).length) && !asksOnePoint(best, terms, section)) {
+    // 「有哪些不足」, or a question that is only a section's name (「金桥街下步工作措施」): the section's points.
     // The points of that section of the best report, in report order.
     const report = best.hit.report.id;
-    const paras = hits.filter((h) => h.report.id === report && h.paragraph.section === section).sort((a, b) => a.paragraph.ordinal - b.paragraph.ordinal);
+    // The whole section from the store, not only the paragraphs retrieval happened to rank.
+    const stored = (await lib.store.getReport(report))?.paragraphs.filter((p) => p.section === section) ?? [];
+    const paras = (stored.length ? stored.map((paragraph): Hit => ({ ...best.hit, paragraph, score: 0, signals: { bm25Rank: null, vectorRank: null, vectorScore: null } })) : hits.filter((h) => h.report.id === report && h.paragraph.section === section)).sort(
+      (a, b) => a.paragraph.ordinal - b.paragraph.ordinal,
+    );
     // A point per paragraph (its first sentence); a paragraph that enumerates its points inline
     // (「一是……；二是……」) gives each of them.
     chosen = paras
@@ -267,8 +276,11 @@ export async function answerExtractive(lib: Corpus, req: AskRequest & { resolved
         const picked = enumerated.length > 1 ? enumerated : [spans.find((s) => /[\u4e00-\u9fff]{4}/.test(s.text))!];
         return picked.map((span) => ({ hit: h, span, score: 1, rank: 0, coverage: 1 }));
       })
-      .filter((c) => c.span && !/^\d{4}年，/.test(c.span.text))
-      .slice(0, 5);
+      .filter((c) => c.span && !/^\d{4}年[，,]/.test(c.span.text));
+    // When the section enumerates its points, its opening or closing remarks are not points.
+    const isPoint = (c: Candidate) => LEADING_ENUM.test(c.span.text) || (c.hit.paragraph.sectionPath.length > 1 && !!c.hit.paragraph.heading);
+    if (chosen.filter(isPoint).length >= 2) chosen = chosen.filter(isPoint);
+    chosen = chosen.slice(0, 5);
     if (!chosen.length) chosen = [best];
     const order = '一二三四五';
     // A point with a heading of its own (「（一）…宣传力度不够」) is named by it; otherwise by its first sentence.
