@@ -68,6 +68,13 @@ describe('extractive answers on the seed corpus', () => {
     expect(dg.citations.every((c) => c.section === 'next_steps')).toBe(true);
   });
 
+  it('a question asking two figures gets a quote holding both', async () => {
+    const a = await answer('大港街调委会一年调解了多少起案件，涉及金额多少？');
+    expect(a.answer).toContain('770起');
+    expect(a.answer).toContain('556.79万元');
+    expect(a.verification.ok).toBe(true);
+  });
+
   it('「得过什么荣誉」 quotes the award, not the sentence that shares 「调解团队」', async () => {
     const a = await answer('大港街的调解团队得过什么荣誉');
     expect(a.answer).toContain('全国模范人民调解委员会');

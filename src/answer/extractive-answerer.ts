@@ -123,14 +123,16 @@ const clause = (s: string) => s.replace(LEADING_ENUM, '').replace(/[。；;！!�
  * words (「全年共立案81起」 rather than the whole 90-character sentence); offsets stay exact.
  */
 /** What the figure asked for is counted in: 「多少起」→ 起, 「多少钱」→ 元, 「办结率」→ %. */
-export function unitHint(question: string): RegExp | null {
-  if (/率|比例|百分/.test(question)) return /\d(\.\d+)?\s*%|率/;
-  if (/多少钱|金额/.test(question)) return /\d\s*(万|亿)?元/;
-  const m = /(?:多少|几)(人次|人|起|件|次|条|家|个|项|期|场|名|批|份|处)/.exec(question);
-  return m ? new RegExp(`\\d\\s*(余)?${m[1]}`) : null;
+export function unitHint(question: string): RegExp[] {
+  const out: RegExp[] = [];
+  if (/率|比例|百分/.test(question)) out.push(/\d(\.\d+)?\s*%|率/);
+  if (/多少钱|金额/.test(question)) out.push(/\d\s*(万|亿)?元/);
+  // 「调解了多少起案件，涉及金额多少」 asks for two figures: the quote must hold both.
+  for (const m of question.matchAll(/(?:多少|几)(人次|人|起|件|次|条|家|个|项|期|场|名|批|份|处)/g)) out.push(new RegExp(`\\d\\s*(余)?${m[1]}`));
+  return out;
 }
 
-function focus(c: Candidate, terms: string[], idf: (t: string) => number, unit: RegExp | null): Candidate {
+function focus(c: Candidate, terms: string[], idf: (t: string) => number, units: RegExp[]): Candidate {
   const text = c.span.text;
   const parts: Span[] = [];
   let from = 0;
@@ -141,7 +143,8 @@ function focus(c: Candidate, terms: string[], idf: (t: string) => number, unit: 
   }
   parts.push({ start: from, end: text.length, text: text.slice(from) });
   if (parts.length < 3) return c;
-  // The window of at most four clauses that covers the most (IDF-weighted) asked words, with a figure.
+  // The window of at most four clauses (any length when two figures are asked) that covers the most
+  // (IDF-weighted) asked words, with a figure.
   const has = parts.map((p) => new Set(terms.filter((t) => normalizeForMatch(p.text).includes(t))));
   let lo = 0;
   let hi = parts.length - 1;
@@ -150,14 +153,14 @@ function focus(c: Candidate, terms: string[], idf: (t: string) => number, unit: 
   for (let i = 0; i < parts.length; i++) {
     const seen = new Set<string>();
     let figure = false;
-    let counted = false;
-    for (let j = i; j < Math.min(parts.length, i + 4); j++) {
+    const counted = new Set<number>();
+    for (let j = i; j < Math.min(parts.length, i + (units.length > 1 ? parts.length : 4)); j++) {
       for (const t of has[j]) seen.add(t);
       figure ||= /\d/.test(parts[j].text);
-      counted ||= !!unit && unit.test(parts[j].text);
+      units.forEach((u, k) => u.test(parts[j].text) && counted.add(k));
       // A figure was asked for: a window without one never wins over one with it.
       if (!figure && anyFigure) continue;
-      const score = [...seen].reduce((sum, t) => sum + idf(t), 0) + (figure ? 0.5 : 0) + (counted ? 3 : 0) - 0.05 * (j - i);
+      const score = [...seen].reduce((sum, t) => sum + idf(t), 0) + (figure ? 0.5 : 0) + 3 * counted.size - 0.05 * (j - i);
       if (score > bestScore) [bestScore, lo, hi] = [score, i, j];
     }
   }
