@@ -48,6 +48,7 @@ const endpoints: [string, string, () => string, string[]][] = [
   ['POST', '/api/traces/:id/review', () => `/api/traces/${traceId}/review`, ['verdict', 'comment', 'correctedAnswer', 'sentenceMarks']],
   ['POST', '/api/traces/:id/eval-case', () => `/api/traces/${traceId}/eval-case`, ['facts']],
   ['PATCH', '/api/drafts/:id', () => `/api/drafts/${draftId}`, ['points', 'title']],
+  ['POST', '/api/documents/import', () => '/api/documents/import', ['name', 'format', 'text', 'vectors']],
 ];
 
 describe('every JSON endpoint under random input', () => {
