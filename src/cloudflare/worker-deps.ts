@@ -55,6 +55,24 @@ export function createEmbedderFromEnv(env: WorkerEnv, vars: ReturnType<typeof lo
   return new WorkersAiEmbedder(env.AI, { model: vars.EMBED_MODEL ?? BGE_M3.model, dimensions: vars.EMBED_DIMENSIONS ?? BGE_M3.dimensions });
 }
 
+/**
+ * Vectors from two embedders never mix (as on Node): the first request records the configured embedder in
+ * D1; a later deployment with another one is refused with what to do, instead of failing on every query.
+ */
+export async function checkEmbedder(lib: Corpus): Promise<AppError | null> {
+  const stored = await lib.store.getEmbedder();
+  const now = { id: lib.embedder.id, dimensions: lib.embedder.dimensions };
+  if (!stored) {
+    await lib.store.setEmbedder(now);
+    return null;
+  }
+  if (stored.id === now.id && stored.dimensions === now.dimensions) return null;
+  return new AppError(
+    'index_mismatch',
+    `D1 与 Vectorize 中的段落向量由「${stored.id}」生成，当前配置的是「${now.id}」，不能混用：请按新模型的维度新建 Vectorize 索引、清空 D1 后用 npm run cf:push 重新导入，或改回原来的 EMBEDDER 配置`,
+  );
+}
+
 export function createWorkerDeps(env: WorkerEnv, platform: WorkerPlatform): AppDeps & { lib: Corpus } {
   const vars = loadWorkerVars(env);
   const embedder = platform.embedder ?? createEmbedderFromEnv(env, vars);

@@ -173,6 +173,27 @@ describe('the bundle running in workerd', () => {
     expect(((await pdf.json()) as { error: { message: string } }).error.message).toContain('cf:push');
   });
 
+  it('refuses to serve with another embedder than the one its vectors came from (503 index_mismatch)', async () => {
+    const options = (dimensions: string) => ({
+      workers: [
+        {
+          name: 'app',
+          ...bundleWorker(),
+          d1Databases: { DB: 'fazhi-reports' },
+          bindings: { AUTH_TOKENS: `staff:${STAFF},admin:${ADMIN}`, EMBEDDER: 'openai', EMBED_MODEL: 'local', EMBED_DIMENSIONS: dimensions, EMBED_BASE_URL: 'http://embeddings.internal/v1' },
+          wrappedBindings: { VECTORIZE: { scriptName: 'vectorize' } },
+        },
+        { name: 'vectorize', modules: true, scriptPath: join(import.meta.dirname, 'vectorize-stub.js') },
+      ],
+    });
+    await mf.setOptions(options('384'));
+    const res = await call('http://worker.test/healthz');
+    expect(res.status).toBe(503);
+    const body = (await res.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe('index_mismatch');
+    expect(body.error.message).toContain('openai:local:256');
+  });
+
   it('reports a missing AUTH_TOKENS secret as a 503 with what to set', async () => {
     const bare = new Miniflare({ ...bundleWorker(), d1Databases: { DB: 'x' } });
     try {

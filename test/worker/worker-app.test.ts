@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPrompt } from '../../src/answer/prompts.ts';
 import { METADATA_INDEXES } from '../../src/cloudflare/vectorize.ts';
-import { type WorkerEnv, createWorkerDeps } from '../../src/cloudflare/worker-deps.ts';
+import { type WorkerEnv, checkEmbedder, createWorkerDeps } from '../../src/cloudflare/worker-deps.ts';
 import { pushCorpus } from '../../src/cloudflare/push-corpus.ts';
 import { createApp } from '../../src/http/app.ts';
 import { createNodeApp } from '../../src/http/node-app.ts';
@@ -180,6 +180,16 @@ describe('the Worker app over local D1 + Vectorize bindings', () => {
     const res = await worker.request('/v1/chat/completions', as('staff', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'fazhi', messages: [{ role: 'user', content: '金桥街全年立案多少起？' }] }) }));
     expect(res.status).toBe(200);
     expect((await res.json()).choices[0].message.content).toContain('81起');
+  });
+
+  it('records its embedder in D1 and refuses another one instead of mixing vectors', async () => {
+    const platform = { assets: loadAssets, prompts: { answer: loadPrompt('answer'), draft: loadPrompt('draft') } };
+    const env: WorkerEnv = { DB: d1.db, VECTORIZE: vectorize, AUTH_TOKENS: `admin:${T.admin}` };
+    expect(await checkEmbedder(createWorkerDeps(env, { ...platform, embedder: new LocalEmbedder() }).lib)).toBeNull();
+    expect(await d1.db.prepare("SELECT value FROM meta WHERE key = 'embedder'").first<{ value: string }>()).toEqual({ value: JSON.stringify({ id: 'local-hash-v2:256', dimensions: 256 }) });
+    const other = await checkEmbedder(createWorkerDeps(env, { ...platform, embedder: new LocalEmbedder({ dimensions: 384 }) }).lib);
+    expect(other?.code).toBe('index_mismatch');
+    expect(other?.message).toContain('local-hash-v2:256');
   });
 
   it('a Worker without AUTH_TOKENS refuses to build, saying which secret to set', () => {
