@@ -1,6 +1,6 @@
 // npm run bench — ingest throughput, query latency and HNSW recall on the seed corpus and a generated 100k-paragraph corpus.
 // Writes the figures into BENCHMARKS.md. Not a test: machines are noisy, so it reports medians and percentiles.
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -216,7 +216,11 @@ async function main() {
   log();
   log(`- Peak RSS of the whole bench process: ${peakMb()} MB (RSS ${rssBefore} MB before the generated corpus).`);
   log(`- Re-opening the ${big.paragraphs}-paragraph library from disk (SQLite + BM25 rebuild from stored tokens + HNSW load): ${reopenSeconds.toFixed(1)} s.`);
-  writeFileSync(OUT, lines.join('\n') + '\n');
+  // The Workers sizing section is written by `npm run bench:cf`: keep it.
+  const previous = existsSync(OUT) ? readFileSync(OUT, 'utf8') : '';
+  const cf = previous.indexOf('## Cloudflare Workers');
+  const kept = cf >= 0 ? `\n${previous.slice(cf).trimEnd()}\n` : '';
+  writeFileSync(OUT, lines.join('\n') + '\n' + kept);
   console.error(`\n已写入 ${OUT}`);
 }
 
