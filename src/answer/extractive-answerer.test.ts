@@ -68,6 +68,18 @@ describe('extractive answers on the seed corpus', () => {
     expect(dg.citations.every((c) => c.section === 'next_steps')).toBe(true);
   });
 
+  it('a year’s plans come from the previous year’s 「下一步工作」, and the answer says so', async () => {
+    const a = await answer('城西街道2023年的工作思路是什么');
+    expect(a.answer.startsWith('2023年的工作打算写在2022年度报告的「下一步工作」中。根据城西街道2022年度报告，下一步工作主要有：一是坚持领导干部带头学法[1]')).toBe(true);
+    expect(a.citations.every((c) => c.section === 'next_steps' && c.year === 2022)).toBe(true);
+    expect(a.verification.ok).toBe(true);
+    const plans = await answer('大港街2024年准备重点做哪些工作');
+    expect(plans.citations.every((c) => c.section === 'next_steps' && c.year === 2023)).toBe(true);
+    // Only plans move a year back: a figure or a shortcoming of a missing year is still 「未找到」.
+    expect((await answer('大港街2024年行政处罚多少起')).answerable).toBe(false);
+    expect((await answer('大港街2021年有哪些不足')).answerable).toBe(false);
+  });
+
   it('a question asking two figures gets a quote holding both', async () => {
     const a = await answer('大港街调委会一年调解了多少起案件，涉及金额多少？');
     expect(a.answer).toContain('770起');

@@ -1,9 +1,9 @@
 // Extractive answerer (offline default): picks the source sentences that answer the question and quotes them, cited.
-import { SECTION_LABELS, type SectionKind } from '../domain.ts';
+import { type ReportSummary, SECTION_LABELS, type SectionKind } from '../domain.ts';
 import { orgKey } from '../ingest/extract-metadata.ts';
 import type { Corpus } from '../library/corpus.ts';
 import { defaultLexicon, expandQuery, synonymsOf } from '../search/lexicon.ts';
-import { readIntent } from '../search/query-intent.ts';
+import { type QueryIntent, readIntent } from '../search/query-intent.ts';
 import { type Hit, retrieve } from '../search/retrieve.ts';
 import { tokenize } from '../text/tokenize.ts';
 import { normalizeForMatch } from '../text/normalize.ts';
@@ -187,24 +187,47 @@ function toCitation(c: Candidate, n: number): Citation {
 }
 
 /** Refusal checks, filters from the question, and retrieval: shared by the extractive and the LLM answerer. */
+/**
+ * A year's plans are written in the previous year's report (its 「下一步工作」): 「城西街道2023年的工作思路」,
+ * with no 2023 report in the library but a 2022 one, is asked of the 2022 report — and the answer says so.
+ */
+function planYear(question: string, intent: QueryIntent, reports: ReportSummary[], filters?: AskRequest['filters']) {
+  const asksPlans = intent.sections[0] === 'next_steps' || (!intent.sections.length && /准备|打算|计划|要做/.test(question));
+  if (!asksPlans || intent.years.length !== 1 || filters?.year !== undefined) return null;
+  const year = intent.years[0];
+  const orgs = filters?.org ? [orgKey(filters.org)] : intent.orgKeys;
+  const scope = orgs.length ? reports.filter((r) => r.meta.org && orgs.includes(orgKey(r.meta.org))) : reports;
+  if (scope.some((r) => r.meta.year === year) || !scope.some((r) => r.meta.year === year - 1)) return null;
+  return {
+    // Named as the section it is, so retrieval and the answer go to 「下一步工作」.
+    question: `${question.replace(String(year), String(year - 1))}${intent.sections.length ? '' : '（下一步工作）'}`,
+    intent: { ...intent, years: [year - 1], sections: intent.sections.length ? intent.sections : (['next_steps'] as SectionKind[]) },
+    note: `${year}年的工作打算写在${year - 1}年度报告的「下一步工作」中。`,
+  };
+}
+
 export async function retrieveForAnswer(lib: Corpus, req: AskRequest & { resolvedQuestion?: string }) {
-  const question = req.resolvedQuestion ?? req.question;
   const reports = await lib.store.listReports();
   const orgNames = [...new Set(reports.map((r) => r.meta.org).filter((o): o is string => !!o))];
-  const intent = readIntent(question, orgNames);
+  const asked = req.resolvedQuestion ?? req.question;
+  const askedIntent = readIntent(asked, orgNames);
+  const plan = planYear(asked, askedIntent, reports, req.filters);
+  const question = plan?.question ?? asked;
+  const intent = plan?.intent ?? askedIntent;
+  const note = plan?.note ?? null;
   const refusal = refusalFor(question, intent, reports, req.filters);
-  if (refusal) return { question, reports, orgNames, intent, refusal, hits: [] as Hit[], filters: {}, across: false };
+  if (refusal) return { question, reports, orgNames, intent, refusal, hits: [] as Hit[], filters: {}, across: false, note };
   const filters = { ...req.filters };
   if (!filters.org && intent.orgKeys.length === 1) filters.org = intent.orgKeys[0];
   const orgYears = reports.filter((r) => !filters.org || (r.meta.org && orgKey(r.meta.org) === orgKey(filters.org))).map((r) => r.meta.year);
   if (filters.year === undefined && intent.years.length === 1 && orgYears.includes(intent.years[0])) filters.year = intent.years[0];
   const across = asksAcross(question) || intent.orgKeys.length > 1;
   const { hits } = await retrieve(lib, question, { topK: across ? 16 : Math.max(req.topK ?? 8, 8), filters });
-  return { question, reports, orgNames, intent, refusal: null, hits, filters, across };
+  return { question, reports, orgNames, intent, refusal: null, hits, filters, across, note };
 }
 
 export async function answerExtractive(lib: Corpus, req: AskRequest & { resolvedQuestion?: string }): Promise<Answer> {
-  const { question, reports, orgNames, intent, refusal, hits, filters, across } = await retrieveForAnswer(lib, req);
+  const { question, reports, orgNames, intent, refusal, hits, filters, across, note } = await retrieveForAnswer(lib, req);
   const base = { mode: 'extractive' as const, model: EXTRACTIVE_MODEL, resolvedQuestion: question };
   if (refusal) return { ...base, ...refusal, retrieved: [] };
   const retrieved = hits.map((h) => ({ paragraphId: h.paragraph.id, score: Number(h.score.toFixed(4)) }));
@@ -302,6 +325,7 @@ export async function answerExtractive(lib: Corpus, req: AskRequest & { resolved
     text = `根据${reportLabel(chosen[0].hit)}，${clause(chosen[0].span.text)}[1]。`;
   }
   const citations = chosen.map((c, i) => toCitation(c, i + 1));
-  const verification = verifyAnswer(text, citations, { askedYears: intent.years });
+  if (note) text = `${note}${text}`;
+  const verification = verifyAnswer(text, citations, { askedYears: intent.years, exempt: (sentence) => sentence === note });
   return { ...base, answer: text, answerable: true, citations, verification, retrieved };
 }
