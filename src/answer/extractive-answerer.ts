@@ -115,6 +115,40 @@ function specificTerms(terms: string[], section: SectionKind): string[] {
   return terms.filter((t) => !cues.some((c) => c.includes(t) || t.includes(c)) && !REPORT_TOPIC.has(t));
 }
 
+/**
+ * A section's points in report order, from the whole stored section (not only what retrieval ranked): a
+ * point per paragraph (its first sentence), or each inline 「一是……；二是……」; opening and closing remarks
+ * are left out when the section enumerates its points.
+ */
+async function sectionPoints(lib: Corpus, of: Hit, section: SectionKind, hits: Hit[], max: number): Promise<Candidate[]> {
+  const stored = (await lib.store.getReport(of.report.id))?.paragraphs.filter((p) => p.section === section) ?? [];
+  const paras = (stored.length
+    ? stored.map((paragraph): Hit => ({ ...of, paragraph, score: 0, signals: { bm25Rank: null, vectorRank: null, vectorScore: null } }))
+    : hits.filter((h) => h.report.id === of.report.id && h.paragraph.section === section)
+  ).sort((a, b) => a.paragraph.ordinal - b.paragraph.ordinal);
+  let points: Candidate[] = paras
+    .flatMap((h) => {
+      const spans = sentenceSpans(h.paragraph.text);
+      const enumerated = spans.filter((s) => LEADING_ENUM.test(s.text));
+      const picked = enumerated.length > 1 ? enumerated : [spans.find((s) => /[\u4e00-\u9fff]{4}/.test(s.text))!];
+      return picked.map((span) => ({ hit: h, span, score: 1, rank: 0, coverage: 1 }));
+    })
+    .filter((c) => c.span && !/^\d{4}年[，,]/.test(c.span.text));
+  const isPoint = (c: Candidate) => LEADING_ENUM.test(c.span.text) || (c.hit.paragraph.sectionPath.length > 1 && !!c.hit.paragraph.heading);
+  if (points.filter(isPoint).length >= 2) points = points.filter(isPoint);
+  return points.slice(0, max);
+}
+
+/** 「一是……[1]；二是……[2]」 from `first` on; a point with a heading of its own (「（一）…」) is named by it. */
+function enumerate(points: Candidate[], first: number): string {
+  const order = '一二三四五';
+  const text = (c: Candidate) => {
+    const sub = c.hit.paragraph.sectionPath.length > 1 ? c.hit.paragraph.heading : null;
+    return sub ? `${clause(sub)}：${clause(c.span.text)}` : clause(c.span.text);
+  };
+  return points.map((c, i) => `${points.length > 1 ? `${order[i]}是` : ''}${text(c)}[${first + i}]`).join('；');
+}
+
 const reportLabel = (h: Hit) => `${h.report.org ?? '未署名街道'}${h.report.year ?? ''}${h.report.year ? '年度' : ''}报告`;
 const clause = (s: string) => s.replace(LEADING_ENUM, '').replace(/[。；;！!？?，,、：:]+$/, '').trim();
 
@@ -283,38 +317,24 @@ export async function answerExtractive(lib: Corpus, req: AskRequest & { resolved
         retrieved,
       };
     }
-    text = chosen.map((c, i) => `${reportLabel(c.hit)}：${clause(c.span.text)}[${i + 1}]。`).join('\n');
+    if (section && section !== 'overview' && asksList(question) && !wantFigure && !selects(question)) {
+      // 「各有哪些不足」: each report's own points of that section, not one sentence each.
+      const lines: string[] = [];
+      const all: Candidate[] = [];
+      for (const c of chosen) {
+        const points = (await sectionPoints(lib, c.hit, section, hits, 3)).filter((p) => p.hit.paragraph.section === section);
+        const use = points.length ? points : [c];
+        lines.push(`${reportLabel(c.hit)}：${enumerate(use, all.length + 1)}。`);
+        all.push(...use);
+      }
+      chosen = all;
+      text = lines.join('\n');
+    } else text = chosen.map((c, i) => `${reportLabel(c.hit)}：${clause(c.span.text)}[${i + 1}]。`).join('\n');
   } else if (section && section !== 'overview' && !wantFigure && (asksList(question) || !specificTerms(terms, section).length) && !asksOnePoint(best, terms, section)) {
     // 「有哪些不足」, or a question that is only a section's name (「金桥街下步工作措施」): the section's points.
-    // The points of that section of the best report, in report order.
-    const report = best.hit.report.id;
-    // The whole section from the store, not only the paragraphs retrieval happened to rank.
-    const stored = (await lib.store.getReport(report))?.paragraphs.filter((p) => p.section === section) ?? [];
-    const paras = (stored.length ? stored.map((paragraph): Hit => ({ ...best.hit, paragraph, score: 0, signals: { bm25Rank: null, vectorRank: null, vectorScore: null } })) : hits.filter((h) => h.report.id === report && h.paragraph.section === section)).sort(
-      (a, b) => a.paragraph.ordinal - b.paragraph.ordinal,
-    );
-    // A point per paragraph (its first sentence); a paragraph that enumerates its points inline
-    // (「一是……；二是……」) gives each of them.
-    chosen = paras
-      .flatMap((h) => {
-        const spans = sentenceSpans(h.paragraph.text);
-        const enumerated = spans.filter((s) => LEADING_ENUM.test(s.text));
-        const picked = enumerated.length > 1 ? enumerated : [spans.find((s) => /[\u4e00-\u9fff]{4}/.test(s.text))!];
-        return picked.map((span) => ({ hit: h, span, score: 1, rank: 0, coverage: 1 }));
-      })
-      .filter((c) => c.span && !/^\d{4}年[，,]/.test(c.span.text));
-    // When the section enumerates its points, its opening or closing remarks are not points.
-    const isPoint = (c: Candidate) => LEADING_ENUM.test(c.span.text) || (c.hit.paragraph.sectionPath.length > 1 && !!c.hit.paragraph.heading);
-    if (chosen.filter(isPoint).length >= 2) chosen = chosen.filter(isPoint);
-    chosen = chosen.slice(0, 5);
+    chosen = await sectionPoints(lib, best.hit, section, hits, 5);
     if (!chosen.length) chosen = [best];
-    const order = '一二三四五';
-    // A point with a heading of its own (「（一）…宣传力度不够」) is named by it; otherwise by its first sentence.
-    const pointText = (c: Candidate) => {
-      const sub = c.hit.paragraph.sectionPath.length > 1 ? c.hit.paragraph.heading : null;
-      return sub ? `${clause(sub)}：${clause(c.span.text)}` : clause(c.span.text);
-    };
-    text = `根据${reportLabel(best.hit)}，${SECTION_LABELS[section]}主要有：${chosen.map((c, i) => `${chosen.length > 1 ? `${order[i]}是` : ''}${pointText(c)}[${i + 1}]`).join('；')}。`;
+    text = `根据${reportLabel(best.hit)}，${SECTION_LABELS[section]}主要有：${enumerate(chosen, 1)}。`;
   } else {
     chosen = [best];
     if (wantFigure && !/\d/.test(best.span.text)) {
