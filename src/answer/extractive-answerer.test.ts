@@ -85,6 +85,13 @@ describe('extractive answers on the seed corpus', () => {
     expect((await answer('大港街2021年有哪些不足')).answerable).toBe(false);
   });
 
+  it('a comparison is made in the reports’ figures when they give them', async () => {
+    const a = await answer('金桥街和西于庄街道的矛盾纠纷化解情况对比');
+    expect(a.answer).toContain('351件');
+    expect(a.answer).toContain('化解矛盾纠纷60余起');
+    expect(a.verification.ok).toBe(true);
+  });
+
   it('a question asking two figures gets a quote holding both', async () => {
     const a = await answer('大港街调委会一年调解了多少起案件，涉及金额多少？');
     expect(a.answer).toContain('770起');

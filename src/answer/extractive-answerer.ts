@@ -270,7 +270,8 @@ export async function answerExtractive(lib: Corpus, req: AskRequest & { resolved
   // 「一共罚了多少钱」 has no content word of its own; the lexicon's report words stand in for it.
   if (!terms.length) terms = [...new Set(expansions.flatMap((e) => tokenize(e)).filter((t) => t.length >= 2))];
   const section = intent.sections[0];
-  const wantFigure = asksFigure(question);
+  // A comparison is made in figures when the reports give them (「化解情况对比」 → 60余起 vs 351件).
+  const wantFigure = asksFigure(question) || /对比|比较/.test(question);
   const idfs = await lib.lexical.idfs(terms);
   const candidates = scoreSpans(idfs, hits, terms, wantFigure, section, askedKind(question));
   const best = candidates[0];
