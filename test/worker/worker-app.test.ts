@@ -10,11 +10,14 @@ import { loadPrompt } from '../../src/answer/prompts.ts';
 import { METADATA_INDEXES } from '../../src/cloudflare/vectorize.ts';
 import { type WorkerEnv, checkEmbedder, createWorkerDeps } from '../../src/cloudflare/worker-deps.ts';
 import { pushCorpus } from '../../src/cloudflare/push-corpus.ts';
+import { pullEvalCases } from '../../src/traces/pull-eval-cases.ts';
+import { AnswerCaseSchema, runAnswerCase } from '../../evals/answers/eval-answers.ts';
+import { extractiveAnswerer } from '../../src/answer/ask.ts';
 import { createApp } from '../../src/http/app.ts';
 import { createNodeApp } from '../../src/http/node-app.ts';
 import { LocalEmbedder } from '../../src/index/local-embedder.ts';
 import { loadAssets } from '../../src/web/assets.ts';
-import { seedAppDeps, seedInputs } from '../helpers.ts';
+import { seedAppDeps, seedInputs, tempDir } from '../helpers.ts';
 import { InProcessVectorize } from './in-process-vectorize.ts';
 import { localD1 } from './local-d1.ts';
 
@@ -174,6 +177,14 @@ describe('the Worker app over local D1 + Vectorize bindings', () => {
     expect(kept.status).toBe(201);
     const exported = await (await worker.request('/api/traces/eval-cases', as('supervisor'))).json();
     expect(exported.items.map((c: { question: string }) => c.question)).toContain('金桥街全年立案多少起？');
+    // npm run eval:pull writes them where `npm run eval` runs them — and the case passes against the Node library.
+    const dir = tempDir();
+    await expect(pullEvalCases({ url: URL_BASE, token: T.staff, dir, fetch: workerFetch as typeof fetch })).rejects.toThrow(/审核员/);
+    const pulled = await pullEvalCases({ url: URL_BASE, token: T.supervisor, dir, fetch: workerFetch as typeof fetch });
+    expect(pulled.written).toHaveLength(1);
+    expect((await pullEvalCases({ url: URL_BASE, token: T.supervisor, dir, fetch: workerFetch as typeof fetch })).unchanged).toEqual(pulled.written);
+    const kase = AnswerCaseSchema.parse(JSON.parse(readFileSync(join(dir, `${pulled.written[0]}.json`), 'utf8')));
+    expect(await runAnswerCase({ lib: node.lib, traces: node.traces, answerer: extractiveAnswerer }, kase)).toMatchObject({ correct: true, citationHit: true });
   });
 
   it('answers OpenAI-style /v1/chat/completions from the same library', async () => {
