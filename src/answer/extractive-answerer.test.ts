@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { useSeedLibrary } from '../../test/helpers.ts';
 import { ask, extractiveAnswerer } from './ask.ts';
-import { askedKind, respectiveFigure } from './extractive-answerer.ts';
+import { askedKind, respectiveFigure } from './candidates.ts';
 import { SqliteTraceStore } from '../traces/sqlite-trace-store.ts';
 
 describe('respectiveFigure', () => {
