@@ -11,10 +11,10 @@ import { gzipSync } from 'node:zlib';
 import { Miniflare } from 'miniflare';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pushCorpus } from '../../src/cloudflare/push-corpus.ts';
-import { LocalEmbedder } from '../../src/index/local-embedder.ts';
 import { FIXTURES_DIR, seedInputs } from '../helpers.ts';
 import { reportToDocx } from '../make-docx.ts';
 import { launch } from '../e2e/browser.ts';
+import { bundleWorker, previewOptions, startPreview } from '../../scripts/worker-preview.ts';
 import { WRANGLER, WRANGLER_ENV } from './local-d1.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -57,50 +57,15 @@ describe('Worker bundle (wrangler deploy --dry-run)', () => {
   });
 });
 
-/** The built bundle as workerd loads it: the .wasm as a compiled module, the prompts as text (wrangler's rules). */
-const bundleWorker = () => ({
-  modules: true as const,
-  scriptPath: join(out, 'worker.js'),
-  modulesRoot: out,
-  modulesRules: [
-    { type: 'CompiledWasm' as const, include: ['**/*.wasm'] },
-    { type: 'Text' as const, include: ['**/*.md'] },
-  ],
-  compatibilityDate: '2026-05-01',
-  compatibilityFlags: ['nodejs_compat'],
-});
-
 describe('the bundle running in workerd', () => {
   const ADMIN = 'admin-token-0123456789';
   const STAFF = 'staff-token-0123456789';
-  const embedder = new LocalEmbedder();
+  const authTokens = `staff:${STAFF},admin:${ADMIN}`;
   let mf: Miniflare;
   let embedCalls = 0;
 
   beforeAll(async () => {
-    mf = new Miniflare({
-      workers: [
-        {
-          name: 'app',
-          ...bundleWorker(),
-          d1Databases: { DB: 'fazhi-reports' },
-          // Embeddings from an OpenAI-compatible endpoint, answered here by the local embedder (no network).
-          bindings: { AUTH_TOKENS: `staff:${STAFF},admin:${ADMIN}`, EMBEDDER: 'openai', EMBED_MODEL: 'local', EMBED_DIMENSIONS: '256', EMBED_BASE_URL: 'http://embeddings.internal/v1' },
-          wrappedBindings: { VECTORIZE: { scriptName: 'vectorize' } },
-          outboundService: async (req: Request) => {
-            if (!req.url.startsWith('http://embeddings.internal/v1/embeddings')) return new Response('no network in tests', { status: 599 });
-            embedCalls++;
-            const { input } = (await req.json()) as { input: string[] };
-            const data = (await embedder.embed(input)).map((embedding, index) => ({ object: 'embedding', index, embedding }));
-            return Response.json({ object: 'list', model: 'local', data, usage: { prompt_tokens: 0, total_tokens: 0 } });
-          },
-        },
-        { name: 'vectorize', modules: true, scriptPath: join(import.meta.dirname, 'vectorize-stub.js') },
-      ],
-    });
-    const db = await mf.getD1Database('DB');
-    const sql = readFileSync(join(ROOT, 'migrations', '0001_init.sql'), 'utf8').replace(/--.*$/gm, '');
-    for (const stmt of sql.split(/;\s*\n/).map((x) => x.trim()).filter(Boolean)) await db.prepare(stmt).run();
+    mf = await startPreview({ outDir: out, authTokens, onEmbed: () => embedCalls++ });
   }, 120_000);
   afterAll(async () => mf?.dispose());
 
@@ -174,19 +139,7 @@ describe('the bundle running in workerd', () => {
   });
 
   it('refuses to serve with another embedder than the one its vectors came from (503 index_mismatch)', async () => {
-    const options = (dimensions: string) => ({
-      workers: [
-        {
-          name: 'app',
-          ...bundleWorker(),
-          d1Databases: { DB: 'fazhi-reports' },
-          bindings: { AUTH_TOKENS: `staff:${STAFF},admin:${ADMIN}`, EMBEDDER: 'openai', EMBED_MODEL: 'local', EMBED_DIMENSIONS: dimensions, EMBED_BASE_URL: 'http://embeddings.internal/v1' },
-          wrappedBindings: { VECTORIZE: { scriptName: 'vectorize' } },
-        },
-        { name: 'vectorize', modules: true, scriptPath: join(import.meta.dirname, 'vectorize-stub.js') },
-      ],
-    });
-    await mf.setOptions(options('384'));
+    await mf.setOptions(previewOptions({ outDir: out, authTokens, dimensions: 384 }));
     const res = await call('http://worker.test/healthz');
     expect(res.status).toBe(503);
     const body = (await res.json()) as { error: { code: string; message: string } };
@@ -195,7 +148,7 @@ describe('the bundle running in workerd', () => {
   });
 
   it('reports a missing AUTH_TOKENS secret as a 503 with what to set', async () => {
-    const bare = new Miniflare({ ...bundleWorker(), d1Databases: { DB: 'x' } });
+    const bare = new Miniflare({ ...bundleWorker(out), d1Databases: { DB: 'x' } });
     try {
       const res = (await bare.dispatchFetch('http://worker.test/healthz')) as unknown as Response;
       expect(res.status).toBe(503);

@@ -1,4 +1,4 @@
-// A minimal in-memory Vectorize binding for running the real Worker bundle in workerd (Miniflare's wrapped
+// A minimal in-memory Vectorize binding for running the real Worker bundle in workerd (npm run cf:dev, tests) (Miniflare's wrapped
 // binding: this module's default export builds the binding). Writes apply at once; exact cosine search;
 // $eq filters only — the adapter's behaviour against Vectorize's documented rules is tested elsewhere.
 export default function makeBinding() {
