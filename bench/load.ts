@@ -240,7 +240,7 @@ async function main() {
     const end = doc.indexOf('\n### ', start + 4);
     const endOfLoad = doc.indexOf('\n## ', start + 4);
     const stop = [end, endOfLoad].filter((x) => x >= 0).sort((a, b) => a - b)[0] ?? doc.length;
-    doc = doc.slice(0, start) + section + doc.slice(stop + 1);
+    doc = `${doc.slice(0, start)}${section}\n${doc.slice(stop + 1)}`;
   } else {
     const loadEnd = doc.indexOf('\n## ', doc.indexOf('## Load') + 4);
     doc = loadEnd >= 0 ? `${doc.slice(0, loadEnd).trimEnd()}\n\n${section}\n${doc.slice(loadEnd + 1)}` : `${doc.trimEnd()}\n\n${section}`;
