@@ -62,13 +62,14 @@ export async function answerExtractive(lib: Corpus, req: AskRequest & { resolved
     // One sentence per report, best first.
     // 「哪些街道……达到100%」 selects streets: a report is named only if its sentence says what was asked —
     // most of the question's words and every figure in it — not merely the closest thing it has.
-    const figures = selects(question) ? extractFigures(question).filter((f) => !/^[年月日]$/.test(f.unit)) : [];
+    const selection = selects(question);
+    const figures = selection ? extractFigures(question).filter((f) => !/^[年月日]$/.test(f.unit)) : [];
     const holds = (text: string) => {
       const paired = respectiveFigure(text, question);
       const there = paired ? extractFigures(paired) : extractFigures(text);
       return figures.every((f) => there.some((t) => t.value === f.value && t.unit === f.unit));
     };
-    const fits = (c: Candidate) => c.score >= MIN_COVERAGE && (!selects(question) || (c.coverage >= SELECT_COVERAGE && holds(c.span.text)));
+    const fits = (c: Candidate) => c.score >= MIN_COVERAGE && (!selection || (c.coverage >= SELECT_COVERAGE && holds(c.span.text)));
     // 「两份报告各有哪些不足」: each report answers from the section asked about when it has one.
     const inSection = section ? candidates.filter((c) => c.hit.paragraph.section === section) : [];
     const perReport = new Map<string, Candidate>();
@@ -87,7 +88,7 @@ export async function answerExtractive(lib: Corpus, req: AskRequest & { resolved
         retrieved,
       };
     }
-    if (section && section !== 'overview' && asksList(question) && !wantFigure && !selects(question)) {
+    if (section && section !== 'overview' && asksList(question) && !wantFigure && !selection) {
       // 「各有哪些不足」: each report's own points of that section, not one sentence each.
       const lines: string[] = [];
       const all: Candidate[] = [];

@@ -1,7 +1,8 @@
 // D1ReportStore: reports and paragraphs in D1 (Workers). Replacing a report also rewrites its BM25 postings
 // in the same batch — one D1 transaction — so the lexical index can never disagree with the paragraphs.
 // D1 keeps no embeddings (they live in Vectorize) and no token lists (the postings hold them).
-import type { Paragraph, Report, ReportFormat, ReportSummary, SectionKind, SectionSummary } from '../domain.ts';
+import type { Paragraph, Report, ReportSummary, SectionKind } from '../domain.ts';
+import { PARAGRAPH_COLUMNS, type ParagraphRow, type ReportRow, toParagraph, toSummary } from '../store/report-rows.ts';
 import type { ReportStore, StoredParagraph } from '../ports.ts';
 import { orgKey } from '../ingest/extract-metadata.ts';
 import { BM25_B, BM25_K1 } from '../index/bm25-index.ts';
@@ -11,37 +12,6 @@ import { type D1Database, type D1PreparedStatement, D1_MAX_PARAMS, chunks, jsonR
 export const IMPACT_REFERENCE_LENGTH = 60;
 /** BM25's term-frequency weight at the reference length: the order in which a term's postings are read. */
 export const impactOf = (tf: number, dl: number) => tf / (tf + BM25_K1 * (1 - BM25_B + (BM25_B * dl) / IMPACT_REFERENCE_LENGTH));
-
-type ReportRow = {
-  id: string; source_name: string; format: string; content_hash: string; title: string; org: string | null;
-  district: string | null; year: number | null; sections: string; paragraph_count: number; ingested_at: string;
-};
-type ParagraphRow = {
-  id: string; document_id: string; ordinal: number; section: string; section_path: string; heading: string | null; text: string;
-};
-
-const PARAGRAPH_COLUMNS = 'id, document_id, ordinal, section, section_path, heading, text';
-
-const toSummary = (r: ReportRow): ReportSummary => ({
-  id: r.id,
-  sourceName: r.source_name,
-  format: r.format as ReportFormat,
-  contentHash: r.content_hash,
-  meta: { title: r.title, org: r.org, district: r.district, year: r.year },
-  sections: JSON.parse(r.sections) as SectionSummary[],
-  paragraphCount: r.paragraph_count,
-  ingestedAt: r.ingested_at,
-});
-
-const toParagraph = (r: ParagraphRow): Paragraph => ({
-  id: r.id,
-  documentId: r.document_id,
-  ordinal: r.ordinal,
-  section: r.section as SectionKind,
-  sectionPath: JSON.parse(r.section_path) as string[],
-  heading: r.heading,
-  text: r.text,
-});
 
 export class D1ReportStore implements ReportStore {
   private listCache: { generation: number; reports: ReportSummary[] } | null = null;

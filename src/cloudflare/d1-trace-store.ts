@@ -1,9 +1,8 @@
 // D1TraceStore: every answer's trace in D1 (Workers), for the audit console — the same queries as SQLite.
+import { type TraceRow, toTrace, traceWhere } from '../traces/trace-rows.ts';
 import type { Review, Trace, TraceFilter, TraceStore } from '../traces/trace-store.ts';
 import type { D1Database } from './d1.ts';
 
-type Row = { body: string; review: string | null };
-const toTrace = (r: Row): Trace => ({ ...(JSON.parse(r.body) as Trace), review: r.review ? (JSON.parse(r.review) as Review) : null });
 
 export class D1TraceStore implements TraceStore {
   constructor(private readonly db: D1Database) {}
@@ -16,34 +15,17 @@ export class D1TraceStore implements TraceStore {
   }
 
   async get(id: string): Promise<Trace | null> {
-    const r = await this.db.prepare('SELECT body, review FROM traces WHERE id = ?').bind(id).first<Row>();
+    const r = await this.db.prepare('SELECT body, review FROM traces WHERE id = ?').bind(id).first<TraceRow>();
     return r ? toTrace(r) : null;
   }
 
   async list({ limit, offset, ...f }: { limit: number; offset: number } & TraceFilter) {
-    const where: string[] = [];
-    const args: (string | number)[] = [];
-    if (f.q) {
-      where.push("(json_extract(body, '$.question') LIKE ? ESCAPE '\\' OR json_extract(body, '$.answer') LIKE ? ESCAPE '\\')");
-      const like = `%${f.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-      args.push(like, like);
-    }
-    if (f.verdict === 'unreviewed') where.push('review IS NULL');
-    else if (f.verdict) {
-      where.push("json_extract(review, '$.verdict') = ?");
-      args.push(f.verdict);
-    }
-    if (f.mode) {
-      where.push('mode = ?');
-      args.push(f.mode);
-    }
-    if (f.failed) where.push('verification_ok = 0');
-    const sql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const [count, rows] = await this.db.batch<{ n: number } | Row>([
+    const { sql, args } = traceWhere(f);
+    const [count, rows] = await this.db.batch<{ n: number } | TraceRow>([
       this.db.prepare(`SELECT COUNT(*) AS n FROM traces ${sql}`).bind(...args),
       this.db.prepare(`SELECT body, review FROM traces ${sql} ORDER BY created_at DESC, rowid DESC LIMIT ? OFFSET ?`).bind(...args, limit, offset),
     ]);
-    return { total: (count.results[0] as { n: number }).n, items: (rows.results as Row[]).map(toTrace) };
+    return { total: (count.results[0] as { n: number }).n, items: (rows.results as TraceRow[]).map(toTrace) };
   }
 
   async review(id: string, review: Review): Promise<Trace | null> {
@@ -55,7 +37,7 @@ export class D1TraceStore implements TraceStore {
     const r = await this.db
       .prepare('SELECT body, review FROM traces WHERE conversation_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1')
       .bind(conversationId)
-      .first<Row>();
+      .first<TraceRow>();
     return r ? toTrace(r) : null;
   }
 

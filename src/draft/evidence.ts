@@ -136,7 +136,7 @@ const PAST_SECTIONS: SectionKind[] = ['shortcomings', 'next_steps'];
 function mineParagraphs(paragraphs: Paragraph[], summary: ReportSummary): Omit<ThemedPoint, 'own'>[] {
   const pts: Omit<ThemedPoint, 'own'>[] = [];
   for (const p of paragraphs) {
-    if (p.section !== 'shortcomings' && p.section !== 'next_steps') continue;
+    if (!PAST_SECTIONS.includes(p.section)) continue;
     for (const sp of splitPoints(p, summary, p.sectionPath[0] ?? null)) {
       const themes = scoreThemes(sp.label, sp.text);
       const theme = themes[0] && themes[0].score >= MIN_THEME_SCORE ? themes[0].key : null;

@@ -1,6 +1,7 @@
 // SqliteReportStore: reports, paragraphs, their tokens and embeddings in one SQLite file (WAL), the source of truth.
 import Database from 'better-sqlite3';
-import type { Paragraph, Report, ReportFormat, ReportSummary, SectionKind, SectionSummary } from '../domain.ts';
+import type { Paragraph, Report, ReportSummary } from '../domain.ts';
+import { PARAGRAPH_COLUMNS, type ParagraphRow, type ReportRow, toParagraph, toSummary } from './report-rows.ts';
 import type { ReportStore, StoredParagraph } from '../ports.ts';
 import { AppError } from '../errors.ts';
 import { orgKey } from '../ingest/extract-metadata.ts';
@@ -21,38 +22,6 @@ CREATE TABLE IF NOT EXISTS paragraphs (
 );
 CREATE INDEX IF NOT EXISTS paragraphs_by_document ON paragraphs(document_id, ordinal);
 `;
-
-type ReportRow = {
-  id: string; source_name: string; format: string; content_hash: string; title: string; org: string | null;
-  district: string | null; year: number | null; sections: string; paragraph_count: number; ingested_at: string;
-};
-type ParagraphRow = {
-  id: string; document_id: string; ordinal: number; section: string; section_path: string; heading: string | null; text: string;
-};
-
-const toSummary = (r: ReportRow): ReportSummary => ({
-  id: r.id,
-  sourceName: r.source_name,
-  format: r.format as ReportFormat,
-  contentHash: r.content_hash,
-  meta: { title: r.title, org: r.org, district: r.district, year: r.year },
-  sections: JSON.parse(r.sections) as SectionSummary[],
-  paragraphCount: r.paragraph_count,
-  ingestedAt: r.ingested_at,
-});
-
-const toParagraph = (r: ParagraphRow): Paragraph => {
-  const sectionPath = JSON.parse(r.section_path) as string[];
-  return {
-    id: r.id,
-    documentId: r.document_id,
-    ordinal: r.ordinal,
-    section: r.section as SectionKind,
-    sectionPath,
-    heading: r.heading,
-    text: r.text,
-  };
-};
 
 const toBlob = (v: number[]) => Buffer.from(new Float32Array(v).buffer);
 const fromBlob = (b: Buffer) => Array.from(new Float32Array(b.buffer, b.byteOffset, b.byteLength / 4));
@@ -110,14 +79,14 @@ export class SqliteReportStore implements ReportStore {
     const row = this.db.prepare('SELECT * FROM reports WHERE id = ?').get(id) as ReportRow | undefined;
     if (!row) return null;
     const paras = this.db
-      .prepare('SELECT id, document_id, ordinal, section, section_path, heading, text FROM paragraphs WHERE document_id = ? ORDER BY ordinal')
+      .prepare(`SELECT ${PARAGRAPH_COLUMNS} FROM paragraphs WHERE document_id = ? ORDER BY ordinal`)
       .all(id) as ParagraphRow[];
     return { ...toSummary(row), paragraphs: paras.map(toParagraph) };
   }
 
   async getParagraphs(ids: string[]): Promise<Paragraph[]> {
     if (!ids.length) return [];
-    const stmt = this.db.prepare('SELECT id, document_id, ordinal, section, section_path, heading, text FROM paragraphs WHERE id = ?');
+    const stmt = this.db.prepare(`SELECT ${PARAGRAPH_COLUMNS} FROM paragraphs WHERE id = ?`);
     const out: Paragraph[] = [];
     for (const id of ids) {
       const row = stmt.get(id) as ParagraphRow | undefined;

@@ -1,5 +1,6 @@
 // SqliteTraceStore: traces in their own SQLite file (WAL) under DATA_DIR.
 import Database from 'better-sqlite3';
+import { type TraceRow, toTrace, traceWhere } from './trace-rows.ts';
 import type { Review, Trace, TraceFilter, TraceStore } from './trace-store.ts';
 
 const SCHEMA = `
@@ -11,8 +12,6 @@ CREATE INDEX IF NOT EXISTS traces_by_time ON traces(created_at DESC);
 CREATE INDEX IF NOT EXISTS traces_by_conversation ON traces(conversation_id, created_at DESC);
 `;
 
-type Row = { body: string; review: string | null };
-const toTrace = (r: Row): Trace => ({ ...(JSON.parse(r.body) as Trace), review: r.review ? (JSON.parse(r.review) as Review) : null });
 
 export class SqliteTraceStore implements TraceStore {
   private readonly db: Database.Database;
@@ -30,31 +29,14 @@ export class SqliteTraceStore implements TraceStore {
   }
 
   async get(id: string): Promise<Trace | null> {
-    const r = this.db.prepare('SELECT body, review FROM traces WHERE id = ?').get(id) as Row | undefined;
+    const r = this.db.prepare('SELECT body, review FROM traces WHERE id = ?').get(id) as TraceRow | undefined;
     return r ? toTrace(r) : null;
   }
 
   async list({ limit, offset, ...f }: { limit: number; offset: number } & TraceFilter) {
-    const where: string[] = [];
-    const args: (string | number)[] = [];
-    if (f.q) {
-      where.push("(json_extract(body, '$.question') LIKE ? ESCAPE '\\' OR json_extract(body, '$.answer') LIKE ? ESCAPE '\\')");
-      const like = `%${f.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-      args.push(like, like);
-    }
-    if (f.verdict === 'unreviewed') where.push('review IS NULL');
-    else if (f.verdict) {
-      where.push("json_extract(review, '$.verdict') = ?");
-      args.push(f.verdict);
-    }
-    if (f.mode) {
-      where.push('mode = ?');
-      args.push(f.mode);
-    }
-    if (f.failed) where.push('verification_ok = 0');
-    const sql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const { sql, args } = traceWhere(f);
     const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM traces ${sql}`).get(...args) as { n: number }).n;
-    const rows = this.db.prepare(`SELECT body, review FROM traces ${sql} ORDER BY created_at DESC, rowid DESC LIMIT ? OFFSET ?`).all(...args, limit, offset) as Row[];
+    const rows = this.db.prepare(`SELECT body, review FROM traces ${sql} ORDER BY created_at DESC, rowid DESC LIMIT ? OFFSET ?`).all(...args, limit, offset) as TraceRow[];
     return { total, items: rows.map(toTrace) };
   }
 
@@ -66,7 +48,7 @@ export class SqliteTraceStore implements TraceStore {
   async lastInConversation(conversationId: string): Promise<Trace | null> {
     const r = this.db
       .prepare('SELECT body, review FROM traces WHERE conversation_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1')
-      .get(conversationId) as Row | undefined;
+      .get(conversationId) as TraceRow | undefined;
     return r ? toTrace(r) : null;
   }
 
