@@ -2,7 +2,7 @@
 // Reads the reports here (txt/md/docx/pdf) and sends them to the deployed Worker; re-running sends only what
 // changed. CF_WORKER_URL and CF_ADMIN_TOKEN may stand in for the flags. With EMBED_MODEL/EMBED_BASE_URL set
 // to the Worker's own embedding model, vectors are computed here; otherwise the Worker computes them.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { collectFiles } from '../src/cli-files.ts';
@@ -18,7 +18,16 @@ async function main() {
     console.error('用法：npm run cf:push -- <目录或文件…> --url https://<worker>.workers.dev --token <admin 令牌>（或设置 CF_WORKER_URL、CF_ADMIN_TOKEN）');
     process.exit(2);
   }
+  const missing = positionals.filter((p) => !existsSync(p));
+  if (missing.length) {
+    console.error(`找不到：${missing.join('、')}`);
+    process.exit(2);
+  }
   const { files, skipped } = collectFiles(positionals);
+  if (!files.length) {
+    console.error(`${positionals.join('、')} 中没有 txt/md/docx/pdf 报告`);
+    process.exit(2);
+  }
   for (const s of skipped) console.error(`跳过（不支持的类型）：${s}`);
   const config = loadConfig();
   const embedder = config.EMBED_MODEL ? createEmbedder(config) : undefined;

@@ -5,6 +5,7 @@ import { indexedText, type FileInput } from '../library/ingest.ts';
 import { parseReport } from '../ingest/parse-report.ts';
 import { readDocument } from '../ingest/read-document.ts';
 import type { Embedder } from '../ports.ts';
+import { deploymentUrl, reach } from '../remote-url.ts';
 
 export interface PushOptions {
   /** The Worker's address, e.g. https://fazhi-report-assistant.example.workers.dev */
@@ -33,11 +34,11 @@ class AuthError extends Error {}
 
 export async function pushCorpus(opts: PushOptions): Promise<PushSummary> {
   const f = opts.fetch ?? globalThis.fetch;
-  const base = opts.url.replace(/\/+$/, '');
+  const base = deploymentUrl(opts.url);
   const headers = { authorization: `Bearer ${opts.token}` };
   const call = async (path: string, init: RequestInit = {}): Promise<Response> => {
     for (let attempt = 0; ; attempt++) {
-      const res = await f(`${base}${path}`, { ...init, headers: { ...headers, ...(init.headers ?? {}) } });
+      const res = await reach(f, `${base}${path}`, { ...init, headers: { ...headers, ...(init.headers ?? {}) } });
       if ((res.status === 429 || res.status >= 500) && attempt < 4) {
         const wait = Number(res.headers.get('retry-after') ?? 0) * 1000 || (opts.retryDelayMs ?? 2000) * (attempt + 1);
         await new Promise((r) => setTimeout(r, opts.retryDelayMs === 0 ? 0 : wait));
@@ -53,7 +54,8 @@ export async function pushCorpus(opts: PushOptions): Promise<PushSummary> {
 
   const health = await call('/healthz');
   if (!health.ok) throw new Error(`无法访问 Worker ${base}/healthz：${await failure(health)}`);
-  const workerEmbedder = ((await health.json()) as { embedder: string }).embedder;
+  const workerEmbedder = ((await health.json().catch(() => null)) as { embedder?: unknown } | null)?.embedder;
+  if (typeof workerEmbedder !== 'string') throw new Error(`${base} 不是法治报告助手的部署（/healthz 的回答不对）`);
   const listed = await call('/api/documents');
   if (listed.status === 401) throw new Error(`Worker 不认这个令牌：${await failure(listed)}`);
   if (!listed.ok) throw new Error(`无法读取 Worker 上的报告列表（令牌需为 admin）：${await failure(listed)}`);

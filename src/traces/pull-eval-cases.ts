@@ -3,6 +3,7 @@
 import { mkdirSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { deploymentUrl, reach } from '../remote-url.ts';
 
 const Listing = z.object({
   items: z.array(
@@ -13,12 +14,14 @@ const Listing = z.object({
 });
 
 export async function pullEvalCases(opts: { url: string; token: string; dir: string; fetch?: typeof globalThis.fetch }) {
-  const res = await (opts.fetch ?? globalThis.fetch)(`${opts.url.replace(/\/+$/, '')}/api/traces/eval-cases`, { headers: { authorization: `Bearer ${opts.token}` } });
+  const res = await reach(opts.fetch ?? globalThis.fetch, `${deploymentUrl(opts.url)}/api/traces/eval-cases`, { headers: { authorization: `Bearer ${opts.token}` } });
   if (!res.ok) {
     const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
     throw new Error(`读取评测用例失败（需要审核员或管理员令牌）：${body?.error?.message ?? `HTTP ${res.status}`}`);
   }
-  const { items } = Listing.parse(await res.json());
+  const parsed = Listing.safeParse(await res.json().catch(() => null));
+  if (!parsed.success) throw new Error(`${opts.url} 返回的不是评测用例列表（${parsed.error.issues[0]?.message ?? '格式不对'}）`);
+  const { items } = parsed.data;
   mkdirSync(opts.dir, { recursive: true });
   const written: string[] = [];
   const unchanged: string[] = [];
