@@ -15,7 +15,7 @@ import type { Corpus } from '../src/library/corpus.ts';
 import { Mutex } from '../src/library/mutex.ts';
 import { POSTINGS_PER_TERM } from '../src/cloudflare/d1-lexical-index.ts';
 import { defaultLexicon, expandQuery } from '../src/search/lexicon.ts';
-import { readIntent } from '../src/search/query-intent.ts';
+import { analyzeQuestion } from '../src/question/analyze.ts';
 import { retrieve } from '../src/search/retrieve.ts';
 import { tokenize } from '../src/text/tokenize.ts';
 import { localD1 } from '../test/worker/local-d1.ts';
@@ -119,10 +119,10 @@ async function measure(size: number, questions: string[]) {
   }
   // Lexical searches per question (one per named street) × distinct query terms: each reads at most
   // POSTINGS_PER_TERM postings, whatever the library's size.
-  const orgs = (await lib.store.listReports()).map((r) => r.meta.org ?? '').filter(Boolean);
+  const reports = await lib.store.listReports();
   const termSearches = questions.map((q) => {
     const terms = new Set([...tokenize(q), ...expandQuery(q, defaultLexicon).flatMap((w) => tokenize(w))]);
-    return terms.size * Math.max(1, readIntent(q, orgs, defaultLexicon).orgKeys.length);
+    return terms.size * Math.max(1, analyzeQuestion(q, reports, { lexicon: defaultLexicon }).orgKeys.length);
   });
   await d1.dispose();
   return { termSearchesMean: termSearches.reduce((a, b) => a + b, 0) / termSearches.length, size, paragraphs, ingestSeconds, postings, terms, bytes, p50: pct(times, 50), p99: pct(times, 99), readsP50: pct(reads, 50), readsP99: pct(reads, 99), readsMean: reads.reduce((a, b) => a + b, 0) / reads.length };

@@ -2,7 +2,7 @@
 // local D1 with the migrations, an in-memory Vectorize stand-in (scripts/vectorize-stub.js), and embeddings
 // from an OpenAI-compatible endpoint that this process answers with the local embedder. Used by
 // `npm run cf:dev` and by the bundle test; Vectorize and Workers AI themselves cannot run without an account.
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Miniflare } from 'miniflare';
 import { LocalEmbedder } from '../src/index/local-embedder.ts';
@@ -63,7 +63,8 @@ export function previewOptions(o: PreviewOptions) {
 export async function startPreview(o: PreviewOptions): Promise<Miniflare> {
   const mf = new Miniflare(previewOptions(o));
   const db = await mf.getD1Database('DB');
-  const sql = readFileSync(join(ROOT, 'migrations', '0001_init.sql'), 'utf8').replace(/--.*$/gm, '');
+  const files = readdirSync(join(ROOT, 'migrations')).filter((f) => f.endsWith('.sql')).sort();
+  const sql = files.map((f) => readFileSync(join(ROOT, 'migrations', f), 'utf8').replace(/--.*$/gm, '')).join(';\n');
   for (const stmt of sql.split(/;\s*\n/).map((x) => x.trim()).filter(Boolean)) await db.prepare(stmt).run();
   return mf;
 }

@@ -17,6 +17,8 @@ export const AnswerCaseSchema = z.object({
   facts: z.array(z.string()).min(1),
   /** Paragraphs that must be cited: report file and a text inside the paragraph. */
   cite: z.array(z.object({ report: z.string(), text: z.string() })),
+  /** Today's date for the case (relative years: 今年/去年 are read against it). */
+  today: z.string().optional(),
   /** Cases added from the audit console say which reviewed trace they came from. */
   from: z.object({ traceId: z.string(), verdict: z.string(), reviewedAt: z.string() }).optional(),
 });
@@ -46,7 +48,8 @@ export interface AnswerCaseResult {
   answer: string;
 }
 
-export async function runAnswerCase(deps: { lib: Corpus; traces: TraceStore; answerer: Answerer }, c: AnswerCase): Promise<AnswerCaseResult> {
+export async function runAnswerCase(base: { lib: Corpus; traces: TraceStore; answerer: Answerer }, c: AnswerCase): Promise<AnswerCaseResult> {
+  const deps = c.today ? { ...base, now: () => new Date(`${c.today}T12:00:00`) } : base;
   let conversationId: string | undefined;
   for (const q of c.conversation ?? []) conversationId = (await ask(deps, { question: q, conversationId })).conversationId;
   const res = await ask(deps, { question: c.question, conversationId });

@@ -2,13 +2,15 @@
 import { randomUUID } from 'node:crypto';
 import type { Corpus } from '../library/corpus.ts';
 import type { TraceStore } from '../traces/trace-store.ts';
+import { analyzeQuestion } from '../question/analyze.ts';
+import { resolveFollowUp } from '../question/follow-up.ts';
 import { answerExtractive } from './extractive-answerer.ts';
-import { resolveFollowUp } from './question.ts';
+import type { AnswerInput } from './retrieve-for-answer.ts';
 import type { Answer, AskRequest } from './types.ts';
 
 /** Anything that answers a question from the library (the extractive answerer, an LLM). */
 export interface Answerer {
-  answer(lib: Corpus, req: AskRequest & { resolvedQuestion: string }): Promise<Answer>;
+  answer(lib: Corpus, req: AnswerInput & { resolvedQuestion: string }): Promise<Answer>;
 }
 
 export const extractiveAnswerer: Answerer = { answer: answerExtractive };
@@ -17,6 +19,8 @@ export interface AskDeps {
   lib: Corpus;
   traces: TraceStore;
   answerer: Answerer;
+  /** Today's date, against which 「今年」「去年」 are read (tests and evals fix it). */
+  now?: () => Date;
 }
 
 export type AskResponse = Omit<Answer, 'retrieved' | 'resolvedQuestion' | 'promptHash'> & {
@@ -29,10 +33,17 @@ export async function ask(deps: AskDeps, req: AskRequest): Promise<AskResponse> 
   const t0 = performance.now();
   const conversationId = req.conversationId ?? randomUUID();
   const previous = req.conversationId ? await deps.traces.lastInConversation(req.conversationId) : null;
-  const orgs = (await deps.lib.store.listReports()).map((r) => r.meta.org).filter((o): o is string => !!o);
-  const resolvedQuestion = resolveFollowUp(req.question, previous?.resolvedQuestion, orgs);
+  // The question is analysed once here, against the library's offices, and handed down.
+  const reports = await deps.lib.store.listReports();
+  const today = deps.now?.() ?? new Date();
+  const asked = analyzeQuestion(req.question, reports, { today });
+  const before = previous ? analyzeQuestion(previous.resolvedQuestion, reports, { today }) : null;
+  const followUp = resolveFollowUp(req.question, asked, before);
+  const analysis = followUp.question === asked.question ? asked : analyzeQuestion(followUp.question, reports, { today });
+  const resolvedQuestion = analysis.question;
   const t1 = performance.now();
-  const answer = await deps.answerer.answer(deps.lib, { ...req, resolvedQuestion });
+  const notes = followUp.note ? [followUp.note] : [];
+  const answer = await deps.answerer.answer(deps.lib, { ...req, resolvedQuestion, analysis, reports, notes });
   const t2 = performance.now();
   const traceId = randomUUID();
   await deps.traces.record({

@@ -7,6 +7,7 @@ import { tokenize } from '../text/tokenize.ts';
 import { normalizeForMatch } from '../text/normalize.ts';
 import { LEADING_ENUM, type Span, sentenceSpans } from './sentences.ts';
 import type { Citation } from './types.ts';
+import { reportLabel as citedReportLabel } from '../citation.ts';
 
 export interface Candidate {
   hit: Hit;
@@ -76,7 +77,7 @@ export function respectiveFigure(sentence: string, question: string): string | n
   return null;
 }
 
-export const reportLabel = (h: Hit) => `${h.report.org ?? '未署名街道'}${h.report.year ?? ''}${h.report.year ? '年度' : ''}报告`;
+export const reportLabel = (h: Hit) => citedReportLabel(h.report);
 export const clause = (s: string) => s.replace(LEADING_ENUM, '').replace(/[。；;！!？?，,、：:]+$/, '').trim();
 
 /** What the figure asked for is counted in: 「多少起」→ 起, 「多少钱」→ 元, 「办结率」→ %. */

@@ -6,9 +6,10 @@ import { expandQuery } from '../search/lexicon.ts';
 import { tokenize } from '../text/tokenize.ts';
 import { type Candidate, askedKind, clause, focus, reportLabel, respectiveFigure, scoreSpans, toCitation, unitHint } from './candidates.ts';
 import { extractFigures } from './figures.ts';
-import { asksFigure, asksList } from './question.ts';
+import { asksList } from './question.ts';
+import { type AskedKind, unansweredKinds } from '../question/asked-kind.ts';
 import { libraryCoverage } from './refusal.ts';
-import { retrieveForAnswer } from './retrieve-for-answer.ts';
+import { type AnswerInput, retrieveForAnswer } from './retrieve-for-answer.ts';
 import { asksOnePoint, enumerate, sectionPoints, specificTerms } from './section-points.ts';
 import type { Answer, AskRequest } from './types.ts';
 import { verifyAnswer } from './verify.ts';
@@ -22,25 +23,38 @@ const selects = (q: string) => /哪些街道|哪几个街道|哪个街道|哪些
 const QUESTION_WORDS = /^(多少|哪些|哪几|什么|怎么|怎样|如何|是否|有没有|有无|请问|情况|一共|共|总共|年度|报告|街道|街|年|全年|今年|分别|各|都|主要|做了|干了|有何|两份|几份|各份|份)$/;
 
 /** The content words of a question: not the street, year or question words. */
-function contentTerms(question: string, orgNames: string[]): string[] {
+function contentTerms(question: string, orgNames: string[], mentions: string[] = []): string[] {
   let q = question;
+  for (const o of [...mentions].sort((a, b) => b.length - a.length)) q = q.split(o).join(' ');
   for (const o of orgNames) q = q.split(o).join(' ').split(orgKey(o)).join(' ');
-  q = q.replace(/(?:19|20)\d{2}\s*年?度?/g, ' ');
+  q = q.replace(/(?:(?:19|20)\d{2}|(?<![\d.])\d{2})\s*年?度?|今年|去年|前年/g, ' ');
   return [...new Set(tokenize(q).filter((t) => !QUESTION_WORDS.test(t) && !(t.length === 1 && !/\d/.test(t))))];
 }
 
-export async function answerExtractive(lib: Corpus, req: AskRequest & { resolvedQuestion?: string }): Promise<Answer> {
+/** A quote answers a figure question when it states a figure of every kind asked (or any figure, for a bare 「多少」). */
+export function answers(text: string, asked: AskedKind[]): boolean {
+  if (asked.length) return unansweredKinds(text, asked).length === 0;
+  return extractFigures(text).some((f) => !/^[年月日]$/.test(f.unit));
+}
+
+/** What a figure question asked for, in words: 「金额」「人数和次数」「具体数字」. */
+const askedLabel = (asked: AskedKind[]) => (asked.length ? asked.map((k) => k.label).join('和') : '具体数字');
+
+export async function answerExtractive(lib: Corpus, req: AnswerInput): Promise<Answer> {
   const { question, reports, orgNames, intent, refusal, hits, filters, across, note } = await retrieveForAnswer(lib, req);
   const base = { mode: 'extractive' as const, model: EXTRACTIVE_MODEL, resolvedQuestion: question };
   if (refusal) return { ...base, ...refusal, retrieved: [] };
   const retrieved = hits.map((h) => ({ paragraphId: h.paragraph.id, score: Number(h.score.toFixed(4)) }));
   const expansions = expandQuery(question);
-  let terms = contentTerms(question, orgNames);
+  let terms = contentTerms(question, orgNames, [...intent.offices.map((m) => m.mention), ...intent.districts]);
   // 「一共罚了多少钱」 has no content word of its own; the lexicon's report words stand in for it.
   if (!terms.length) terms = [...new Set(expansions.flatMap((e) => tokenize(e)).filter((t) => t.length >= 2))];
   const section = intent.sections[0];
   // A comparison is made in figures when the reports give them (「化解情况对比」 → 60余起 vs 351件).
-  const wantFigure = asksFigure(question) || /对比|比较/.test(question);
+  const asked = intent.asked;
+  const figureAsked = intent.wantsFigure || asked.length > 0;
+  const wantFigure = figureAsked || /对比|比较/.test(question);
+  const units = [...unitHint(question), ...asked.map(kindPattern)];
   const idfs = await lib.lexical.idfs(terms);
   const candidates = scoreSpans(idfs, hits, terms, wantFigure, section, askedKind(question));
   const best = candidates[0];
@@ -76,7 +90,9 @@ export async function answerExtractive(lib: Corpus, req: AskRequest & { resolved
     for (const c of inSection.length ? inSection : candidates) if (fits(c) && !perReport.has(c.hit.report.id)) perReport.set(c.hit.report.id, c);
     chosen = [...perReport.values()].slice(0, 5);
     // Each report's figure in the clauses that carry it, not its whole 200-character sentence.
-    if (wantFigure) chosen = chosen.map((c) => focus(c, terms, (t) => Math.max(idfs.get(t) ?? 0, 0.2), unitHint(question)));
+    if (wantFigure) chosen = chosen.map((c) => focus(c, terms, (t) => Math.max(idfs.get(t) ?? 0, 0.2), units));
+    // A report whose sentence does not state the kind of figure asked is not an answer for that report.
+    if (figureAsked && !selection) chosen = chosen.filter((c) => answers(c.span.text, asked));
     if (!chosen.length) {
       const topic = question.replace(/[？?。！!]+$/, '');
       return {
@@ -108,15 +124,46 @@ export async function answerExtractive(lib: Corpus, req: AskRequest & { resolved
     text = `根据${reportLabel(best.hit)}，${SECTION_LABELS[section]}主要有：${enumerate(chosen, 1)}。`;
   } else {
     chosen = [best];
-    if (wantFigure && !/\d/.test(best.span.text)) {
-      const withFigure = candidates.find((c) => /\d/.test(c.span.text) && c.score >= best.score * 0.8);
-      if (withFigure) chosen = [withFigure];
+    const idf = (t: string) => Math.max(idfs.get(t) ?? 0, 0.2);
+    if (figureAsked) {
+      // The quote must state the kind of figure asked (「多少钱」 → 元), not merely some figure near the topic.
+      const fit = candidates
+        .slice(0, 40)
+        .filter((c) => c.score >= Math.max(MIN_COVERAGE, best.score * 0.7))
+        .map((c) => focus(c, terms, idf, units))
+        .find((c) => answers(c.span.text, asked));
+      if (!fit) return notStated(base, best, question, asked, retrieved, note);
+      chosen = [fit];
+    } else if (wantFigure) {
+      if (!/\d/.test(best.span.text)) {
+        const withFigure = candidates.find((c) => /\d/.test(c.span.text) && c.score >= best.score * 0.8);
+        if (withFigure) chosen = [withFigure];
+      }
+      chosen = [focus(chosen[0], terms, idf, units)];
     }
-    if (wantFigure) chosen = [focus(chosen[0], terms, (t) => Math.max(idfs.get(t) ?? 0, 0.2), unitHint(question))];
     text = `根据${reportLabel(chosen[0].hit)}，${clause(chosen[0].span.text)}[1]。`;
   }
   const citations = chosen.map((c, i) => toCitation(c, i + 1));
   if (note) text = `${note}${text}`;
-  const verification = verifyAnswer(text, citations, { askedYears: intent.years, exempt: (sentence) => sentence === note });
+  const verification = verifyAnswer(text, citations, { askedYears: intent.years, exempt: (sentence) => !!note && note.includes(sentence) });
   return { ...base, answer: text, answerable: true, citations, verification, retrieved };
+}
+
+/** A figure pattern of an asked kind, for narrowing a quote to its clauses. */
+function kindPattern(k: AskedKind): RegExp {
+  if (k.kind === 'rate') return /\d(\.\d+)?\s*%/;
+  const units = k.units.map((u) => u.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+  return new RegExp(`[\\d零一二两三四五六七八九十百千]\\s*(万|亿)?\\s*(余|多)?\\s*(${units})`);
+}
+
+/**
+ * The reports say something close but not the figure asked (「法律顾问费用多少钱」 → only 「10多起」):
+ * 「报告未写明所问的金额」, with the closest sentence cited as what they do say — never passed as the answer.
+ */
+function notStated(base: Pick<Answer, 'mode' | 'model' | 'resolvedQuestion'>, best: Candidate, question: string, asked: AskedKind[], retrieved: Answer['retrieved'], note: string | null): Answer {
+  const lead = `${note ?? ''}${reportLabel(best.hit)}未写明所问的${askedLabel(asked)}。`;
+  const text = `${lead}相近内容：${clause(best.span.text)}[1]。`;
+  const citations = [toCitation(best, 1)];
+  const verification = verifyAnswer(text, citations, { exempt: (sentence) => lead.includes(sentence) });
+  return { ...base, answer: text, answerable: false, citations, verification: { ...verification, notAnswered: [`问的是${askedLabel(asked)}，报告中相近的内容没有这一数字`] }, retrieved };
 }

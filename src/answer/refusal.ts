@@ -1,37 +1,60 @@
-// Honest refusals: a street or year the library does not hold is named as missing, with what the library does hold.
-import type { ReportSummary } from '../domain.ts';
+// Honest refusals: an office, year or report part the library does not hold is named as missing, with what
+// the library does hold and the nearest names.
+import { SECTION_LABELS, type ReportSummary } from '../domain.ts';
 import { orgKey } from '../ingest/extract-metadata.ts';
-import type { QueryIntent } from '../search/query-intent.ts';
+import type { QuestionAnalysis } from '../question/analyze.ts';
+import { reportName } from '../citation.ts';
 import type { Answer } from './types.ts';
 
 const EMPTY_VERIFICATION = { uncitedSentences: [], unsupportedNumbers: [], badMarkers: [], yearNotes: [], ok: true };
+const MAX_LISTED = 12;
 
-/** 「库中现有：大港街2023年度、金桥街2022年度……」 */
+/** 「库中现有：大港街2023年度、金桥街2022年度……」 (a long library is summarised, not listed whole). */
 export function libraryCoverage(reports: ReportSummary[], org?: string): string {
   const of = org ? reports.filter((r) => r.meta.org && orgKey(r.meta.org) === orgKey(org)) : reports;
   if (!reports.length) return '报告库目前是空的，请先导入报告。';
   if (org && of.length) return `库中${of[0].meta.org}只有${of.map((r) => r.meta.year ?? '年份不明').join('、')}年度的报告。`;
-  const list = reports.map((r) => `${r.meta.org ?? '未署名街道'}${r.meta.year ?? ''}${r.meta.year ? '年度' : ''}`).join('、');
-  return `库中现有：${list}的报告。`;
+  const list = reports.slice(0, MAX_LISTED).map((r) => `${reportName(r)}${r.meta.year ?? ''}${r.meta.year ? '年度' : ''}`).join('、');
+  const more = reports.length > MAX_LISTED ? `等 ${reports.length} 份` : '';
+  return `库中现有：${list}${more}的报告。`;
 }
 
 type Refusal = Pick<Answer, 'answer' | 'answerable' | 'citations' | 'verification'>;
 
-const refuse = (answer: string): Refusal => ({ answer, answerable: false, citations: [], verification: EMPTY_VERIFICATION });
+export const refuse = (answer: string): Refusal => ({ answer, answerable: false, citations: [], verification: EMPTY_VERIFICATION });
 
-/** A refusal when the question names a street or year the library lacks; null when it may be answerable. */
-export function refusalFor(question: string, intent: QueryIntent, reports: ReportSummary[], filters?: { org?: string; year?: number }): Refusal | null {
+/** Parts a question asks about as a whole (not a figure inside them) that a report may lack. */
+const WHOLE_PARTS = new Set(['shortcomings', 'next_steps', 'duty']);
+
+/** A refusal when the question names an office, year or part the library lacks; null when it may be answerable. */
+export function refusalFor(intent: QuestionAnalysis, reports: ReportSummary[], filters?: { org?: string; year?: number }): Refusal | null {
   if (!reports.length) return refuse('报告库目前是空的，请先导入报告。');
-  if (intent.unknownOrgs.length && !intent.orgKeys.length && !filters?.org) {
-    return refuse(`未找到${intent.unknownOrgs.join('、')}的报告。${libraryCoverage(reports)}`);
+  if (intent.unknownOffices.length && !intent.offices.length && !filters?.org) {
+    const near = [...new Set(intent.unknownOffices.flatMap((u) => u.nearest))];
+    const hint = near.length ? `库中名称相近的单位有：${near.slice(0, 3).join('、')}。` : libraryCoverage(reports);
+    return refuse(`未找到${intent.unknownOffices.map((u) => u.mention).join('')}的报告。${hint}`);
   }
-  const orgs = filters?.org ? [orgKey(filters.org)] : intent.orgKeys;
-  const years = filters?.year !== undefined ? [filters.year] : intent.years;
-  const scope = orgs.length ? reports.filter((r) => r.meta.org && orgs.includes(orgKey(r.meta.org))) : reports;
+  const named = intent.offices.flatMap((m) => m.offices);
+  const scope = filters?.org
+    ? reports.filter((r) => r.meta.org && orgKey(r.meta.org) === orgKey(filters.org!))
+    : named.length
+      ? named.flatMap((o) => o.reports)
+      : reports;
   if (filters?.org && !scope.length) return refuse(`未找到${filters.org}的报告。${libraryCoverage(reports)}`);
+  const years = filters?.year !== undefined ? [filters.year] : intent.years;
+  const who = filters?.org ?? (named.length === 1 ? named[0].org : '');
   if (years.length && !scope.some((r) => r.meta.year !== null && years.includes(r.meta.year))) {
-    const who = orgs.length ? scope[0]?.meta.org ?? orgs[0] : '';
-    return refuse(`未找到${who}${years.join('、')}年度的报告。${libraryCoverage(reports, orgs.length === 1 ? who : undefined)}`);
+    return refuse(`未找到${who}${years.join('、')}年度的报告。${libraryCoverage(reports, named.length === 1 || filters?.org ? who : undefined)}`);
+  }
+  // 「和平镇有哪些不足」 of a report without that part: say so, never answer from another office's.
+  const part = intent.sections[0];
+  if (part && WHOLE_PARTS.has(part) && (named.length || filters?.org) && !intent.asked.length && !intent.wantsFigure) {
+    const inYears = years.length ? scope.filter((r) => r.meta.year !== null && years.includes(r.meta.year)) : scope;
+    const has = inYears.filter((r) => r.sections.some((s) => s.kind === part && s.paragraphCount > 0));
+    if (inYears.length && !has.length) {
+      const what = inYears.map((r) => `${reportName(r)}${r.meta.year ? `${r.meta.year}年度` : ''}`).join('、');
+      return refuse(`${what}报告中没有「${SECTION_LABELS[part]}」部分，未找到相关内容。`);
+    }
   }
   return null;
 }

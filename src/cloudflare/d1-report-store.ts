@@ -2,7 +2,7 @@
 // in the same batch — one D1 transaction — so the lexical index can never disagree with the paragraphs.
 // D1 keeps no embeddings (they live in Vectorize) and no token lists (the postings hold them).
 import type { Paragraph, Report, ReportSummary, SectionKind } from '../domain.ts';
-import { PARAGRAPH_COLUMNS, type ParagraphRow, type ReportRow, toParagraph, toSummary } from '../store/report-rows.ts';
+import { PARAGRAPH_COLUMNS, type ParagraphRow, type ReportRow, metaExtra, toParagraph, toSummary } from '../store/report-rows.ts';
 import type { ReportStore, StoredParagraph } from '../ports.ts';
 import { orgKey } from '../ingest/extract-metadata.ts';
 import { BM25_B, BM25_K1 } from '../index/bm25-index.ts';
@@ -145,10 +145,10 @@ export class D1ReportStore implements ReportStore {
       ...this.removal(report.id),
       this.db
         .prepare(
-          `INSERT INTO reports (id, source_name, format, content_hash, title, org, org_key, district, year, sections, paragraph_count, ingested_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO reports (id, source_name, format, content_hash, title, org, org_key, district, year, sections, paragraph_count, ingested_at, meta_extra)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .bind(report.id, report.sourceName, report.format, report.contentHash, report.meta.title, report.meta.org, key, report.meta.district, year, JSON.stringify(report.sections), units.length, new Date().toISOString()),
+        .bind(report.id, report.sourceName, report.format, report.contentHash, report.meta.title, report.meta.org, key, report.meta.district, year, JSON.stringify(report.sections), units.length, new Date().toISOString(), metaExtra(report.meta)),
       ...jsonRows(units.map((u) => [u.id, u.documentId, u.ordinal, u.section, JSON.stringify(u.sectionPath), u.heading, u.text, u.tokens.length])).map((json) =>
         this.db
           .prepare(

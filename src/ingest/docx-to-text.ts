@@ -35,9 +35,38 @@ export async function docxToText(bytes: Buffer, name: string): Promise<string> {
   try {
     // Node's mammoth reads `buffer`; its browser build — the one bundled for Workers — reads `arrayBuffer`.
     const arrayBuffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-    const { value } = await mammoth.extractRawText({ buffer: bytes, arrayBuffer } as Parameters<typeof mammoth.extractRawText>[0]);
-    return value;
+    const { value } = await mammoth.convertToHtml({ buffer: bytes, arrayBuffer } as Parameters<typeof mammoth.convertToHtml>[0]);
+    return htmlToText(value);
   } catch (cause) {
     throw new AppError('unsupported_type', `无法读取 .docx 文件「${name}」：${(cause as Error).message}`, { subject: name, cause });
   }
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+const decode = (s: string) =>
+  s.replace(/&(#x?[0-9a-f]+|\w+);/gi, (m, e: string) =>
+    e[0] === '#' ? String.fromCodePoint(e[1].toLowerCase() === 'x' ? parseInt(e.slice(2), 16) : Number(e.slice(1))) : (ENTITIES[e] ?? m),
+  );
+const inline = (html: string) => decode(html.replace(/<br\s*\/?>/gi, ' ').replace(/<[^>]+>/g, '')).replace(/\s+/g, ' ').trim();
+
+/**
+ * A table as one readable line: rows joined by 「；」, a row's cells by 「：」 (two columns) or 「，」, so
+ * 「办理行政执法案件：18件」 stays a sentence with its figure next to its name.
+ */
+function tableLine(table: string): string {
+  const rows = [...table.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/gi)]
+    .map((r) => [...r[1].matchAll(/<t[dh][^>]*>([\s\S]*?)<\/t[dh]>/gi)].map((c) => inline(c[1])).filter(Boolean))
+    .filter((cells) => cells.length);
+  const line = rows.map((cells) => cells.join(cells.length === 2 ? '：' : '，')).join('；');
+  return line ? `${line}。` : '';
+}
+
+/** mammoth's HTML → one line per paragraph, heading, list item or table. */
+export function htmlToText(html: string): string {
+  return html
+    .replace(/<table[^>]*>[\s\S]*?<\/table>/gi, (t) => `\n${tableLine(t)}\n`)
+    .split(/<\/(?:p|h[1-6]|li)>|\n/i)
+    .map(inline)
+    .filter(Boolean)
+    .join('\n');
 }

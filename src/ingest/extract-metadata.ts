@@ -1,89 +1,80 @@
-// Report metadata from its text: title, org (街道), district and the year reported on.
-import type { ReportMeta } from '../domain.ts';
-import { segmenter } from '#segmenter';
+// Report metadata from its text: title, office (name, level, district, city) and the year reported on.
+import type { OfficeLevel, OrgSource, ReportMeta } from '../domain.ts';
+import type { Gazetteer } from '../gazetteer/gazetteer.ts';
+import { loadGazetteer } from '#gazetteer';
+import { findOffice, type Office, selfLevel } from './office.ts';
 
-const SUFFIX = /(街道办事处|街道|街)/g;
-const STOP_CHARS = /[我全本各该此其每所的了在和与及对为将把被从由到等有这那之]/;
-const NON_NAME_TAGS = /^(v|vn|vd|d|p|c|u|r|a|ad|an|m|q|t|f|y|e|o|z)/;
-
-/** The street name (「大港街」「西于庄街道」) a report calls itself by, or null when it never says. */
-export function extractOrg(title: string, body: string): string | null {
-  const counts = new Map<string, { n: number; suffixes: Map<string, number> }>();
-  const scan = (text: string, weight: number, isTitle = false) => {
-    for (const m of text.matchAll(SUFFIX)) {
-      const at = m.index ?? 0;
-      for (let len = 2; len <= 4; len++) {
-        const cand = text.slice(at - len, at);
-        // A title that opens with the name (or names it right after its city/district) may use any
-        // characters: 「和平街道……报告」 is a street, not 「和」 + 「平街道」.
-        const leads = isTitle && /^(?:|.*[市区县])$/.test(text.slice(0, at - len));
-        if (cand.length !== len || !/^[\u4e00-\u9fff]+$/.test(cand) || (!leads && STOP_CHARS.test(cand))) continue;
-        const entry = counts.get(cand) ?? { n: 0, suffixes: new Map() };
-        entry.n += weight;
-        const suffix = m[1] === '街道办事处' ? '街道' : m[1];
-        entry.suffixes.set(suffix, (entry.suffixes.get(suffix) ?? 0) + 1);
-        counts.set(cand, entry);
-      }
-    }
-  };
-  scan(title, 3, true);
-  const fromTitle = new Set(counts.keys());
-  scan(body, 1);
-  // The street the title names is the report's own; the body may quote or mention other streets.
-  const pick = (names: string[]) => {
-    let best: { name: string; n: number; suffix: string } | null = null;
-    for (const name of names) {
-      const { n, suffixes } = counts.get(name)!;
-      if (n < 2 || !looksLikePlaceName(name)) continue;
-      if (!best || n > best.n || (n === best.n && name.length > best.name.length)) {
-        const suffix = [...suffixes.entries()].sort((a, b) => b[1] - a[1])[0][0];
-        best = { name, n, suffix };
-      }
-    }
-    return best;
-  };
-  const best = pick([...fromTitle]) ?? pick([...counts.keys()]);
-  return best ? best.name + best.suffix : null;
-}
-
-function looksLikePlaceName(name: string): boolean {
-  const tags = segmenter.tag(name, false);
-  const last = tags[tags.length - 1];
-  if (tags.length === 1 && NON_NAME_TAGS.test(last.tag)) return false;
-  if (NON_NAME_TAGS.test(last.tag) && last.word.length > 1) return false;
-  if (/(新区|区|市|县|省)$/.test(name) || /^(新区|区|市)/.test(name)) return false;
-  return true;
-}
-
-/** Key used to compare orgs: 「大港街道」「大港街」「大港街道办事处」 → 「大港」. */
+/** Key used to compare orgs: 「大港街道」「大港街」「大港街道办事处」 → 「大港」; 镇、乡、区 keep their suffix. */
 export function orgKey(org: string): string {
   return org.replace(/\s+/g, '').replace(/(街道办事处|街道办|街道|街|办事处)$/, '');
 }
 
-const DISTRICT = /(?:^|[市省《，,\s])([\u4e00-\u9fff]{2,3}?(?:新区|区|县))(?![委政级域内长])/;
-
-export function extractDistrict(title: string, lead: string): string | null {
-  for (const text of [title, lead]) {
-    const m = DISTRICT.exec(text);
-    if (m && !/(社区|小区|街区|城区|辖区|示范区|全区|本区|我区|各区)$/.test(m[1])) return m[1];
-  }
-  return null;
+/** The parts of a report the metadata is read from. */
+export interface MetaSources {
+  title: string;
+  /** The opening paragraph (「现将××街道办事处2024年……报告如下」). */
+  lead: string;
+  body: string;
+  /** The sign-off lines (office and date), if the report ends with one. */
+  signoff: string | null;
+  sourceName: string;
+  /** True when the report had no title of its own (the file name stood in). */
+  untitled?: boolean;
 }
 
-/** The year the report is about: from the title, else from the opening paragraph. */
+const CN_DIGIT: Record<string, string> = { 〇: '0', 零: '0', 一: '1', 二: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9' };
+const cnYear = (s: string) => s.replace(/[〇零一二三四五六七八九]{4}(?=年)/g, (y) => [...y].map((c) => CN_DIGIT[c]).join(''));
+
+/** The year the report is about: from the title, else from the opening paragraph, else the file name. */
 export function extractYear(title: string, lead: string, sourceName = ''): number | null {
-  for (const text of [title, lead.slice(0, 120), sourceName]) {
-    const m = /((?:19|20)\d{2})\s*年/.exec(text) ?? /(?:^|\D)((?:19|20)\d{2})(?!\d)/.exec(text);
+  for (const text of [title, lead.slice(0, 120), sourceName.replace(/^[A-Za-z]*\d{1,3}[-_ ]/, '')]) {
+    const t = cnYear(text);
+    const m = /((?:19|20)\d{2})\s*年/.exec(t) ?? /(?:^|\D)((?:19|20)\d{2})(?!\d)/.exec(t);
     if (m) return Number(m[1]);
   }
   return null;
 }
 
-export function extractMeta(title: string, lead: string, body: string, sourceName: string): ReportMeta {
+/** The opening sentence that names the office: 「现将××街道办事处2024年……报告如下」, or the lead's first sentence. */
+function openingSentence(lead: string): string {
+  const m = /[^。；！？]*现将[^。；！？]*/.exec(lead);
+  return m ? m[0] : (lead.split(/[。；！？]/)[0] ?? '');
+}
+
+const fileStem = (name: string) => name.replace(/\.[^.]+$/, '').replace(/^[A-Za-z]*\d{1,3}[-_ ]+/, '');
+
+/**
+ * The office, tried in order: the title, the opening sentence, the sign-off, the file name. The first that
+ * names one wins; the others are context for telling same-named places apart. Never guessed from the body,
+ * which quotes other offices.
+ */
+export function detectOffice(src: MetaSources, gaz: Gazetteer = loadGazetteer()): { office: Office; source: OrgSource } | null {
+  const regions: [OrgSource, string][] = [
+    ['title', src.untitled ? '' : src.title],
+    ['opening', openingSentence(src.lead)],
+    ['signoff', src.signoff ?? ''],
+    ['filename', fileStem(src.sourceName)],
+  ];
+  const context = regions.map(([, t]) => t).join('\n') + '\n' + src.lead;
+  for (const [source, text] of regions) {
+    if (!text) continue;
+    const office = findOffice(text, gaz, context);
+    if (office) return { office, source };
+  }
+  return null;
+}
+
+export function extractMeta(src: MetaSources, gaz: Gazetteer = loadGazetteer()): ReportMeta {
+  const found = detectOffice(src, gaz);
+  const level: OfficeLevel | null = found?.office.level ?? selfLevel(src.body);
   return {
-    title,
-    org: extractOrg(title, body),
-    district: extractDistrict(title, lead),
-    year: extractYear(title, lead, sourceName),
+    title: src.title,
+    org: found?.office.org ?? null,
+    level,
+    district: found?.office.district ?? null,
+    city: found?.office.city ?? null,
+    year: extractYear(src.title, src.lead, src.sourceName),
+    orgSource: found?.source ?? null,
+    signoff: src.signoff,
   };
 }

@@ -10,7 +10,7 @@ const outline = (r: Report) => r.sections.map((s) => [s.kind, s.heading]);
 describe('seed report structure and metadata', () => {
   it('金桥街 2022 (东丽区)', async () => {
     const r = await parse(SEED.jinqiao);
-    expect(r.meta).toEqual({ title: '2022年法治政府建设年度报告', org: '金桥街', district: '东丽区', year: 2022 });
+    expect(r.meta).toEqual({ title: '2022年法治政府建设年度报告', org: '金桥街', level: '街道', district: '东丽区', city: null, year: 2022, orgSource: 'opening', signoff: null });
     expect(outline(r)).toEqual([
       ['overview', null],
       ['measures', '一、主要举措和成效'],
@@ -36,7 +36,7 @@ describe('seed report structure and metadata', () => {
 
   it('大港街 2023 (滨海新区): mixed 「1、」/「三、」 top level, 「（1）」 typo among 「（二）」', async () => {
     const r = await parse(SEED.dagang);
-    expect(r.meta).toEqual({ title: '天津市滨海新区大港街2023年度法治政府建设情况报告', org: '大港街', district: '滨海新区', year: 2023 });
+    expect(r.meta).toEqual({ title: '天津市滨海新区大港街2023年度法治政府建设情况报告', org: '大港街', level: '街道', district: '滨海新区', city: '天津市', year: 2023, orgSource: 'title', signoff: null });
     expect(outline(r)).toEqual([
       ['overview', null],
       ['measures', '1、主要举措及成效'],
@@ -54,7 +54,7 @@ describe('seed report structure and metadata', () => {
 
   it('the unnamed 2021 report: org stays unknown, five top sections', async () => {
     const r = await parse(SEED.unnamed);
-    expect(r.meta).toEqual({ title: '2021年度法治政府建设工作情况的报告', org: null, district: null, year: 2021 });
+    expect(r.meta).toMatchObject({ title: '2021年度法治政府建设工作情况的报告', org: null, district: null, year: 2021, orgSource: null });
     expect(outline(r)).toEqual([
       ['overview', null],
       ['measures', '一、2021年工作开展情况'],
@@ -70,7 +70,7 @@ describe('seed report structure and metadata', () => {
 
   it('城西街道 2022', async () => {
     const r = await parse(SEED.chengxi);
-    expect(r.meta).toEqual({ title: '关于2022年度法治政府建设情况的报告', org: '城西街道', district: null, year: 2022 });
+    expect(r.meta).toEqual({ title: '关于2022年度法治政府建设情况的报告', org: '城西街道', level: '街道', district: null, city: null, year: 2022, orgSource: 'opening', signoff: null });
     expect(outline(r)).toEqual([
       ['overview', null],
       ['measures', '一、主要举措'],

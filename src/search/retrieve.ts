@@ -6,7 +6,8 @@ import { orgKey } from '../ingest/extract-metadata.ts';
 import type { Corpus } from '../library/corpus.ts';
 import { tokenize } from '../text/tokenize.ts';
 import { type Lexicon, defaultLexicon, expandQuery } from './lexicon.ts';
-import { type QueryIntent, readIntent } from './query-intent.ts';
+import { analyzeQuestion } from '../question/analyze.ts';
+import type { QueryIntent } from './query-intent.ts';
 
 export const SearchFiltersSchema = z
   .object({
@@ -29,6 +30,8 @@ export interface RetrieveOptions {
   lexicon?: Lexicon;
   /** Weights of the two rankings in the fusion; see defaultWeights. */
   weights?: { lexical: number; vector: number };
+  /** The question's analysis, when the caller made it already (answering does): never recomputed here. */
+  analysis?: QueryIntent;
 }
 
 export interface Hit {
@@ -55,7 +58,7 @@ export async function retrieve(lib: Corpus, query: string, opts: RetrieveOptions
   const weights = opts.weights ?? defaultWeights(lib.embedder.id);
   const reports = await lib.store.listReports();
   const byId = new Map(reports.map((r) => [r.id, r]));
-  const intent = readIntent(query, reports.map((r) => r.meta.org ?? '').filter(Boolean), lexicon);
+  const intent = opts.analysis ?? analyzeQuestion(query, reports, { lexicon });
   const expansions = expandQuery(query, lexicon);
 
   const filter: VectorFilter = {};
@@ -66,7 +69,18 @@ export async function retrieve(lib: Corpus, query: string, opts: RetrieveOptions
 
   // A question that names streets is answered from those streets only (never from a neighbour):
   // each named street is searched on its own, so a large library cannot crowd it out of the candidates.
-  const scopes: VectorFilter[] = !filter.orgKey && intent.orgKeys.length ? intent.orgKeys.map((k) => ({ ...filter, orgKey: k })) : [filter];
+  // The reports the question names (office × year) are searched one by one when they are few.
+  const docs = intent.documentIds;
+  const scopes: VectorFilter[] =
+    filter.orgKey || filter.documentId
+      ? [filter]
+      : docs && docs.length && docs.length <= 24
+        ? docs.map((documentId) => ({ ...filter, documentId }))
+        : intent.orgKeys.length
+          ? intent.orgKeys.map((k) => ({ ...filter, orgKey: k }))
+          : docs && docs.length && intent.years.length === 1 && filter.year === undefined
+            ? [{ ...filter, year: intent.years[0] }]
+            : [filter];
   const fused = new Map<string, { score: number; bm25Rank: number | null; vectorRank: number | null; vectorScore: number | null }>();
   const entry = (id: string) => {
     let e = fused.get(id);
@@ -136,7 +150,8 @@ export function defaultWeights(embedderId: string): { lexical: number; vector: n
 function boost(intent: QueryIntent, section: Paragraph['section'], r: ReportSummary): number {
   let f = 1;
   const key = r.meta.org ? orgKey(r.meta.org) : null;
-  if (intent.orgKeys.length) f *= key && intent.orgKeys.includes(key) ? 2 : 0.4;
+  if (intent.documentIds) f *= intent.documentIds.includes(r.id) ? 2 : 0.4;
+  else if (intent.orgKeys.length) f *= key && intent.orgKeys.includes(key) ? 2 : 0.4;
   if (intent.years.length) f *= r.meta.year !== null && intent.years.includes(r.meta.year) ? 1.5 : 0.6;
   if (intent.sections.length) {
     if (section === intent.sections[0]) f *= 1.6;

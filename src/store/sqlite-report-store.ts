@@ -1,19 +1,21 @@
 // SqliteReportStore: reports, paragraphs, their tokens and embeddings in one SQLite file (WAL), the source of truth.
 import Database from 'better-sqlite3';
 import type { Paragraph, Report, ReportSummary } from '../domain.ts';
-import { PARAGRAPH_COLUMNS, type ParagraphRow, type ReportRow, toParagraph, toSummary } from './report-rows.ts';
+import { PARAGRAPH_COLUMNS, type ParagraphRow, type ReportRow, metaExtra, toParagraph, toSummary } from './report-rows.ts';
 import type { ReportStore, StoredParagraph } from '../ports.ts';
 import { AppError } from '../errors.ts';
 import { orgKey } from '../ingest/extract-metadata.ts';
 
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 2;
+/** Schema 1 → 2: reports gain meta_extra (level, city, where the org was read, sign-off). */
+const MIGRATIONS: Record<number, string> = { 1: 'ALTER TABLE reports ADD COLUMN meta_extra TEXT' };
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS reports (
   id TEXT PRIMARY KEY, source_name TEXT NOT NULL UNIQUE, format TEXT NOT NULL, content_hash TEXT NOT NULL,
   title TEXT NOT NULL, org TEXT, org_key TEXT, district TEXT, year INTEGER,
-  sections TEXT NOT NULL, paragraph_count INTEGER NOT NULL, ingested_at TEXT NOT NULL
+  sections TEXT NOT NULL, paragraph_count INTEGER NOT NULL, ingested_at TEXT NOT NULL, meta_extra TEXT
 );
 CREATE TABLE IF NOT EXISTS paragraphs (
   id TEXT PRIMARY KEY, document_id TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
@@ -37,7 +39,12 @@ export class SqliteReportStore implements ReportStore {
     const hasMeta = this.db.prepare("SELECT name FROM sqlite_master WHERE type='table' AND name='meta'").get();
     if (hasMeta) {
       const v = this.db.prepare("SELECT value FROM meta WHERE key='schema_version'").get() as { value: string } | undefined;
-      if (v && Number(v.value) !== SCHEMA_VERSION) {
+      if (v && MIGRATIONS[Number(v.value)] && Number(v.value) < SCHEMA_VERSION) {
+        this.db.transaction(() => {
+          for (let n = Number(v.value); n < SCHEMA_VERSION; n++) this.db.exec(MIGRATIONS[n]);
+          this.db.prepare("UPDATE meta SET value = ? WHERE key = 'schema_version'").run(String(SCHEMA_VERSION));
+        })();
+      } else if (v && Number(v.value) !== SCHEMA_VERSION) {
         this.db.close();
         throw new AppError('index_mismatch', `数据库「${path}」的结构版本为 ${v.value}，本程序需要 ${SCHEMA_VERSION}；请备份后删除数据目录并重新导入`);
       }
@@ -109,8 +116,8 @@ export class SqliteReportStore implements ReportStore {
       this.db.prepare('DELETE FROM reports WHERE id = ? OR source_name = ?').run(report.id, report.sourceName);
       this.db
         .prepare(
-          `INSERT INTO reports (id, source_name, format, content_hash, title, org, org_key, district, year, sections, paragraph_count, ingested_at)
-           VALUES (@id, @sourceName, @format, @contentHash, @title, @org, @orgKey, @district, @year, @sections, @count, @at)`,
+          `INSERT INTO reports (id, source_name, format, content_hash, title, org, org_key, district, year, sections, paragraph_count, ingested_at, meta_extra)
+           VALUES (@id, @sourceName, @format, @contentHash, @title, @org, @orgKey, @district, @year, @sections, @count, @at, @extra)`,
         )
         .run({
           id: report.id,
@@ -125,6 +132,7 @@ export class SqliteReportStore implements ReportStore {
           sections: JSON.stringify(report.sections),
           count: units.length,
           at: new Date().toISOString(),
+          extra: metaExtra(report.meta),
         });
       const insert = this.db.prepare(
         `INSERT INTO paragraphs (id, document_id, ordinal, section, section_path, heading, text, tokens, embedding)

@@ -1,0 +1,169 @@
+// The offices the library holds reports of, with the names staff call them by (大港街 ↔ 大港街道 ↔ 大港), and
+// the offices a question names: longest match first, no match inside another name, typos within one character.
+import type { OfficeLevel, ReportSummary } from '../domain.ts';
+import type { Gazetteer } from '../gazetteer/gazetteer.ts';
+import { orgKey } from '../ingest/extract-metadata.ts';
+import { officeMentions } from '../ingest/office.ts';
+
+export interface LibraryOffice {
+  /** Stable id: the org key plus its district when two offices share a name (城关镇 in two counties). */
+  id: string;
+  org: string;
+  key: string;
+  level: OfficeLevel | null;
+  district: string | null;
+  city: string | null;
+  reports: ReportSummary[];
+}
+
+/** The library's offices: reports grouped by name, split by district when one name lives in several. */
+export function libraryOffices(reports: ReportSummary[]): LibraryOffice[] {
+  const byKey = new Map<string, ReportSummary[]>();
+  for (const r of reports) {
+    if (!r.meta.org) continue;
+    const k = orgKey(r.meta.org);
+    byKey.set(k, [...(byKey.get(k) ?? []), r]);
+  }
+  const out: LibraryOffice[] = [];
+  for (const [key, rs] of byKey) {
+    const districts = [...new Set(rs.map((r) => r.meta.district).filter((d): d is string => !!d))];
+    const groups = districts.length > 1 ? districts.map((d) => rs.filter((r) => r.meta.district === d || !r.meta.district)) : [rs];
+    for (const g of groups) {
+      const first = g.find((r) => r.meta.district) ?? g[0];
+      const district = districts.length > 1 ? first.meta.district : (districts[0] ?? null);
+      out.push({
+        id: districts.length > 1 ? `${district}|${key}` : key,
+        // The fullest spelling any of its reports uses (「大港街道」 over 「大港街」).
+        org: g.map((r) => r.meta.org!).sort((a, b) => b.length - a.length)[0],
+        key,
+        level: first.meta.level,
+        district,
+        city: g.find((r) => r.meta.city)?.meta.city ?? null,
+        reports: g,
+      });
+    }
+  }
+  return out;
+}
+
+/** Names a question may use for an office: full, short (大港街), bare (大港) when that is not another office's. */
+function aliases(o: LibraryOffice, all: LibraryOffice[]): { text: string; bare: boolean }[] {
+  const names = new Set<string>();
+  for (const r of o.reports) if (r.meta.org) names.add(r.meta.org.replace(/\s+/g, ''));
+  names.add(o.org);
+  if (o.level === '街道' || /街道?$/.test(o.org)) for (const s of ['街道', '街', '街道办事处', '街道办']) names.add(o.key + s);
+  if (o.level === '镇' || o.level === '乡') names.add(o.org + '人民政府');
+  // 「司法局」 for 「和平区司法局」 when the library has one 司法局 only.
+  if (o.level === '部门' && o.district && o.org.startsWith(o.district)) {
+    const dept = o.org.slice(o.district.length);
+    if (all.filter((x) => x.org.endsWith(dept)).length === 1) names.add(dept);
+  }
+  const out = [...names].filter((n) => n.length >= 2).map((text) => ({ text, bare: false }));
+  const bare = o.key.replace(/[镇乡]$/, '');
+  const clash = all.some((x) => x !== o && (x.key === bare || x.key.replace(/[镇乡]$/, '') === bare));
+  if (bare.length >= 2 && !clash && !names.has(bare)) out.push({ text: bare, bare: true });
+  return out;
+}
+
+export interface OfficeMatch {
+  start: number;
+  end: number;
+  mention: string;
+  offices: LibraryOffice[];
+  /** Set when the question wrote the name with one character wrong and it is read as this office. */
+  correctedFrom?: string;
+}
+
+export interface UnknownOffice {
+  mention: string;
+  /** Library offices with similar names (「您是否要问……」). */
+  nearest: string[];
+}
+
+const GENERIC = /[我全本各该这那哪其所几每什年的个些某]/;
+const LEVEL_CHAR = /^[街镇乡区县市]/;
+
+/** Offices of the library a question names, places it names that the library lacks, and districts it narrows by. */
+export function matchOffices(question: string, offices: LibraryOffice[], gaz: Gazetteer) {
+  const q = question.replace(/\s+/g, '');
+  const found: OfficeMatch[] = [];
+  const spans: { start: number; end: number; office: LibraryOffice; text: string; bare: boolean }[] = [];
+  for (const o of offices) {
+    for (const a of aliases(o, offices)) {
+      for (let at = q.indexOf(a.text); at >= 0; at = q.indexOf(a.text, at + 1)) {
+        const after = q.slice(at + a.text.length, at + a.text.length + 1);
+        // A bare name followed by another level (「和平」 in 「和平镇」 for 和平街道) names another office.
+        if (a.bare && LEVEL_CHAR.test(after) && !(/^街/.test(after) && (o.level === '街道' || /街道?$/.test(o.org)))) continue;
+        spans.push({ start: at, end: at + a.text.length, office: o, text: a.text, bare: a.bare });
+      }
+    }
+  }
+  // Longest first; a name inside a longer one (「和西」 in 「年和西于庄街道」) is dropped.
+  spans.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  for (const s of spans) {
+    const same = found.find((f) => f.start === s.start && f.end === s.end);
+    if (same) {
+      if (!same.offices.includes(s.office)) same.offices.push(s.office);
+      continue;
+    }
+    if (found.some((f) => s.start < f.end && f.start < s.end)) continue;
+    found.push({ start: s.start, end: s.end, mention: s.text, offices: [s.office] });
+  }
+
+  // Places the question names that are not the library's offices: districts that narrow, or unknown offices.
+  const districts: string[] = [];
+  const unknown: UnknownOffice[] = [];
+  const libraryAreas = new Set(offices.flatMap((o) => [o.district, o.city]).filter((x): x is string => !!x));
+  for (const m of officeMentions(q, gaz)) {
+    if (found.some((f) => m.start < f.end && f.start < m.end && f.end - f.start >= m.end - m.start)) continue;
+    if ((m.level === '区' || m.level === '县' || m.level === '市') && libraryAreas.has(m.name)) {
+      districts.push(m.name);
+      continue;
+    }
+    if (m.places.length === 0 && GENERIC.test(m.name)) continue;
+    if (found.some((f) => f.start >= m.start && f.end <= m.end && f.offices.some((o) => o.org === m.name || o.key === orgKey(m.name)))) continue;
+    // A name one character off a library office's, and no real place: a typo of it.
+    const near = nearestOffices(m.name, offices);
+    const typo = m.places.length === 0 ? offices.filter((o) => oneEditApart(m.name, o.org) || oneEditApart(orgKey(m.name), o.key)) : [];
+    if (typo.length === 1) {
+      for (let i = found.length - 1; i >= 0; i--) if (found[i].start >= m.start && found[i].end <= m.end) found.splice(i, 1);
+      found.push({ start: m.start, end: m.end, mention: m.name, offices: typo, correctedFrom: m.name });
+      continue;
+    }
+    // A place the library lacks: every library match inside it was a false substring.
+    for (let i = found.length - 1; i >= 0; i--) if (found[i].start >= m.start && found[i].end <= m.end) found.splice(i, 1);
+    unknown.push({ mention: m.name, nearest: near });
+  }
+  found.sort((a, b) => a.start - b.start);
+  // Districts named beside an office narrow same-named offices (「××县城关镇」).
+  for (const f of found) {
+    if (f.offices.length > 1 && districts.length) {
+      const narrowed = f.offices.filter((o) => o.district && districts.includes(o.district));
+      if (narrowed.length) f.offices = narrowed;
+    }
+  }
+  return { matches: found, unknown, districts };
+}
+
+export function oneEditApart(a: string, b: string): boolean {
+  if (a === b || Math.abs(a.length - b.length) > 1 || Math.min(a.length, b.length) < 2) return false;
+  if (a.length === b.length) {
+    let diff = 0;
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) diff++;
+    return diff === 1;
+  }
+  const [s, l] = a.length < b.length ? [a, b] : [b, a];
+  for (let i = 0; i < l.length; i++) if (l.slice(0, i) + l.slice(i + 1) === s) return true;
+  return false;
+}
+
+/** Library offices sharing the most characters with a name (at most three). */
+export function nearestOffices(name: string, offices: LibraryOffice[]): string[] {
+  const chars = new Set(orgKey(name).replace(/[镇乡区县市]$/, ''));
+  return offices
+    .map((o) => ({ org: o.org, n: [...new Set(o.key.replace(/[镇乡区县市]$/, ''))].filter((c) => chars.has(c)).length }))
+    .filter((x) => x.n > 0)
+    .sort((a, b) => b.n - a.n || a.org.localeCompare(b.org))
+    .slice(0, 3)
+    .map((x) => x.org);
+}
