@@ -71,6 +71,9 @@ describe('scan', () => {
     expect(found.map((m) => m.text)).toEqual(['大港街', '西于庄街道']);
     expect(found.some((m) => m.start === text.indexOf('和'))).toBe(false);
     expect(texts('金融街街道和金融街')).toEqual(['金融街街道', '金融街']);
+    const office = g.scan('新华街道办事处');
+    expect(office.map((m) => m.text)).toEqual(['新华街道']);
+    expect(office[0].places.length).toBeGreaterThan(20);
   });
 
   it('skips 2-character names and prose that looks like a name, but not after a 市', () => {
@@ -78,6 +81,8 @@ describe('scan', () => {
     expect(texts('更新街镇动态33条，推进重点中心镇建设')).toEqual([]);
     expect(texts('东莞市厚街镇2023年')).toEqual(['东莞市', '厚街镇']);
     expect(texts('厚街镇2023年法治政府建设情况报告')).toEqual(['厚街镇']);
+    expect(texts('推进老城区改造，加快城东区域发展')).toEqual([]);
+    expect(texts('洛阳市老城区、西宁市城东区')).toEqual(['洛阳市', '老城区', '西宁市', '城东区']);
   });
 });
 

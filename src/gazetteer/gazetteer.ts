@@ -37,11 +37,13 @@ export interface Gazetteer {
 
 /** Names shorter than this are found by lookup only: 2-character names (城区, 南县, 和县) are ordinary words in text. */
 const MIN_SCAN = 3;
+/** What scan reports: names of MIN_SCAN characters or more; 「新华街道办事处」 is reported as 新华街道 (its alias). */
+const scannable = (name: string) => name.length >= MIN_SCAN && !name.endsWith('办事处');
 /**
- * Names that read as prose (「更新街镇动态」 holds 新街镇, 「重点中心镇」 中心镇): scan reports them only at the
- * start of the text, after a non-Han character, or right after a 省/市/区/县/旗 (「东莞市厚街镇」).
+ * Names that read as prose (「更新街镇动态」 holds 新街镇, 「推进老城区改造」 老城区, 「城东区域」 城东区): scan reports
+ * them only at the start of the text, after a non-Han character, or right after a 省/市/区/县/旗 (「东莞市厚街镇」).
  */
-const PROSE_LIKE = /^(?:.(?:街镇|街乡|镇乡)|中心镇|中心乡|新城区)$/;
+const PROSE_LIKE = /^(?:.(?:街镇|街乡|镇乡)|(?:中心|新城|老城|城中)[镇乡区]|城[东西南北中关]区)$/;
 const GUARD_OK = /[^\p{Script=Han}]|[省市区县旗]/u;
 
 /** Adds `place` under `key`; a place's own keys are added one after another, so checking the last one dedupes. */
@@ -115,7 +117,7 @@ export function createGazetteer(data: PlacesData): Gazetteer {
   // scan: the longest scannable name for each first MIN_SCAN characters.
   const longestByPrefix = new Map<string, number>();
   for (const key of names.keys()) {
-    if (key.length < MIN_SCAN) continue;
+    if (!scannable(key)) continue;
     const prefix = key.slice(0, MIN_SCAN);
     if ((longestByPrefix.get(prefix) ?? 0) < key.length) longestByPrefix.set(prefix, key.length);
   }
@@ -138,7 +140,11 @@ export function createGazetteer(data: PlacesData): Gazetteer {
         for (let length = Math.min(longest, text.length - i); length >= MIN_SCAN; length--) {
           const candidate = text.slice(i, i + length);
           const places = names.get(candidate);
-          if (places && (i === 0 || !PROSE_LIKE.test(candidate) || GUARD_OK.test(text[i - 1])))
+          if (
+            places &&
+            scannable(candidate) &&
+            (i === 0 || !PROSE_LIKE.test(candidate) || GUARD_OK.test(text[i - 1]))
+          )
             found.push({ start: i, end: i + length, text: candidate, places });
         }
       }
