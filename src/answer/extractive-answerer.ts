@@ -7,7 +7,8 @@ import { tokenize } from '../text/tokenize.ts';
 import { type Candidate, askedKind, clause, focus, reportLabel, respectiveFigure, scoreSpans, toCitation, unitHint } from './candidates.ts';
 import { extractFigures } from './figures.ts';
 import { asksList } from './question.ts';
-import { type AskedKind, unansweredKinds } from '../question/asked-kind.ts';
+import { type AskedKind, KIND_WORDS, unansweredKinds } from '../question/asked-kind.ts';
+import { synonymsOf } from '../search/lexicon.ts';
 import { libraryCoverage } from './refusal.ts';
 import { type AnswerInput, retrieveForAnswer } from './retrieve-for-answer.ts';
 import { asksOnePoint, enumerate, sectionPoints, specificTerms } from './section-points.ts';
@@ -49,12 +50,25 @@ export async function answerExtractive(lib: Corpus, req: AnswerInput): Promise<A
   let terms = contentTerms(question, orgNames, [...intent.offices.map((m) => m.mention), ...intent.districts]);
   // 「一共罚了多少钱」 has no content word of its own; the lexicon's report words stand in for it.
   if (!terms.length) terms = [...new Set(expansions.flatMap((e) => tokenize(e)).filter((t) => t.length >= 2))];
+  // 「各罚了多少钱」: the kind of money asked names the words to look for (罚款、罚没).
+  if (!terms.length) terms = [...new Set(intent.asked.flatMap((k) => k.role?.source.slice(0, 2) ?? []))];
   const section = intent.sections[0];
   // A comparison is made in figures when the reports give them (「化解情况对比」 → 60余起 vs 351件).
   const asked = intent.asked;
   const figureAsked = intent.wantsFigure || asked.length > 0;
   const wantFigure = figureAsked || /对比|比较/.test(question);
   const units = [...unitHint(question), ...asked.map(kindPattern)];
+  // What the figure is about (「法律援助」「物业纠纷」), without the words that only say which figure (「经费」「多少」).
+  const topic = terms.filter((t) => t.length >= 2 && !KIND_WORDS.some((w) => w.includes(t) || t.includes(w)));
+  const onTopic = (c: Candidate) => {
+    if (!topic.length) return true;
+    const text = c.hit.paragraph.text;
+    // The whole sentence the quote is in (a focused quote may be one clause of it), and its heading.
+    const from = Math.max(...['。', '！', '？', '；'].map((p) => text.lastIndexOf(p, c.span.start - 1))) + 1;
+    const ends = ['。', '！', '？', '；'].map((p) => text.indexOf(p, Math.max(c.span.end - 1, 0))).filter((i) => i >= 0);
+    const s = text.slice(from, ends.length ? Math.min(...ends) + 1 : text.length) + (c.hit.paragraph.heading ?? '');
+    return topic.some((t) => s.includes(t) || synonymsOf(t).some((w) => s.includes(w)));
+  };
   const idfs = await lib.lexical.idfs(terms);
   const candidates = scoreSpans(idfs, hits, terms, wantFigure, section, askedKind(question));
   const best = candidates[0];
@@ -92,7 +106,7 @@ export async function answerExtractive(lib: Corpus, req: AnswerInput): Promise<A
     // Each report's figure in the clauses that carry it, not its whole 200-character sentence.
     if (wantFigure) chosen = chosen.map((c) => focus(c, terms, (t) => Math.max(idfs.get(t) ?? 0, 0.2), units));
     // A report whose sentence does not state the kind of figure asked is not an answer for that report.
-    if (figureAsked && !selection) chosen = chosen.filter((c) => answers(c.span.text, asked));
+    if (figureAsked && !selection) chosen = chosen.filter((c) => answers(c.span.text, asked) && onTopic(c));
     if (!chosen.length) {
       const topic = question.replace(/[？?。！!]+$/, '');
       return {
@@ -119,7 +133,7 @@ export async function answerExtractive(lib: Corpus, req: AnswerInput): Promise<A
     } else text = chosen.map((c, i) => `${reportLabel(c.hit)}：${clause(c.span.text)}[${i + 1}]。`).join('\n');
   } else if (section && section !== 'overview' && !wantFigure && (asksList(question) || !specificTerms(terms, section).length) && !asksOnePoint(best, terms, section)) {
     // 「有哪些不足」, or a question that is only a section's name (「金桥街下步工作措施」): the section's points.
-    chosen = await sectionPoints(lib, best.hit, section, hits, 5);
+    chosen = await sectionPoints(lib, best.hit, section, hits, 8);
     if (!chosen.length) chosen = [best];
     text = `根据${reportLabel(best.hit)}，${SECTION_LABELS[section]}主要有：${enumerate(chosen, 1)}。`;
   } else {
@@ -127,11 +141,11 @@ export async function answerExtractive(lib: Corpus, req: AnswerInput): Promise<A
     const idf = (t: string) => Math.max(idfs.get(t) ?? 0, 0.2);
     if (figureAsked) {
       // The quote must state the kind of figure asked (「多少钱」 → 元), not merely some figure near the topic.
-      const fit = candidates
-        .slice(0, 40)
-        .filter((c) => c.score >= Math.max(MIN_COVERAGE, best.score * 0.7))
-        .map((c) => focus(c, terms, idf, units))
-        .find((c) => answers(c.span.text, asked));
+      // Closest first; a sentence further down that states the kind asked, on the topic asked, still beats none.
+      const pool = candidates.slice(0, 60).filter((c) => onTopic(c));
+      const fit =
+        pool.filter((c) => c.score >= Math.max(MIN_COVERAGE, best.score * 0.7)).map((c) => focus(c, terms, idf, units)).find((c) => answers(c.span.text, asked)) ??
+        pool.filter((c) => c.score >= Math.max(MIN_COVERAGE, best.score * 0.45)).map((c) => focus(c, terms, idf, units)).find((c) => answers(c.span.text, asked));
       if (!fit) return notStated(base, best, question, asked, retrieved, note);
       chosen = [fit];
     } else if (wantFigure) {

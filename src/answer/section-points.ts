@@ -37,7 +37,10 @@ export async function sectionPoints(lib: Corpus, of: Hit, section: SectionKind, 
   ).sort((a, b) => a.paragraph.ordinal - b.paragraph.ordinal);
   let points: Candidate[] = paras
     .flatMap((h) => {
-      const spans = sentenceSpans(h.paragraph.text);
+      let spans = sentenceSpans(h.paragraph.text);
+      // 「（一）提升干部法治素养。全年……」: the heading is named by the path; the point is what follows it.
+      const heading = h.paragraph.heading;
+      if (heading && spans.length > 1 && clause(spans[0].text) === clause(heading)) spans = spans.slice(1);
       const enumerated = spans.filter((s) => LEADING_ENUM.test(s.text));
       const picked = enumerated.length > 1 ? enumerated : [spans.find((s) => /[\u4e00-\u9fff]{4}/.test(s.text))!];
       return picked.map((span) => ({ hit: h, span, score: 1, rank: 0, coverage: 1 }));
@@ -45,12 +48,17 @@ export async function sectionPoints(lib: Corpus, of: Hit, section: SectionKind, 
     .filter((c) => c.span && !/^\d{4}年[，,]/.test(c.span.text));
   const isPoint = (c: Candidate) => LEADING_ENUM.test(c.span.text) || (c.hit.paragraph.sectionPath.length > 1 && !!c.hit.paragraph.heading);
   if (points.filter(isPoint).length >= 2) points = points.filter(isPoint);
+  else if (points.length < 3) {
+    // A section written as one or two paragraphs (「第一责任人职责」) is told in its sentences, not its first line.
+    const sentences = paras.flatMap((h) => sentenceSpans(h.paragraph.text).filter((s) => /[\u4e00-\u9fff]{4}/.test(s.text)).map((span) => ({ hit: h, span, score: 1, rank: 0, coverage: 1 })));
+    if (sentences.length > points.length) points = sentences;
+  }
   return points.slice(0, max);
 }
 
 /** 「一是……[1]；二是……[2]」 from `first` on; a point with a heading of its own (「（一）…」) is named by it. */
 export function enumerate(points: Candidate[], first: number): string {
-  const order = '一二三四五';
+  const order = '一二三四五六七八';
   const text = (c: Candidate) => {
     const sub = c.hit.paragraph.sectionPath.length > 1 ? c.hit.paragraph.heading : null;
     return sub ? `${clause(sub)}：${clause(c.span.text)}` : clause(c.span.text);

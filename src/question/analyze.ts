@@ -40,9 +40,9 @@ export interface AnalyzeOptions {
   gazetteer?: Gazetteer;
 }
 
-export const asksFigure = (q: string) => /多少|几(?:个|起|件|次|条|人|家|项|期|场|名|批|份)|数量|比例|比率|金额|多大|多高|合格率|成功率|办结率|完成率/.test(q);
+export const asksFigure = (q: string) => /多少|(?<!哪)几(?:个|起|件|次|条|人|家|项|期|场|名|批|份|台|位|宗|回)|数量|比例|比率|金额|多大|多高|合格率|成功率|办结率|完成率/.test(q);
 export const asksList = (q: string) => /哪些|哪几|有什么|有何|什么样|列举|主要有|都有/.test(q);
-export const asksAcross = (q: string) => /哪些街道|哪几个街道|各街道|几个街道|各个街道|哪些单位|各单位|哪些镇|各镇|分别|各有|对比|比较|哪些报告|各报告|两份报告|几份报告/.test(q);
+export const asksAcross = (q: string) => /哪些街道|哪几个街道|各街道|几个街道|各个街道|哪些单位|各单位|哪些镇|各镇|分别|各有|各[罚是多办查]|对比|比较|哪些报告|各报告|两份报告|几份报告/.test(q);
 
 export function analyzeQuestion(question: string, reports: ReportSummary[], opts: AnalyzeOptions = {}): QuestionAnalysis {
   // Office spans are offsets into `compact`, the question as kept in the analysis (follow-ups splice it).
@@ -80,7 +80,7 @@ export function analyzeQuestion(question: string, reports: ReportSummary[], opts
     asked: askedKinds(q),
     wantsFigure: asksFigure(q),
     wantsList: asksList(q),
-    across: asksAcross(q) || named.length > 1,
+    across: asksAcross(q) || named.length > 1 || (years.length > 1 && (documentIds?.length ?? 0) > 1),
     documentIds,
   };
 }

@@ -9,6 +9,8 @@ export interface AskedKind {
   kind: AskedKindName;
   label: string;
   units: string[];
+  /** For money: which money (经费 spent, 罚款, 挽回的损失……) — the figure's clause must name it. */
+  role?: { name: string; source: string[] };
 }
 
 interface KindData {
@@ -19,6 +21,23 @@ interface KindData {
 }
 
 const KINDS = data.kinds as Record<AskedKindName, KindData>;
+const COUNT = data.countWord as { word: string; peopleNouns: string[] };
+const MONEY_SUFFIX = new RegExp(`^[\\u4e00-\\u9fff]{0,3}?(?:${(data.moneySuffixes as string[]).join('|')})`);
+const ROLES = Object.entries(data.roles as Record<string, { question: string[]; source: string[] } | string>)
+  .filter((e): e is [string, { question: string[]; source: string[] }] => typeof e[1] !== 'string');
+
+/** Which money a question asks about, when it says (「花了多少经费」→ spending, 「罚了多少」→ fines). */
+function moneyRole(q: string): AskedKind['role'] {
+  const role = ROLES.find(([, r]) => r.question.some((w) => q.includes(w)));
+  return role ? { name: role[0], source: role[1].source } : undefined;
+}
+
+/** Words that say what kind of figure is asked (not what about): left out of a question's topic words. */
+export const KIND_WORDS: string[] = [
+  ...Object.values(KINDS).flatMap((d) => [...d.nouns, ...d.measureWords]),
+  ...ROLES.flatMap(([, r]) => r.question),
+  '多少', '几', '一共', '总共', '合计', '共计', '累计',
+];
 
 /** The kinds of figure asked: 「罚了多少钱」→ money; 「调解了多少起，涉及金额多少」→ cases and money. */
 export function askedKinds(question: string): AskedKind[] {
@@ -31,12 +50,18 @@ export function askedKinds(question: string): AskedKind[] {
   const measures = (Object.entries(KINDS) as [AskedKindName, KindData][])
     .flatMap(([kind, d]) => d.measureWords.map((w) => ({ kind, w })))
     .sort((a, b) => b.w.length - a.w.length);
-  for (const m of q.matchAll(/(?:多少|几|若干)(?:个)?/g)) {
+  // 「哪几条」 asks for a list, not a number.
+  for (const m of q.matchAll(/(?<!哪)(?:多少|几|若干)/g)) {
     const after = q.slice((m.index ?? 0) + m[0].length);
-    const hit = measures.find(({ w }) => after.startsWith(w)) ?? (m[0].endsWith('个') ? measures.find(({ w }) => w === '个') : undefined);
+    const hit = measures.find(({ w }) => after.startsWith(w));
     if (hit) add(hit.kind);
+    else if (after.startsWith(COUNT.word)) {
+      // 「多少个法律明白人」「执法的人一共多少个」 count people; 「多少个项目」 things.
+      add(COUNT.peopleNouns.some((n) => q.includes(n)) ? 'people' : 'items');
+    } else if (MONEY_SUFFIX.test(after)) add('money'); // 「多少租金」「多少经费」
   }
-  if (out.length) return out;
+  if (/(?:[金款费钱资薪税])(?:是|有|为|共)?(?:多少|几何)/.test(q) && !out.some((k) => k.kind === 'money')) add('money');
+  if (out.length) return withRoles(out, q);
   // Otherwise the nouns: 「金额是多少」「办结率」「执法人员有多少」.
   const asks = /多少|几|是否达到|达到了?多|比例|率|占比|金额|数量|人数/.test(q);
   if (!asks) return out;
@@ -47,12 +72,18 @@ export function askedKinds(question: string): AskedKind[] {
   if (out.some((k) => k.kind === 'rate') && !/率(?:是|为|有|达到|多少|多高|怎么样|如何|[？?]|$)|比例|百分|占比|比重/.test(q)) {
     out.splice(out.findIndex((k) => k.kind === 'rate'), 1);
   }
-  return out;
+  return withRoles(out, q);
 }
 
-/** Does the text state a figure of this kind (a unit that measures it)? Years are never an answer. */
+const withRoles = (kinds: AskedKind[], q: string) => kinds.map((k) => (k.kind === 'money' ? { ...k, role: moneyRole(q) } : k));
+
+/**
+ * Does the text state a figure of this kind (a unit that measures it)? Years are never an answer. For money
+ * of a named kind, the clause holding the figure must name it too (「挽回经济损失1260万元」 is no 经费).
+ */
 export function statesKind(text: string, kind: AskedKind): boolean {
-  return extractFigures(text).some((f) => isKind(f.unit, f.raw, kind));
+  const clauses = kind.role ? text.split(/[，；。,;]/) : [text];
+  return clauses.some((c) => (!kind.role || kind.role.source.some((w) => c.includes(w))) && extractFigures(c).some((f) => isKind(f.unit, f.raw, kind)));
 }
 
 function isKind(unit: string, raw: string, kind: AskedKind): boolean {

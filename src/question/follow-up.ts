@@ -30,7 +30,7 @@ export function resolveFollowUp(question: string, now: QuestionAnalysis, previou
   const newName = newOffice ? newOffice.offices[0].org : now.unknownOffices[0]?.mention;
   if (newName) {
     const old = previous.offices[0];
-    out = old ? out.slice(0, old.start) + newName + out.slice(old.end) : `${newName}${out}`;
+    out = old ? out.slice(0, old.areaStart ?? old.start) + newName + out.slice(old.end) : `${newName}${out}`;
   }
   let note: string | null = null;
   const carried = previous.years;

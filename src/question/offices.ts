@@ -4,6 +4,11 @@ import type { OfficeLevel, ReportSummary } from '../domain.ts';
 import type { Gazetteer } from '../gazetteer/gazetteer.ts';
 import { orgKey } from '../ingest/extract-metadata.ts';
 import { officeMentions } from '../ingest/office.ts';
+import departments from './department-names.json' with { type: 'json' };
+
+const DEPT_ALIASES = departments.aliases as Record<string, string[]>;
+/** 「武进区」→「武进」, 「宜都市」→「宜都」: how staff shorten a district, county or city. */
+export const bareArea = (name: string) => (name.length >= 3 ? name.replace(/(新区|区|县|市|旗)$/, '') : name);
 
 export interface LibraryOffice {
   /** Stable id: the org key plus its district when two offices share a name (城关镇 in two counties). */
@@ -53,14 +58,19 @@ function aliases(o: LibraryOffice, all: LibraryOffice[]): { text: string; bare: 
   names.add(o.org);
   if (o.level === '街道' || /街道?$/.test(o.org)) for (const s of ['街道', '街', '街道办事处', '街道办']) names.add(o.key + s);
   if (o.level === '镇' || o.level === '乡') names.add(o.org + '人民政府');
-  // 「司法局」 for 「和平区司法局」 when the library has one 司法局 only.
+  // 「郫都区市监局」「郫都市场监管局」 for 郫都区市场监督管理局; 「司法局」 alone when the library has one.
   if (o.level === '部门' && o.district && o.org.startsWith(o.district)) {
     const dept = o.org.slice(o.district.length);
-    if (all.filter((x) => x.org.endsWith(dept)).length === 1) names.add(dept);
+    const variants = [dept, ...(DEPT_ALIASES[dept] ?? [])];
+    for (const v of variants) {
+      names.add(o.district + v);
+      if (bareArea(o.district).length >= 2) names.add(bareArea(o.district) + v);
+      if (all.filter((x) => x.level === '部门' && (x.org.endsWith(dept) || (DEPT_ALIASES[x.org.slice((x.district ?? '').length)] ?? []).includes(v))).length === 1) names.add(v);
+    }
   }
   const out = [...names].filter((n) => n.length >= 2).map((text) => ({ text, bare: false }));
-  const bare = o.key.replace(/[镇乡]$/, '');
-  const clash = all.some((x) => x !== o && (x.key === bare || x.key.replace(/[镇乡]$/, '') === bare));
+  const bare = o.level === '区' || o.level === '县' || o.level === '市' ? bareArea(o.key) : o.key.replace(/[镇乡]$/, '');
+  const clash = all.some((x) => x !== o && (x.key === bare || x.key.replace(/[镇乡]$/, '') === bare || bareArea(x.key) === bare));
   if (bare.length >= 2 && !clash && !names.has(bare)) out.push({ text: bare, bare: true });
   return out;
 }
@@ -72,6 +82,8 @@ export interface OfficeMatch {
   offices: LibraryOffice[];
   /** Set when the question wrote the name with one character wrong and it is read as this office. */
   correctedFrom?: string;
+  /** Where a district written just before the name starts (「竹山城关镇」): a follow-up replaces both. */
+  areaStart?: number;
 }
 
 export interface UnknownOffice {
@@ -113,29 +125,83 @@ export function matchOffices(question: string, offices: LibraryOffice[], gaz: Ga
   // Places the question names that are not the library's offices: districts that narrow, or unknown offices.
   const districts: string[] = [];
   const unknown: UnknownOffice[] = [];
+  const unknownAt: { u: UnknownOffice; end: number }[] = [];
   const libraryAreas = new Set(offices.flatMap((o) => [o.district, o.city]).filter((x): x is string => !!x));
+  const isArea = (level: string) => level === '区' || level === '县' || level === '市';
+  const addUnknown = (m: { name: string; start: number; end: number }, nearest: string[]) => {
+    for (let i = found.length - 1; i >= 0; i--) if (found[i].start >= m.start && found[i].end <= m.end) found.splice(i, 1);
+    const last = unknownAt[unknownAt.length - 1];
+    if (last && last.end === m.start) {
+      // 「北京市朝阳区」: places written one after another are one place.
+      last.u.mention += m.name;
+      last.end = m.end;
+      return;
+    }
+    const u = { mention: m.name, nearest };
+    unknown.push(u);
+    unknownAt.push({ u, end: m.end });
+  };
   for (const m of officeMentions(q, gaz)) {
     if (found.some((f) => m.start < f.end && f.start < m.end && f.end - f.start >= m.end - m.start)) continue;
-    if ((m.level === '区' || m.level === '县' || m.level === '市') && libraryAreas.has(m.name)) {
-      districts.push(m.name);
-      continue;
-    }
     if (m.places.length === 0 && GENERIC.test(m.name)) continue;
     if (found.some((f) => f.start >= m.start && f.end <= m.end && f.offices.some((o) => o.org === m.name || o.key === orgKey(m.name)))) continue;
-    // A name one character off a library office's, and no real place: a typo of it.
-    const near = nearestOffices(m.name, offices);
+    // A name one character off a library office's, and no real place: a typo of it (「松扬县」→ 松阳县).
     const typo = m.places.length === 0 ? offices.filter((o) => oneEditApart(m.name, o.org) || oneEditApart(orgKey(m.name), o.key)) : [];
     if (typo.length === 1) {
       for (let i = found.length - 1; i >= 0; i--) if (found[i].start >= m.start && found[i].end <= m.end) found.splice(i, 1);
       found.push({ start: m.start, end: m.end, mention: m.name, offices: typo, correctedFrom: m.name });
       continue;
     }
-    // A place the library lacks: every library match inside it was a false substring.
-    for (let i = found.length - 1; i >= 0; i--) if (found[i].start >= m.start && found[i].end <= m.end) found.splice(i, 1);
-    unknown.push({ mention: m.name, nearest: near });
+    // A district/county/city known only by its shape (「化工园区」「郫都市场」) is too loose to refuse on.
+    if (!m.places.length && isArea(m.level)) continue;
+    if (isArea(m.level) && libraryAreas.has(m.name)) {
+      // Before an office (「滨海新区大港街」) or as a scope (「东丽区的街道」) it narrows; as the subject itself
+      // (「朝阳区行政复议多少件」) it names the district's own office, which the library lacks.
+      const rest = q.slice(m.end);
+      const scope = found.some((f) => f.start === m.end) || /^(的|各|所有|下属|辖区|内|境内)?(各个|各)?(街道|镇|乡|单位|部门|街镇|乡镇)/.test(rest);
+      const next = officeMentions(rest, gaz)[0];
+      if (scope || (next && next.start === 0)) {
+        districts.push(m.name);
+        continue;
+      }
+      addUnknown(m, offices.filter((o) => o.district === m.name || o.city === m.name).map((o) => o.org).slice(0, 3));
+      continue;
+    }
+    addUnknown(m, nearestOffices(m.name, offices));
   }
   found.sort((a, b) => a.start - b.start);
-  // Districts named beside an office narrow same-named offices (「××县城关镇」).
+  // A district written just before an office (「长兴和平镇」「石泉城关镇」「房县城关镇」) says which one: the
+  // library's office in that district, or — when the library has none there — an office it lacks.
+  const areaOf = new Map<string, string>();
+  for (const a of libraryAreas) {
+    areaOf.set(a, a);
+    if (bareArea(a).length >= 2) areaOf.set(bareArea(a), a);
+  }
+  for (let i = found.length - 1; i >= 0; i--) {
+    const f = found[i];
+    if (f.offices.every((o) => o.level === '区' || o.level === '县' || o.level === '市' || o.level === '部门')) continue;
+    const before = q.slice(Math.max(0, f.start - 6), f.start);
+    let area: string | null = null;
+    let written = '';
+    let known = false;
+    for (let len = Math.min(6, before.length); len >= 2 && !area; len--) {
+      const s = before.slice(-len);
+      if (!/^[\u4e00-\u9fff]+$/.test(s)) continue;
+      if (areaOf.has(s)) [area, written, known] = [areaOf.get(s)!, s, true];
+      else if (/(区|县|市|旗)$/.test(s) && gaz.lookup(s).some((p) => p.level === '区' || p.level === '县' || p.level === '市')) [area, written] = [s, s];
+    }
+    if (!area) continue;
+    const inArea = f.offices.filter((o) => o.district === area || o.city === area);
+    if (inArea.length) {
+      f.offices = inArea;
+      f.areaStart = f.start - written.length;
+      if (!districts.includes(area)) districts.push(area);
+    } else if (!known || f.offices.every((o) => o.district && o.district !== area)) {
+      found.splice(i, 1);
+      unknown.push({ mention: written + f.mention, nearest: f.offices.map((o) => `${o.district ?? ''}${o.org}`) });
+    }
+  }
+  // Districts named elsewhere in the question narrow same-named offices (「××县的城关镇」).
   for (const f of found) {
     if (f.offices.length > 1 && districts.length) {
       const narrowed = f.offices.filter((o) => o.district && districts.includes(o.district));
