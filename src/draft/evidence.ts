@@ -25,6 +25,8 @@ export interface DraftContext {
   points: Record<DraftSection, ThemedPoint[]>;
   /** How many past reports raise each theme, counted before the evidence was thinned. */
   themeReports: Record<DraftSection, Map<string, { reports: number; own: number }>>;
+  /** Themes of the office's own 「主要举措和成效」 (its latest report): what it actually worked on. */
+  doneThemes: Map<string, number>;
 }
 
 /** Other orgs' points kept per theme (the strongest); all of the target org's own are kept. */
@@ -57,7 +59,9 @@ async function buildContext(lib: Corpus, req: DraftRequest): Promise<Omit<DraftC
   const own = past
     .filter((r) => r.meta.org && orgKey(r.meta.org) === targetKey)
     .sort((a, b) => (b.meta.year ?? 0) - (a.meta.year ?? 0));
-  const org = orgContext(req.org, reports.map((r) => r.meta.org), reports.map((r) => ({ org: r.meta.org, district: r.meta.district })));
+  const ownAll = reports.filter((r) => r.meta.org && orgKey(r.meta.org) === targetKey);
+  const level = ownAll.find((r) => r.meta.level)?.meta.level ?? null;
+  const org = orgContext(req.org, reports.map((r) => r.meta.org), reports.map((r) => ({ org: r.meta.org, district: r.meta.district })), level);
   const points: Record<DraftSection, ThemedPoint[]> = { shortcomings: [], next_steps: [] };
   const themeReports: DraftContext['themeReports'] = { shortcomings: new Map(), next_steps: new Map() };
   const ownIds = new Set(own.map((o) => o.id));
@@ -104,7 +108,17 @@ async function buildContext(lib: Corpus, req: DraftRequest): Promise<Omit<DraftC
       for (const p of kept) points[kind].push({ ...p, own: false });
     }
   }
-  return { org, past, own, points, themeReports };
+  // What the office itself did (its 「主要举措和成效」, this year's report first): themes it works on.
+  const doneThemes = new Map<string, number>();
+  const latestOwn = [...ownAll].filter((r) => r.meta.year === null || r.meta.year <= req.year).sort((a, b) => (b.meta.year ?? 0) - (a.meta.year ?? 0))[0];
+  if (latestOwn) {
+    for (const p of (await lib.store.getReport(latestOwn.id))?.paragraphs ?? []) {
+      if (p.section !== 'measures') continue;
+      const top = scoreThemes(p.heading ?? '', p.text)[0];
+      if (top && top.score >= MIN_THEME_SCORE) doneThemes.set(top.key, (doneThemes.get(top.key) ?? 0) + 1);
+    }
+  }
+  return { org, past, own, points, themeReports, doneThemes };
 }
 
 /**
@@ -157,7 +171,7 @@ export interface RankedTheme {
 }
 
 /** Themes by focus first, then by the target org's own past, then by how many reports raise them. */
-export function rankThemes(points: ThemedPoint[], focusKeys: string[] = [], counts?: Map<string, { reports: number; own: number }>): RankedTheme[] {
+export function rankThemes(points: ThemedPoint[], focusKeys: string[] = [], counts?: Map<string, { reports: number; own: number }>, done?: Map<string, number>): RankedTheme[] {
   const by = new Map<string, ThemedPoint[]>();
   for (const p of points) if (p.theme) by.set(p.theme, [...(by.get(p.theme) ?? []), p]);
   const ranked = [...by.entries()].map(([key, pts]) => ({
@@ -167,7 +181,8 @@ export function rankThemes(points: ThemedPoint[], focusKeys: string[] = [], coun
     points: orderEvidence(pts, key),
     focused: focusKeys.includes(key),
   }));
-  const weight = (t: RankedTheme) => (t.focused ? 1000 : 0) + t.reports + (t.ownReports ? 2 : 0) + strength(t) / 1000;
+  // A theme the office itself worked on this year (its 成效) is one it can speak to: it counts as two reports.
+  const weight = (t: RankedTheme) => (t.focused ? 1000 : 0) + t.reports + (t.ownReports ? 2 : 0) + (done?.has(t.key) ? 2 : 0) + strength(t) / 1000;
   return ranked.sort((a, b) => weight(b) - weight(a));
 }
 

@@ -86,7 +86,8 @@ describe('next_steps', () => {
     expect(d.coverage!.shortcomings.length).toBeGreaterThan(0);
     for (const [i] of d.coverage!.shortcomings.entries()) expect(d.points.some((p) => p.respondsTo === i)).toBe(true);
     for (const u of d.coverage!.unanswered) expect(d.warnings.some((w) => w.includes(u))).toBe(true);
-    expect(d.draft.split('\n')[1]).toMatch(/^2026年，我街将针对上述不足/);
+    // The voice follows the office: 「我街」 for 大港街/金桥街, 「我街道」 for 城西街道/西于庄街道.
+    expect(d.draft.split('\n')[1]).toMatch(new RegExp(`^2026年，${/街$/.test(org) ? '我街' : '我街道'}将针对上述不足`));
   });
 
   it('answers pasted shortcomings, and leaves a visible placeholder where the library has no measure', async () => {
@@ -101,15 +102,18 @@ describe('next_steps', () => {
     expect(d.warnings.some((w) => w.includes('共享单车') && w.includes('待补充'))).toBe(true);
   });
 
-  it("flags a measure copied almost verbatim from the org's own previous plan", async () => {
+  it("never emits the org's own previous plan as this year's measures, and says so", async () => {
     const d = await draft({ section: 'next_steps', org: '城西街道', year: 2023 });
-    expect(d.warnings.some((w) => /与本街2022年度报告「下一步工作」中的「.+」几乎相同/.test(w))).toBe(true);
+    expect(d.warnings.some((w) => /2022年度报告的「下一步工作」只用于对照/.test(w))).toBe(true);
+    expect(d.warnings.some((w) => /几乎相同/.test(w))).toBe(false);
+    expect(d.points.flatMap((p) => p.citations).every((c) => c.org !== '城西街道')).toBe(true);
     expect(d.title).toBe('三、2024年推进法治政府建设的工作思路');
   });
 
   it('drafts the shortcomings first when the org has none in the library', async () => {
     const d = await draft({ section: 'next_steps', org: '新港街', year: 2025, points: 5 });
-    expect(d.warnings[0]).toContain('先按各街道往年报告起草了不足');
+    expect(d.warnings[0]).toContain('资料库中没有新港街往年报告的「下一步工作」');
+    expect(d.warnings.some((w) => w.includes('先按其他单位往年报告起草了不足'))).toBe(true);
     expect(d.points.length).toBeGreaterThanOrEqual(d.coverage!.shortcomings.length);
     expectGrounded(d, '新港街', 'next_steps');
   });

@@ -65,24 +65,32 @@ export function focusKeys(ctx: DraftContext, pts: ThemedPoint[]): string[] {
 
 function draftShortcomings(ctx: DraftContext, forNextSteps = false): DraftResult {
   const pts = evidenceOf(ctx, 'shortcomings');
-  const ranked = rankThemes(pts, forNextSteps ? [] : focusKeys(ctx, pts), ctx.themeReports.shortcomings);
+  const ranked = rankThemes(pts, forNextSteps ? [] : focusKeys(ctx, pts), ctx.themeReports.shortcomings, ctx.doneThemes);
   const want = ctx.req.points ?? Math.min(5, Math.max(3, ranked.length));
   const chosen = ranked.filter((t) => !ctx.req.focus || forNextSteps || t.focused || ranked.filter((r) => r.focused).length < want).slice(0, want);
   const book = new CitationBook();
   const usedText: string[] = [];
   const warnings: string[] = [];
   if (chosen.length < want) warnings.push(`往年报告的「存在的不足」只涉及 ${chosen.length} 个方面，只写了 ${chosen.length} 点（要求 ${want} 点），其余请作者补充`);
+  const borrowing = !pts.some((p) => p.own);
   const points: DraftPoint[] = chosen.map((t, i) => {
-    const c = composePoint(ctx, t.points, 'shortcomings', themeByKey(t.key)?.problem ?? t.key, book, usedText);
+    const c = composePoint(ctx, t.points, 'shortcomings', themeByKey(t.key)?.problem ?? t.key, book, usedText, borrowing);
     return finish(c, i, themeByKey(t.key)?.name ?? t.key);
   });
+  if (borrowing && !forNextSteps) warnings.unshift(noOwnSection(ctx, 'shortcomings'));
   warnings.push(...repeatedShortcomings(ctx, chosen.map((t, i) => ({ label: t.points[0].label, text: points[i].text.replace(/\[\d+\]/g, ''), theme: t.key })), ''));
   return result(ctx, 'shortcomings', points, warnings, pts, undefined);
 }
 
 function draftNextSteps(ctx: DraftContext, lib: Corpus): DraftResult {
-  const pts = evidenceOf(ctx, 'next_steps');
+  // Last year's own measures are not this year's: they guide which shortcomings to answer, but a measure
+  // written the same as last year's is never emitted as new.
+  const latest = ctx.own.find((r) => ctx.points.next_steps.some((p) => p.own && p.report.id === r.id));
+  const pts = evidenceOf(ctx, 'next_steps').filter((p) => !(p.own && latest && p.report.id === latest.id));
   const warnings: string[] = [];
+  const borrowing = !ctx.points.next_steps.some((p) => p.own);
+  if (borrowing) warnings.push(noOwnSection(ctx, 'next_steps'));
+  else if (latest) warnings.push(`本单位${latest.meta.year ?? ''}年度报告的「下一步工作」只用于对照，未照搬为今年的措施`);
   const items = shortcomingsToAnswer(ctx, warnings);
   const book = new CitationBook();
   const usedText: string[] = [];
@@ -100,17 +108,17 @@ function draftNextSteps(ctx: DraftContext, lib: Corpus): DraftResult {
       points.push({ theme: item.themeName ?? item.label, text: `${ordinal(points.length)}【待补充：${text}】。`, citations: [], respondsTo: i, placeholders: [text] });
       return;
     }
-    const c = composePoint(ctx, candidates, 'next_steps', fallback ?? '进一步加强相关工作', book, usedText);
+    const c = composePoint(ctx, candidates, 'next_steps', fallback ?? '进一步加强相关工作', book, usedText, borrowing);
     c.used.forEach((p) => usedPoints.add(p));
     points.push({ ...finish(c, points.length, item.themeName ?? item.label), respondsTo: i });
   });
   // More points than shortcomings: the most common past measures not yet used, focus first.
   const want = Math.max(ctx.req.points ?? 0, items.length);
   if (points.length < want) {
-    for (const t of rankThemes(pts.filter((p) => !usedPoints.has(p)), focus, ctx.themeReports.next_steps)) {
+    for (const t of rankThemes(pts.filter((p) => !usedPoints.has(p)), focus, ctx.themeReports.next_steps, ctx.doneThemes)) {
       if (points.length >= want) break;
       if (points.some((p) => p.theme === themeByKey(t.key)?.name)) continue;
-      const c = composePoint(ctx, t.points, 'next_steps', themeByKey(t.key)?.measure ?? t.key, book, usedText);
+      const c = composePoint(ctx, t.points, 'next_steps', themeByKey(t.key)?.measure ?? t.key, book, usedText, borrowing);
       c.used.forEach((p) => usedPoints.add(p));
       points.push(finish(c, points.length, themeByKey(t.key)?.name ?? t.key));
     }
@@ -130,13 +138,13 @@ export function shortcomingsToAnswer(ctx: DraftContext, warnings: string[]): Sho
   }
   const latest = ctx.own.find((r) => ctx.points.shortcomings.some((p) => p.report.id === r.id));
   if (latest) {
-    warnings.push(`按本街${latest.meta.year ?? ''}年度报告「存在的不足」逐条起草措施`);
+    warnings.push(`按本单位${latest.meta.year ?? ''}年度报告「存在的不足」逐条起草措施`);
     return ctx.points.shortcomings
       .filter((p) => p.report.id === latest.id)
       .map((p) => ({ label: p.label, text: p.text, theme: p.theme, themeName: p.theme ? (themeByKey(p.theme)?.name ?? null) : null }));
   }
   const draft = draftShortcomings({ ...ctx, req: { ...ctx.req, section: 'shortcomings', points: undefined } }, true);
-  warnings.push('资料库中没有本街往年的「存在的不足」，先按各街道往年报告起草了不足，再逐条写措施');
+  warnings.push(`资料库中没有${ctx.org.target}往年的「存在的不足」，先按其他单位往年报告起草了不足（请按本单位实际核实），再逐条写措施`);
   return draft.points.map((p) => {
     const plain = p.text.replace(/\[\d+\]/g, '');
     const first = plain.split('。')[0];
@@ -167,7 +175,7 @@ function rankForShortcoming(item: ShortcomingItem, pts: ThemedPoint[]): ThemedPo
  * One point: a label naming it (from the best past point, re-targeted), then up to two sentences of body —
  * for a shortcoming, its expression and then its cause — each cited. No body evidence → a placeholder.
  */
-function composePoint(ctx: DraftContext, evidence: ThemedPoint[], kind: DraftSection, fallbackLabel: string, book: CitationBook, usedText: string[]): Composed {
+function composePoint(ctx: DraftContext, evidence: ThemedPoint[], kind: DraftSection, fallbackLabel: string, book: CitationBook, usedText: string[], borrowing = false): Composed {
   const pieces: Piece[] = [];
   const used: ThemedPoint[] = [];
   const placeholders: string[] = [];
@@ -193,6 +201,16 @@ function composePoint(ctx: DraftContext, evidence: ThemedPoint[], kind: DraftSec
     return true;
   };
   const first = labelFrom ?? evidence[0];
+  if (borrowing) {
+    // Nothing of the office's own: the point names a problem (or measure) other offices wrote, cited and marked
+    // as theirs; how it shows here, why, and what exactly to do are the author's to write, never asserted.
+    const what = kind === 'shortcomings' ? '本单位情况：具体表现和原因' : '本单位情况：具体措施、责任和时限';
+    placeholders.push(what);
+    pieces.push({ text: `【待补充：${what}】` });
+    if (labelFrom) used.push(labelFrom);
+    usedText.push(...pieces.map((p) => p.text));
+    return { theme: '', pieces, placeholders, used };
+  }
   if (first) for (const span of first.body) if (tryAdd(first, span)) break;
   // Second sentence: a cause (shortcomings) or a further measure, preferably from another report.
   const others = evidence.filter((p) => p !== first).sort((a, b) => Number(a.report.id === first?.report.id) - Number(b.report.id === first?.report.id));
@@ -222,7 +240,13 @@ function finish(c: Composed, index: number, theme: string): DraftPoint {
   const pieces = [{ ...c.pieces[0], text: ordinal(index) + c.pieces[0].text }, ...c.pieces.slice(1)];
   const { marked } = renderPieces(pieces);
   const citations = pieces.map((p) => p.citation).filter((x, i, a): x is NonNullable<typeof x> => !!x && a.indexOf(x) === i);
-  return { theme, text: marked, citations, placeholders: c.placeholders };
+  const borrowedFrom = [...new Set(c.used.filter((p) => !p.own).map((p) => p.report.meta.org ?? p.report.sourceName))];
+  return { theme, text: marked, citations, placeholders: c.placeholders, ...(borrowedFrom.length ? { borrowedFrom } : {}) };
+}
+
+/** Said first when the office's own past reports lack the section drafted. */
+function noOwnSection(ctx: DraftContext, kind: DraftSection): string {
+  return `资料库中没有${ctx.org.target}往年报告的「${SECTION_NAME[kind]}」：以下各点借鉴其他单位的报告（每点已注明出处单位），具体情况留作「【待补充】」，请按本单位实际填写，不要照搬`;
 }
 
 function titleFor(ctx: DraftContext, kind: DraftSection): string {
@@ -238,8 +262,8 @@ function titleFor(ctx: DraftContext, kind: DraftSection): string {
 export function result(ctx: DraftContext, kind: DraftSection, points: DraftPoint[], warnings: string[], evidence: ThemedPoint[], coverage: DraftResult['coverage']): DraftResult {
   const title = titleFor(ctx, kind);
   const intro = kind === 'shortcomings'
-    ? `${ctx.req.year}年，我街法治政府建设对照上级要求和群众期待，仍存在一些不足，主要表现在：`
-    : `${ctx.req.year + 1}年，我街将${coverage?.shortcomings.length ? '针对上述不足，' : ''}重点做好以下工作：`;
+    ? `${ctx.req.year}年，${ctx.org.voice}法治政府建设对照上级要求和群众期待，仍存在一些不足，主要表现在：`
+    : `${ctx.req.year + 1}年，${ctx.org.voice}将${coverage?.shortcomings.length ? '针对上述不足，' : ''}重点做好以下工作：`;
   const plain = points.map((p) => p.text.replace(/\[\d+\]/g, ''));
   const usedIds = new Set(points.flatMap((p) => p.citations.map((c) => c.paragraphId)));
   const verification = verifyDraft(points, kind, ctx.org, [ctx.req.year, ctx.req.year + 1]);

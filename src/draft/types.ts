@@ -33,6 +33,8 @@ export interface DraftPoint {
   respondsTo?: number;
   /** Parts the library had no evidence for, left as 「【待补充：……】」. */
   placeholders: string[];
+  /** Offices whose reports the point borrows from (not the office drafted for): shown beside the point. */
+  borrowedFrom?: string[];
 }
 
 export interface DraftVerification {
