@@ -90,7 +90,7 @@ async function measure(size: number, questions: string[]) {
   const lib: Corpus = {
     store: new D1ReportStore(d1.db),
     lexical: new D1LexicalIndex(d1.db),
-    vectors: { upsert: async () => {}, delete: async () => {}, query: async () => [] },
+    vectors: { upsert: async () => {}, delete: async () => {}, setMetadata: async () => {}, query: async () => [] },
     embedder,
     writeLock: new Mutex(),
     indexChanged: async () => {},

@@ -1,5 +1,5 @@
 // The outside capabilities the library depends on, each a small interface with adapters in their own files.
-import type { Paragraph, Report, ReportSummary, SectionKind } from './domain.ts';
+import type { Paragraph, Report, ReportMeta, ReportSummary, SectionKind } from './domain.ts';
 
 /** Turns texts into dense vectors. `id` names the model and settings; indexes built by one never mix with another. */
 export interface Embedder {
@@ -24,9 +24,17 @@ export interface VectorMatch {
   score: number;
 }
 
+/** New metadata for paragraphs already indexed (a report's office or year was corrected). */
+export type MetadataChange = { id: string; metadata: VectorMetadata };
+
 export interface VectorStore {
   upsert(items: { id: string; vector: number[]; metadata: VectorMetadata }[]): Promise<void>;
   delete(ids: string[]): Promise<void>;
+  /**
+   * Changes the metadata of stored vectors, keeping the vectors; ids not in the store are skipped (a store
+   * that cannot tell a missing vector from one still being written — Vectorize — refuses instead).
+   */
+  setMetadata(changes: MetadataChange[]): Promise<void>;
   query(vector: number[], opts: { topK: number; filter?: VectorFilter }): Promise<VectorMatch[]>;
 }
 
@@ -63,6 +71,8 @@ export interface LexicalIndex {
   idfs(terms: string[]): MaybePromise<Map<string, number>>;
   /** Takes removed paragraphs out and adds new ones (after the store committed them). */
   update(removed: string[], added: { id: string; tokens: string[]; meta: VectorMetadata }[]): MaybePromise<void>;
+  /** Changes the metadata paragraphs are filtered by (after the store committed it); unknown ids are skipped. */
+  setMetadata(changes: MetadataChange[]): MaybePromise<void>;
 }
 
 /** A paragraph as stored, with what the indexes are built from. */
@@ -82,6 +92,12 @@ export interface ReportStore {
   replaceReport(report: Report, units: StoredParagraph[]): Promise<{ removed: string[] }>;
   /** Removes a report and its paragraphs; returns the removed paragraph ids, or null if it was not there. */
   deleteReport(id: string): Promise<{ removed: string[] } | null>;
+  /**
+   * Sets a report's metadata (office, level, district, city, year…) where it is stored — the report and, where
+   * the store keeps them, its paragraphs' filter fields — in one transaction. Returns the report's paragraphs
+   * (id and section) for the indexes to follow, or null if there is no such report.
+   */
+  updateMeta(id: string, meta: ReportMeta): Promise<{ paragraphs: { id: string; section: SectionKind }[] } | null>;
   allParagraphs(): AsyncIterable<StoredParagraph & { orgKey: string | null; year: number | null }>;
   /** Changes on every write; an index built at another generation is stale. */
   generation(): Promise<number>;

@@ -101,4 +101,7 @@ export class D1LexicalIndex implements LexicalIndex {
 
   /** Nothing to do: D1ReportStore writes the postings in the same transaction as the paragraphs. */
   update(): void {}
+
+  /** Nothing to do: D1ReportStore.updateMeta rewrites the postings' org_key and year in the same transaction. */
+  setMetadata(): void {}
 }

@@ -1,7 +1,7 @@
 // D1ReportStore: reports and paragraphs in D1 (Workers). Replacing a report also rewrites its BM25 postings
 // in the same batch — one D1 transaction — so the lexical index can never disagree with the paragraphs.
 // D1 keeps no embeddings (they live in Vectorize) and no token lists (the postings hold them).
-import type { Paragraph, Report, ReportSummary, SectionKind } from '../domain.ts';
+import type { Paragraph, Report, ReportMeta, ReportSummary, SectionKind } from '../domain.ts';
 import { PARAGRAPH_COLUMNS, type ParagraphRow, type ReportRow, metaExtra, toParagraph, toSummary } from '../store/report-rows.ts';
 import type { ReportStore, StoredParagraph } from '../ports.ts';
 import { orgKey } from '../ingest/extract-metadata.ts';
@@ -181,6 +181,29 @@ export class D1ReportStore implements ReportStore {
     const removed = await this.paragraphIds(id);
     await this.db.batch([...this.removal(id), this.bump()]);
     return { removed };
+  }
+
+  /**
+   * Sets a report's metadata in one D1 batch (one transaction): the report row, and the org_key and year its
+   * paragraphs and their postings carry for filtering — so BM25 filters by the new office at once.
+   */
+  async updateMeta(id: string, meta: ReportMeta) {
+    const exists = await this.db.prepare('SELECT 1 AS one FROM reports WHERE id = ?').bind(id).first();
+    if (!exists) return null;
+    const { results } = await this.db
+      .prepare('SELECT id, section FROM paragraphs WHERE document_id = ? ORDER BY ordinal')
+      .bind(id)
+      .all<{ id: string; section: SectionKind }>();
+    const key = meta.org ? orgKey(meta.org) : null;
+    await this.db.batch([
+      this.db
+        .prepare('UPDATE reports SET title = ?, org = ?, org_key = ?, district = ?, year = ?, meta_extra = ? WHERE id = ?')
+        .bind(meta.title, meta.org, key, meta.district, meta.year, metaExtra(meta), id),
+      this.db.prepare('UPDATE paragraphs SET org_key = ?, year = ? WHERE document_id = ?').bind(key, meta.year, id),
+      this.db.prepare('UPDATE postings SET org_key = ?1, year = ?2 WHERE pid IN (SELECT pid FROM paragraphs WHERE document_id = ?3)').bind(key, meta.year, id),
+      this.bump(),
+    ]);
+    return { paragraphs: results.map((r) => ({ id: r.id, section: r.section })) };
   }
 
   /** Paragraphs page by page. D1 keeps neither tokens nor embeddings: both come back empty. */

@@ -19,7 +19,7 @@ import { D1TraceStore } from './d1-trace-store.ts';
 import { loadDraftContext } from '../draft/evidence.ts';
 import { DraftRequestSchema } from '../draft/types.ts';
 
-const nullVectors: VectorStore = { upsert: async () => {}, delete: async () => {}, query: async () => [] };
+const nullVectors: VectorStore = { upsert: async () => {}, delete: async () => {}, setMetadata: async () => {}, query: async () => [] };
 
 let d1: Awaited<ReturnType<typeof localD1>>;
 let db: D1Database;

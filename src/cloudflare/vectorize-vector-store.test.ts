@@ -73,6 +73,20 @@ describe('VectorizeVectorStore and Vectorize behaviour', () => {
     expect((await store.query(v(1), { topK: 5, filter: { year: 2023, orgKey: '大港' } })).map((m) => m.id)).toEqual(['d']);
   });
 
+  it('a metadata change re-upserts the same vector; one not yet processed is refused (retry), not lost', async () => {
+    const { store, binding } = make(8);
+    await store.upsert([{ id: 'a', vector: v(1), metadata: meta }]);
+    // written seconds ago, not yet visible: changing it now would be overwritten by the pending write
+    await expect(store.setMetadata([{ id: 'a', metadata: { ...meta, orgKey: '新港' } }])).rejects.toMatchObject({ code: 'conflict', retryable: true });
+    expect(binding.pending).toBe(1);
+    binding.process();
+    await store.setMetadata([{ id: 'a', metadata: { ...meta, orgKey: '新港', year: 2030 } }]);
+    expect(await store.query(v(1), { topK: 5, filter: { orgKey: '新港' } })).toEqual([]); // applied seconds later, like any write
+    binding.process();
+    expect((await store.query(v(1), { topK: 5, filter: { orgKey: '新港', year: 2030 } })).map((m) => m.id)).toEqual(['a']);
+    expect((await binding.getByIds(['a']))[0]).toMatchObject({ values: v(1), metadata: { documentId: 'r1', orgKey: '新港', year: 2030, section: 'measures' } });
+  });
+
   it('the binding itself follows the documented limits and operators', async () => {
     const b = new InProcessVectorize({ dimensions: 8, metadataIndexes: ['year'] });
     await b.upsert([1, 2, 3].map((i) => ({ id: `y${i}`, values: v(i), metadata: { year: 2020 + i, org: 'x' } })));

@@ -1,11 +1,16 @@
 // VectorizeVectorStore: the VectorStore port over a Cloudflare Vectorize index (Workers).
 // Vectorize applies writes asynchronously (seconds later), so: deletes are remembered in this isolate and
 // filtered from answers until the index has processed them; a paragraph whose vector is not yet visible is
-// still found by BM25 in D1, and retrieve() drops ids the report store no longer has.
-import type { VectorFilter, VectorMatch, VectorMetadata, VectorStore } from '../ports.ts';
+// still found by BM25 in D1, and retrieve() drops ids the report store no longer has. A metadata change is
+// an upsert of the same vectors (read back with getByIds) with new metadata: vector filters follow it seconds
+// later, while D1 (BM25, the report's office in citations) has it at once.
+import type { MetadataChange, VectorFilter, VectorMatch, VectorMetadata, VectorStore } from '../ports.ts';
+import { AppError } from '../errors.ts';
 import { type VectorizeFilter, type VectorizeIndex, type VectorizeMetadataValue, VECTORIZE_LIMITS } from './vectorize.ts';
 
 const bytes = (s: string) => new TextEncoder().encode(s).length;
+/** Ids per getByIds call: kept small (the binding's documented limit is not stated; 20 is safe). */
+const GET_BATCH = 20;
 
 /** Vectorize stores no nulls: a report without org or year is stored as '' / -1, so it can still be filtered. */
 function toMetadata(m: VectorMetadata): Record<string, VectorizeMetadataValue> {
@@ -52,6 +57,24 @@ export class VectorizeVectorStore implements VectorStore {
       this.lastMutation = mutationId;
       for (const id of part) this.deleted.add(id);
     }
+  }
+
+  /**
+   * Re-upserts the stored vectors with new metadata. A vector Vectorize does not return yet (written seconds
+   * ago, not yet processed) would later land with its old metadata, so then nothing is written and the caller
+   * is told to try again shortly (the use case rolls the report store back).
+   */
+  async setMetadata(changes: MetadataChange[]): Promise<void> {
+    const wanted = changes.filter((c) => !this.deleted.has(c.id));
+    const values = new Map<string, number[]>();
+    for (let i = 0; i < wanted.length; i += GET_BATCH) {
+      for (const v of await this.index.getByIds(wanted.slice(i, i + GET_BATCH).map((c) => c.id))) values.set(v.id, Array.from(v.values));
+    }
+    const missing = wanted.filter((c) => !values.has(c.id));
+    if (missing.length) {
+      throw new AppError('conflict', `向量索引还在写入这份报告的 ${missing.length} 个段落（Vectorize 写入后几秒才生效），请稍后再修改`, { retryable: true });
+    }
+    await this.upsert(wanted.map((c) => ({ id: c.id, vector: values.get(c.id)!, metadata: c.metadata })));
   }
 
   async query(vector: number[], opts: { topK: number; filter?: VectorFilter }): Promise<VectorMatch[]> {

@@ -41,6 +41,23 @@ describe('Bm25Index', () => {
     expect(b.search(q('法律明白人'), 5)[0].id).toBe('c');
   });
 
+  it('setMetadata moves paragraphs to another org and year: scoped and filtered searches follow, scores do not change', () => {
+    const b = idx();
+    const before = b.search(q('行政处罚'), 5);
+    b.setMetadata([{ id: 'c', metadata: { documentId: '大港', orgKey: '新港', year: 2030, section: 'measures' } }, { id: 'zz', metadata: meta('x') }]);
+    expect(b.search(q('行政处罚'), 5, { orgKey: '大港' })).toEqual([]);
+    expect(b.search(q('行政处罚'), 5, { orgKey: '新港' }).map((r) => r.id)).toEqual(['c']);
+    expect(b.search(q('行政处罚'), 5, { year: 2030 }).map((r) => r.id)).toEqual(['c']);
+    expect(b.search(q('行政处罚'), 5, { documentId: '大港' }).map((r) => r.id)).toEqual(['c']);
+    expect(b.search(q('行政处罚'), 5)).toEqual(before);
+    expect(b.meta('c')).toMatchObject({ orgKey: '新港', year: 2030 });
+    expect(b.meta('zz')).toBeNull();
+    // and back to no org at all
+    b.setMetadata([{ id: 'c', metadata: { documentId: '大港', orgKey: null, year: 2023, section: 'measures' } }]);
+    expect(b.search(q('行政处罚'), 5, { orgKey: '新港' })).toEqual([]);
+    expect(b.search(q('行政处罚'), 5, { orgKey: null }).map((r) => r.id)).toEqual(['c']);
+  });
+
   it('stays correct after many removals trigger compaction', () => {
     const b = new Bm25Index();
     for (let i = 0; i < 3000; i++) b.add(`p${i}`, [`t${i % 7}`, `u${i}`], meta('x'));

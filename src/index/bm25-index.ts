@@ -1,5 +1,5 @@
 // Bm25Index: in-memory inverted index with BM25 scoring, filters, and removal by paragraph id.
-import type { LexicalIndex, LexicalMatch, VectorFilter, VectorMetadata, WeightedTerm } from '../ports.ts';
+import type { LexicalIndex, LexicalMatch, MetadataChange, VectorFilter, VectorMetadata, WeightedTerm } from '../ports.ts';
 import { TopK } from './top-k.ts';
 
 export type { LexicalMatch, WeightedTerm };
@@ -70,6 +70,28 @@ export class Bm25Index implements LexicalIndex {
       p.docs.push(slot);
       p.tfs.push(n);
     }
+  }
+
+  /** New filter fields for indexed paragraphs (a report's office or year corrected); tokens and scores stay. */
+  setMetadata(changes: MetadataChange[]): void {
+    const leaving = { org: new Map<string, Set<number>>(), doc: new Map<string, Set<number>>() };
+    const leave = (m: Map<string, Set<number>>, key: string, slot: number) => (m.get(key) ?? m.set(key, new Set()).get(key)!).add(slot);
+    for (const { id, metadata } of changes) {
+      const slot = this.slotOf.get(id);
+      if (slot === undefined) continue;
+      const old = this.metaBySlot[slot]!;
+      if (old.orgKey !== metadata.orgKey) {
+        if (old.orgKey) leave(leaving.org, old.orgKey, slot);
+        if (metadata.orgKey) push(this.byOrg, metadata.orgKey, slot);
+      }
+      if (old.documentId !== metadata.documentId) {
+        leave(leaving.doc, old.documentId, slot);
+        push(this.byDocument, metadata.documentId, slot);
+      }
+      this.metaBySlot[slot] = { ...metadata };
+    }
+    for (const [key, slots] of leaving.org) unlist(this.byOrg, key, slots);
+    for (const [key, slots] of leaving.doc) unlist(this.byDocument, key, slots);
   }
 
   private index(slot: number, meta: VectorMetadata): void {
@@ -167,7 +189,8 @@ export class Bm25Index implements LexicalIndex {
       }
     }
     if (scope) for (const d of scope) mask[d] = 0;
-    const rest = filter && { ...filter, orgKey: undefined, documentId: undefined };
+    // What the scope did not already check (an org of null has no scope: it is checked here).
+    const rest = filter && { ...filter, documentId: undefined, orgKey: filter.documentId === undefined && filter.orgKey ? undefined : filter.orgKey };
     const needsCheck = !!rest && Object.values(rest).some((v) => v !== undefined);
     const top = new TopK<number>(topK);
     for (const d of touched) {
@@ -189,6 +212,14 @@ function push(map: Map<string, number[]>, key: string, slot: number): void {
   const list = map.get(key);
   if (list) list.push(slot);
   else map.set(key, [slot]);
+}
+
+function unlist(map: Map<string, number[]>, key: string, slots: Set<number>): void {
+  const list = map.get(key);
+  if (!list) return;
+  const rest = list.filter((s) => !slots.has(s));
+  if (rest.length) map.set(key, rest);
+  else map.delete(key);
 }
 
 export function matches(meta: VectorMetadata, filter: VectorFilter): boolean {

@@ -44,6 +44,17 @@ describe('HnswVectorStore persistence', () => {
     expect(readdirSync(dir).filter((f) => f.endsWith('.hnsw'))).toHaveLength(1);
   });
 
+  it('keeps changed metadata through flush/load (the manifest carries it)', async () => {
+    const dir = tempDir();
+    const s = HnswVectorStore.create({ embedderId: 'e1', dimensions: 8 });
+    await s.upsert(Array.from({ length: 10 }, (_, i) => ({ id: `p${i}`, vector: v(i), metadata: m })));
+    await s.setMetadata([{ id: 'p2', metadata: { ...m, orgKey: '新桥', year: 2030 } }]);
+    await s.flush(dir, 3);
+    const loaded = HnswVectorStore.load(dir, { embedderId: 'e1', dimensions: 8 })!;
+    expect((await loaded.query(v(2), { topK: 5, filter: { orgKey: '新桥', year: 2030 } })).map((r) => r.id)).toEqual(['p2']);
+    expect((await loaded.query(v(2), { topK: 10, filter: { orgKey: null } })).map((r) => r.id)).not.toContain('p2');
+  });
+
   it('refuses to load an index built by another embedder', async () => {
     const dir = tempDir();
     const s = HnswVectorStore.create({ embedderId: 'local-a', dimensions: 8 });

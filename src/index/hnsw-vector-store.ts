@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import hnswlib from 'hnswlib-node';
-import type { VectorFilter, VectorMatch, VectorMetadata, VectorStore } from '../ports.ts';
+import type { MetadataChange, VectorFilter, VectorMatch, VectorMetadata, VectorStore } from '../ports.ts';
 import { AppError } from '../errors.ts';
 import { writeFileAtomic } from './atomic-write.ts';
 import { TopK } from './top-k.ts';
@@ -148,6 +148,17 @@ export class HnswVectorStore implements VectorStore {
       this.index.addPoint(vector, label, true);
       this.labelOf.set(id, label);
       this.entryOf.set(label, { id, meta: metadata });
+      this.link(label, metadata);
+    }
+  }
+
+  /** New metadata for stored vectors: the graph is untouched; the manifest written by the next flush carries it. */
+  async setMetadata(changes: MetadataChange[]): Promise<void> {
+    for (const { id, metadata } of changes) {
+      const label = this.labelOf.get(id);
+      if (label === undefined) continue;
+      this.unlink(label);
+      this.entryOf.set(label, { id, meta: { ...metadata } });
       this.link(label, metadata);
     }
   }

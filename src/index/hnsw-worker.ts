@@ -18,6 +18,7 @@ const ops: Record<string, (...args: any[]) => unknown> = {
   },
   upsert: async (items) => (await live().upsert(items), live().size),
   delete: async (ids) => (await live().delete(ids), live().size),
+  setMetadata: async (changes) => (await live().setMetadata(changes), null),
   query: (vector, opts) => live().query(vector, opts),
   count: () => live().size,
   flush: async (dir, generation) => (await live().flush(dir, generation), null),

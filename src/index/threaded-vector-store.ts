@@ -1,6 +1,6 @@
 // ThreadedVectorStore: the HNSW index in a worker thread, so building it overlaps parsing and embedding on the other core.
 import { Worker } from 'node:worker_threads';
-import type { VectorFilter, VectorMatch, VectorMetadata, VectorStore } from '../ports.ts';
+import type { MetadataChange, VectorFilter, VectorMatch, VectorMetadata, VectorStore } from '../ports.ts';
 import { AppError, isErrorCode } from '../errors.ts';
 import type { HnswOptions } from './hnsw-vector-store.ts';
 
@@ -84,6 +84,10 @@ export class ThreadedVectorStore implements VectorStore {
 
   async delete(ids: string[]): Promise<void> {
     await this.call('delete', ids);
+  }
+
+  async setMetadata(changes: MetadataChange[]): Promise<void> {
+    await this.call('setMetadata', changes);
   }
 
   query(vector: number[], opts: { topK: number; filter?: VectorFilter }): Promise<VectorMatch[]> {

@@ -1,6 +1,6 @@
 // SqliteReportStore: reports, paragraphs, their tokens and embeddings in one SQLite file (WAL), the source of truth.
 import Database from 'better-sqlite3';
-import type { Paragraph, Report, ReportSummary } from '../domain.ts';
+import type { Paragraph, Report, ReportMeta, ReportSummary, SectionKind } from '../domain.ts';
 import { PARAGRAPH_COLUMNS, type ParagraphRow, type ReportRow, metaExtra, toParagraph, toSummary } from './report-rows.ts';
 import type { ReportStore, StoredParagraph } from '../ports.ts';
 import { AppError } from '../errors.ts';
@@ -155,6 +155,20 @@ export class SqliteReportStore implements ReportStore {
       this.db.prepare('DELETE FROM reports WHERE id = ?').run(id);
       this.bump();
       return { removed };
+    });
+    return run();
+  }
+
+  /** The report row's metadata columns; paragraphs take org_key and year from it (joined), so one row is all. */
+  async updateMeta(id: string, meta: ReportMeta) {
+    const run = this.db.transaction(() => {
+      const changed = this.db
+        .prepare('UPDATE reports SET title = ?, org = ?, org_key = ?, district = ?, year = ?, meta_extra = ? WHERE id = ?')
+        .run(meta.title, meta.org, meta.org ? orgKey(meta.org) : null, meta.district, meta.year, metaExtra(meta), id);
+      if (!changed.changes) return null;
+      const paragraphs = this.db.prepare('SELECT id, section FROM paragraphs WHERE document_id = ? ORDER BY ordinal').all(id) as { id: string; section: SectionKind }[];
+      this.bump();
+      return { paragraphs };
     });
     return run();
   }
