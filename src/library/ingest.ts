@@ -1,5 +1,5 @@
 // Use cases that change the library: ingest files, delete a report, reindex everything.
-import type { Report, ReportFormat, SectionKind } from '../domain.ts';
+import type { OfficeLevel, OrgSource, Report, ReportFormat, ReportMeta, SectionKind } from '../domain.ts';
 import type { StoredParagraph, VectorMetadata } from '../ports.ts';
 import { AppError, isAppError } from '../errors.ts';
 import { orgKey } from '../ingest/extract-metadata.ts';
@@ -7,16 +7,24 @@ import { parseReport } from '../ingest/parse-report.ts';
 import { readDocument } from '../ingest/read-document.ts';
 import { tokenize } from '../text/tokenize.ts';
 import type { Corpus } from './corpus.ts';
+import { type MetaPatch, applyMetaPatch, metaWarnings, sameMeta } from './meta-patch.ts';
 import { storageError } from './storage-errors.ts';
+import { setReportMeta } from './update-report-meta.ts';
 
 /** A file as uploaded, or a document already read to text elsewhere (npm run cf:push reads PDFs locally). */
 export type IngestInput = FileInput | TextInput;
-export type FileInput = { name: string; bytes: Buffer };
+export type FileInput = {
+  name: string;
+  bytes: Buffer;
+  /** What a person says about the report (office, level, district, city, year), over what was read from it. */
+  meta?: MetaPatch;
+};
 
 export interface TextInput {
   name: string;
   format: ReportFormat;
   text: string;
+  meta?: MetaPatch;
   /** Paragraph vectors computed by the sender; used only when made by this library's embedder. */
   vectors?: { embedder: string; byParagraph: Record<string, number[]> };
 }
@@ -28,9 +36,17 @@ export type IngestOutcome =
       reportId: string;
       title: string;
       org: string | null;
+      level: OfficeLevel | null;
+      district: string | null;
+      city: string | null;
       year: number | null;
+      orgSource: OrgSource | null;
       paragraphs: number;
       sections: Partial<Record<SectionKind, number>>;
+      /** What a person should fill in (「未识别单位，请填写」); empty when nothing is missing. */
+      warnings: string[];
+      /** An unchanged file whose metadata the request corrected. */
+      metaUpdated?: true;
     }
   | { name: string; status: 'failed'; error: { code: string; message: string } };
 
@@ -53,13 +69,30 @@ const metaOf = (report: Report, section: SectionKind): VectorMetadata => ({
 
 async function prepare(lib: Corpus, input: IngestInput, opts: IngestOptions) {
   const doc = 'bytes' in input ? await readDocument(input.name, input.bytes, { maxBytes: opts.maxBytes }) : input;
-  const report = await parseReport({ sourceName: input.name, format: doc.format, text: doc.text });
+  const parsed = await parseReport({ sourceName: input.name, format: doc.format, text: doc.text });
   const existing = await lib.store.findBySource(input.name);
-  if (existing && existing.contentHash === report.contentHash) return { report, existing, units: null };
+  const previous = existing && (await lib.store.listReports()).find((r) => r.id === existing.id)?.meta;
+  if (existing && previous && existing.contentHash === parsed.contentHash) {
+    // Unchanged text: the stored metadata (perhaps corrected by hand before) stays, with this request's overrides.
+    return { report: { ...parsed, meta: input.meta ? applyMetaPatch(previous, input.meta) : previous }, existing, previous, units: null };
+  }
+  const report: Report = { ...parsed, meta: withOverrides(parsed.meta, previous, input.meta) };
   const texts = report.paragraphs.map(indexedText);
   const vectors = ('vectors' in input && senderVectors(lib, report, input.vectors)) || (await lib.embedder.embed(texts));
   const units: StoredParagraph[] = report.paragraphs.map((p, i) => ({ ...p, tokens: tokenize(texts[i]), embedding: vectors[i] }));
-  return { report, existing, units };
+  return { report, existing, previous, units };
+}
+
+/**
+ * The metadata a report is stored with: what was read from it, with the office a person filled in for an
+ * earlier version of the file kept where the new text names none, then the request's overrides.
+ */
+function withOverrides(read: ReportMeta, previous: ReportMeta | null | undefined, patch: MetaPatch | undefined): ReportMeta {
+  let meta = read;
+  if (previous?.orgSource === 'manual' && !read.org) {
+    meta = { ...read, org: previous.org, level: read.level ?? previous.level, district: previous.district, city: previous.city, orgSource: 'manual' };
+  }
+  return patch ? applyMetaPatch(meta, patch) : meta;
 }
 
 /** The sender's vectors, when they come from this library's embedder and cover every paragraph. */
@@ -91,7 +124,8 @@ export async function ingestFiles(lib: Corpus, inputs: IngestInput[], opts: Inge
     };
     for (const [i, input] of inputs.entries()) {
       try {
-        const { report, existing, units } = await prepare(lib, input, opts);
+        const { report, existing, previous, units } = await prepare(lib, input, opts);
+        let metaUpdated = false;
         if (units) {
           const { removed } = await lib.store.replaceReport(report, units);
           await lib.lexical.update(
@@ -101,18 +135,30 @@ export async function ingestFiles(lib: Corpus, inputs: IngestInput[], opts: Inge
           if (removed.length) track(lib.vectors.delete(removed));
           track(lib.vectors.upsert(units.map((u) => ({ id: u.id, vector: u.embedding, metadata: metaOf(report, u.section) }))));
           changed = true;
+        } else if (input.meta && previous && !sameMeta(previous, report.meta)) {
+          // Same text, corrected metadata: only the metadata changes (in the store and both indexes).
+          await Promise.allSettled(indexing); // earlier vector writes land before any metadata change
+          await setReportMeta(lib, report.id, previous, report.meta);
+          metaUpdated = changed = true;
         }
         const sections: Partial<Record<SectionKind, number>> = {};
         for (const p of report.paragraphs) sections[p.section] = (sections[p.section] ?? 0) + 1;
+        const m = report.meta;
         outcomes.push({
           name: input.name,
           status: !units ? 'unchanged' : existing ? 'replaced' : 'added',
           reportId: report.id,
-          title: report.meta.title,
-          org: report.meta.org,
-          year: report.meta.year,
+          title: m.title,
+          org: m.org,
+          level: m.level,
+          district: m.district,
+          city: m.city,
+          year: m.year,
+          orgSource: m.orgSource,
           paragraphs: report.paragraphs.length,
           sections,
+          warnings: metaWarnings(m),
+          ...(metaUpdated ? { metaUpdated: true as const } : {}),
         });
       } catch (e) {
         const err = isAppError(e) ? e : (storageError(e) ?? new AppError('internal', `导入「${input.name}」失败：${(e as Error).message}`, { cause: e }));
