@@ -105,3 +105,22 @@ describe('extractive answers on the seed corpus', () => {
     expect(a.verification.ok).toBe(true);
   });
 });
+
+describe('an answer must answer the question asked (responsiveness)', () => {
+  const seed = useSeedLibrary();
+  const answer = (question: string) => ask({ lib: seed.lib, traces: new SqliteTraceStore(':memory:'), answerer: extractiveAnswerer }, { question });
+  it('「多少钱」 with only a count on the topic is 「未写明」, not the count passed as the answer', async () => {
+    const a = await answer('城西街道2022年法律顾问费用是多少钱');
+    expect(a.answerable).toBe(false);
+    expect(a.answer).toMatch(/^城西街道2022年度报告未写明所问的金额。相近内容：/);
+    expect(a.verification.notAnswered?.length).toBe(1);
+    expect(a.verification.unsupportedNumbers).toEqual([]);
+  });
+
+  it('「多少名执法人员」 is not answered by 「培训2次」', async () => {
+    const a = await answer('大港街2023年有多少名执法人员');
+    // The report gives no head count of its law-enforcement staff: said so, the nearest sentence shown as such.
+    expect(a.answerable).toBe(false);
+    expect(a.answer).toMatch(/^大港街2023年度报告未写明所问的人数。相近内容：/);
+  });
+});

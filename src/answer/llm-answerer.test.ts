@@ -57,6 +57,15 @@ describe('LLM answerer over an OpenAI-compatible upstream (msw)', () => {
     expect(a.verification.badMarkers).toContain(9);
   });
 
+  it('a true sentence of the wrong kind is not an answer: 「多少钱」 answered with 「10多起」 becomes 「未写明」', async () => {
+    server.use(chatHandler((r) => `城西街道法律顾问全年参与处理重大疑难涉法实务10多起[${sourceNumber(user(r), '10多起')}]。`));
+    const a = await ask('城西街道2022年法律顾问费用是多少钱');
+    expect(a.answerable).toBe(false);
+    expect(a.answer).toMatch(/^报告未写明所问的金额。相近内容：城西街道法律顾问全年参与处理重大疑难涉法实务10多起\[1\]。$/);
+    expect(a.verification.notAnswered?.[0]).toContain('金额');
+    expect(a.citations[0].text).toContain('10多起');
+  });
+
   it('drops an invented figure and names it in unsupportedNumbers', async () => {
     server.use(chatHandler((r) => `根据大港街2023年度报告，公开行政处罚66条[${sourceNumber(user(r), '公开行政处罚55条')}]。`));
     const a = await ask('大港街2023年公开了多少条行政处罚？');

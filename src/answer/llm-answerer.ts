@@ -6,7 +6,8 @@ import { tokenize } from '../text/tokenize.ts';
 import type { Answerer } from './ask.ts';
 import type { ChatModel } from './chat-model.ts';
 import { answerExtractive } from './extractive-answerer.ts';
-import { retrieveForAnswer } from './retrieve-for-answer.ts';
+import { type AnswerInput, retrieveForAnswer } from './retrieve-for-answer.ts';
+import { type AskedKind, unansweredKinds } from '../question/asked-kind.ts';
 import type { Prompt } from './prompt.ts';
 import { sentenceSpans } from './sentences.ts';
 import type { Answer, AskRequest, Citation } from './types.ts';
@@ -44,7 +45,7 @@ export interface LlmAnswererOptions {
 
 export function llmAnswerer(opts: LlmAnswererOptions): Answerer {
   return {
-    async answer(lib: Corpus, req: AskRequest & { resolvedQuestion: string }): Promise<Answer> {
+    async answer(lib: Corpus, req: AnswerInput & { resolvedQuestion: string }): Promise<Answer> {
       const ctx = await retrieveForAnswer(lib, req);
       const base = { mode: 'llm' as const, model: opts.model.id, resolvedQuestion: ctx.question, promptHash: opts.prompt.hash };
       if (ctx.refusal) return { ...base, ...ctx.refusal, retrieved: [] };
@@ -61,7 +62,8 @@ export function llmAnswerer(opts: LlmAnswererOptions): Answerer {
         const a = await answerExtractive(lib, req);
         return { ...a, verification: { ...a.verification, yearNotes: [...a.verification.yearNotes, `大模型服务不可用，已改用离线摘录回答：${(e as Error).message}`] } };
       }
-      return repair(raw, hits, ctx.intent.years, base, retrieved);
+      const answer = repair(raw, hits, ctx.intent.years, base, retrieved);
+      return respond(answer, ctx.intent.asked, ctx.note);
     },
   };
 }
@@ -114,4 +116,23 @@ export function repair(raw: string, hits: Hit[], askedYears: number[], base: Omi
       ok: verification.ok && dropped.length === 0,
     },
   };
+}
+
+/**
+ * The same responsiveness check as the extractive answerer: a figure question is answered only by a figure of
+ * the kind asked (「多少钱」 → 元). A model answer that keeps only other figures becomes 「未写明」, its
+ * sentences kept as what the reports do say.
+ */
+export function respond(a: Answer, asked: AskedKind[], note: string | null): Answer {
+  if (!a.answerable) return note ? { ...a, answer: `${note}${a.answer}` } : a;
+  if (asked.length && unansweredKinds(a.answer, asked).length) {
+    const what = asked.map((k) => k.label).join('和');
+    return {
+      ...a,
+      answerable: false,
+      answer: `${note ?? ''}报告未写明所问的${what}。相近内容：${a.answer}`,
+      verification: { ...a.verification, notAnswered: [`问的是${what}，回答中没有这一数字`] },
+    };
+  }
+  return note ? { ...a, answer: `${note}${a.answer}` } : a;
 }

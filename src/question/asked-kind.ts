@@ -54,11 +54,20 @@ export function askedKinds(question: string): AskedKind[] {
   for (const m of q.matchAll(/(?<!哪)(?:多少|几|若干)/g)) {
     const after = q.slice((m.index ?? 0) + m[0].length);
     const hit = measures.find(({ w }) => after.startsWith(w));
-    if (hit) add(hit.kind);
+    if (hit) {
+      add(hit.kind);
+      // 「多少名/多少人」 counts people, not person-times: 「培训60余人次」 does not answer it.
+      if (hit.kind === 'people' && hit.w !== '人次') out[out.findIndex((k) => k.kind === 'people')].units = ['人', '名', '位'];
+    }
     else if (after.startsWith(COUNT.word)) {
       // 「多少个法律明白人」「执法的人一共多少个」 count people; 「多少个项目」 things.
       add(COUNT.peopleNouns.some((n) => q.includes(n)) ? 'people' : 'items');
     } else if (MONEY_SUFFIX.test(after)) add('money'); // 「多少租金」「多少经费」
+    else {
+      // 「涉及金额多少」「办结率多少」: the noun just before 多少 says what is counted.
+      const before = q.slice(Math.max(0, (m.index ?? 0) - 5), m.index ?? 0);
+      for (const [kind, d] of Object.entries(KINDS) as [AskedKindName, KindData][]) if (d.nouns.some((n) => n.length >= 2 && before.includes(n))) add(kind);
+    }
   }
   if (/(?:[金款费钱资薪税])(?:是|有|为|共)?(?:多少|几何)/.test(q) && !out.some((k) => k.kind === 'money')) add('money');
   if (out.length) return withRoles(out, q);

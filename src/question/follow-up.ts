@@ -45,7 +45,9 @@ export function resolveFollowUp(question: string, now: QuestionAnalysis, previou
   }
   if (year !== undefined) {
     const stripped = out.replace(YEAR_EXPR, '');
-    const at = newName ? stripped.indexOf(newName) + newName.length : 0;
+    // The year goes after the office, as staff write it: 「大港街2022年……」.
+    const office = newName ?? previous.offices[0]?.mention;
+    const at = office && stripped.includes(office) ? stripped.indexOf(office) + office.length : 0;
     out = at > 0 ? `${stripped.slice(0, at)}${year}年${stripped.slice(at)}` : `${year}年${stripped}`;
   }
   return { question: out, note };
