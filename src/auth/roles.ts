@@ -1,5 +1,5 @@
 // Roles and tokens: staff (chat, draft, read documents) < supervisor (+ audit, reviews) < admin (+ upload,
-// delete). Tokens come from AUTH_TOKENS=staff:…,supervisor:…,admin:… and are compared in constant time.
+// correct a report's metadata, delete). Tokens come from AUTH_TOKENS=staff:…,supervisor:…,admin:… and are compared in constant time.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { AppError } from '../errors.ts';
 
@@ -44,7 +44,7 @@ export function parseTokens(spec: string | undefined): TokenBook {
 export function requiredRole(method: string, path: string): Role | null {
   if (path === '/healthz' || path === '/login' || path === '/logout' || path.startsWith('/assets/') || path === '/widget.js' || path === '/favicon.ico') return null;
   if (path === '/audit' || path.startsWith('/audit/') || path.startsWith('/api/traces')) return 'supervisor';
-  if (path.startsWith('/api/documents') && (method === 'POST' || method === 'DELETE')) return 'admin';
+  if (path.startsWith('/api/documents') && (method === 'POST' || method === 'PATCH' || method === 'DELETE')) return 'admin';
   return 'staff';
 }
 

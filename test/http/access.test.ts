@@ -56,6 +56,7 @@ describe('who may do what (every route × role)', () => {
     ['GET', '/api/traces', 'supervisor'],
     ['GET', '/api/traces/eval-cases', 'supervisor'],
     ['DELETE', '/api/documents/rmissing', 'admin'],
+    ['PATCH', '/api/documents/rmissing', 'admin', { year: 2020 }],
     ['POST', '/api/documents/import', 'admin', { name: '光明街道-2025.txt', format: 'txt', text: '光明街道2025年法治政府建设情况报告\n一、主要举措和成效\n全年开展培训3次。' }],
   ];
   const rank = { anonymous: 0, staff: 1, supervisor: 2, admin: 3 } as const;

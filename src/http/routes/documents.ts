@@ -1,4 +1,4 @@
-// The report library over HTTP: list, read, upload (multipart), delete; single paragraphs.
+// The report library over HTTP: list, read, upload (multipart), correct a report's metadata, delete; single paragraphs.
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
@@ -6,6 +6,8 @@ import { REPORT_FORMATS } from '../../domain.ts';
 import { AppError } from '../../errors.ts';
 import { deleteReport, ingestFiles } from '../../library/ingest.ts';
 import type { Corpus } from '../../library/corpus.ts';
+import { type MetaPatch, MetaPatchSchema, metaPatchFromFields } from '../../library/meta-patch.ts';
+import { updateReportMeta } from '../../library/update-report-meta.ts';
 import { STATUS, readJson } from '../errors.ts';
 
 /** A report already read to text (by npm run cf:push, which reads PDFs locally), optionally with its vectors. */
@@ -18,6 +20,8 @@ const ImportSchema = z
       .object({ embedder: z.string().min(1).max(200), byParagraph: z.record(z.string().max(64), z.array(z.number()).max(4096)) })
       .strict()
       .optional(),
+    /** What the sender knows better than the text: office, level, district, city, year. */
+    meta: MetaPatchSchema.optional(),
   })
   .strict();
 
@@ -49,8 +53,9 @@ export function documentRoutes(lib: Corpus, opts: { maxUploadBytes: number }) {
         const files = ([] as unknown[]).concat(form.file ?? []).filter((f): f is File => f instanceof File);
         if (!files.length) throw new AppError('bad_input', '没有收到文件（字段名 file）');
         if (files.length > MAX_FILES) throw new AppError('bad_input', `一次最多上传 ${MAX_FILES} 个文件，收到 ${files.length} 个；请分批上传`);
+        const meta = formMeta(form);
         const inputs = await Promise.all(
-          files.map(async (f) => ({ name: safeName(f.name), bytes: Buffer.from(await f.arrayBuffer()) })),
+          files.map(async (f) => ({ name: safeName(f.name), bytes: Buffer.from(await f.arrayBuffer()), ...(meta && { meta }) })),
         );
         const results = await ingestFiles(lib, inputs, { maxBytes: opts.maxUploadBytes, deferFlush: true });
         const failed = results.filter((r) => r.status === 'failed');
@@ -75,7 +80,28 @@ export function documentRoutes(lib: Corpus, opts: { maxUploadBytes: number }) {
         return c.json({ results: [result] }, result.status === 'unchanged' ? 200 : 201);
       },
     )
+    .patch(
+      '/:id',
+      bodyLimit({ maxSize: 16 * 1024, onError: (c) => c.json({ error: { code: 'too_large', message: '请求体超过 16 KB 上限' } }, 413) }),
+      async (c) => {
+        const patch = await readJson(c, MetaPatchSchema);
+        if (!Object.keys(patch).length) throw new AppError('bad_input', '没有要修改的字段（可改 org、level、district、city、year）');
+        return c.json(await updateReportMeta(lib, c.req.param('id'), patch, { deferFlush: true }));
+      },
+    )
     .delete('/:id', async (c) => c.json(await deleteReport(lib, c.req.param('id'), { deferFlush: true })));
+}
+
+/** The upload form's optional metadata fields (org, level, district, city, year), applied to every file; empty ones are not given. */
+function formMeta(form: Record<string, unknown>): MetaPatch | undefined {
+  const fields: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(form)) {
+    if (k === 'file') continue;
+    if (typeof v !== 'string') throw new AppError('bad_input', `字段「${k}」只能填一次文字`);
+    fields[k] = v;
+  }
+  const patch = metaPatchFromFields(fields);
+  return Object.keys(patch).length ? patch : undefined;
 }
 
 /** The file's own name without any folder part (「../../x.txt」 → 「x.txt」), trimmed and bounded. */
