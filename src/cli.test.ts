@@ -38,6 +38,33 @@ describe('CLI', () => {
     expect(re.stdout).toMatch(/重建索引：\d+ 个段落/);
   }, 60_000);
 
+  it('ingests with --org/--level/--district/--year for every file, warns about a report with no office, and refuses bad flags', async () => {
+    const data = tempDir();
+    const unnamed = join(CORPUS_DIR, '未署名街道-2021.txt');
+    const plain = await cli(['ingest', unnamed], data);
+    expect(plain.code).toBe(0);
+    expect(plain.stdout).toContain('✓ 未署名街道-2021.txt［新增］未署名（未署名街道-2021） 2021年 · 街道 · 25 段');
+    expect(plain.stdout).toContain('⚠ 未识别单位，请在报告库中填写');
+    const named = await cli(['ingest', unnamed, '--org', '前进街道', '--level', '街道', '--district', '东丽区', '--year', '2021'], data);
+    expect(named.code).toBe(0);
+    expect(named.stdout).toContain('✓ 未署名街道-2021.txt［内容未变化，已更新单位信息］前进街道 2021年 · 街道 · 东丽区 · 25 段');
+    expect(named.stdout).not.toContain('⚠');
+    const s = await cli(['search', '法治宣传', '--org', '前进街道', '--k', '1'], data);
+    expect(s.stdout).toMatch(/^1\. \[\d\.\d{4}\] 前进街道 2021年/);
+    const bad = [
+      [['--year', '二〇二一'], '--year 无效：年度须为 1949–2100 之间的整数'],
+      [['--level', '省'], '--level 无效：层级只能是'],
+      [['--org'], '--org 缺少取值'],
+      [['--org', '  '], '--org 缺少取值'],
+      [['--author', '张三'], '不认识的参数：--author'],
+    ] as const;
+    const runs = await Promise.all(bad.map(([args]) => cli(['ingest', unnamed, ...args], data)));
+    runs.forEach((r, i) => {
+      expect([r.code, r.stderr]).toEqual([2, expect.stringContaining(bad[i][1])]);
+      expect(r.stderr).toContain('用法：npm run ingest');
+    });
+  }, 180_000);
+
   it('reports a bad file by name, exits non-zero, and keeps the library usable', async () => {
     const data = tempDir();
     const bad = join(tempDir(), '空白.txt');

@@ -11,7 +11,9 @@ import { DraftRequestSchema } from './draft/types.ts';
 import { decodeText } from './ingest/decode-text.ts';
 import { isAppError } from './errors.ts';
 import { closeLibrary, openLibrary } from './library/library.ts';
-import { type IngestInput, ingestFiles } from './library/ingest.ts';
+import { type IngestInput, type IngestOutcome, ingestFiles } from './library/ingest.ts';
+import { type MetaPatch, metaPatchFromFields } from './library/meta-patch.ts';
+import { reportName } from './citation.ts';
 import { reindex } from './library/reindex.ts';
 import { retrieve } from './search/retrieve.ts';
 import { progressBar } from './progress.ts';
@@ -21,12 +23,14 @@ async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const config = loadConfig();
   if (command === 'ingest') {
-    if (!rest.length) return usage('用法：npm run ingest -- <文件或文件夹>…');
-    const { files, skipped } = collectFiles(rest);
+    const args = parseIngestArgs(rest);
+    if (typeof args === 'string') return usage(`${args}\n${INGEST_USAGE}`);
+    if (!args.paths.length) return usage(INGEST_USAGE);
+    const { files, skipped } = collectFiles(args.paths);
     for (const s of skipped) console.error(`跳过（不支持的类型）：${s}`);
     const lib = await openLibrary({ dataDir: config.DATA_DIR, embedder: createEmbedder(config) });
     const bar = progressBar(files.length, '导入');
-    const inputs: IngestInput[] = files.map((f) => ({ name: basename(f), bytes: readFileSync(f) }));
+    const inputs: IngestInput[] = files.map((f) => ({ name: basename(f), bytes: readFileSync(f), ...(args.meta && { meta: args.meta }) }));
     const outcomes = await ingestFiles(lib, inputs, { onProgress: (done, _t, name) => bar.tick(done, name) });
     bar.done();
     let failed = 0;
@@ -36,9 +40,7 @@ async function main(argv: string[]): Promise<number> {
         console.log(`✗ ${o.name}：${o.error.message}`);
         continue;
       }
-      const secs = Object.entries(o.sections).map(([k, n]) => `${SECTION_LABELS[k as keyof typeof SECTION_LABELS]}${n}`).join('，');
-      const status = { added: '新增', replaced: '已更新', unchanged: '未变化' }[o.status];
-      console.log(`✓ ${o.name}［${status}］${o.org ?? '（未署名）'} ${o.year ?? '年份不明'}年 · ${o.paragraphs} 段 · ${secs}`);
+      console.log(outcomeLine(o));
     }
     const reports = await lib.store.listReports();
     console.log(`\n报告 ${reports.length} 份，段落 ${lib.lexical.size} 个；本次成功 ${outcomes.length - failed} 个，失败 ${failed} 个。`);
@@ -70,7 +72,43 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (command === 'draft') return draftCommand(rest, config);
-  return usage('命令：ingest <文件或文件夹>… | search "问题" | reindex | draft --section … --org … --year …');
+  return usage('命令：ingest <文件或文件夹>… [--org …] | search "问题" | reindex | draft --section … --org … --year …');
+}
+
+const INGEST_USAGE = '用法：npm run ingest -- <文件或文件夹>… [--org 单位名称] [--level 街道|镇|乡|区|县|市|部门] [--district 区县] [--city 城市] [--year 2023]（单位等信息用于本次导入的每个文件）';
+
+/** Paths, and the metadata flags applied to every file (validated like PATCH /api/documents/:id); a string is an error. */
+function parseIngestArgs(args: string[]): { paths: string[]; meta?: MetaPatch } | string {
+  const paths: string[] = [];
+  const fields: Record<string, string> = {};
+  for (let i = 0; i < args.length; i++) {
+    const m = /^--(org|level|district|city|year)$/.exec(args[i]);
+    if (!m) {
+      if (args[i].startsWith('--')) return `不认识的参数：${args[i]}`;
+      paths.push(args[i]);
+      continue;
+    }
+    const value = args[++i];
+    if (value === undefined || value.startsWith('--') || !value.trim()) return `${args[i - 1]} 缺少取值`;
+    fields[m[1]] = value;
+  }
+  try {
+    const meta = metaPatchFromFields(fields);
+    return Object.keys(meta).length ? { paths, meta } : { paths };
+  } catch (e) {
+    if (isAppError(e)) return e.message.replace(/字段「(\w+)」/, '--$1 ');
+    throw e;
+  }
+}
+
+/** 「✓ 大港街-2023.txt［新增］大港街 2023年 · 街道 · 滨海新区 · 30 段 · …」, with what a person should fill in. */
+function outcomeLine(o: Exclude<IngestOutcome, { status: 'failed' }>): string {
+  const secs = Object.entries(o.sections).map(([k, n]) => `${SECTION_LABELS[k as keyof typeof SECTION_LABELS]}${n}`).join('，');
+  const status = { added: '新增', replaced: '已更新', unchanged: o.metaUpdated ? '内容未变化，已更新单位信息' : '未变化' }[o.status];
+  const where = [o.level, o.district].filter(Boolean).join(' · ');
+  const name = reportName({ org: o.org, title: o.title, sourceName: o.name });
+  const warn = o.warnings.map((w) => `  ⚠ ${w.replace('请填写', '请在报告库中填写')}`).join('');
+  return `✓ ${o.name}［${status}］${name} ${o.year ? `${o.year}年` : '年度不明'} · ${where ? `${where} · ` : ''}${o.paragraphs} 段 · ${secs}${warn}`;
 }
 
 const DRAFT_USAGE = '用法：npm run draft -- --section shortcomings|next_steps --org 金桥街 --year 2025 [--points 4] [--focus 执法规范化] [--shortcomings-file 不足.txt] [--out 草稿.docx|草稿.md]';
