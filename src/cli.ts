@@ -96,7 +96,7 @@ function parseIngestArgs(args: string[]): { paths: string[]; meta?: MetaPatch } 
     const meta = metaPatchFromFields(fields);
     return Object.keys(meta).length ? { paths, meta } : { paths };
   } catch (e) {
-    if (isAppError(e)) return e.message.replace(/字段「(\w+)」/, '--$1 ');
+    if (isAppError(e)) return e.subject ? `--${e.subject} 无效：${e.message}` : e.message;
     throw e;
   }
 }

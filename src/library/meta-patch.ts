@@ -71,12 +71,12 @@ export function metaPatchFromFields(fields: Record<string, unknown>): MetaPatch 
   return parseMetaPatch(raw);
 }
 
-/** Validates a patch given as a value (JSON), with the same messages as readJson. */
-export function parseMetaPatch(raw: unknown, where = ''): MetaPatch {
+/** Validates a patch given as a value (JSON); the error's message names the field in Chinese, its subject in English. */
+export function parseMetaPatch(raw: unknown): MetaPatch {
   const parsed = MetaPatchSchema.safeParse(raw);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   if (issue.code === 'unrecognized_keys') throw new AppError('bad_input', `不认识的字段：${issue.keys.join('、')}（可填 ${META_FIELDS.join('、')}）`);
-  const path = [where, ...issue.path.map(String)].filter(Boolean).join('.');
-  throw new AppError('bad_input', path ? `字段「${path}」无效：${issue.message}` : issue.message);
+  if (!issue.path.length) throw new AppError('bad_input', '单位信息须为 JSON 对象，如 { "org": "前进街道" }');
+  throw new AppError('bad_input', issue.message, { subject: String(issue.path[0]) });
 }

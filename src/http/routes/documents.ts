@@ -6,7 +6,7 @@ import { REPORT_FORMATS } from '../../domain.ts';
 import { AppError } from '../../errors.ts';
 import { deleteReport, ingestFiles } from '../../library/ingest.ts';
 import type { Corpus } from '../../library/corpus.ts';
-import { type MetaPatch, MetaPatchSchema, metaPatchFromFields } from '../../library/meta-patch.ts';
+import { type MetaPatch, MetaPatchSchema, metaPatchFromFields, parseMetaPatch } from '../../library/meta-patch.ts';
 import { updateReportMeta } from '../../library/update-report-meta.ts';
 import { STATUS, readJson } from '../errors.ts';
 
@@ -84,7 +84,7 @@ export function documentRoutes(lib: Corpus, opts: { maxUploadBytes: number }) {
       '/:id',
       bodyLimit({ maxSize: 16 * 1024, onError: (c) => c.json({ error: { code: 'too_large', message: '请求体超过 16 KB 上限' } }, 413) }),
       async (c) => {
-        const patch = await readJson(c, MetaPatchSchema);
+        const patch = parseMetaPatch(await readJson(c, z.unknown()));
         if (!Object.keys(patch).length) throw new AppError('bad_input', '没有要修改的字段（可改 org、level、district、city、year）');
         return c.json(await updateReportMeta(lib, c.req.param('id'), patch, { deferFlush: true }));
       },
