@@ -4,7 +4,8 @@ import { Hono } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { html } from 'hono/html';
 import { type TokenBook, ROLE_LABELS, atLeast } from '../auth/roles.ts';
-import { SECTION_KINDS, SECTION_LABELS } from '../domain.ts';
+import { OFFICE_LEVELS, SECTION_KINDS, SECTION_LABELS } from '../domain.ts';
+import { reportName } from '../citation.ts';
 import type { Corpus } from '../library/corpus.ts';
 import { type AuthEnv, SESSION_COOKIE } from '../http/auth.ts';
 import { page } from './layout.ts';
@@ -75,12 +76,19 @@ export function pageRoutes(deps: { lib: Corpus; tokens: TokenBook }) {
       page(
         { title: '报告库', nav: 'documents', role, script: 'documents', openMode: open },
         html`<section class="documents-page">
-  ${admin ? html`<div class="dropzone" id="dropzone" tabindex="0" role="button" aria-label="上传报告">
+  ${admin ? html`<form class="upload-meta" id="upload-meta" aria-label="随文件提交的单位信息">
+    <p class="upload-meta-hint">可选：填写后用于本次上传的每个文件（覆盖从报告中识别出的内容）；不填则自动识别。</p>
+    <label>单位 <input name="org" maxlength="60" placeholder="如：汜水镇"></label>
+    <label>层级 <select name="level"><option value="">自动识别</option>${OFFICE_LEVELS.map((l) => html`<option value="${l}">${l}</option>`)}</select></label>
+    <label>区县 <input name="district" maxlength="40" placeholder="如：荥阳市"></label>
+    <label>年度 <input name="year" type="number" min="1949" max="2100" placeholder="如：2023"></label>
+  </form>
+  <div class="dropzone" id="dropzone" tabindex="0" role="button" aria-label="上传报告">
     <p>把 .txt / .md / .docx / .pdf 报告拖到这里，或 <label class="link">选择文件<input type="file" id="file-input" multiple accept=".txt,.md,.docx,.pdf" hidden></label>（每个不超过 10 MB）</p>
     <ul class="uploads" id="uploads"></ul>
   </div>` : ''}
-  <table class="reports" id="reports">
-    <thead><tr><th>街道</th><th>年度</th><th>标题</th><th>各部分</th><th>段落</th>${admin ? html`<th></th>` : ''}</tr></thead>
+  <table class="reports" id="reports" data-levels="${OFFICE_LEVELS.join(',')}">
+    <thead><tr><th>单位</th><th class="col-level">层级</th><th class="col-district">区县</th><th>年度</th><th class="col-source">单位来源</th><th>标题</th><th class="secs">各部分</th><th class="col-count">段落</th>${admin ? html`<th></th>` : ''}</tr></thead>
     <tbody></tbody>
   </table>
 </section>`,
@@ -103,7 +111,7 @@ export function pageRoutes(deps: { lib: Corpus; tokens: TokenBook }) {
       page(
         { title: m.title, nav: 'documents', role: c.get('role'), script: 'document', openMode: open },
         html`<article class="report" id="report" data-document="${report.id}">
-  <p class="crumbs"><a href="/documents">报告库</a> › ${m.org ?? '未署名街道'} ${m.year ?? ''}</p>
+  <p class="crumbs"><a href="/documents">报告库</a> › ${reportName(report)} ${m.year ?? ''}</p>
   <h2>${m.title}</h2>
   <p class="meta">${m.org ?? '报告未署名'}${m.district ? ` · ${m.district}` : ''} · ${m.year ? `${m.year}年度` : '年度不明'} · ${report.paragraphCount} 段 · 来源文件 ${report.sourceName}</p>
   ${blocks}
