@@ -29,7 +29,9 @@ function contentTerms(question: string, orgNames: string[], mentions: string[] =
   for (const o of [...mentions].sort((a, b) => b.length - a.length)) q = q.split(o).join(' ');
   for (const o of orgNames) q = q.split(o).join(' ').split(orgKey(o)).join(' ');
   q = q.replace(/(?:(?:19|20)\d{2}|(?<![\d.])\d{2})\s*年?度?|今年|去年|前年/g, ' ');
-  return [...new Set(tokenize(q).filter((t) => !QUESTION_WORDS.test(t) && !(t.length === 1 && !/\d/.test(t))))];
+  // 「各罚了」: jieba may glue 各 to the verb; 各 only says 「each」.
+  const tokens = tokenize(q).map((t) => (t.length === 2 && t.startsWith('各') ? t.slice(1) : t));
+  return [...new Set(tokens.filter((t) => !QUESTION_WORDS.test(t) && !(t.length === 1 && !/\d/.test(t))))];
 }
 
 /** A quote answers a figure question when it states a figure of every kind asked (or any figure, for a bare 「多少」). */
@@ -49,17 +51,21 @@ export async function answerExtractive(lib: Corpus, req: AnswerInput): Promise<A
   const expansions = expandQuery(question);
   let terms = contentTerms(question, orgNames, [...intent.offices.map((m) => m.mention), ...intent.districts]);
   // 「一共罚了多少钱」 has no content word of its own; the lexicon's report words stand in for it.
+  // 「各罚了多少钱」: the kind of money asked names the word to look for (罚款; its synonyms count too).
+  if (!terms.length) terms = [...new Set(intent.asked.flatMap((k) => k.role?.source.slice(0, 1) ?? []))];
   if (!terms.length) terms = [...new Set(expansions.flatMap((e) => tokenize(e)).filter((t) => t.length >= 2))];
-  // 「各罚了多少钱」: the kind of money asked names the words to look for (罚款、罚没).
-  if (!terms.length) terms = [...new Set(intent.asked.flatMap((k) => k.role?.source.slice(0, 2) ?? []))];
   const section = intent.sections[0];
   // A comparison is made in figures when the reports give them (「化解情况对比」 → 60余起 vs 351件).
   const asked = intent.asked;
   const figureAsked = intent.wantsFigure || asked.length > 0;
   const wantFigure = figureAsked || /对比|比较/.test(question);
-  const units = [...unitHint(question), ...asked.map(kindPattern)];
+  // The measure word asked (「几台」) first, then any unit of its kind.
+  const units = [...unitHint(question), ...asked.flatMap((k) => (k.measure ? [new RegExp(`\\d\\s*(余|多)?${k.measure}`)] : [])), ...asked.map(kindPattern)];
+  const idfs = await lib.lexical.idfs(terms);
   // What the figure is about (「法律援助」「物业纠纷」), without the words that only say which figure (「经费」「多少」).
-  const topic = terms.filter((t) => t.length >= 2 && !KIND_WORDS.some((w) => w.includes(t) || t.includes(w)));
+  // Only words the library has count (「镇里」 is nobody's wording); 「多少法律顾问」-style cues keep their noun.
+  const kindWords = KIND_WORDS.filter((w) => !/^(多少|几)/.test(w));
+  const topic = terms.filter((t) => t.length >= 2 && (idfs.get(t) ?? 0) > 0 && !kindWords.some((w) => w === t || (w.length >= 2 && t.includes(w))));
   const onTopic = (c: Candidate) => {
     if (!topic.length) return true;
     const text = c.hit.paragraph.text;
@@ -67,9 +73,11 @@ export async function answerExtractive(lib: Corpus, req: AnswerInput): Promise<A
     const from = Math.max(...['。', '！', '？', '；'].map((p) => text.lastIndexOf(p, c.span.start - 1))) + 1;
     const ends = ['。', '！', '？', '；'].map((p) => text.indexOf(p, Math.max(c.span.end - 1, 0))).filter((i) => i >= 0);
     const s = text.slice(from, ends.length ? Math.min(...ends) + 1 : text.length) + (c.hit.paragraph.heading ?? '');
-    return topic.some((t) => s.includes(t) || synonymsOf(t).some((w) => s.includes(w)));
+    // Most of what the figure is about (IDF-weighted): 「物业纠纷涉及金额」 is not answered by a 合同纠纷 sentence.
+    const w = (t: string) => idfs.get(t) ?? 0;
+    const held = topic.filter((t) => s.includes(t) || synonymsOf(t).some((x) => s.includes(x))).reduce((sum, t) => sum + w(t), 0);
+    return held >= 0.5 * topic.reduce((sum, t) => sum + w(t), 0);
   };
-  const idfs = await lib.lexical.idfs(terms);
   const candidates = scoreSpans(idfs, hits, terms, wantFigure, section, askedKind(question));
   const best = candidates[0];
   if (!terms.length || !best || best.score - 0.1 / (best.rank + 1) - (section && best.hit.paragraph.section === section ? 0.1 : 0) < MIN_COVERAGE) {
@@ -143,9 +151,13 @@ export async function answerExtractive(lib: Corpus, req: AnswerInput): Promise<A
       // The quote must state the kind of figure asked (「多少钱」 → 元), not merely some figure near the topic.
       // Closest first; a sentence further down that states the kind asked, on the topic asked, still beats none.
       const pool = candidates.slice(0, 60).filter((c) => onTopic(c));
-      const fit =
-        pool.filter((c) => c.score >= Math.max(MIN_COVERAGE, best.score * 0.7)).map((c) => focus(c, terms, idf, units)).find((c) => answers(c.span.text, asked)) ??
-        pool.filter((c) => c.score >= Math.max(MIN_COVERAGE, best.score * 0.45)).map((c) => focus(c, terms, idf, units)).find((c) => answers(c.span.text, asked));
+      const tier = (share: number) =>
+        pickAnswer(
+          pool.filter((c) => c.score >= Math.max(MIN_COVERAGE, best.score * share)).map((c) => focus(c, terms, idf, units)).filter((c) => answers(c.span.text, asked)),
+          asked,
+          question,
+        );
+      const fit = tier(0.7) ?? tier(0.45);
       if (!fit) return notStated(base, best, question, asked, retrieved, note);
       chosen = [fit];
     } else if (wantFigure) {
@@ -161,6 +173,47 @@ export async function answerExtractive(lib: Corpus, req: AnswerInput): Promise<A
   if (note) text = `${note}${text}`;
   const verification = verifyAnswer(text, citations, { askedYears: intent.years, exempt: (sentence) => !!note && note.includes(sentence) });
   return { ...base, answer: text, answerable: true, citations, verification, retrieved };
+}
+
+/**
+ * Among quotes that answer, the one in the very unit asked (「几台」→ 台, not 项) and, for 「一共/总共」, the
+ * one that states a total (全/共/累计/达到); otherwise the closest.
+ */
+function pickAnswer(fits: Candidate[], asked: AskedKind[], question: string): Candidate | undefined {
+  if (!fits.length) return undefined;
+  const total = /一共|总共|总数|共有|合计|累计|全部|总计/.test(question);
+  const score = (c: Candidate) => {
+    const figures = extractFigures(c.span.text);
+    let s = 0;
+    if (asked.some((k) => k.measure && figures.some((f) => f.unit === k.measure || f.unit.endsWith(k.measure!)))) s += 2;
+    if (total && /[全共总]|累计|达到|合计/.test(c.span.text)) s += 1;
+    return s;
+  };
+  const top = fits.slice(0, 6);
+  if (total) {
+    // 「一共多少」: the clause of the quoted sentence that states the total (「全镇持证执法人员达到21名」).
+    for (const c of top) {
+      const whole = sentenceOf(c);
+      let at = 0;
+      for (const part of whole.text.split(/(?<=[，；,;])/)) {
+        const start = whole.start + at;
+        at += part.length;
+        if (/[全共总]|累计|达到|合计/.test(part) && answers(part, asked)) {
+          const text = part.replace(/[，；,;]$/, '');
+          return { ...c, span: { start, end: start + text.length, text } };
+        }
+      }
+    }
+  }
+  return top.reduce((b, c) => (score(c) > score(b) ? c : b), top[0]);
+}
+
+/** The whole sentence of the paragraph a (possibly narrowed) quote is in. */
+function sentenceOf(c: Candidate): { start: number; text: string } {
+  const text = c.hit.paragraph.text;
+  const start = Math.max(...['。', '！', '？', '；'].map((p) => text.lastIndexOf(p, c.span.start - 1))) + 1;
+  const ends = ['。', '！', '？'].map((p) => text.indexOf(p, Math.max(c.span.end - 1, 0))).filter((i) => i >= 0);
+  return { start, text: text.slice(start, ends.length ? Math.min(...ends) + 1 : text.length) };
 }
 
 /** A figure pattern of an asked kind, for narrowing a quote to its clauses. */

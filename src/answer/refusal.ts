@@ -7,7 +7,7 @@ import { reportName } from '../citation.ts';
 import type { Answer } from './types.ts';
 
 const EMPTY_VERIFICATION = { uncitedSentences: [], unsupportedNumbers: [], badMarkers: [], yearNotes: [], ok: true };
-const MAX_LISTED = 12;
+const MAX_LISTED = 5;
 
 /** 「库中现有：大港街2023年度、金桥街2022年度……」 (a long library is summarised, not listed whole). */
 export function libraryCoverage(reports: ReportSummary[], org?: string): string {

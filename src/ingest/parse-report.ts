@@ -140,6 +140,7 @@ export async function parseReport(src: ReportSource, opts: { gazetteer?: Gazette
   // A sub-heading with no body of its own before the next heading of its level or above (「（四）加强队伍建设。」
   // as a report's last point) is a point, not a heading: its words are kept as a paragraph, never dropped.
   let pending: { level: number; text: string; path: string[] } | null = null;
+  let inlineBody = false;
   const settle = async (nextLevel: number) => {
     if (pending && nextLevel <= pending.level) await push(pending.text, pending.path);
     pending = null;
@@ -160,8 +161,20 @@ export async function parseReport(src: ReportSource, opts: { gazetteer?: Gazette
       }
       const parent = path.filter((p) => p.level < level).map((p) => p.text);
       path = [...path.filter((p) => p.level < level), { level, text: block.text }];
-      if (!block.top) pending = { level, text: block.text, path: parent };
+      // An inline heading's body is on its own line (the next block): it is never a heading without a body.
+      if (!block.top && !block.inline) pending = { level, text: block.text, path: parent };
+      inlineBody = !!block.inline;
       continue;
+    }
+    const ownLine = inlineBody;
+    inlineBody = false;
+    // 「（四）加强培训，每季度……。」 after the heading 「（三）……」: a numbered paragraph of a heading's own
+    // style is that heading's sibling, not its body — the heading before it had no body and is kept as a point.
+    const e = parseEnumerator(block.text);
+    const level = e && e.style !== 'markdown' && subLevels.includes(e.style) ? 2 + subLevels.indexOf(e.style) : 0;
+    if (level && !ownLine && path.some((p) => p.level >= level)) {
+      await settle(level);
+      path = path.filter((p) => p.level < level);
     }
     pending = null;
     await push(block.text, path.map((p) => p.text));

@@ -11,6 +11,8 @@ export interface AskedKind {
   units: string[];
   /** For money: which money (经费 spent, 罚款, 挽回的损失……) — the figure's clause must name it. */
   role?: { name: string; source: string[] };
+  /** The measure word the question used (「几台」→ 台): a figure in that very unit answers best. */
+  measure?: string;
 }
 
 interface KindData {
@@ -22,6 +24,7 @@ interface KindData {
 
 const KINDS = data.kinds as Record<AskedKindName, KindData>;
 const COUNT = data.countWord as { word: string; peopleNouns: string[] };
+const MONEY_NOUN = new RegExp(`[\\u4e00-\\u9fff](?:${(data.moneySuffixes as string[]).join('|')})(?![\\u4e00-\\u9fff]{0,4}(?:案件|起|次|件|人))`);
 const MONEY_SUFFIX = new RegExp(`^[\\u4e00-\\u9fff]{0,3}?(?:${(data.moneySuffixes as string[]).join('|')})`);
 const ROLES = Object.entries(data.roles as Record<string, { question: string[]; source: string[] } | string>)
   .filter((e): e is [string, { question: string[]; source: string[] }] => typeof e[1] !== 'string');
@@ -35,7 +38,7 @@ function moneyRole(q: string): AskedKind['role'] {
 /** Words that say what kind of figure is asked (not what about): left out of a question's topic words. */
 export const KIND_WORDS: string[] = [
   ...Object.values(KINDS).flatMap((d) => [...d.nouns, ...d.measureWords]),
-  ...ROLES.flatMap(([, r]) => r.question),
+  ...ROLES.flatMap(([, r]) => [...r.question, ...r.source]),
   '多少', '几', '一共', '总共', '合计', '共计', '累计',
 ];
 
@@ -56,6 +59,8 @@ export function askedKinds(question: string): AskedKind[] {
     const hit = measures.find(({ w }) => after.startsWith(w));
     if (hit) {
       add(hit.kind);
+      const k = out.find((x) => x.kind === hit.kind)!;
+      k.measure ??= hit.w;
       // 「多少名/多少人」 counts people, not person-times: 「培训60余人次」 does not answer it.
       if (hit.kind === 'people' && hit.w !== '人次') out[out.findIndex((k) => k.kind === 'people')].units = ['人', '名', '位'];
     }
@@ -70,6 +75,8 @@ export function askedKinds(question: string): AskedKind[] {
     }
   }
   if (/(?:[金款费钱资薪税])(?:是|有|为|共)?(?:多少|几何)/.test(q) && !out.some((k) => k.kind === 'money')) add('money');
+  // 「补偿款一共兑付了多少」: a bare 多少 about a sum of money (…款、…费、资金、租金).
+  if (!out.length && /(?<!哪)(?:多少|几何)(?![\u4e00-\u9fff])|多少[？?]?$/.test(q) && MONEY_NOUN.test(q)) add('money');
   if (out.length) return withRoles(out, q);
   // Otherwise the nouns: 「金额是多少」「办结率」「执法人员有多少」.
   const asks = /多少|几|是否达到|达到了?多|比例|率|占比|金额|数量|人数/.test(q);
