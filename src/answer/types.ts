@@ -34,6 +34,8 @@ export interface Verification {
   badMarkers: number[];
   /** Figures quoted from a report of another year than the one asked («this figure is from the 2022 report»). */
   yearNotes: string[];
+  /** Every sentence cut or failed, with the reason (wrong office, wrong year, figure of another indicator…). */
+  cuts?: { sentence: string; reason: string; detail: string }[];
   /** Why the answer does not answer what was asked (「问的是金额，报告中相近的内容没有这一数字」); shown in the audit console. */
   notAnswered?: string[];
   ok: boolean;

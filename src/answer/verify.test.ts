@@ -28,13 +28,37 @@ describe('verifyAnswer', () => {
     const v = verifyAnswer('公开行政处罚55条[1]。另外还有很多成绩。罚款66万元[1]。调解770起[3]。', [cite('公开行政处罚55条，罚款6610元。')]);
     expect(v.ok).toBe(false);
     expect(v.uncitedSentences).toContain('另外还有很多成绩。');
-    expect(v.unsupportedNumbers.map((u) => u.number)).toEqual(['66万元', '770起']);
+    expect(v.unsupportedNumbers.map((u) => u.number)).toEqual(['66万元']);
     expect(v.badMarkers).toEqual([3]);
+    expect(v.cuts?.map((c) => c.reason)).toEqual(['no_citation', 'figure_not_in_source', 'bad_marker']);
   });
 
   it('flags a sentence whose words are not in what it cites', () => {
     const v = verifyAnswer('大港街建成了智慧城西APP[1]。', [cite('公开行政处罚55条。')]);
     expect(v.uncitedSentences).toHaveLength(1);
+  });
+
+  it('checks claims, not words: the office and year may live in the report metadata; units and numerals normalised', () => {
+    const v = verifyAnswer('大港街2023年共有执法人员24名[1]，罚款金额合计0.661万元[1]，公开行政处罚五十五条。[1]', [cite('全街执法人员24人，罚款6610元，公开行政处罚55条。')]);
+    expect(v.cuts).toEqual([]);
+    expect(v.ok).toBe(true);
+  });
+
+  it('form is not content: list markers, Markdown bold and citations after the stop are kept and never read as figures', () => {
+    const answer = '大港街2023年主要做了这些工作：\n1. **公开**行政处罚55条。[1]\n2. 罚款6610元[1]。\n总体来看，执法工作较为规范。';
+    const v = verifyAnswer(answer, [cite('截至目前，公开行政处罚55条，罚款6610元，执法规范。')]);
+    expect(v.cuts).toEqual([]);
+  });
+
+  it('cuts the wrong office, the wrong year, a figure of another indicator, an invented clause and a disguised name — with reasons', () => {
+    const c = cite('主动公开政务信息135条，社区、村公开居务村务信息327条，公开行政处罚55条。');
+    const reasons = (a: string) => verifyAnswer(a, [c], { offices: ['大港街', '西于庄街道'] }).cuts?.map((x) => x.reason);
+    expect(reasons('西于庄街道公开行政处罚55条[1]。')).toEqual(['wrong_office']);
+    expect(reasons('大港街2022年公开行政处罚55条[1]。')).toEqual(['wrong_year']);
+    expect(reasons('大港街主动公开政务信息327条[1]。')).toEqual(['figure_of_other_indicator']);
+    expect(reasons('大港街公开行政处罚55条，并全部在一周内整改完毕[1]。')).toEqual(['unsupported_content']);
+    expect(reasons('西\u200d于庄街道公开行政处罚55条[1]。')).toEqual(['foreign_office']);
+    expect(reasons('大港街主动公开政务信息135条[1]。')).toEqual([]);
   });
 
   it('notes a figure quoted from another year than the one asked', () => {

@@ -1,0 +1,293 @@
+// Verification by claims, not word overlap: each answer sentence is read as a claim — its office, year,
+// figures with the thing each counts (indicator), and its other content words — and checked against the
+// paragraphs it cites together with their reports' metadata (office, year, heading). Form (list markers,
+// Markdown, a citation after the full stop, line breaks) is form: kept, never read as content.
+import { loadGazetteer } from '#gazetteer';
+import { orgKey } from '../ingest/extract-metadata.ts';
+import { officeMentions } from '../ingest/office.ts';
+import { synonymsOf } from '../search/lexicon.ts';
+import { normalizeForMatch } from '../text/normalize.ts';
+import { tokenize } from '../text/tokenize.ts';
+import { type Figure, extractFigures, figureIn } from './figures.ts';
+import type { Citation } from './types.ts';
+
+export type CutReason =
+  | 'no_citation'
+  | 'bad_marker'
+  | 'wrong_office'
+  | 'wrong_year'
+  | 'figure_not_in_source'
+  | 'figure_of_other_indicator'
+  | 'unsupported_content'
+  | 'foreign_office';
+
+/** What each reason means, for the audit console and README. */
+export const CUT_REASONS: Record<CutReason, string> = {
+  no_citation: '陈述了事实却没有出处',
+  bad_marker: '引用了不存在的出处编号',
+  wrong_office: '单位与所引报告不符',
+  wrong_year: '年份与所引报告不符',
+  figure_not_in_source: '数字在所引段落中找不到',
+  figure_of_other_indicator: '数字属于所引段落中的另一项指标',
+  unsupported_content: '内容在所引段落中找不到依据（可能是编造的分句）',
+  foreign_office: '含有经过变形的其他单位名称',
+};
+
+export interface SentenceVerdict {
+  /** The sentence as written, form included (list marker, Markdown, trailing markers, line break). */
+  raw: string;
+  /** The sentence without its form: what is checked. */
+  text: string;
+  markers: number[];
+  /** False for a sentence that states nothing (intro, outro, a summary of cited claims). */
+  claim: boolean;
+  keep: boolean;
+  reason: CutReason | null;
+  detail: string | null;
+}
+
+export interface JudgeOptions {
+  /** Every office of the library (answers must not name one their source is not about). */
+  offices?: string[];
+  askedYears?: number[];
+  /** Sentences written by the system itself (a refusal's explanation, a note): never claims. */
+  exempt?: (sentence: string) => boolean;
+}
+
+const ZERO_WIDTH = /[\u200b-\u200f\u2060-\u2064\ufeff\u00ad]/g;
+const INVISIBLE = /[\u200b-\u200f\u2060-\u2064\ufeff\u00ad]/;
+const MARKER = /[[［](\d{1,3})[\]］]/g;
+/** Numbering and Markdown that only give a sentence its shape. */
+const LIST_FORM = /^\s*(?:#{1,6}\s+|[-*•·]\s+|\d{1,2}[.、．)）]\s*|[（(][一二三四五六七八九十\d]{1,3}[)）]\s*|[一二三四五六七八九十]{1,3}[、.．]\s*|[一二三四五六七八九十]{1,3}是|第[一二三四五六七八九十]+[，、,])/;
+/** Words that frame a statement (where it comes from, that it is a list) but claim nothing. */
+const FRAMING = new Set(
+  tokenize(
+    '根据 依据 按照 年度 报告 显示 提到 指出 表明 写明 其中 此外 另外 以及 同时 并且 主要 主要有 包括 如下 方面 情况 工作 开展 相关 有关 进行 全年 一年 当年 今年 该 街道 该街道 该镇 我街 本街 未署名 共计 合计 累计 总计 一共 共 达到 约 超过 余 多 个 项 方面 具体 分别 为 是 有 在 对 了 和 与 及 等 也 还 都 已 其 中 从 内容 部分 存在 不足 下一步 举措 成效 措施 职责 第一责任人',
+  ),
+);
+const SUMMARY = /^(?:总体来看|总的来看|总的来说|总体而言|综上|总之|以上|以下|如下|具体如下|可以看出|由此可见|从报告来看|从.{1,12}来看|希望|如需|如果需要|请参考|请查阅|注[:：]|说明[:：])/;
+
+/** Splits an answer into sentences, each with its raw form and the markers that follow it (「…。[1]」 too). */
+export function sentencesOf(answer: string): { raw: string; markers: number[] }[] {
+  const out: { raw: string; markers: number[] }[] = [];
+  let cur = '';
+  const flush = () => {
+    if (cur) out.push({ raw: cur, markers: [...cur.matchAll(MARKER)].map((m) => Number(m[1])) });
+    cur = '';
+  };
+  for (let i = 0; i < answer.length; i++) {
+    const ch = answer[i];
+    cur += ch;
+    if (ch === '\n') {
+      flush();
+      continue;
+    }
+    if (/[。！？!?；;]/.test(ch)) {
+      // Closing quotes, further stops and the citations written after the stop belong to this sentence.
+      let j = i + 1;
+      while (j < answer.length) {
+        const rest = answer.slice(j);
+        const m = /^(?:[”’」』）)。！？!?]|\s*[[［]\d{1,3}[\]］]|[ \t]+(?=[[［]))/.exec(rest);
+        if (!m) break;
+        cur += m[0];
+        j += m[0].length;
+      }
+      if (answer[j] === '\n') {
+        cur += '\n';
+        j++;
+      }
+      i = j - 1;
+      flush();
+    }
+  }
+  flush();
+  return out.filter((s) => s.raw.trim());
+}
+
+/** The sentence without its form: list numbering, Markdown emphasis and table pipes, markers, invisible characters. */
+export function contentOf(raw: string): string {
+  return raw
+    .replace(ZERO_WIDTH, '')
+    .replace(MARKER, '')
+    // An unnamed report's label (「未署名（未署名街道-2021）」) names a file, not a claim.
+    .replace(/未署名（[^）]*）/g, '未署名')
+    .replace(/\*\*|__|`/g, '')
+    .replace(/^\s*\|/, '')
+    .replace(/\|\s*$/, '')
+    .replace(/\s*\|\s*/g, '，')
+    .trim()
+    .replace(LIST_FORM, '')
+    .trim();
+}
+
+interface OfficeForm {
+  form: string;
+  key: string;
+}
+
+function officeForms(offices: string[]): OfficeForm[] {
+  const out = new Map<string, string>();
+  for (const o of offices) {
+    const key = orgKey(o);
+    out.set(o, key);
+    if (/街道?$|办事处$/.test(o) && key.length >= 2) for (const s of ['街道办事处', '街道', '街']) out.set(key + s, key);
+  }
+  return [...out].map(([form, key]) => ({ form, key })).sort((a, b) => b.form.length - a.form.length);
+}
+
+/** Offices a sentence names: the library's (any spelling) and other real ones the gazetteer knows. */
+function namedOffices(text: string, forms: OfficeForm[]): { name: string; key: string }[] {
+  const found: { start: number; end: number; name: string; key: string }[] = [];
+  for (const f of forms) {
+    for (let at = text.indexOf(f.form); at >= 0; at = text.indexOf(f.form, at + 1)) {
+      if (found.some((x) => at < x.end && x.start < at + f.form.length)) continue;
+      found.push({ start: at, end: at + f.form.length, name: f.form, key: f.key });
+    }
+  }
+  for (const m of officeMentions(text, loadGazetteer())) {
+    if (!m.places.length || !['街道', '镇', '乡', '部门'].includes(m.level)) continue;
+    if (found.some((x) => m.start < x.end && x.start < m.end)) continue;
+    found.push({ start: m.start, end: m.end, name: m.name, key: orgKey(m.name) });
+  }
+  return found.map(({ name, key }) => ({ name, key }));
+}
+
+const CLAUSE = /[，,；;：:、]/;
+
+/** Content words: not framing, not figures or years, not an office name, at least two characters. */
+function contentWords(text: string, drop: string[]): string[] {
+  let t = text;
+  for (const d of drop) t = t.split(d).join(' ');
+  t = t.replace(/(?:19|20)\d{2}\s*年度?/g, ' ');
+  return [
+    ...new Set(
+      tokenize(t).filter((w) => w.length >= 2 && /[\u4e00-\u9fff]/.test(w) && !/\d/.test(w) && !FRAMING.has(w)),
+    ),
+  ];
+}
+
+/** A word is in a source when written there, as a lexicon synonym, or (a paraphrase) by most of its character pairs. */
+function covered(word: string, source: string): boolean {
+  if (source.includes(word)) return true;
+  if (synonymsOf(word).some((s) => s.length >= 2 && source.includes(s))) return true;
+  if (word.length >= 3) {
+    let n = 0;
+    for (let i = 0; i + 2 <= word.length; i++) if (source.includes(word.slice(i, i + 2))) n++;
+    return n / (word.length - 1) >= 0.5;
+  }
+  return false;
+}
+
+const coverage = (words: string[], source: string) => (words.length ? words.filter((w) => covered(w, source)).length / words.length : 1);
+
+/** The clause of `text` that holds the figure (its raw form), or null. */
+function clauseWith(text: string, f: Figure): string | null {
+  for (const clause of text.split(CLAUSE)) if (extractFigures(clause).some((g) => g.value === f.value && g.raw === f.raw)) return clause;
+  for (const clause of text.split(CLAUSE)) if (figureIn(f, clause)) return clause;
+  return null;
+}
+
+/**
+ * The figure is the source's figure for the same thing: among the cited paragraph's clauses that hold figures,
+ * the one the answer's words describe best is the one holding this figure (327条 is 居务村务信息, not 政务信息).
+ */
+function sameIndicator(f: Figure, answerClause: string, source: string, drop: string[]): boolean {
+  const words = contentWords(answerClause, drop);
+  if (!words.length) return true;
+  const clauses = source.split(/[，,；;。：:]/).filter((c) => extractFigures(c).some((g) => !/^[年月日]$/.test(g.unit)));
+  const own = clauses.filter((c) => figureIn(f, c));
+  if (!own.length) return true;
+  const score = (c: string) => words.filter((w) => covered(w, c)).length;
+  const best = Math.max(...clauses.map(score));
+  return own.some((c) => score(c) >= best);
+}
+
+/** The verdict on every sentence of an answer against the citations it may cite (numbered from 1). */
+export function judgeSentences(answer: string, citations: Citation[], opts: JudgeOptions = {}): SentenceVerdict[] {
+  const forms = officeForms([...(opts.offices ?? []), ...citations.map((c) => c.org).filter((o): o is string => !!o)]);
+  const verdicts: SentenceVerdict[] = [];
+  for (const s of sentencesOf(answer)) {
+    const text = contentOf(s.raw);
+    const base = { raw: s.raw, text, markers: s.markers };
+    if (!/[\u4e00-\u9fff\d]/.test(text) || opts.exempt?.(s.raw.trim()) || opts.exempt?.(text)) {
+      verdicts.push({ ...base, claim: false, keep: true, reason: null, detail: null });
+      continue;
+    }
+    const plain = normalizeForMatch(text);
+    // Invisible characters or compatibility forms inside a name (「大\u200d港街」「ＸＸ街道」) disguise it.
+    const disguised = INVISIBLE.test(s.raw) || text.normalize('NFKC') !== text;
+    const offices = namedOffices(plain, forms);
+    const figures = extractFigures(plain).filter((f) => !(f.unit === '年' && f.value >= 1900 && f.value <= 2100) && !/^[月日]$/.test(f.unit));
+    const years = [...plain.matchAll(/((?:19|20)\d{2})\s*年/g)].map((m) => Number(m[1]));
+    const drop = offices.map((o) => o.name);
+    const words = contentWords(plain, drop);
+    const cut = (reason: CutReason, detail: string) => verdicts.push({ ...base, claim: true, keep: false, reason, detail });
+
+    const bad = s.markers.filter((n) => !citations[n - 1]);
+    const cited = s.markers.map((n) => citations[n - 1]).filter((c): c is Citation => !!c);
+    if (!s.markers.length) {
+      // No citation: fine for a sentence that claims nothing — an intro, an outro, a summary of the cited claims.
+      const restates = verdicts.filter((v) => v.keep && v.claim).map((v) => v.text).join('\n');
+      const says = figures.length > 0 || offices.length > 0 || years.length > 0;
+      // A lead-in to a list (「大港街2023年主要做了这些工作：」) names what follows; it states no figure itself.
+      const leadIn = /[：:]$/.test(plain) && !figures.length;
+      if (leadIn || (!says && (SUMMARY.test(plain) || words.length === 0 || coverage(words, restates) >= 0.6))) {
+        verdicts.push({ ...base, claim: false, keep: true, reason: null, detail: null });
+      } else if (says && SUMMARY.test(plain) && restates && figures.every((f) => figureIn(f, restates)) && offices.every((o) => restates.includes(o.name))) {
+        verdicts.push({ ...base, claim: false, keep: true, reason: null, detail: null });
+      } else cut('no_citation', '该句陈述了事实，但没有标注出处');
+      continue;
+    }
+    if (bad.length && !cited.length) {
+      cut('bad_marker', `出处编号 ${bad.map((n) => `[${n}]`).join('')} 不存在`);
+      continue;
+    }
+    const meta = (c: Citation) => `${c.org ?? ''} ${c.year ?? ''}年 ${c.title} ${c.heading ?? ''}`;
+    const sources = cited.map((c) => `${meta(c)}\n${c.text}`);
+    const all = sources.join('\n');
+
+    const wrongOffice = offices.find(
+      (o) => !cited.some((c) => (c.org && orgKey(c.org) === o.key) || normalizeForMatch(`${c.text}${c.title}`).includes(o.name)),
+    );
+    if (wrongOffice) {
+      const of = [...new Set(cited.map((c) => c.org ?? '未署名报告'))].join('、');
+      if (disguised) cut('foreign_office', `「${wrongOffice.name}」经过变形书写，所引是${of}的报告`);
+      else cut('wrong_office', `句中说的是「${wrongOffice.name}」，所引是${of}的报告`);
+      continue;
+    }
+    const wrongYear = years.find((y) => !cited.some((c) => c.year === y || meta(c).includes(String(y)) || c.text.includes(String(y))));
+    if (wrongYear !== undefined) {
+      cut('wrong_year', `句中说的是${wrongYear}年，所引是${[...new Set(cited.map((c) => `${c.year ?? '年份不明'}年度`))].join('、')}报告`);
+      continue;
+    }
+    const missing = figures.find((f) => !cited.some((c) => figureIn(f, c.text) || figureIn(f, c.heading ?? '')));
+    if (missing) {
+      cut('figure_not_in_source', `「${missing.raw}」在所引段落中找不到`);
+      continue;
+    }
+    const misplaced = figures.find((f) => {
+      const clause = clauseWith(plain, f) ?? plain;
+      return !cited.some((c) => figureIn(f, c.text) && sameIndicator(f, clause, c.text, drop));
+    });
+    if (misplaced) {
+      cut('figure_of_other_indicator', `「${misplaced.raw}」在所引段落中是另一项指标的数字`);
+      continue;
+    }
+    // The rest of the content: paraphrase-compatible as a whole, and no clause made up from nothing.
+    const whole = coverage(words, all);
+    const invented = plain
+      .split(CLAUSE)
+      .map((c) => ({ c, w: contentWords(c, drop) }))
+      .find(({ c, w }) => w.length >= 2 && coverage(w, all) < 0.34 && !extractFigures(c).length && !SUMMARY.test(c.trim()));
+    if (whole < 0.5) {
+      cut('unsupported_content', `句中多数内容在所引段落中找不到（覆盖 ${Math.round(whole * 100)}%）`);
+      continue;
+    }
+    if (invented) {
+      cut('unsupported_content', `分句「${invented.c.trim()}」在所引段落中找不到依据`);
+      continue;
+    }
+    verdicts.push({ ...base, claim: true, keep: true, reason: null, detail: bad.length ? `忽略了不存在的出处编号 ${bad.join('、')}` : null });
+  }
+  return verdicts;
+}
