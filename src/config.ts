@@ -24,7 +24,10 @@ const EnvSchema = z.object({
   LLM_API_KEY: z.string().min(1).optional(),
   LLM_MODEL: z.string().min(1).optional(),
   LLM_FALLBACK: z.enum(['extractive', 'none']).default('none'),
+  /** Total deadline of one model call: request, retries and the whole stream. */
   LLM_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(60_000),
+  /** max_tokens asked of the model (the reply is also cut at 8000 characters). */
+  LLM_MAX_TOKENS: z.coerce.number().int().min(16).max(32_000).default(2000),
   LOCAL_EMBED_DIMENSIONS: z.coerce.number().int().min(64).max(4096).default(256),
   /** staff:令牌,supervisor:令牌,admin:令牌 — none: open mode, loopback only. */
   AUTH_TOKENS: z.string().optional(),
@@ -78,5 +81,6 @@ function chatModel(config: Config, model: string) {
     apiKey: config.LLM_API_KEY ?? 'not-needed',
     model,
     timeoutMs: config.LLM_TIMEOUT_MS,
+    maxTokens: config.LLM_MAX_TOKENS,
   });
 }

@@ -75,5 +75,75 @@ export function chatHandler(reply: (req: SeenChatRequest) => string, seen: SeenC
   });
 }
 
-export const chatStatus = (status: number) =>
-  http.post('*/chat/completions', () => HttpResponse.json({ error: { message: `upstream says ${status}` } }, { status }));
+export const chatStatus = (status: number, opts: { once?: boolean; headers?: Record<string, string>; calls?: number[] } = {}) =>
+  http.post(
+    '*/chat/completions',
+    () => {
+      opts.calls?.push(Date.now());
+      return HttpResponse.json({ error: { message: `upstream says ${status}` } }, { status, headers: opts.headers });
+    },
+    { once: opts.once },
+  );
+
+/** One call to a live chat upstream: what it was asked, how many chunks it sent, whether the client hung up. */
+export interface UpstreamCall {
+  body: SeenChatRequest & { max_tokens?: number };
+  startedAt: number;
+  sent: number;
+  /** The client aborted the request (msw sees request.signal abort) or cancelled the body. */
+  aborted: boolean;
+  abortedAt?: number;
+}
+
+const chunkLine = (delta: object, finish: string | null = null) =>
+  `data: ${JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
+
+/**
+ * A chat upstream that streams as it goes: the reply in pieces of `piece` characters, `gapMs` apart. With
+ * `stallAfter` it sends that many pieces and then nothing, the connection held open until the client aborts.
+ * Every call lands in `calls`, so a test can see that an abandoned request was really aborted upstream.
+ */
+export function liveChatHandler(opts: { reply: (req: SeenChatRequest) => string; piece?: number; gapMs?: number; stallAfter?: number; calls?: UpstreamCall[]; once?: boolean }) {
+  return http.post(
+    '*/chat/completions',
+    async ({ request }) => {
+      const call: UpstreamCall = { body: (await request.json()) as UpstreamCall['body'], startedAt: Date.now(), sent: 0, aborted: false };
+      opts.calls?.push(call);
+      let cancel = () => {};
+      const hungUp = new Promise<void>((resolve) => {
+        const mark = () => {
+          if (!call.aborted) Object.assign(call, { aborted: true, abortedAt: Date.now() });
+          resolve();
+        };
+        if (request.signal.aborted) mark();
+        request.signal.addEventListener('abort', mark, { once: true });
+        cancel = mark;
+      });
+      const text = opts.reply(call.body);
+      const size = opts.piece ?? 8;
+      const encoder = new TextEncoder();
+      let i = 0;
+      const body = new ReadableStream<Uint8Array>({
+        async pull(ctl) {
+          if (call.aborted) return ctl.close();
+          if (opts.stallAfter !== undefined && call.sent >= opts.stallAfter) {
+            await hungUp;
+            return ctl.close();
+          }
+          if (i >= text.length && call.sent > 0) {
+            ctl.enqueue(encoder.encode(`${chunkLine({}, 'stop')}data: [DONE]\n\n`));
+            return ctl.close();
+          }
+          if (opts.gapMs && call.sent > 0) await Promise.race([new Promise((r) => setTimeout(r, opts.gapMs)), hungUp]);
+          const content = text.slice(i, i + size);
+          i += size;
+          ctl.enqueue(encoder.encode(chunkLine(call.sent === 0 ? { role: 'assistant', content } : { content })));
+          call.sent++;
+        },
+        cancel: () => cancel(),
+      });
+      return new HttpResponse(body, { headers: { 'content-type': 'text/event-stream' } });
+    },
+    { once: opts.once },
+  );
+}
