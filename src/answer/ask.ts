@@ -10,7 +10,7 @@ import type { Answer, AskRequest } from './types.ts';
 
 /** Anything that answers a question from the library (the extractive answerer, an LLM). */
 export interface Answerer {
-  answer(lib: Corpus, req: AnswerInput & { resolvedQuestion: string }): Promise<Answer>;
+  answer(lib: Corpus, req: AnswerInput & { resolvedQuestion: string; signal?: AbortSignal }): Promise<Answer>;
 }
 
 export const extractiveAnswerer: Answerer = { answer: answerExtractive };
@@ -29,7 +29,12 @@ export type AskResponse = Omit<Answer, 'retrieved' | 'resolvedQuestion' | 'promp
   resolvedQuestion: string;
 };
 
-export async function ask(deps: AskDeps, req: AskRequest): Promise<AskResponse> {
+export interface AskOptions {
+  /** The HTTP request's signal: a client that goes away aborts the model call (and no trace is written). */
+  signal?: AbortSignal;
+}
+
+export async function ask(deps: AskDeps, req: AskRequest, opts: AskOptions = {}): Promise<AskResponse> {
   const t0 = performance.now();
   const conversationId = req.conversationId ?? randomUUID();
   const previous = req.conversationId ? await deps.traces.lastInConversation(req.conversationId) : null;
@@ -43,7 +48,7 @@ export async function ask(deps: AskDeps, req: AskRequest): Promise<AskResponse> 
   const resolvedQuestion = analysis.question;
   const t1 = performance.now();
   const notes = followUp.note ? [followUp.note] : [];
-  const answer = await deps.answerer.answer(deps.lib, { ...req, resolvedQuestion, analysis, reports, notes });
+  const answer = await deps.answerer.answer(deps.lib, { ...req, resolvedQuestion, analysis, reports, notes, signal: opts.signal });
   const t2 = performance.now();
   const traceId = randomUUID();
   await deps.traces.record({

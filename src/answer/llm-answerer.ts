@@ -4,7 +4,7 @@ import type { Corpus } from '../library/corpus.ts';
 import type { Hit } from '../search/retrieve.ts';
 import { tokenize } from '../text/tokenize.ts';
 import type { Answerer } from './ask.ts';
-import type { ChatModel } from './chat-model.ts';
+import { type ChatModel, cancelledBy } from './chat-model.ts';
 import { answerExtractive } from './extractive-answerer.ts';
 import { type AnswerInput, retrieveForAnswer } from './retrieve-for-answer.ts';
 import { type AskedKind, unansweredKinds } from '../question/asked-kind.ts';
@@ -45,7 +45,7 @@ export interface LlmAnswererOptions {
 
 export function llmAnswerer(opts: LlmAnswererOptions): Answerer {
   return {
-    async answer(lib: Corpus, req: AnswerInput & { resolvedQuestion: string }): Promise<Answer> {
+    async answer(lib: Corpus, req: AnswerInput & { resolvedQuestion: string; signal?: AbortSignal }): Promise<Answer> {
       const ctx = await retrieveForAnswer(lib, req);
       const base = { mode: 'llm' as const, model: opts.model.id, resolvedQuestion: ctx.question, promptHash: opts.prompt.hash };
       if (ctx.refusal) return { ...base, ...ctx.refusal, retrieved: [] };
@@ -53,12 +53,15 @@ export function llmAnswerer(opts: LlmAnswererOptions): Answerer {
       const retrieved = ctx.hits.map((h) => ({ paragraphId: h.paragraph.id, score: Number(h.score.toFixed(4)) }));
       let raw: string;
       try {
-        raw = await opts.model.complete([
-          { role: 'system', content: opts.prompt.text },
-          { role: 'user', content: `${sourcesBlock(hits)}\n\n问题：${ctx.question}` },
-        ]);
+        raw = await opts.model.complete(
+          [
+            { role: 'system', content: opts.prompt.text },
+            { role: 'user', content: `${sourcesBlock(hits)}\n\n问题：${ctx.question}` },
+          ],
+          { signal: req.signal },
+        );
       } catch (e) {
-        if (opts.fallback !== 'extractive') throw e;
+        if (opts.fallback !== 'extractive' || cancelledBy(req.signal)) throw e;
         const a = await answerExtractive(lib, req);
         return { ...a, verification: { ...a.verification, yearNotes: [...a.verification.yearNotes, `大模型服务不可用，已改用离线摘录回答：${(e as Error).message}`] } };
       }

@@ -13,9 +13,11 @@ export interface DraftDeps {
   drafter: Drafter;
 }
 
-export async function createDraft(deps: DraftDeps, req: DraftRequest): Promise<Draft> {
+/** `signal` is the HTTP request's: a client that goes away aborts an LLM drafter's model call. */
+export async function createDraft(deps: DraftDeps, req: DraftRequest, opts: { signal?: AbortSignal } = {}): Promise<Draft> {
   const t0 = performance.now();
-  const { evidence, promptHash, ...result } = await deps.drafter.draft(deps.lib, req);
+  const call: DraftRequest & { signal?: AbortSignal } = opts.signal ? { ...req, signal: opts.signal } : req;
+  const { evidence, promptHash, ...result } = await deps.drafter.draft(deps.lib, call);
   const draftId = randomUUID();
   const { stream: _s, ...request } = req;
   const stored: StoredDraft = {

@@ -2,7 +2,7 @@
 // extractive drafter then repair its output (bad markers, uncited sentences, foreign names, figures not in the
 // target org's own cited paragraphs are dropped and reported) before anyone sees it.
 import { extractFigures, figureIn } from '../answer/figures.ts';
-import type { ChatModel } from '../answer/chat-model.ts';
+import { type ChatModel, cancelledBy } from '../answer/chat-model.ts';
 import type { Prompt } from '../answer/prompt.ts';
 import { sentenceSpans } from '../answer/sentences.ts';
 import { AppError } from '../errors.ts';
@@ -28,18 +28,22 @@ export interface LlmDrafterOptions {
 
 export function llmDrafter(opts: LlmDrafterOptions): Drafter {
   return {
-    async draft(lib: Corpus, req: DraftRequest): Promise<DraftResult> {
+    /** `signal` (the HTTP request's) aborts the model call when the client goes away. */
+    async draft(lib: Corpus, { signal, ...req }: DraftRequest & { signal?: AbortSignal }): Promise<DraftResult> {
       const ctx = await loadDraftContext(lib, req);
       const warnings: string[] = [];
       const { sources, items } = gatherSources(ctx, warnings);
       let raw: string;
       try {
-        raw = await opts.model.complete([
-          { role: 'system', content: opts.prompt.text },
-          { role: 'user', content: userMessage(ctx, sources, items) },
-        ]);
+        raw = await opts.model.complete(
+          [
+            { role: 'system', content: opts.prompt.text },
+            { role: 'user', content: userMessage(ctx, sources, items) },
+          ],
+          { signal },
+        );
       } catch (e) {
-        if (opts.fallback !== 'extractive') throw e;
+        if (opts.fallback !== 'extractive' || cancelledBy(signal)) throw e;
         const d = await draftExtractive(lib, req);
         return { ...d, warnings: [`大模型服务不可用，已改用离线摘录起草：${(e as Error).message}`, ...d.warnings] };
       }

@@ -26,11 +26,13 @@ export function chunks(text: string, size = 12): string[] {
 
 export function askRoutes(deps: AskDeps) {
   return new Hono().post('/', async (c) => {
+    // Read first: the server aborts this signal when the client goes away, and only if it was asked for by then.
+    const signal = c.req.raw.signal;
     const req = await readJson(c, AskRequestSchema);
-    if (!(c.req.header('accept') ?? '').includes('text/event-stream')) return c.json(await ask(deps, req));
+    if (!(c.req.header('accept') ?? '').includes('text/event-stream')) return c.json(await ask(deps, req, { signal }));
     return streamSSE(c, async (stream) => {
       try {
-        const res = await ask(deps, req);
+        const res = await ask(deps, req, { signal });
         await stream.writeSSE({ event: 'citations', data: JSON.stringify(res.citations) });
         for (const text of chunks(res.answer)) await stream.writeSSE({ event: 'delta', data: JSON.stringify({ text }) });
         const { answer: _a, citations: _c, ...rest } = res;

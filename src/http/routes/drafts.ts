@@ -13,11 +13,13 @@ const wantsStream = (accept: string | undefined, flag: boolean | undefined) => f
 
 export function draftRoute(deps: DraftDeps) {
   return new Hono().post('/', async (c) => {
+    // Read first: the server aborts this signal when the client goes away, and only if it was asked for by then.
+    const signal = c.req.raw.signal;
     const req = await readJson(c, DraftRequestSchema);
-    if (!wantsStream(c.req.header('accept'), req.stream)) return c.json(await createDraft(deps, req));
+    if (!wantsStream(c.req.header('accept'), req.stream)) return c.json(await createDraft(deps, req, { signal }));
     return streamSSE(c, async (stream) => {
       try {
-        const d = await createDraft(deps, req);
+        const d = await createDraft(deps, req, { signal });
         await stream.writeSSE({ event: 'title', data: JSON.stringify({ title: d.title, coverage: d.coverage }) });
         for (const [index, point] of d.points.entries()) await stream.writeSSE({ event: 'point', data: JSON.stringify({ index, point }) });
         const { points: _p, ...rest } = d;

@@ -41,6 +41,8 @@ export function openAiRoutes(deps: AskDeps) {
   return new Hono()
     .get('/models', (c) => c.json({ object: 'list', data: [{ id: ASSISTANT_MODEL_ID, object: 'model', created: 0, owned_by: 'local' }] }))
     .post('/chat/completions', async (c) => {
+      // Read first: the server aborts this signal when the client goes away, and only if it was asked for by then.
+      const signal = c.req.raw.signal;
       const body = await readJson(c, ChatRequestSchema);
       const users = body.messages.filter((m) => m.role === 'user').map((m) => textOf(m.content).trim()).filter(Boolean);
       const question = users.at(-1);
@@ -48,12 +50,12 @@ export function openAiRoutes(deps: AskDeps) {
       if (question.length > 2000) throw new AppError('bad_input', '问题太长（最多 2000 字）');
       // Earlier user turns give the follow-up its context, as /api/ask does with a conversation id.
       let conversationId: string | undefined;
-      for (const prev of users.slice(-4, -1)) conversationId = (await ask(deps, { question: prev.slice(0, 2000), conversationId })).conversationId;
+      for (const prev of users.slice(-4, -1)) conversationId = (await ask(deps, { question: prev.slice(0, 2000), conversationId }, { signal })).conversationId;
       const id = `chatcmpl-${randomUUID()}`;
       const created = Math.floor(Date.now() / 1000);
       const model = body.model ?? ASSISTANT_MODEL_ID;
       if (!body.stream) {
-        const res = await ask(deps, { question, conversationId });
+        const res = await ask(deps, { question, conversationId }, { signal });
         return c.json({
           id, object: 'chat.completion', created, model,
           choices: [{ index: 0, message: { role: 'assistant', content: res.answer + sourcesFooter(res.citations) }, finish_reason: 'stop' }],
@@ -65,7 +67,7 @@ export function openAiRoutes(deps: AskDeps) {
         const chunk = (delta: object, finish: string | null = null, extra: object = {}) =>
           stream.writeSSE({ data: JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta, finish_reason: finish }], ...extra }) });
         try {
-          const res = await ask(deps, { question, conversationId });
+          const res = await ask(deps, { question, conversationId }, { signal });
           await chunk({ role: 'assistant', content: '' });
           for (const text of chunks(res.answer + sourcesFooter(res.citations), 24)) await chunk({ content: text });
           await chunk({}, 'stop', { citations: res.citations, verification: res.verification, trace_id: res.traceId });
