@@ -1,8 +1,9 @@
 // The ask use case: resolve a follow-up from its conversation, answer, and record the trace.
 import { randomUUID } from 'node:crypto';
+import type { ReportSummary } from '../domain.ts';
 import type { Corpus } from '../library/corpus.ts';
 import type { TraceStore } from '../traces/trace-store.ts';
-import { analyzeQuestion } from '../question/analyze.ts';
+import { type QuestionAnalysis, analyzeQuestion } from '../question/analyze.ts';
 import { resolveFollowUp } from '../question/follow-up.ts';
 import { answerExtractive } from './extractive-answerer.ts';
 import type { AnswerInput } from './retrieve-for-answer.ts';
@@ -32,6 +33,19 @@ export type AskResponse = Omit<Answer, 'retrieved' | 'resolvedQuestion' | 'promp
 export interface AskOptions {
   /** The HTTP request's signal: a client that goes away aborts the model call (and no trace is written). */
   signal?: AbortSignal;
+  /**
+   * Earlier questions of the conversation, oldest first, as a chat client sends them (/v1): the follow-up is
+   * resolved from their text — each understood after the one before it — without answering or recording them.
+   */
+  history?: string[];
+}
+
+/** A question as understood after the one before it: a follow-up rewritten with its context, analysed. */
+function understand(question: string, before: QuestionAnalysis | null, reports: ReportSummary[], today: Date) {
+  const asked = analyzeQuestion(question, reports, { today });
+  const followUp = resolveFollowUp(question, asked, before);
+  const analysis = followUp.question === asked.question ? asked : analyzeQuestion(followUp.question, reports, { today });
+  return { analysis, note: followUp.note };
 }
 
 export async function ask(deps: AskDeps, req: AskRequest, opts: AskOptions = {}): Promise<AskResponse> {
@@ -41,13 +55,12 @@ export async function ask(deps: AskDeps, req: AskRequest, opts: AskOptions = {})
   // The question is analysed once here, against the library's offices, and handed down.
   const reports = await deps.lib.store.listReports();
   const today = deps.now?.() ?? new Date();
-  const asked = analyzeQuestion(req.question, reports, { today });
-  const before = previous ? analyzeQuestion(previous.resolvedQuestion, reports, { today }) : null;
-  const followUp = resolveFollowUp(req.question, asked, before);
-  const analysis = followUp.question === asked.question ? asked : analyzeQuestion(followUp.question, reports, { today });
+  let before = previous ? analyzeQuestion(previous.resolvedQuestion, reports, { today }) : null;
+  for (const earlier of opts.history ?? []) before = understand(earlier, before, reports, today).analysis;
+  const { analysis, note } = understand(req.question, before, reports, today);
   const resolvedQuestion = analysis.question;
   const t1 = performance.now();
-  const notes = followUp.note ? [followUp.note] : [];
+  const notes = note ? [note] : [];
   const answer = await deps.answerer.answer(deps.lib, { ...req, resolvedQuestion, analysis, reports, notes, signal: opts.signal });
   const t2 = performance.now();
   const traceId = randomUUID();

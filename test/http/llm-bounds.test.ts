@@ -1,6 +1,6 @@
 // A misbehaving model behind the HTTP routes (msw upstream): a stalled stream ends at the deadline (502 or the
 // extractive fallback), a client that goes away aborts the upstream call (in-process and over real sockets),
-// and a 1 MB answer is capped in the response and the stored trace.
+// a 1 MB answer is capped in the response and the stored trace, and /v1 history costs one model call and one trace.
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { type ServerType, serve } from '@hono/node-server';
@@ -173,5 +173,29 @@ describe('a 1 MB model answer', () => {
     expect(deltas.length).toBeGreaterThan(1000);
     expect(deltas.length).toBeLessThanOrEqual(8000);
     expect(text).toContain('event: done');
+  });
+});
+
+describe('/v1/chat/completions history', () => {
+  it('a 3-turn history is one model call and one trace; the follow-up is resolved from the earlier turns', async () => {
+    const calls: UpstreamCall[] = [];
+    server.use(liveChatHandler({ reply: (r) => `西于庄街道全年办理行政处罚案件191起[${sourceNumber(user(r), '191') ?? 1}]。`, calls }));
+    const before = await traceCount();
+    const res = await appWith().request('/v1/chat/completions', json({
+      model: 'x',
+      messages: [
+        { role: 'user', content: '大港街全年行政处罚案件多少起' },
+        { role: 'assistant', content: '……' },
+        { role: 'user', content: '金桥街呢？' },
+        { role: 'assistant', content: '……' },
+        { role: 'user', content: '那西于庄呢？' },
+      ],
+    }));
+    expect(res.status).toBe(200);
+    expect(calls).toHaveLength(1);
+    expect(user(calls[0].body)).toContain('问题：西于庄街道全年行政处罚案件多少起');
+    expect(await traceCount()).toBe(before + 1);
+    const trace = await traces.get((await res.json()).trace_id);
+    expect(trace).toMatchObject({ question: '那西于庄呢？', resolvedQuestion: '西于庄街道全年行政处罚案件多少起' });
   });
 });

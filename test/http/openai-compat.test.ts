@@ -65,6 +65,27 @@ describe('OpenAI-compatible endpoint', () => {
     expect(r.choices[0].message.content).toContain('191起');
   });
 
+  it('resolves a 3-turn history as /api/ask resolves the same conversation, writing one trace instead of three', async () => {
+    const turns = ['大港街全年行政处罚案件多少起', '金桥街呢？', '那西于庄呢？'];
+    let conversationId: string | undefined;
+    let viaAsk = '';
+    for (const question of turns) {
+      const res = await (await app.request('/api/ask', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question, conversationId }) })).json();
+      conversationId = res.conversationId;
+      viaAsk = res.resolvedQuestion;
+    }
+    const before = (await traces.list({ limit: 1, offset: 0 })).total;
+    const r = await client.chat.completions.create({
+      model: 'x',
+      messages: turns.flatMap((content, i) => [{ role: 'user' as const, content }, ...(i < turns.length - 1 ? [{ role: 'assistant' as const, content: '……' }] : [])]),
+    });
+    expect((await traces.list({ limit: 1, offset: 0 })).total).toBe(before + 1);
+    const trace = await traces.get((r as unknown as { trace_id: string }).trace_id);
+    expect(trace?.resolvedQuestion).toBe(viaAsk);
+    expect(viaAsk).toBe('西于庄街道全年行政处罚案件多少起');
+    expect(r.choices[0].message.content).toContain('191起');
+  });
+
   it('rejects bad requests with the JSON error shape', async () => {
     await expect(client.chat.completions.create({ model: 'x', messages: [] })).rejects.toMatchObject({ status: 400 });
     await expect(client.chat.completions.create({ model: 'x', messages: [{ role: 'system', content: 'hi' }] })).rejects.toMatchObject({ status: 400 });

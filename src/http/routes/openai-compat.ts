@@ -48,14 +48,13 @@ export function openAiRoutes(deps: AskDeps) {
       const question = users.at(-1);
       if (!question) throw new AppError('bad_input', '没有用户问题（messages 中需要 role 为 user 的内容）');
       if (question.length > 2000) throw new AppError('bad_input', '问题太长（最多 2000 字）');
-      // Earlier user turns give the follow-up its context, as /api/ask does with a conversation id.
-      let conversationId: string | undefined;
-      for (const prev of users.slice(-4, -1)) conversationId = (await ask(deps, { question: prev.slice(0, 2000), conversationId }, { signal })).conversationId;
+      // Earlier user turns give the follow-up its context, read from their text: not answered again, not recorded.
+      const opts = { history: users.slice(-4, -1).map((q) => q.slice(0, 2000)), signal };
       const id = `chatcmpl-${randomUUID()}`;
       const created = Math.floor(Date.now() / 1000);
       const model = body.model ?? ASSISTANT_MODEL_ID;
       if (!body.stream) {
-        const res = await ask(deps, { question, conversationId }, { signal });
+        const res = await ask(deps, { question }, opts);
         return c.json({
           id, object: 'chat.completion', created, model,
           choices: [{ index: 0, message: { role: 'assistant', content: res.answer + sourcesFooter(res.citations) }, finish_reason: 'stop' }],
@@ -67,7 +66,7 @@ export function openAiRoutes(deps: AskDeps) {
         const chunk = (delta: object, finish: string | null = null, extra: object = {}) =>
           stream.writeSSE({ data: JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta, finish_reason: finish }], ...extra }) });
         try {
-          const res = await ask(deps, { question, conversationId }, { signal });
+          const res = await ask(deps, { question }, opts);
           await chunk({ role: 'assistant', content: '' });
           for (const text of chunks(res.answer + sourcesFooter(res.citations), 24)) await chunk({ content: text });
           await chunk({}, 'stop', { citations: res.citations, verification: res.verification, trace_id: res.traceId });
