@@ -74,10 +74,11 @@ export async function postStream(path: string, body: unknown, onEvent: (event: s
     const { value, done } = await reader.read();
     if (done) break;
     buf += value;
-    let cut: number;
-    while ((cut = buf.indexOf('\n\n')) >= 0) {
-      const block = buf.slice(0, cut);
-      buf = buf.slice(cut + 2);
+    // One pass over what arrived, the remainder kept once: slicing the buffer per event is quadratic when a
+    // read brings thousands of events at once (a long answer).
+    let at = 0;
+    for (let cut: number; (cut = buf.indexOf('\n\n', at)) >= 0; at = cut + 2) {
+      const block = buf.slice(at, cut);
       let event = 'message';
       const data: string[] = [];
       for (const line of block.split('\n')) {
@@ -97,5 +98,6 @@ export async function postStream(path: string, body: unknown, onEvent: (event: s
       }
       onEvent(event, parsed);
     }
+    buf = buf.slice(at);
   }
 }

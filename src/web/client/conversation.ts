@@ -4,6 +4,12 @@ import { api, type ApiOptions, postStream } from './api.ts';
 import { type Citation, renderWithCitations } from './citations.ts';
 import { append, clear, h } from './dom.ts';
 
+/** The longest answer drawn (and kept across reloads); anything past it is counted, not rendered. */
+export const MAX_SHOWN = 20_000;
+
+export const shown = (text: string) =>
+  text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}……（回答过长，其余 ${text.length - MAX_SHOWN} 字未显示）` : text;
+
 export interface Turn {
   question: string;
   answer: string;
@@ -46,8 +52,17 @@ export class Conversation {
     return { turns: [] };
   }
 
+  /** Keeps the conversation across reloads; when storage is full the oldest turns go first. */
   private save() {
-    this.o.storage.setItem(this.o.storageKey, JSON.stringify(this.state));
+    for (;;) {
+      try {
+        this.o.storage.setItem(this.o.storageKey, JSON.stringify(this.state));
+        return;
+      } catch {
+        if (!this.state.turns.length) return;
+        this.state.turns.shift();
+      }
+    }
   }
 
   reset() {
@@ -71,7 +86,7 @@ export class Conversation {
     clear(li);
     li.className = `msg assistant${t.failed ? ' error' : t.answerable ? '' : ' refused'}`;
     if (!t.answerable && !t.failed) li.appendChild(h('span', { class: 'tag' }, '未找到'));
-    li.appendChild(h('p', { class: 'answer' }, renderWithCitations(t.answer, t.citations, { base: this.o.base ?? '', layer: this.o.layer, newTab: this.o.newTab })));
+    li.appendChild(h('p', { class: 'answer' }, renderWithCitations(shown(t.answer), t.citations, { base: this.o.base ?? '', layer: this.o.layer, newTab: this.o.newTab })));
     for (const n of t.notes) li.appendChild(h('p', { class: 'note' }, n));
   }
 
@@ -86,6 +101,12 @@ export class Conversation {
     let citations: Citation[] = [];
     const answerEl = li.querySelector('.answer') as HTMLElement;
     const turn: Turn = { question, answer: '', answerable: true, citations: [], notes: [] };
+    // Deltas are drawn at most once a frame, as plain text: a long answer costs one paint per frame, not one per delta.
+    let frame = 0;
+    const paint = () => {
+      frame = 0;
+      answerEl.textContent = shown(text);
+    };
     try {
       await postStream(
         '/api/ask',
@@ -94,11 +115,11 @@ export class Conversation {
           if (event === 'citations') citations = data as Citation[];
           else if (event === 'delta') {
             text += (data as { text: string }).text;
-            answerEl.textContent = text;
+            frame ||= requestAnimationFrame(paint);
           } else if (event === 'done') {
             const d = data as { answerable: boolean; conversationId: string; verification: { yearNotes?: string[]; ok: boolean } };
             this.state.conversationId = d.conversationId;
-            Object.assign(turn, { answer: text, answerable: d.answerable, citations, notes: d.verification.yearNotes ?? [] });
+            Object.assign(turn, { answer: shown(text), answerable: d.answerable, citations, notes: d.verification.yearNotes ?? [] });
           }
         },
         this.o,
@@ -107,6 +128,7 @@ export class Conversation {
     } catch (e) {
       Object.assign(turn, { answer: `出错了：${(e as Error).message}`, answerable: false, failed: true });
     }
+    cancelAnimationFrame(frame);
     this.fill(li, turn);
     if (!turn.failed) {
       this.state.turns.push(turn);
