@@ -17,10 +17,30 @@ interface Trace {
   promptHash: string | null;
   citations: Citation[];
   retrieved: { paragraphId: string; score: number }[];
-  verification: { uncitedSentences: string[]; unsupportedNumbers: { sentence: string; number: string }[]; badMarkers: number[]; yearNotes: string[]; ok: boolean };
+  verification: {
+    uncitedSentences: string[];
+    unsupportedNumbers: { sentence: string; number: string }[];
+    badMarkers: number[];
+    yearNotes: string[];
+    ok: boolean;
+    cuts?: { sentence: string; reason: string; detail: string }[];
+    notAnswered?: string[];
+  };
   timings: Record<string, number>;
   review: { verdict: string; comment?: string; correctedAnswer?: string; sentenceMarks?: { index: number; reason: string }[]; reviewedAt: string } | null;
 }
+
+/** The verifier's cut reasons in words (src/answer/claims.ts CUT_REASONS; duplicated here to keep the page bundle free of server code). */
+const CUT_LABELS: Record<string, string> = {
+  no_citation: '没有出处',
+  bad_marker: '出处编号无效',
+  wrong_office: '单位不符',
+  wrong_year: '年份不符',
+  figure_not_in_source: '数字在出处中找不到',
+  figure_of_other_indicator: '数字属于另一项指标',
+  unsupported_content: '内容无依据',
+  foreign_office: '变形的其他单位名称',
+};
 
 const VERDICTS: Record<string, string> = { correct: '正确', incorrect: '错误', needs_fix: '需修改' };
 const REASONS: Record<string, string> = { unsupported: '无依据', wrong_source: '出处不对', wrong_figure: '数字错误', wrong_year: '年份错误' };
@@ -85,8 +105,14 @@ async function show(id: string) {
     sentList.appendChild(h('li', { class: uncited || numbers.length ? 'problem' : '' }, h('span', { class: 'sentence-text' }, markNumbers(s, numbers)), uncited ? h('span', { class: 'flag' }, '没有出处') : null, select));
   });
   const problems = h('ul', { class: 'problems' });
-  for (const u of v.uncitedSentences) problems.appendChild(h('li', { class: 'flag' }, `已删除或没有出处的句子：${u}`));
-  for (const u of v.unsupportedNumbers) problems.appendChild(h('li', { class: 'flag' }, `出处中找不到的数字「${u.number}」：${u.sentence}`));
+  for (const n of v.notAnswered ?? []) problems.appendChild(h('li', { class: 'flag', 'data-reason': 'not_answered' }, `答非所问：${n}`));
+  if (v.cuts) {
+    // Each cut or failed sentence with the verifier's reason (wrong office, wrong year, figure of another indicator…).
+    for (const c of v.cuts) problems.appendChild(h('li', { class: 'flag', 'data-reason': c.reason }, `${CUT_LABELS[c.reason] ?? c.reason}：${c.detail} —— ${c.sentence}`));
+  } else {
+    for (const u of v.uncitedSentences) problems.appendChild(h('li', { class: 'flag' }, `已删除或没有出处的句子：${u}`));
+    for (const u of v.unsupportedNumbers) problems.appendChild(h('li', { class: 'flag' }, `出处中找不到的数字「${u.number}」：${u.sentence}`));
+  }
   for (const n of v.badMarkers) problems.appendChild(h('li', { class: 'flag' }, `无效的出处编号 [${n}]`));
   for (const n of v.yearNotes) problems.appendChild(h('li', { class: 'note' }, n));
   const sources = h('ol', { class: 'sources' });
