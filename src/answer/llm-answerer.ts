@@ -11,7 +11,8 @@ import { type AskedKind, unansweredKinds } from '../question/asked-kind.ts';
 import type { Prompt } from './prompt.ts';
 import { sentenceSpans } from './sentences.ts';
 import type { Answer, AskRequest, Citation } from './types.ts';
-import { answerSentences, verifyAnswer } from './verify.ts';
+import { verifyAnswer } from './verify.ts';
+import { judgeSentences } from './claims.ts';
 
 const MAX_SOURCES = 6;
 
@@ -65,17 +66,25 @@ export function llmAnswerer(opts: LlmAnswererOptions): Answerer {
         const a = await answerExtractive(lib, req);
         return { ...a, verification: { ...a.verification, yearNotes: [...a.verification.yearNotes, `大模型服务不可用，已改用离线摘录回答：${(e as Error).message}`] } };
       }
-      const answer = repair(raw, hits, ctx.intent.years, base, retrieved);
+      const answer = repair(raw, hits, ctx.intent.years, base, retrieved, ctx.orgNames);
       return respond(answer, ctx.intent.asked, ctx.note);
     },
   };
 }
 
 /**
- * Keeps the sentences that cite real sources and whose every figure is in what they cite; renumbers the
- * citations in marker order. What was dropped is reported in `verification`, never passed silently.
+ * Keeps the sentences whose claims hold against what they cite (src/answer/claims.ts) — form, line breaks and
+ * lists as the model wrote them — and the sentences that claim nothing; renumbers the citations in marker order.
+ * Every cut is reported in `verification.cuts` with its reason, never passed silently.
  */
-export function repair(raw: string, hits: Hit[], askedYears: number[], base: Omit<Answer, 'answer' | 'answerable' | 'citations' | 'verification' | 'retrieved'>, retrieved: Answer['retrieved']): Answer {
+export function repair(
+  raw: string,
+  hits: Hit[],
+  askedYears: number[],
+  base: Omit<Answer, 'answer' | 'answerable' | 'citations' | 'verification' | 'retrieved'>,
+  retrieved: Answer['retrieved'],
+  offices: string[] = [],
+): Answer {
   const sourceCitation = (i: number, statement: string): Citation => {
     const h = hits[i];
     return {
@@ -84,38 +93,41 @@ export function repair(raw: string, hits: Hit[], askedYears: number[], base: Omi
       score: Number(h.score.toFixed(4)),
     };
   };
-  // Check the model's own text against all sources, numbered as the model saw them.
+  // Judge the model's own text against all sources, numbered as the model saw them.
   const all = hits.map((_, i) => ({ ...sourceCitation(i, ''), n: i + 1 }));
-  const original = verifyAnswer(raw, all, { askedYears });
+  const verdicts = judgeSentences(raw, all, { askedYears, offices });
+  const original = verifyAnswer(raw, all, { askedYears, offices });
   const refusing = /未找到|没有找到|无法回答/.test(raw) && !/\[\d+\]/.test(raw);
-  const kept: string[] = [];
-  const dropped: string[] = [];
-  for (const s of answerSentences(raw)) {
-    const bad = s.markers.length === 0 || s.markers.some((n) => !hits[n - 1]) ||
-      original.unsupportedNumbers.some((u) => u.sentence === s.text) || original.uncitedSentences.includes(s.text);
-    (bad ? dropped : kept).push(s.text);
-  }
-  if (refusing || kept.length === 0) {
+  const kept = verdicts.filter((v) => v.keep);
+  const claims = kept.filter((v) => v.claim && v.markers.some((n) => hits[n - 1]));
+  if (refusing || claims.length === 0) {
     return {
       ...base, retrieved, answerable: false, citations: [],
       answer: refusing ? '报告中未找到相关内容。' : '报告中未找到能够核实的答案（模型的回答未通过出处与数字核验，已全部删除）。',
-      verification: { ...original, ok: refusing, uncitedSentences: dropped, yearNotes: original.yearNotes },
+      verification: { ...original, ok: refusing },
     };
   }
-  // Renumber: cited sources first, in marker order.
+  // Renumber: cited sources first, in marker order; markers to no source are dropped from kept sentences.
   const order: number[] = [];
-  for (const s of kept) for (const m of s.matchAll(/\[(\d+)\]/g)) if (!order.includes(Number(m[1]))) order.push(Number(m[1]));
-  const answer = kept.join('').replace(/\[(\d+)\]/g, (_, n) => `[${order.indexOf(Number(n)) + 1}]`);
-  const citations = order.map((n, i) => ({ ...sourceCitation(n - 1, kept.find((k) => k.includes(`[${n}]`)) ?? ''), n: i + 1 }));
-  const verification = verifyAnswer(answer, citations, { askedYears });
+  for (const v of kept) for (const n of v.markers) if (hits[n - 1] && !order.includes(n)) order.push(n);
+  const answer = kept
+    .map((v) => v.raw)
+    .join('')
+    .replace(/[[［](\d{1,3})[\]］]/g, (_, n) => (order.includes(Number(n)) ? `[${order.indexOf(Number(n)) + 1}]` : ''))
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+  const citations = order.map((n, i) => ({ ...sourceCitation(n - 1, kept.find((v) => v.markers.includes(n))?.text ?? ''), n: i + 1 }));
+  const verification = verifyAnswer(answer, citations, { askedYears, offices });
+  const dropped = verdicts.filter((v) => !v.keep);
   return {
     ...base, retrieved, answer, answerable: true, citations,
     verification: {
       ...verification,
-      // What the model wrote that was removed stays visible to supervisors.
-      uncitedSentences: [...verification.uncitedSentences, ...dropped.filter((d) => !original.unsupportedNumbers.some((u) => u.sentence === d))],
+      // What the model wrote that was removed stays visible to supervisors, with the reason.
+      uncitedSentences: [...verification.uncitedSentences, ...original.uncitedSentences],
       unsupportedNumbers: [...verification.unsupportedNumbers, ...original.unsupportedNumbers],
       badMarkers: [...new Set([...verification.badMarkers, ...original.badMarkers])],
+      cuts: [...(verification.cuts ?? []), ...(original.cuts ?? [])],
       ok: verification.ok && dropped.length === 0,
     },
   };

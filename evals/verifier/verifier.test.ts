@@ -1,0 +1,94 @@
+// CI gate for the claim verifier (issue 16, item 4): labelled answer sentences in the styles real chat models
+// write (evals/verifier/sentences.jsonl), judged directly by judgeSentences against the paragraphs they cite.
+// Targets: correct claims kept ≥ 0.97; wrong claims cut 1.0, each with a reason; claim-free sentences kept.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type CaseResult,
+  citationsFor,
+  ERROR_KINDS,
+  formatScore,
+  judgeCase,
+  loadVerifierCases,
+  openVerifierLibrary,
+  scoreVerifier,
+  TARGETS,
+  type VerifierLibrary,
+  type VerifierScore,
+} from './eval-verifier.ts';
+
+const cases = loadVerifierCases();
+
+describe('verifier eval data', () => {
+  it('has ≥ 160 sentences: ≥ 90 correct, ≥ 45 wrong (every error kind ≥ 5), ≥ 15 without a claim', () => {
+    const n = (label: string) => cases.filter((c) => c.label === label).length;
+    expect(cases.length).toBeGreaterThanOrEqual(160);
+    expect(n('correct')).toBeGreaterThanOrEqual(90);
+    expect(n('wrong')).toBeGreaterThanOrEqual(45);
+    expect(n('no_claim')).toBeGreaterThanOrEqual(15);
+    for (const k of ERROR_KINDS)
+      expect(cases.filter((c) => c.error === k).length, k).toBeGreaterThanOrEqual(5);
+  });
+
+  it('covers the styles chat models write in', () => {
+    const styles = new Set(cases.map((c) => c.style));
+    for (const s of [
+      'prompt_form',
+      'plain',
+      'after_stop',
+      'numbered_list',
+      'bullet_bold',
+      'paraphrase',
+      'unit_variant',
+      'office_in_meta',
+      'year_in_meta',
+      'summary',
+      'intro_outro',
+      'multi_cite',
+    ]) {
+      expect(styles.has(s), s).toBe(true);
+    }
+  });
+});
+
+describe('claim verifier on labelled sentences', () => {
+  let vl: VerifierLibrary;
+  let results: CaseResult[];
+  let score: VerifierScore;
+  beforeAll(async () => {
+    vl = await openVerifierLibrary();
+    results = [];
+    for (const c of cases) results.push(judgeCase(c, await citationsFor(vl.lib, c), vl.offices));
+    score = scoreVerifier(results);
+    console.log(formatScore(score));
+  }, 180_000);
+  afterAll(async () => {
+    await vl?.close();
+  });
+
+  it('resolves every cite text to a stored paragraph of its report', async () => {
+    for (const c of cases) expect((await citationsFor(vl.lib, c)).length).toBe(c.cite.length);
+  });
+
+  it(`keeps ≥ ${TARGETS.correctKept} of the correct claims`, () => {
+    const lost = score.failures.correctCut.map(
+      (r) => `${r.case.id} ${r.case.sentence} → ${r.reasons.join('+')}: ${r.details.join('；')}`,
+    );
+    expect(score.correctKept.rate, lost.join('\n')).toBeGreaterThanOrEqual(TARGETS.correctKept);
+  });
+
+  it('cuts every wrong claim, and says why', () => {
+    const kept = score.failures.wrongKept.map((r) => `${r.case.id} (${r.case.error}) ${r.case.sentence}`);
+    expect(kept, 'wrong sentences kept').toEqual([]);
+    const unexplained = results
+      .filter((r) => r.case.label === 'wrong' && r.reasons.includes('(none)'))
+      .map((r) => r.case.id);
+    expect(unexplained, 'cut without a reason').toEqual([]);
+  });
+
+  it(`keeps ≥ ${TARGETS.noClaimKept} of the sentences that claim nothing (intros, outros, headings, summaries)`, () => {
+    const cut = score.failures.noClaimCut.map(
+      (r) => `${r.case.id} ${r.case.sentence} → ${r.reasons.join('+')}`,
+    );
+    expect(score.noClaimKept.rate, cut.join('\n')).toBeGreaterThanOrEqual(TARGETS.noClaimKept);
+  });
+});
