@@ -27,14 +27,18 @@ export const ERROR_KINDS = [
 ] as const;
 export type ErrorKind = (typeof ERROR_KINDS)[number];
 
-/** The verifier's reasons that name each kind of error (a disguised name read through is still a wrong office). */
+/**
+ * The verifier's reasons that name each kind of error. A plain wrong office is `wrong_office` (calling it a
+ * disguised name would mislead the supervisor), a disguised one `foreign_office`; a figure of another indicator
+ * written with another unit may fairly be reported as not in the source.
+ */
 export const AGREEING_REASONS: Record<ErrorKind, string[]> = {
-  wrong_office: ['wrong_office', 'foreign_office'],
+  wrong_office: ['wrong_office'],
   wrong_year: ['wrong_year'],
   figure_not_in_source: ['figure_not_in_source'],
   figure_of_other_indicator: ['figure_of_other_indicator', 'figure_not_in_source'],
   invented_clause: ['unsupported_content'],
-  foreign_office: ['foreign_office', 'wrong_office'],
+  foreign_office: ['foreign_office'],
 };
 
 export const TARGETS = { correctKept: 0.97, wrongCut: 1.0, noClaimKept: 0.95 } as const;
