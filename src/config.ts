@@ -1,4 +1,5 @@
 // Configuration from the environment (read only by entry files), validated with zod.
+import { BlockList, isIP } from 'node:net';
 import { z } from 'zod';
 import type { Embedder } from './ports.ts';
 import { AppError } from './errors.ts';
@@ -46,6 +47,22 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new AppError('bad_input', `配置项 ${issue.path.join('.')} 无效：${issue.message}`);
   }
   return parsed.data;
+}
+
+const LOOPBACK = new BlockList();
+LOOPBACK.addSubnet('127.0.0.0', 8, 'ipv4');
+LOOPBACK.addAddress('::1', 'ipv6');
+LOOPBACK.addSubnet('::ffff:127.0.0.0', 104, 'ipv6');
+
+/**
+ * Whether HOST is this machine only: exactly 「localhost」, or an address (parsed, not matched as text) in
+ * 127.0.0.0/8 or ::1. 「127.evil.example」 is a name that resolves anywhere; 「0.0.0.0」 and 「::」 are every interface.
+ */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.toLowerCase();
+  if (h === 'localhost') return true;
+  const family = isIP(h);
+  return family === 4 ? LOOPBACK.check(h, 'ipv4') : family === 6 ? LOOPBACK.check(h, 'ipv6') : false;
 }
 
 /** The local embedder unless an OpenAI-compatible endpoint is fully configured. */

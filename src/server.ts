@@ -3,10 +3,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { collectFiles } from './cli-files.ts';
-import { createAnswerer, createDrafter, createEmbedder, loadConfig } from './config.ts';
+import { createAnswerer, createDrafter, createEmbedder, isLoopbackHost, loadConfig } from './config.ts';
 import { AppError, isAppError } from './errors.ts';
 import { storageError } from './library/storage-errors.ts';
-import { isLoopback, parseTokens } from './auth/roles.ts';
+import { parseTokens } from './auth/roles.ts';
 import { createNodeApp } from './http/node-app.ts';
 import { ingestFiles } from './library/ingest.ts';
 import { closeLibrary, openLibrary } from './library/library.ts';
@@ -19,7 +19,7 @@ const INDEX_STATE = { loaded: '从磁盘载入', rebuilt: '已从数据库重建
 async function main() {
   const config = loadConfig();
   const tokens = parseTokens(config.AUTH_TOKENS);
-  if (tokens.size === 0 && !isLoopback(config.HOST)) {
+  if (tokens.size === 0 && !isLoopbackHost(config.HOST)) {
     throw new AppError('bad_input', `没有配置访问令牌（AUTH_TOKENS）时只能监听本机地址；当前 HOST=${config.HOST}。请设置 AUTH_TOKENS=staff:…,supervisor:…,admin:… 后再对外提供服务`);
   }
   const lib = await openLibrary({ dataDir: config.DATA_DIR, embedder: createEmbedder(config) });
