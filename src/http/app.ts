@@ -1,7 +1,6 @@
 // createApp(deps): the Hono app with every route and page, free of Node-only modules so Workers serve it too;
 // entry files (server.ts / node-app.ts, worker.ts) build the real dependencies.
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { type Answerer, extractiveAnswerer } from '../answer/ask.ts';
 import { type TokenBook, parseTokens } from '../auth/roles.ts';
 import type { DraftStore } from '../draft/draft-store.ts';
@@ -12,6 +11,7 @@ import type { AssetSource } from '../web/asset.ts';
 import type { EvalCaseSink } from '../traces/eval-case.ts';
 import { pageRoutes } from '../web/pages.ts';
 import { type AuthEnv, authMiddleware } from './auth.ts';
+import { bodyLimits } from './body-limits.ts';
 import { errorResponse } from './errors.ts';
 import { askRoutes } from './routes/ask.ts';
 import { draftRoute, draftsRoutes } from './routes/drafts.ts';
@@ -40,8 +40,6 @@ export interface AppDeps {
   assets: AssetSource;
 }
 
-const JSON_LIMIT = 256 * 1024;
-
 export function createApp(deps: AppDeps) {
   const answerer = deps.answerer ?? extractiveAnswerer;
   const tokens = deps.tokens ?? parseTokens('');
@@ -51,18 +49,11 @@ export function createApp(deps: AppDeps) {
   app.use('*', securityHeaders());
   app.use('/api/ask', widgetCors(deps.widgetOrigins ?? []));
   app.use('/api/documents', widgetCors(deps.widgetOrigins ?? []));
+  // Before anything reads a body: the size limit, on every route, anonymous callers too.
+  app.use('*', bodyLimits());
   app.use('*', authMiddleware(tokens));
   const limit = rateLimit({ perMinute: deps.rateLimitPerMinute ?? 600 });
-  for (const path of ['/api/ask', '/api/draft', '/api/documents', '/v1/*']) app.use(path, limit);
-  const jsonLimit = bodyLimit({
-    maxSize: JSON_LIMIT,
-    onError: (c) => c.json({ error: { code: 'too_large', message: `请求体超过 ${JSON_LIMIT / 1024} KB 上限` } }, 413),
-  });
-  app.use('/api/ask', jsonLimit);
-  app.use('/api/traces/*', jsonLimit);
-  app.use('/api/draft', jsonLimit);
-  app.use('/api/drafts/*', jsonLimit);
-  app.use('/v1/*', jsonLimit);
+  for (const path of ['/api/ask', '/api/draft', '/api/documents', '/v1/*', '/login']) app.use(path, limit);
 
   app.get('/healthz', async (c) => {
     const reports = await deps.lib.store.listReports();

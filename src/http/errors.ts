@@ -32,9 +32,12 @@ export function errorResponse(c: Context, e: unknown) {
   return c.json({ error: { code: 'internal', message: '服务器内部错误，请稍后重试' } }, 500);
 }
 
+/** The request's media type, lower-cased and without parameters: 「APPLICATION/JSON; charset=UTF-8」 → 「application/json」. */
+export const mediaType = (c: Context) => (c.req.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
+
 export async function readJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
-  const type = c.req.header('content-type') ?? '';
-  if (!type.includes('application/json')) throw new AppError('unsupported_type', '请求体必须是 JSON（Content-Type: application/json）');
+  const type = mediaType(c);
+  if (type !== 'application/json' && !type.endsWith('+json')) throw new AppError('unsupported_type', '请求体必须是 JSON（Content-Type: application/json）');
   let body: unknown;
   try {
     body = await c.req.json();

@@ -8,7 +8,8 @@ import { deleteReport, ingestFiles } from '../../library/ingest.ts';
 import type { Corpus } from '../../library/corpus.ts';
 import { type MetaPatch, MetaPatchSchema, metaPatchFromFields, parseMetaPatch } from '../../library/meta-patch.ts';
 import { updateReportMeta } from '../../library/update-report-meta.ts';
-import { STATUS, readJson } from '../errors.ts';
+import { STATUS, mediaType, readJson } from '../errors.ts';
+import { checkFileNameLength } from '../file-name.ts';
 
 /** A report already read to text (by npm run cf:push, which reads PDFs locally), optionally with its vectors. */
 const ImportSchema = z
@@ -44,7 +45,7 @@ export function documentRoutes(lib: Corpus, opts: { maxUploadBytes: number }) {
         onError: (c) => c.json({ error: { code: 'too_large', message: `上传内容超过 ${mb} MB 上限` } }, 413),
       }),
       async (c) => {
-        if (!(c.req.header('content-type') ?? '').includes('multipart/form-data')) {
+        if (mediaType(c) !== 'multipart/form-data') {
           throw new AppError('unsupported_type', '请用 multipart/form-data 上传文件（字段名 file）');
         }
         const form = await c.req.parseBody({ all: true }).catch(() => {
@@ -53,6 +54,7 @@ export function documentRoutes(lib: Corpus, opts: { maxUploadBytes: number }) {
         const files = ([] as unknown[]).concat(form.file ?? []).filter((f): f is File => f instanceof File);
         if (!files.length) throw new AppError('bad_input', '没有收到文件（字段名 file）');
         if (files.length > MAX_FILES) throw new AppError('bad_input', `一次最多上传 ${MAX_FILES} 个文件，收到 ${files.length} 个；请分批上传`);
+        for (const f of files) checkFileNameLength(f.name);
         const meta = formMeta(form);
         const inputs = await Promise.all(
           files.map(async (f) => ({ name: safeName(f.name), bytes: Buffer.from(await f.arrayBuffer()), ...(meta && { meta }) })),
@@ -74,6 +76,7 @@ export function documentRoutes(lib: Corpus, opts: { maxUploadBytes: number }) {
       }),
       async (c) => {
         const body = await readJson(c, ImportSchema);
+        checkFileNameLength(body.name);
         if (body.text.length > opts.maxUploadBytes) throw new AppError('too_large', `报告正文超过 ${mb} MB 上限：${body.name}`);
         const [result] = await ingestFiles(lib, [{ ...body, name: safeName(body.name) }], { deferFlush: true });
         if (result.status === 'failed') return c.json({ error: result.error, results: [result] }, STATUS[result.error.code as keyof typeof STATUS] ?? 400);
