@@ -3,6 +3,7 @@
 // paragraphs it cites together with their reports' metadata (office, year, heading). Form (list markers,
 // Markdown, a citation after the full stop, line breaks) is form: kept, never read as content.
 import { loadGazetteer } from '#gazetteer';
+import { segmenter } from '#segmenter';
 import { orgKey } from '../ingest/extract-metadata.ts';
 import { officeMentions } from '../ingest/office.ts';
 import { synonymsOf } from '../search/lexicon.ts';
@@ -54,18 +55,17 @@ export interface JudgeOptions {
   exempt?: (sentence: string) => boolean;
 }
 
-const ZERO_WIDTH = /[\u200b-\u200f\u2060-\u2064\ufeff\u00ad]/g;
-const INVISIBLE = /[\u200b-\u200f\u2060-\u2064\ufeff\u00ad]/;
+const ZERO_WIDTH = /[\u200b-\u200f\u2060-\u2064\ufeff\u00ad\ufe00-\ufe0f]|\udb40[\udd00-\uddef]/g;
 const MARKER = /[[［](\d{1,3})[\]］]/g;
 /** Numbering and Markdown that only give a sentence its shape. */
 const LIST_FORM = /^\s*(?:#{1,6}\s+|[-*•·]\s+|\d{1,2}[.、．)）]\s*|[（(][一二三四五六七八九十\d]{1,3}[)）]\s*|[一二三四五六七八九十]{1,3}[、.．]\s*|[一二三四五六七八九十]{1,3}是|第[一二三四五六七八九十]+[，、,])/;
 /** Words that frame a statement (where it comes from, that it is a list) but claim nothing. */
 const FRAMING = new Set(
   tokenize(
-    '根据 依据 按照 年度 报告 显示 提到 指出 表明 写明 其中 此外 另外 以及 同时 并且 主要 主要有 包括 如下 方面 情况 工作 开展 相关 有关 进行 全年 一年 当年 今年 该 街道 该街道 该镇 我街 本街 未署名 共计 合计 累计 总计 一共 共 达到 约 超过 余 多 个 项 方面 具体 分别 为 是 有 在 对 了 和 与 及 等 也 还 都 已 其 中 从 内容 部分 存在 不足 下一步 举措 成效 措施 职责 第一责任人',
+    '根据 依据 按照 摘自 摘录 原文 数据 资料 以下 以上 年度 报告 显示 提到 指出 表明 写明 其中 此外 另外 以及 同时 并且 主要 主要有 包括 如下 方面 情况 工作 开展 相关 有关 进行 全年 一年 当年 今年 该 街道 该街道 该镇 我街 本街 未署名 共计 合计 累计 总计 一共 共 达到 约 超过 余 多 个 项 方面 具体 分别 为 是 有 在 对 了 和 与 及 等 也 还 都 已 其 中 从 内容 部分 存在 不足 下一步 举措 成效 措施 职责 第一责任人',
   ),
 );
-const SUMMARY = /^(?:总体来看|总的来看|总的来说|总体而言|综上|总之|以上|以下|如下|具体如下|可以看出|由此可见|从报告来看|从.{1,12}来看|希望|如需|如果需要|请参考|请查阅|注[:：]|说明[:：])/;
+const SUMMARY = /^(?:如有|欢迎|以上内容|以下内容|以下数据|以上数据|总体来看|总的来看|总的来说|总体而言|综上|总之|以上|以下|如下|具体如下|可以看出|由此可见|从报告来看|从.{1,12}来看|希望|如需|如果需要|请参考|请查阅|注[:：]|说明[:：])/;
 
 /** Splits an answer into sentences, each with its raw form and the markers that follow it (「…。[1]」 too). */
 export function sentencesOf(answer: string): { raw: string; markers: number[] }[] {
@@ -101,7 +101,7 @@ export function sentencesOf(answer: string): { raw: string; markers: number[] }[
     }
   }
   flush();
-  return out.filter((s) => s.raw.trim());
+  return out;
 }
 
 /** The sentence without its form: list numbering, Markdown emphasis and table pipes, markers, invisible characters. */
@@ -167,7 +167,7 @@ function contentWords(text: string, drop: string[]): string[] {
 }
 
 /** A word is in a source when written there, as a lexicon synonym, or (a paraphrase) by most of its character pairs. */
-function covered(word: string, source: string): boolean {
+export function covered(word: string, source: string): boolean {
   if (source.includes(word)) return true;
   if (synonymsOf(word).some((s) => s.length >= 2 && source.includes(s))) return true;
   if (word.length >= 3) {
@@ -187,19 +187,45 @@ function clauseWith(text: string, f: Figure): string | null {
   return null;
 }
 
+/** Verbs that only link a figure (「达到」「为」「共计」): they name no indicator. */
+const LINKING = new Set(['达到', '达', '共计', '合计', '累计', '总计', '实现', '完成', '开展', '进行', '组织', '全年', '共有', '约为', '超过', '高达']);
+
 /**
- * The figure is the source's figure for the same thing: among the cited paragraph's clauses that hold figures,
- * the one the answer's words describe best is the one holding this figure (327条 is 居务村务信息, not 政务信息).
+ * The figure is the source's figure for the same thing: the verb the answer puts before it (采纳, 审结, 受理…)
+ * must not be the verb of another figure of the cited paragraph while absent from the figure's own clause —
+ * 「采纳意见建议326条」 when 326条 was 收集 and 采纳 was 109条.
  */
-function sameIndicator(f: Figure, answerClause: string, source: string, drop: string[]): boolean {
-  const words = contentWords(answerClause, drop);
-  if (!words.length) return true;
+function sameIndicator(f: Figure, answer: string, source: string): boolean {
+  // The figure where it stands (「5起」 is not the end of 「75起」).
+  const esc = f.raw.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const m = new RegExp(`(?<![\\d.])${esc}`).exec(answer);
+  if (!m) return true;
+  const at = m.index;
+  // Quoted as written (the clause around the figure is in the source): the source's own figure.
+  const clause = answer.slice(0, at + f.raw.length).split(/[。；;，,]/).pop() ?? '';
+  if (clause.length >= 4 && source.includes(clause)) return true;
+  // The words just before the figure, within its clause (a 「：」 header such as 「审结案件：379件」 included).
+  const window = answer.slice(Math.max(0, at - 8), at).split(/[。；;，,、]/).pop() ?? '';
   const clauses = source.split(/[，,；;。：:]/).filter((c) => extractFigures(c).some((g) => !/^[年月日]$/.test(g.unit)));
   const own = clauses.filter((c) => figureIn(f, c));
   if (!own.length) return true;
-  const score = (c: string) => words.filter((w) => covered(w, c)).length;
-  const best = Math.max(...clauses.map(score));
-  return own.some((c) => score(c) >= best);
+  // Nearer words weigh more: the clause whose words the answer puts right before the figure is the figure's.
+  const pairs: { pair: string; weight: number }[] = [];
+  for (let i = 0; i + 2 <= window.length; i++) {
+    const pair = window.slice(i, i + 2);
+    if (/^[\u4e00-\u9fff]{2}$/.test(pair)) pairs.push({ pair, weight: 2 ** i });
+  }
+  const score = (c: string) => pairs.reduce((sum, p) => sum + (c.includes(p.pair) ? p.weight : 0), 0);
+  const ownBest = Math.max(...own.map(score));
+  if (clauses.some((c) => !own.includes(c) && score(c) > ownBest)) return false;
+  const verbs = segmenter
+    .tag(window, false)
+    .filter((t) => (t.tag.startsWith('v') || t.tag === 'a') && t.word.length >= 2 && !LINKING.has(t.word))
+    .map((t) => t.word);
+  if (!verbs.length) return true;
+  // Verbs compare as written: a lexicon group (调解 ↔ 纠纷) is too wide to tell 排查 from 调解成功.
+  const says = (v: string, c: string) => c.includes(v);
+  return !verbs.some((v) => !own.some((c) => says(v, c)) && clauses.some((c) => !own.includes(c) && says(v, c)));
 }
 
 /** The verdict on every sentence of an answer against the citations it may cite (numbered from 1). */
@@ -209,13 +235,14 @@ export function judgeSentences(answer: string, citations: Citation[], opts: Judg
   for (const s of sentencesOf(answer)) {
     const text = contentOf(s.raw);
     const base = { raw: s.raw, text, markers: s.markers };
-    if (!/[\u4e00-\u9fff\d]/.test(text) || opts.exempt?.(s.raw.trim()) || opts.exempt?.(text)) {
+    // Blank lines, a bold heading line (「**行政执法方面**」), system notes: form, not claims.
+    const headingLine = /\n$|^[^。！？!?；;，,\d]{1,14}[：:]?\s*$/.test(s.raw) && !/[。！？!?；;，,\d]/.test(text) && !s.markers.length;
+    if (!/[\u4e00-\u9fff\d]/.test(text) || headingLine || opts.exempt?.(s.raw.trim()) || opts.exempt?.(text)) {
       verdicts.push({ ...base, claim: false, keep: true, reason: null, detail: null });
       continue;
     }
     const plain = normalizeForMatch(text);
-    // Invisible characters or compatibility forms inside a name (「大\u200d港街」「ＸＸ街道」) disguise it.
-    const disguised = INVISIBLE.test(s.raw) || text.normalize('NFKC') !== text;
+
     const offices = namedOffices(plain, forms);
     const figures = extractFigures(plain).filter((f) => !(f.unit === '年' && f.value >= 1900 && f.value <= 2100) && !/^[月日]$/.test(f.unit));
     const years = [...plain.matchAll(/((?:19|20)\d{2})\s*年/g)].map((m) => Number(m[1]));
@@ -251,6 +278,8 @@ export function judgeSentences(answer: string, citations: Citation[], opts: Judg
     );
     if (wrongOffice) {
       const of = [...new Set(cited.map((c) => c.org ?? '未署名报告'))].join('、');
+      // Written otherwise than it reads (an invisible joiner, a variation selector, compatibility letters): disguised.
+      const disguised = !s.raw.replace(MARKER, '').includes(wrongOffice.name);
       if (disguised) cut('foreign_office', `「${wrongOffice.name}」经过变形书写，所引是${of}的报告`);
       else cut('wrong_office', `句中说的是「${wrongOffice.name}」，所引是${of}的报告`);
       continue;
@@ -265,10 +294,8 @@ export function judgeSentences(answer: string, citations: Citation[], opts: Judg
       cut('figure_not_in_source', `「${missing.raw}」在所引段落中找不到`);
       continue;
     }
-    const misplaced = figures.find((f) => {
-      const clause = clauseWith(plain, f) ?? plain;
-      return !cited.some((c) => figureIn(f, c.text) && sameIndicator(f, clause, c.text, drop));
-    });
+    // A bare number (a hotline 「12345」) names nothing counted: it must be in the source, but has no indicator.
+    const misplaced = figures.find((f) => f.unit && !cited.some((c) => figureIn(f, c.text) && sameIndicator(f, plain, c.text)));
     if (misplaced) {
       cut('figure_of_other_indicator', `「${misplaced.raw}」在所引段落中是另一项指标的数字`);
       continue;
@@ -278,7 +305,8 @@ export function judgeSentences(answer: string, citations: Citation[], opts: Judg
     const invented = plain
       .split(CLAUSE)
       .map((c) => ({ c, w: contentWords(c, drop) }))
-      .find(({ c, w }) => w.length >= 2 && coverage(w, all) < 0.34 && !extractFigures(c).length && !SUMMARY.test(c.trim()));
+      // An appended clause (「并……」「同时……」) must be well supported: it is where invented facts hide.
+      .find(({ c, w }) => w.length >= 2 && !extractFigures(c).length && !SUMMARY.test(c.trim()) && coverage(w, all) < (/^\s*(?:并且?|同时|还|此外|另外|而且|且)/.test(c) ? 0.75 : 0.5));
     if (whole < 0.5) {
       cut('unsupported_content', `句中多数内容在所引段落中找不到（覆盖 ${Math.round(whole * 100)}%）`);
       continue;
