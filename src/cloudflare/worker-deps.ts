@@ -1,11 +1,12 @@
-// Builds createApp's dependencies from the Worker's bindings: D1 for reports, BM25 postings, traces, drafts
-// and eval cases; Vectorize for vectors; Workers AI or an OpenAI-compatible endpoint for embeddings; the
+// Builds createApp's dependencies from the Worker's bindings: D1 for reports, BM25 postings, traces, drafts,
+// eval cases and sign-in sessions; Vectorize for vectors; Workers AI or an OpenAI-compatible endpoint for embeddings; the
 // OpenAI SDK for the LLM path. Retrieval, answering, verification and drafting are the Node server's code.
 import { extractiveAnswerer } from '../answer/ask.ts';
 import { llmAnswerer } from '../answer/llm-answerer.ts';
 import { OpenAIChatModel } from '../answer/openai-chat-model.ts';
 import type { Prompt } from '../answer/prompt.ts';
 import { parseTokens } from '../auth/roles.ts';
+import { createSessions, tokenKeys } from '../auth/sessions.ts';
 import { extractiveDrafter } from '../draft/extractive-drafter.ts';
 import { llmDrafter } from '../draft/llm-drafter.ts';
 import { AppError } from '../errors.ts';
@@ -20,6 +21,7 @@ import { D1DraftStore } from './d1-draft-store.ts';
 import { D1EvalCaseSink } from './d1-eval-case-sink.ts';
 import { D1LexicalIndex } from './d1-lexical-index.ts';
 import { D1ReportStore } from './d1-report-store.ts';
+import { D1SessionStore } from './d1-session-store.ts';
 import { D1TraceStore } from './d1-trace-store.ts';
 import type { VectorizeIndex } from './vectorize.ts';
 import { VectorizeVectorStore } from './vectorize-vector-store.ts';
@@ -96,6 +98,9 @@ export function createWorkerDeps(env: WorkerEnv, platform: WorkerPlatform): AppD
     answerer: model ? llmAnswerer({ model, prompt: platform.prompts.answer, fallback: vars.LLM_FALLBACK }) : extractiveAnswerer,
     drafter: model ? llmDrafter({ model, prompt: platform.prompts.draft, fallback: vars.LLM_FALLBACK }) : extractiveDrafter,
     tokens: parseTokens(vars.AUTH_TOKENS),
+    // In D1, not in the isolate: a session must hold in every isolate and end everywhere at logout; fingerprints
+    // keyed by AUTH_TOKENS itself, so changing the secret ends every session (d1-session-store.ts says why D1).
+    sessions: createSessions({ store: new D1SessionStore(env.DB), keys: tokenKeys(vars.AUTH_TOKENS) }),
     widgetOrigins: vars.WIDGET_ORIGINS,
     rateLimitPerMinute: vars.RATE_LIMIT_PER_MINUTE,
     assets: platform.assets,

@@ -2,7 +2,9 @@
 // entry files (server.ts / node-app.ts, worker.ts) build the real dependencies.
 import { Hono } from 'hono';
 import { type Answerer, extractiveAnswerer } from '../answer/ask.ts';
+import { MemorySessionStore } from '../auth/memory-session-store.ts';
 import { type TokenBook, parseTokens } from '../auth/roles.ts';
+import { type Sessions, appTokenKeys, createSessions } from '../auth/sessions.ts';
 import type { DraftStore } from '../draft/draft-store.ts';
 import { type Drafter, extractiveDrafter } from '../draft/extractive-drafter.ts';
 import type { Corpus } from '../library/corpus.ts';
@@ -12,11 +14,13 @@ import type { EvalCaseSink } from '../traces/eval-case.ts';
 import { pageRoutes } from '../web/pages.ts';
 import { type AuthEnv, authMiddleware } from './auth.ts';
 import { bodyLimits } from './body-limits.ts';
+import { sameOrigin } from './csrf.ts';
 import { errorResponse } from './errors.ts';
 import { askRoutes } from './routes/ask.ts';
 import { draftRoute, draftsRoutes } from './routes/drafts.ts';
 import { documentRoutes, paragraphRoutes } from './routes/documents.ts';
 import { openAiRoutes } from './routes/openai-compat.ts';
+import { sessionRoutes } from './routes/session.ts';
 import { traceRoutes } from './routes/traces.ts';
 import { rateLimit } from './rate-limit.ts';
 import { securityHeaders, widgetCors } from './security.ts';
@@ -30,6 +34,11 @@ export interface AppDeps {
   maxUploadBytes?: number;
   /** Access tokens by role; none configured means loopback-only open mode (everyone is admin). */
   tokens?: TokenBook;
+  /**
+   * Sign-in sessions (the cookie holds only a session id). Default: in this app's memory, which is right for the
+   * Node server (one process); Workers keep them in D1 (see src/cloudflare/d1-session-store.ts).
+   */
+  sessions?: Sessions;
   /** Origins of intranet pages allowed to embed the widget and call /api/ask from the browser. */
   widgetOrigins?: string[];
   /** Requests per minute per caller on ask, draft, upload and /v1 (0: off; default 600). */
@@ -43,15 +52,19 @@ export interface AppDeps {
 export function createApp(deps: AppDeps) {
   const answerer = deps.answerer ?? extractiveAnswerer;
   const tokens = deps.tokens ?? parseTokens('');
+  const sessions = deps.sessions ?? createSessions({ store: new MemorySessionStore(), keys: appTokenKeys(tokens) });
+  const widgetOrigins = deps.widgetOrigins ?? [];
   const app = new Hono<AuthEnv>();
   app.onError((e, c) => errorResponse(c, e));
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `没有这个地址：${c.req.method} ${c.req.path}` } }, 404));
   app.use('*', securityHeaders());
-  app.use('/api/ask', widgetCors(deps.widgetOrigins ?? []));
-  app.use('/api/documents', widgetCors(deps.widgetOrigins ?? []));
-  // Before anything reads a body: the size limit, on every route, anonymous callers too.
+  app.use('/api/ask', widgetCors(widgetOrigins));
+  app.use('/api/documents', widgetCors(widgetOrigins));
+  // Before anything reads a body or spends work on it: the size limit (every route, anonymous callers too),
+  // then where a cookie-authenticated change comes from, then who is calling.
   app.use('*', bodyLimits());
-  app.use('*', authMiddleware(tokens));
+  app.use('*', sameOrigin({ widgetOrigins }));
+  app.use('*', authMiddleware(tokens, sessions));
   const limit = rateLimit({ perMinute: deps.rateLimitPerMinute ?? 600 });
   for (const path of ['/api/ask', '/api/draft', '/api/documents', '/v1/*', '/login']) app.use(path, limit);
 
@@ -83,6 +96,8 @@ export function createApp(deps: AppDeps) {
     const a = deps.assets().get('widget.js')!;
     return c.body(a.body, 200, { 'content-type': a.type, 'cache-control': 'no-cache', 'cross-origin-resource-policy': 'cross-origin' });
   });
+  // Before the pages: POST /login and /logout are answered here.
+  app.route('/', sessionRoutes(sessions));
   app.route('/', pageRoutes({ lib: deps.lib, tokens }));
   return app;
 }
