@@ -14,11 +14,10 @@ import { generateLibrary } from './generate.ts';
 import { buildScaleLibrary, CORPUS } from './library.ts';
 
 /**
- * Measured 0.867 (182/210) at 62632e5, the gate just below; it was 0.890 at 8cfda93 (62632e5 fixed the 持证
- * paraphrases but now reads 「调解成功率」 as money and 「行政处罚决定」 as off-topic for 「行政处罚案件」). Raise it
- * to 0.92 once the causes `npm run eval:scale` groups the failures by are fixed.
+ * The issue's target: 0.92. Measured 0.971 (204/210) once the question analysis read bare county names (郧西),
+ * districts written before an office, and topics as things, not verbs (查办/作出); it was 0.867 at 62632e5.
  */
-const MIN_ACCURACY = 0.86;
+const MIN_ACCURACY = 0.92;
 
 const generated = generateLibrary();
 const cases = deriveCases(generated);

@@ -2,13 +2,15 @@
 import { SECTION_LABELS } from '../domain.ts';
 import { orgKey } from '../ingest/extract-metadata.ts';
 import type { Corpus } from '../library/corpus.ts';
+import type { Hit } from '../search/retrieve.ts';
 import { expandQuery } from '../search/lexicon.ts';
 import { tokenize } from '../text/tokenize.ts';
 import { type Candidate, askedKind, clause, focus, reportLabel, respectiveFigure, scoreSpans, toCitation, unitHint } from './candidates.ts';
 import { extractFigures } from './figures.ts';
 import { asksList } from './question.ts';
 import { type AskedKind, KIND_WORDS, unansweredKinds } from '../question/asked-kind.ts';
-import { synonymsOf } from '../search/lexicon.ts';
+import { covered } from './claims.ts';
+import { segmenter } from '#segmenter';
 import { libraryCoverage } from './refusal.ts';
 import { type AnswerInput, retrieveForAnswer } from './retrieve-for-answer.ts';
 import { asksOnePoint, enumerate, sectionPoints, specificTerms } from './section-points.ts';
@@ -49,7 +51,9 @@ export async function answerExtractive(lib: Corpus, req: AnswerInput): Promise<A
   if (refusal) return { ...base, ...refusal, retrieved: [] };
   const retrieved = hits.map((h) => ({ paragraphId: h.paragraph.id, score: Number(h.score.toFixed(4)) }));
   const expansions = expandQuery(question);
-  let terms = contentTerms(question, orgNames, [...intent.offices.map((m) => m.mention), ...intent.districts]);
+  // Office names as written, with a district written before them (「竹山城关镇」), are not what is asked about.
+  const written = intent.offices.map((m) => (m.areaStart !== undefined ? intent.question.slice(m.areaStart, m.end) : m.mention));
+  let terms = contentTerms(question, orgNames, [...written, ...intent.districts]);
   // 「一共罚了多少钱」 has no content word of its own; the lexicon's report words stand in for it.
   // 「各罚了多少钱」: the kind of money asked names the word to look for (罚款; its synonyms count too).
   if (!terms.length) terms = [...new Set(intent.asked.flatMap((k) => k.role?.source.slice(0, 1) ?? []))];
@@ -65,7 +69,9 @@ export async function answerExtractive(lib: Corpus, req: AnswerInput): Promise<A
   // What the figure is about (「法律援助」「物业纠纷」), without the words that only say which figure (「经费」「多少」).
   // Only words the library has count (「镇里」 is nobody's wording); 「多少法律顾问」-style cues keep their noun.
   const kindWords = KIND_WORDS.filter((w) => !/^(多少|几)/.test(w));
-  const topic = terms.filter((t) => t.length >= 2 && (idfs.get(t) ?? 0) > 0 && !kindWords.some((w) => w === t || (w.length >= 2 && t.includes(w))));
+  // Things, not actions: staff and reports pick different verbs (查办/作出/办结) for the same figure.
+  const isThing = (t: string) => segmenter.tag(t, false).some((x) => /^(n|vn|l|j|nz)/.test(x.tag));
+  const topic = terms.filter((t) => t.length >= 2 && (idfs.get(t) ?? 0) > 0 && isThing(t) && !kindWords.some((w) => w === t || (w.length >= 2 && t.includes(w))));
   const onTopic = (c: Candidate) => {
     if (!topic.length) return true;
     const text = c.hit.paragraph.text;
@@ -75,7 +81,7 @@ export async function answerExtractive(lib: Corpus, req: AnswerInput): Promise<A
     const s = text.slice(from, ends.length ? Math.min(...ends) + 1 : text.length) + (c.hit.paragraph.heading ?? '');
     // Most of what the figure is about (IDF-weighted): 「物业纠纷涉及金额」 is not answered by a 合同纠纷 sentence.
     const w = (t: string) => idfs.get(t) ?? 0;
-    const held = topic.filter((t) => s.includes(t) || synonymsOf(t).some((x) => s.includes(x))).reduce((sum, t) => sum + w(t), 0);
+    const held = topic.filter((t) => covered(t, s)).reduce((sum, t) => sum + w(t), 0);
     return held >= 0.5 * topic.reduce((sum, t) => sum + w(t), 0);
   };
   const candidates = scoreSpans(idfs, hits, terms, wantFigure, section, askedKind(question));
@@ -115,6 +121,13 @@ export async function answerExtractive(lib: Corpus, req: AnswerInput): Promise<A
     if (wantFigure) chosen = chosen.map((c) => focus(c, terms, (t) => Math.max(idfs.get(t) ?? 0, 0.2), units));
     // A report whose sentence does not state the kind of figure asked is not an answer for that report.
     if (figureAsked && !selection) chosen = chosen.filter((c) => answers(c.span.text, asked) && onTopic(c));
+    // Same-named offices (城关镇 in two counties) are told apart by their district.
+    const names = new Map<string, Set<string | null>>();
+    for (const c of chosen) if (c.hit.report.org) names.set(c.hit.report.org, (names.get(c.hit.report.org) ?? new Set()).add(c.hit.report.district));
+    const label = (h: Hit) => {
+      const r = h.report;
+      return r.org && (names.get(r.org)?.size ?? 0) > 1 && r.district ? reportLabel({ ...h, report: { ...r, org: `${r.org}（${r.district}）` } }) : reportLabel(h);
+    };
     if (!chosen.length) {
       const topic = question.replace(/[？?。！!]+$/, '');
       return {
@@ -133,12 +146,12 @@ export async function answerExtractive(lib: Corpus, req: AnswerInput): Promise<A
       for (const c of chosen) {
         const points = (await sectionPoints(lib, c.hit, section, hits, 3)).filter((p) => p.hit.paragraph.section === section);
         const use = points.length ? points : [c];
-        lines.push(`${reportLabel(c.hit)}：${enumerate(use, all.length + 1)}。`);
+        lines.push(`${label(c.hit)}：${enumerate(use, all.length + 1)}。`);
         all.push(...use);
       }
       chosen = all;
       text = lines.join('\n');
-    } else text = chosen.map((c, i) => `${reportLabel(c.hit)}：${clause(c.span.text)}[${i + 1}]。`).join('\n');
+    } else text = chosen.map((c, i) => `${label(c.hit)}：${clause(c.span.text)}[${i + 1}]。`).join('\n');
   } else if (section && section !== 'overview' && !wantFigure && (asksList(question) || !specificTerms(terms, section).length) && !asksOnePoint(best, terms, section)) {
     // 「有哪些不足」, or a question that is only a section's name (「金桥街下步工作措施」): the section's points.
     chosen = await sectionPoints(lib, best.hit, section, hits, 8);

@@ -13,7 +13,15 @@ const MAX_LISTED = 5;
 export function libraryCoverage(reports: ReportSummary[], org?: string): string {
   const of = org ? reports.filter((r) => r.meta.org && orgKey(r.meta.org) === orgKey(org)) : reports;
   if (!reports.length) return '报告库目前是空的，请先导入报告。';
-  if (org && of.length) return `库中${of[0].meta.org}只有${of.map((r) => r.meta.year ?? '年份不明').join('、')}年度的报告。`;
+  if (org && of.length) {
+    // Same-named offices in several districts: each with its district and its own years.
+    const districts = [...new Set(of.map((r) => r.meta.district))];
+    if (districts.length > 1) {
+      const each = districts.map((d) => `${of[0].meta.org}（${d ?? '区县不明'}）${of.filter((r) => r.meta.district === d).map((r) => r.meta.year ?? '年份不明').join('、')}年度`);
+      return `库中${of[0].meta.org}有：${each.join('；')}的报告。`;
+    }
+    return `库中${of[0].meta.org}只有${[...new Set(of.map((r) => r.meta.year ?? '年份不明'))].join('、')}年度的报告。`;
+  }
   const list = reports.slice(0, MAX_LISTED).map((r) => `${reportName(r)}${r.meta.year ?? ''}${r.meta.year ? '年度' : ''}`).join('、');
   const more = reports.length > MAX_LISTED ? `等 ${reports.length} 份` : '';
   return `库中现有：${list}${more}的报告。`;
@@ -42,9 +50,11 @@ export function refusalFor(intent: QuestionAnalysis, reports: ReportSummary[], f
       : reports;
   if (filters?.org && !scope.length) return refuse(`未找到${filters.org}的报告。${libraryCoverage(reports)}`);
   const years = filters?.year !== undefined ? [filters.year] : intent.years;
-  const who = filters?.org ?? (named.length === 1 ? named[0].org : '');
+  const sameName = named.length > 0 && named.every((o) => o.org === named[0].org);
+  const who = filters?.org ?? (sameName ? (named.length === 1 && named[0].district && intent.districts.includes(named[0].district) ? `${named[0].district}${named[0].org}` : named[0].org) : '');
   if (years.length && !scope.some((r) => r.meta.year !== null && years.includes(r.meta.year))) {
-    return refuse(`未找到${who}${years.join('、')}年度的报告。${libraryCoverage(reports, named.length === 1 || filters?.org ? who : undefined)}`);
+    const of = sameName ? named.flatMap((o) => o.reports) : [];
+    return refuse(`未找到${who}${years.join('、')}年度的报告。${of.length ? libraryCoverage(of, named[0].org) : libraryCoverage(reports, filters?.org)}`);
   }
   // 「和平镇有哪些不足」 of a report without that part: say so, never answer from another office's.
   const part = intent.sections[0];

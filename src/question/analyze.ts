@@ -77,10 +77,17 @@ export function analyzeQuestion(question: string, reports: ReportSummary[], opts
     years,
     readings,
     sections: sectionIntent(question, opts.lexicon ?? defaultLexicon),
-    asked: askedKinds(q),
+    // Office names say nothing of what is counted (「金桥街道」 holds 金, not money).
+    asked: askedKinds(withoutOffices(q, [...matches.map((m) => m.mention), ...unknown.map((u) => u.mention), ...districts])),
     wantsFigure: asksFigure(q),
     wantsList: asksList(q),
     across: asksAcross(q) || named.length > 1 || (years.length > 1 && (documentIds?.length ?? 0) > 1),
     documentIds,
   };
+}
+
+function withoutOffices(q: string, names: string[]): string {
+  let out = q;
+  for (const n of [...names].sort((a, b) => b.length - a.length)) out = out.split(n).join('，');
+  return out;
 }

@@ -61,6 +61,8 @@ export function askedKinds(question: string): AskedKind[] {
       add(hit.kind);
       const k = out.find((x) => x.kind === hit.kind)!;
       k.measure ??= hit.w;
+      // 「多少件」 counts cases (纠纷、案件 in 起) as often as things: either unit answers it.
+      if (hit.w === '件') k.units = [...new Set([...KINDS.cases.units, ...KINDS.items.units])];
       // 「多少名/多少人」 counts people, not person-times: 「培训60余人次」 does not answer it.
       if (hit.kind === 'people' && hit.w !== '人次') out[out.findIndex((k) => k.kind === 'people')].units = ['人', '名', '位'];
     }
@@ -75,8 +77,6 @@ export function askedKinds(question: string): AskedKind[] {
     }
   }
   if (/(?:[金款费钱资薪税])(?:是|有|为|共)?(?:多少|几何)/.test(q) && !out.some((k) => k.kind === 'money')) add('money');
-  // 「补偿款一共兑付了多少」: a bare 多少 about a sum of money (…款、…费、资金、租金).
-  if (!out.length && /(?<!哪)(?:多少|几何)(?![\u4e00-\u9fff])|多少[？?]?$/.test(q) && MONEY_NOUN.test(q)) add('money');
   if (out.length) return withRoles(out, q);
   // Otherwise the nouns: 「金额是多少」「办结率」「执法人员有多少」.
   const asks = /多少|几|是否达到|达到了?多|比例|率|占比|金额|数量|人数/.test(q);
@@ -88,6 +88,8 @@ export function askedKinds(question: string): AskedKind[] {
   if (out.some((k) => k.kind === 'rate') && !/率(?:是|为|有|达到|多少|多高|怎么样|如何|[？?]|$)|比例|百分|占比|比重/.test(q)) {
     out.splice(out.findIndex((k) => k.kind === 'rate'), 1);
   }
+  // 「补偿款一共兑付了多少」: a bare 多少 about a sum of money (…款、…费、资金、租金), when nothing else is asked.
+  if (!out.length && /(?<!哪)(?:多少|几何)(?![\u4e00-\u9fff])|多少[？?]?$/.test(q) && MONEY_NOUN.test(q)) add('money');
   return withRoles(out, q);
 }
 

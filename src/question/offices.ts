@@ -4,6 +4,7 @@ import type { OfficeLevel, ReportSummary } from '../domain.ts';
 import type { Gazetteer } from '../gazetteer/gazetteer.ts';
 import { orgKey } from '../ingest/extract-metadata.ts';
 import { officeMentions } from '../ingest/office.ts';
+import { tokenize } from '../text/tokenize.ts';
 import departments from './department-names.json' with { type: 'json' };
 
 const DEPT_ALIASES = departments.aliases as Record<string, string[]>;
@@ -98,6 +99,8 @@ const LEVEL_CHAR = /^[街镇乡区县市]/;
 /** Offices of the library a question names, places it names that the library lacks, and districts it narrows by. */
 export function matchOffices(question: string, offices: LibraryOffice[], gaz: Gazetteer) {
   const q = question.replace(/\s+/g, '');
+  let cut: string[] | null = null;
+  const words = () => (cut ??= tokenize(q));
   const found: OfficeMatch[] = [];
   const spans: { start: number; end: number; office: LibraryOffice; text: string; bare: boolean }[] = [];
   for (const o of offices) {
@@ -106,6 +109,8 @@ export function matchOffices(question: string, offices: LibraryOffice[], gaz: Ga
         const after = q.slice(at + a.text.length, at + a.text.length + 1);
         // A bare name followed by another level (「和平」 in 「和平镇」 for 和平街道) names another office.
         if (a.bare && LEVEL_CHAR.test(after) && !(/^街/.test(after) && (o.level === '街道' || /街道?$/.test(o.org)))) continue;
+        // …or is the start of an ordinary word (「人民」 in 「人民调解」 is not 人民街道).
+        if (a.bare && words().some((w) => w.length > a.text.length && w.startsWith(a.text) && q.startsWith(w, at))) continue;
         spans.push({ start: at, end: at + a.text.length, office: o, text: a.text, bare: a.bare });
       }
     }
@@ -141,9 +146,12 @@ export function matchOffices(question: string, offices: LibraryOffice[], gaz: Ga
     unknown.push(u);
     unknownAt.push({ u, end: m.end });
   };
+  const areaVariants = new Set([...libraryAreas].flatMap((a) => [a, bareArea(a)]));
   for (const m of officeMentions(q, gaz)) {
     if (found.some((f) => m.start < f.end && f.start < m.end && f.end - f.start >= m.end - m.start)) continue;
     if (m.places.length === 0 && GENERIC.test(m.name)) continue;
+    // 「晋宁二街镇」: a district's short name written before a library office is one mention of both.
+    if (!m.places.length && found.some((f) => f.end === m.end && f.start > m.start && areaVariants.has(q.slice(m.start, f.start)))) continue;
     if (found.some((f) => f.start >= m.start && f.end <= m.end && f.offices.some((o) => o.org === m.name || o.key === orgKey(m.name)))) continue;
     // A name one character off a library office's, and no real place: a typo of it (「松扬县」→ 松阳县).
     const typo = m.places.length === 0 ? offices.filter((o) => oneEditApart(m.name, o.org) || oneEditApart(orgKey(m.name), o.key)) : [];
@@ -188,7 +196,11 @@ export function matchOffices(question: string, offices: LibraryOffice[], gaz: Ga
       const s = before.slice(-len);
       if (!/^[\u4e00-\u9fff]+$/.test(s)) continue;
       if (areaOf.has(s)) [area, written, known] = [areaOf.get(s)!, s, true];
-      else if (/(区|县|市|旗)$/.test(s) && gaz.lookup(s).some((p) => p.level === '区' || p.level === '县' || p.level === '市')) [area, written] = [s, s];
+      else {
+        // A real district, county or city the library has nothing of, written in full or short (「郧西」→ 郧西县).
+        const place = gaz.lookup(s).find((p) => (p.level === '区' || p.level === '县' || p.level === '市') && (p.name === s || bareArea(p.name) === s));
+        if (place) [area, written] = [place.name, s];
+      }
     }
     if (!area) continue;
     const inArea = f.offices.filter((o) => o.district === area || o.city === area);
@@ -198,7 +210,10 @@ export function matchOffices(question: string, offices: LibraryOffice[], gaz: Ga
       if (!districts.includes(area)) districts.push(area);
     } else if (!known || f.offices.every((o) => o.district && o.district !== area)) {
       found.splice(i, 1);
-      unknown.push({ mention: written + f.mention, nearest: f.offices.map((o) => `${o.district ?? ''}${o.org}`) });
+      const mention = written + f.mention;
+      // The district alone may already be listed as unknown (「郧西县」): one mention, not 「郧西县郧西县城关镇」.
+      for (let j = unknown.length - 1; j >= 0; j--) if (mention.includes(unknown[j].mention) || unknown[j].mention.endsWith(mention)) unknown.splice(j, 1);
+      unknown.push({ mention, nearest: f.offices.map((o) => `${o.district ?? ''}${o.org}`) });
     }
   }
   // Districts named elsewhere in the question narrow same-named offices (「××县的城关镇」).
