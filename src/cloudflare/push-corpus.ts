@@ -5,6 +5,7 @@ import { indexedText, type FileInput } from '../library/ingest.ts';
 import { parseReport } from '../ingest/parse-report.ts';
 import { readDocument } from '../ingest/read-document.ts';
 import type { Embedder } from '../ports.ts';
+import type { Report } from '../domain.ts';
 import { deploymentUrl, reach } from '../remote-url.ts';
 
 export interface PushOptions {
@@ -78,7 +79,7 @@ export async function pushCorpus(opts: PushOptions): Promise<PushSummary> {
         const res = await call('/api/documents/import', {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ name: file.name, format: doc.format, text: doc.text, vectors }),
+          body: JSON.stringify({ name: file.name, format: doc.format, text: doc.text, vectors, meta: detectedMeta(report.meta) }),
         });
         if (res.status === 401 || res.status === 403) throw new AuthError(`令牌无权导入（需要 admin 令牌）：${await failure(res)}`);
         if (!res.ok) summary.failed.push({ name: file.name, message: await failure(res) });
@@ -95,4 +96,14 @@ export async function pushCorpus(opts: PushOptions): Promise<PushSummary> {
     opts.onProgress?.(i + 1, opts.files.length, file.name);
   }
   return summary;
+}
+
+/**
+ * The office, level, district, city and year read here with the gazetteer (a Worker carries none: its bundle
+ * stays small), sent so the Worker files the report as this machine read it.
+ */
+function detectedMeta(m: Report['meta']): Record<string, string | number> | undefined {
+  const out: Record<string, string | number> = {};
+  for (const k of ['org', 'level', 'district', 'city', 'year'] as const) if (m[k] !== null && m[k] !== undefined) out[k] = m[k] as string | number;
+  return Object.keys(out).length ? out : undefined;
 }

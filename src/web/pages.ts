@@ -1,13 +1,13 @@
 // The pages: chat (/), drafting (/draft), the library (/documents, /documents/:id), the audit console (/audit),
 // sign-in, and the widget demo. Server-rendered shells; the page scripts under /assets/ do the rest.
 import { Hono } from 'hono';
-import { deleteCookie, setCookie } from 'hono/cookie';
 import { html } from 'hono/html';
 import { type TokenBook, ROLE_LABELS, atLeast } from '../auth/roles.ts';
 import { OFFICE_LEVELS, SECTION_KINDS, SECTION_LABELS } from '../domain.ts';
 import { reportName } from '../citation.ts';
 import type { Corpus } from '../library/corpus.ts';
-import { type AuthEnv, SESSION_COOKIE } from '../http/auth.ts';
+import type { AuthEnv } from '../http/auth.ts';
+import { safeNext } from '../http/routes/session.ts';
 import { page } from './layout.ts';
 
 const sectionOptions = html`${SECTION_KINDS.filter((k) => k !== 'other').map((k) => html`<option value="${k}">${SECTION_LABELS[k]}</option>`)}`;
@@ -158,20 +158,6 @@ export function pageRoutes(deps: { lib: Corpus; tokens: TokenBook }) {
     );
   });
 
-  app.post('/login', async (c) => {
-    const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
-    const token = typeof form.token === 'string' ? form.token.trim() : '';
-    const next = safeNext(typeof form.next === 'string' ? form.next : undefined);
-    const role = deps.tokens.roleOf(token);
-    if (!role) return c.redirect(`/login?failed=1&next=${encodeURIComponent(next)}`, 303);
-    setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Strict', path: '/', secure: new URL(c.req.url).protocol === 'https:', maxAge: 60 * 60 * 12 });
-    return c.redirect(next, 303);
-  });
-
-  app.get('/logout', (c) => {
-    deleteCookie(c, SESSION_COOKIE, { path: '/' });
-    return c.redirect('/login', 303);
-  });
 
   app.get('/widget-demo', (c) =>
     c.html(html`<!doctype html>
@@ -197,7 +183,3 @@ export function pageRoutes(deps: { lib: Corpus; tokens: TokenBook }) {
   return app;
 }
 
-/** Only same-site paths after sign-in («/audit»), never another origin. */
-function safeNext(next: string | undefined): string {
-  return next && /^\/(?!\/)[^\s\\]*$/.test(next) ? next : '/';
-}
