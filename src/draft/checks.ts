@@ -9,7 +9,8 @@ export function verifyDraft(points: DraftPoint[], section: DraftSection, org: Or
   const v: DraftVerification = { uncitedPoints: [], unsupportedNumbers: [], foreignOrgs: [], wrongSection: [], ok: true };
   points.forEach((p, i) => {
     const n = i + 1;
-    const stated = p.text.replace(/【待补充：[^】]*】/g, '');
+    // Invisible joiners, variation selectors and compatibility forms never hide another office's name.
+    const stated = p.text.replace(/【待补充：[^】]*】/g, '').replace(/[\u200b-\u200f\u2060-\u2064\ufeff\u00ad\ufe00-\ufe0f]/g, '').normalize('NFKC');
     if (!p.citations.length && stated.replace(/[一二三四五六七八九十]+是|[\s。，]/g, '').length > 0) v.uncitedPoints.push(n);
     const ownSources = p.citations.filter((c) => c.org && orgKey(c.org) === org.targetKey).map((c) => c.text);
     for (const f of extractFigures(stated)) {

@@ -25,3 +25,12 @@ describe('re-targeting a past sentence to the drafting org', () => {
     expect(retargetSentence('全年开展普法活动36场。', true, ctx)).toBe('全年开展普法活动36场。');
   });
 });
+
+describe('verifyDraft and disguised names', () => {
+  it('finds another office named with a zero-width joiner inside', async () => {
+    const { verifyDraft } = await import('./checks.ts');
+    const ctx = orgContext('金桥街', ['金桥街', '大港街'], [], '街道');
+    const v = verifyDraft([{ theme: 't', text: '一是大\u200d港街的做法[1]。', citations: [{ n: 1, paragraphId: 'p', documentId: 'd', title: 't', org: '大港街', year: 2023, section: 'shortcomings', heading: null, text: 'x', quote: { start: 0, end: 1 }, score: 1 }], placeholders: [] }], 'shortcomings', ctx, [2024]);
+    expect(v.foreignOrgs.map((f) => f.name)).toEqual(['大港街']);
+  });
+});
