@@ -1,6 +1,8 @@
 // npm run eval:verifier — the claim verifier on labelled answer sentences (evals/verifier/sentences.jsonl):
 // correct claims kept, wrong claims cut with a reason, claim-free sentences kept; per style and per error kind.
 // Exits 1 below the targets (correct kept ≥ 0.97, wrong cut = 1.0), 2 when the data does not resolve.
+// `--file heldout.jsonl` scores another file of the same schema (a bare name is read from evals/verifier/).
+import { isAbsolute, join } from 'node:path';
 import {
   formatScore,
   loadVerifierCases,
@@ -11,8 +13,17 @@ import {
   TARGETS,
 } from './eval-verifier.ts';
 
+function fileArg(argv: string[]): string | undefined {
+  const i = argv.findIndex((a) => a === '--file' || a.startsWith('--file='));
+  if (i < 0) return undefined;
+  const v = argv[i].startsWith('--file=') ? argv[i].slice('--file='.length) : argv[i + 1];
+  if (!v) throw new Error('--file needs a file name');
+  return isAbsolute(v) || v.includes('/') ? v : join(import.meta.dirname, v);
+}
+
 async function main(): Promise<number> {
-  const cases = loadVerifierCases();
+  const file = fileArg(process.argv.slice(2));
+  const cases = loadVerifierCases(file);
   const vl = await openVerifierLibrary();
   try {
     let results;
@@ -26,7 +37,9 @@ async function main(): Promise<number> {
     const labels = ['correct', 'wrong', 'no_claim']
       .map((l) => `${l} ${cases.filter((c) => c.label === l).length}`)
       .join('，');
-    console.log(`核验评测：${cases.length} 句（${labels}），图书馆 ${vl.offices.length} 个单位\n`);
+    console.log(
+      `核验评测${file ? `（${file.split('/').pop()}）` : ''}：${cases.length} 句（${labels}），图书馆 ${vl.offices.length} 个单位\n`,
+    );
     console.log(formatScore(score));
     const missed = missedTargets(score);
     console.log(
