@@ -1,7 +1,10 @@
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cleanupTempDirs, tempDir } from '../../test/helpers.ts';
+import { overwriteNeighbourIds } from './hnsw-file.ts';
 import { HnswVectorStore } from './hnsw-vector-store.ts';
 import { ThreadedVectorStore } from './threaded-vector-store.ts';
 import { vectorStoreContract } from './vector-store.contract.ts';
@@ -75,6 +78,76 @@ describe('HnswVectorStore persistence', () => {
     writeFileSync(join(dir, 'vectors.json'), '{"format":1,');
     expect(HnswVectorStore.load(dir, { embedderId: 'e', dimensions: 8 })).toBeNull();
     expect(existsSync(join(dir, 'vectors.json'))).toBe(true);
+  });
+
+  it('records the index file\'s SHA-256 and size in the manifest at flush', async () => {
+    const dir = tempDir();
+    const s = HnswVectorStore.create({ embedderId: 'e', dimensions: 8 });
+    await s.upsert(Array.from({ length: 20 }, (_, i) => ({ id: `p${i}`, vector: v(i), metadata: m })));
+    await s.flush(dir, 1);
+    const manifest = JSON.parse(readFileSync(join(dir, 'vectors.json'), 'utf8'));
+    const file = join(dir, manifest.file);
+    expect(manifest.bytes).toBe(statSync(file).size);
+    expect(manifest.sha256).toBe(createHash('sha256').update(readFileSync(file)).digest('hex'));
+  });
+
+  describe('an index file with overwritten neighbour ids (same size, so hnswlib\'s own length check passes)', () => {
+    const build = async () => {
+      const dir = tempDir();
+      const s = HnswVectorStore.create({ embedderId: 'e', dimensions: 8 });
+      await s.upsert(Array.from({ length: 200 }, (_, i) => ({ id: `p${i}`, vector: v(i), metadata: m })));
+      await s.flush(dir, 4);
+      const file = join(dir, readdirSync(dir).find((f) => f.endsWith('.hnsw'))!);
+      const size = statSync(file).size;
+      expect(overwriteNeighbourIds(file)).toBe(800);
+      expect(statSync(file).size).toBe(size);
+      return { dir, file };
+    };
+
+    it('crashes the process natively when handed to hnswlib unchecked (what the checksum prevents)', async () => {
+      const { file } = await build();
+      // Plain hnswlib in a child process: it loads the file and faults on the first search.
+      const child = spawnSync(
+        process.execPath,
+        ['--input-type=module', '-e', `import h from 'hnswlib-node'; const i = new h.HierarchicalNSW('cosine', 8); i.readIndexSync(${JSON.stringify(file)}, true); i.setEf(64); i.searchKnn(Array(8).fill(0.3), 5); console.log('searched');`],
+        { cwd: join(import.meta.dirname, '..', '..'), encoding: 'utf8', timeout: 30_000 },
+      );
+      expect(child.signal).toBe('SIGSEGV');
+      expect(child.stdout).not.toContain('searched');
+    });
+
+    it('is refused at load by its checksum (null → rebuild), in-process and in the worker thread', async () => {
+      const { dir } = await build();
+      const direct = HnswVectorStore.open(dir, { embedderId: 'e', dimensions: 8 });
+      expect(direct.store).toBeNull();
+      expect(direct.rejected).toMatchObject({ code: 'checksum_mismatch', message: expect.stringContaining('SHA-256') });
+      expect(HnswVectorStore.load(dir, { embedderId: 'e', dimensions: 8 })).toBeNull();
+      const threaded = await ThreadedVectorStore.open(dir, { embedderId: 'e', dimensions: 8 });
+      expect(threaded.store).toBeNull();
+      expect(threaded.rejected?.code).toBe('checksum_mismatch');
+    });
+  });
+
+  it('refuses a manifest without a checksum (written by an older version) and one whose file changed size', async () => {
+    const dir = tempDir();
+    const s = HnswVectorStore.create({ embedderId: 'e', dimensions: 8 });
+    await s.upsert(Array.from({ length: 20 }, (_, i) => ({ id: `p${i}`, vector: v(i), metadata: m })));
+    await s.flush(dir, 2);
+    const manifestPath = join(dir, 'vectors.json');
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+    expect(HnswVectorStore.open(dir, { embedderId: 'e', dimensions: 8 }).store?.size).toBe(20);
+
+    writeFileSync(manifestPath, JSON.stringify({ ...manifest, bytes: manifest.bytes + 1 }));
+    expect(HnswVectorStore.open(dir, { embedderId: 'e', dimensions: 8 }).rejected?.code).toBe('size_mismatch');
+
+    const { sha256: _h, bytes: _b, ...old } = manifest;
+    writeFileSync(manifestPath, JSON.stringify(old));
+    const r = HnswVectorStore.open(dir, { embedderId: 'e', dimensions: 8 });
+    expect(r.rejected).toMatchObject({ code: 'no_checksum', message: expect.stringContaining('旧版本') });
+    expect((await ThreadedVectorStore.open(dir, { embedderId: 'e', dimensions: 8 })).rejected?.code).toBe('no_checksum');
+
+    writeFileSync(manifestPath, JSON.stringify({ ...manifest, file: '../elsewhere.hnsw' }));
+    expect(HnswVectorStore.open(dir, { embedderId: 'e', dimensions: 8 }).rejected?.code).toBe('file_missing');
   });
 
   it('grows past its initial capacity', async () => {

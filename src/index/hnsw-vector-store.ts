@@ -5,6 +5,7 @@ import hnswlib from 'hnswlib-node';
 import type { MetadataChange, VectorFilter, VectorMatch, VectorMetadata, VectorStore } from '../ports.ts';
 import { AppError } from '../errors.ts';
 import { writeFileAtomic } from './atomic-write.ts';
+import { digestFile, digestFileSync } from './file-digest.ts';
 import { TopK } from './top-k.ts';
 
 const { HierarchicalNSW } = hnswlib;
@@ -19,10 +20,29 @@ interface Manifest {
   /** The report store generation this index reflects. */
   generation: number;
   file: string;
+  /**
+   * SHA-256 (hex) and byte size of `file` as written. hnswlib's readIndex checks only the file's length: an
+   * index with overwritten neighbour ids loads and then segfaults the process on the first search. So the file
+   * is hashed before it is handed to hnswlib, and any difference means a rebuild from the stored paragraphs.
+   * Manifests written before this field existed have neither: their index is rebuilt once.
+   */
+  sha256?: string;
+  bytes?: number;
   capacity: number;
   nextLabel: number;
   entries: [label: number, id: string, meta: VectorMetadata][];
 }
+
+/** Why a persisted index was not used; the caller rebuilds it from the stored paragraphs. */
+export interface IndexRejection {
+  code: 'absent' | 'manifest_unreadable' | 'no_checksum' | 'file_missing' | 'size_mismatch' | 'checksum_mismatch' | 'unreadable' | 'entries_missing';
+  /** In Chinese, for the start-up log. */
+  message: string;
+}
+
+export type IndexLoad<S> = { store: S; rejected?: undefined } | { store: null; rejected: IndexRejection };
+
+const reject = (code: IndexRejection['code'], message: string): { store: null; rejected: IndexRejection } => ({ store: null, rejected: { code, message } });
 
 export interface HnswOptions {
   embedderId: string;
@@ -63,18 +83,27 @@ export class HnswVectorStore implements VectorStore {
   }
 
   /**
-   * Loads a persisted index. Returns null when there is none or it is unreadable (the caller rebuilds
-   * from stored paragraphs); throws `index_mismatch` when it was built by another embedder.
+   * Loads a persisted index. Returns null when there is none or it is unusable (the caller rebuilds from
+   * stored paragraphs); throws `index_mismatch` when it was built by another embedder.
    */
   static load(dir: string, opts: HnswOptions): HnswVectorStore | null {
+    return HnswVectorStore.open(dir, opts).store;
+  }
+
+  /**
+   * Like load, saying why an index on disk was not used. The index file is checked against the SHA-256 and
+   * size in the manifest before hnswlib reads it: hnswlib trusts the neighbour ids in the file, and a
+   * damaged one crashes the whole process (a native fault, not an exception) on the first search.
+   */
+  static open(dir: string, opts: HnswOptions): IndexLoad<HnswVectorStore> {
     const manifestPath = join(dir, MANIFEST);
-    if (!existsSync(manifestPath)) return null;
+    if (!existsSync(manifestPath)) return reject('absent', '没有向量索引');
     let manifest: Manifest;
     try {
       manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
-      if (manifest.format !== 1 || !Array.isArray(manifest.entries)) return null;
+      if (manifest.format !== 1 || !Array.isArray(manifest.entries) || typeof manifest.file !== 'string') throw new Error('format');
     } catch {
-      return null;
+      return reject('manifest_unreadable', '向量索引清单 vectors.json 无法读取或格式不对');
     }
     if (manifest.embedderId !== opts.embedderId || manifest.dimensions !== opts.dimensions) {
       throw new AppError(
@@ -82,10 +111,27 @@ export class HnswVectorStore implements VectorStore {
         `向量索引由「${manifest.embedderId}」构建，当前配置的是「${opts.embedderId}」，不能混用；请运行 npm run reindex 重建索引`,
       );
     }
+    if (typeof manifest.sha256 !== 'string' || typeof manifest.bytes !== 'number') {
+      return reject('no_checksum', '向量索引清单由旧版本写入，没有记录索引文件的校验值（SHA-256），无法确认索引文件完好；本次重建一次，以后每次启动都会校验');
+    }
+    const path = join(dir, manifest.file);
+    if (/[\\/]/.test(manifest.file) || !existsSync(path)) return reject('file_missing', `向量索引文件 ${manifest.file} 不存在`);
+    let digest;
+    try {
+      digest = digestFileSync(path);
+    } catch (e) {
+      return reject('unreadable', `向量索引文件 ${manifest.file} 无法读取（${(e as Error).message}）`);
+    }
+    if (digest.bytes !== manifest.bytes) {
+      return reject('size_mismatch', `向量索引文件 ${manifest.file} 的大小（${digest.bytes} 字节）与清单记录的 ${manifest.bytes} 字节不符，文件不完整或被改动`);
+    }
+    if (digest.sha256 !== manifest.sha256) {
+      return reject('checksum_mismatch', `向量索引文件 ${manifest.file} 的 SHA-256 校验值与清单记录的不一致，文件已损坏或被改动`);
+    }
     const full = withDefaults(opts);
     try {
       const index = new HierarchicalNSW('cosine', manifest.dimensions);
-      index.readIndexSync(join(dir, manifest.file), true);
+      index.readIndexSync(path, true);
       const store = new HnswVectorStore(full, index, index.getMaxElements());
       store.nextLabel = manifest.nextLabel;
       store.generation = manifest.generation;
@@ -94,10 +140,12 @@ export class HnswVectorStore implements VectorStore {
         store.entryOf.set(label, { id, meta });
         store.link(label, meta);
       }
-      if (manifest.entries.length > index.getCurrentCount()) return null;
-      return store;
-    } catch {
-      return null;
+      if (manifest.entries.length > index.getCurrentCount()) {
+        return reject('entries_missing', `向量索引文件中的向量（${index.getCurrentCount()} 个）少于清单记录的 ${manifest.entries.length} 个`);
+      }
+      return { store };
+    } catch (e) {
+      return reject('unreadable', `向量索引文件 ${manifest.file} 无法载入（${(e as Error).message}）`);
     }
   }
 
@@ -234,8 +282,10 @@ export class HnswVectorStore implements VectorStore {
     mkdirSync(dir, { recursive: true });
     const file = `vectors-${generation}-${Date.now()}.hnsw`;
     const tmp = join(dir, `${file}.tmp`);
+    let digest;
     try {
       await this.index.writeIndex(tmp);
+      digest = await digestFile(tmp); // what is on disk is what the next load will compare against
       renameSync(tmp, join(dir, file));
     } catch (e) {
       rmSync(tmp, { force: true });
@@ -247,6 +297,8 @@ export class HnswVectorStore implements VectorStore {
       dimensions: this.opts.dimensions,
       generation,
       file,
+      sha256: digest.sha256,
+      bytes: digest.bytes,
       capacity: this.capacity,
       nextLabel: this.nextLabel,
       entries: [...this.entryOf].map(([label, e]) => [label, e.id, e.meta]),

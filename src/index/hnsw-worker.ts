@@ -12,9 +12,12 @@ const ops: Record<string, (...args: any[]) => unknown> = {
     store = HnswVectorStore.create(opts);
     return { generation: store.generation };
   },
+  // The index file is checked (SHA-256 against the manifest) here, before hnswlib reads it: a damaged
+  // index would otherwise fault inside the native search and take the whole process down, not just this thread.
   load: (dir, opts) => {
-    store = HnswVectorStore.load(dir, opts);
-    return store ? { generation: store.generation } : null;
+    const r = HnswVectorStore.open(dir, opts);
+    store = r.store;
+    return r.store ? { generation: r.store.generation } : { rejected: r.rejected };
   },
   upsert: async (items) => (await live().upsert(items), live().size),
   delete: async (ids) => (await live().delete(ids), live().size),

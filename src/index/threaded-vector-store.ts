@@ -2,7 +2,7 @@
 import { Worker } from 'node:worker_threads';
 import type { MetadataChange, VectorFilter, VectorMatch, VectorMetadata, VectorStore } from '../ports.ts';
 import { AppError, isErrorCode } from '../errors.ts';
-import type { HnswOptions } from './hnsw-vector-store.ts';
+import type { HnswOptions, IndexLoad, IndexRejection } from './hnsw-vector-store.ts';
 
 export class ThreadedVectorStore implements VectorStore {
   private seq = 0;
@@ -58,15 +58,20 @@ export class ThreadedVectorStore implements VectorStore {
 
   /** Null when there is no usable index on disk (the caller rebuilds); throws on an embedder mismatch. */
   static async load(dir: string, opts: HnswOptions): Promise<ThreadedVectorStore | null> {
+    return (await ThreadedVectorStore.open(dir, opts)).store;
+  }
+
+  /** Like load, saying why an index on disk was not used (the worker checks the file before hnswlib reads it). */
+  static async open(dir: string, opts: HnswOptions): Promise<IndexLoad<ThreadedVectorStore>> {
     const s = ThreadedVectorStore.spawn(opts.dimensions);
     try {
-      const r = await s.call<{ generation: number } | null>('load', dir, opts);
-      if (!r) {
+      const r = await s.call<{ generation: number } | { rejected: IndexRejection }>('load', dir, opts);
+      if ('rejected' in r) {
         await s.close();
-        return null;
+        return { store: null, rejected: r.rejected };
       }
       s.generation = r.generation;
-      return s;
+      return { store: s };
     } catch (e) {
       await s.close();
       throw e;

@@ -1,7 +1,10 @@
+import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CORPUS_DIR, SEED, cleanupTempDirs, seedInputs, seedLibrary, tempDir } from '../../test/helpers.ts';
+import { overwriteNeighbourIds } from '../index/hnsw-file.ts';
 import { LocalEmbedder } from '../index/local-embedder.ts';
 import { retrieve } from '../search/retrieve.ts';
 import { deleteReport, ingestFiles } from './ingest.ts';
@@ -115,6 +118,87 @@ describe('persistence', () => {
     expect(c.openedBy).toBe('rebuilt');
     expect(await ids(c, '法律顾问审查重大合同')).toEqual(before);
     await closeLibrary(c);
+  });
+
+  describe('an index file with overwritten neighbour ids (same size; it used to segfault on the first query)', () => {
+    const Q = '法律顾问审查重大合同';
+    const damaged = async () => {
+      const dir = tempDir();
+      const lib = await seedLibrary(new LocalEmbedder(), dir);
+      const before = { hybrid: await ids(lib, Q), vector: (await retrieve(lib, Q, { topK: 5, mode: 'vector' })).hits.map((h) => h.paragraph.id) };
+      await closeLibrary(lib);
+      const file = readdirSync(vectorDir(dir)).find((f) => f.endsWith('.hnsw'))!;
+      expect(overwriteNeighbourIds(join(vectorDir(dir), file))).toBeGreaterThan(300);
+      return { dir, before };
+    };
+
+    it.each([true, false])('is caught by its checksum and rebuilt from SQLite, with the same answers (threaded: %s)', async (threaded) => {
+      const { dir, before } = await damaged();
+      const a = await openLibrary({ dataDir: dir, embedder: new LocalEmbedder(), threaded });
+      expect(a.openedBy).toBe('rebuilt');
+      expect(a.rebuildReason?.code).toBe('checksum_mismatch');
+      expect(await ids(a, Q)).toEqual(before.hybrid);
+      expect((await retrieve(a, Q, { topK: 5, mode: 'vector' })).hits.map((h) => h.paragraph.id)).toEqual(before.vector);
+      await closeLibrary(a);
+      const b = await openLibrary({ dataDir: dir, embedder: new LocalEmbedder(), threaded });
+      expect(b.openedBy).toBe('loaded'); // the rebuilt index was written with a fresh checksum
+      expect(await ids(b, Q)).toEqual(before.hybrid);
+      await closeLibrary(b);
+    });
+
+    it('a separate process reopening it answers and exits 0 (no SIGSEGV), then loads the rebuilt index next start', async () => {
+      const { dir, before } = await damaged();
+      const script = join(tempDir(), 'reopen.mts');
+      const src = (p: string) => JSON.stringify(pathToFileURL(join(import.meta.dirname, '..', p)).href);
+      writeFileSync(
+        script,
+        [
+          `import { openLibrary, closeLibrary } from ${src('library/library.ts')};`,
+          `import { LocalEmbedder } from ${src('index/local-embedder.ts')};`,
+          `import { retrieve } from ${src('search/retrieve.ts')};`,
+          `const lib = await openLibrary({ dataDir: ${JSON.stringify(dir)}, embedder: new LocalEmbedder() });`,
+          `const hybrid = (await retrieve(lib, ${JSON.stringify(Q)}, { topK: 5 })).hits.map((h) => h.paragraph.id);`,
+          `const vector = (await retrieve(lib, ${JSON.stringify(Q)}, { topK: 5, mode: 'vector' })).hits.map((h) => h.paragraph.id);`,
+          `console.log(JSON.stringify({ openedBy: lib.openedBy, reason: lib.rebuildReason?.code ?? null, hybrid, vector }));`,
+          `await closeLibrary(lib);`,
+        ].join('\n'),
+      );
+      const reopen = () =>
+        new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) => {
+          const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: join(import.meta.dirname, '..', '..') });
+          let stdout = '';
+          let stderr = '';
+          child.stdout.on('data', (d) => (stdout += d));
+          child.stderr.on('data', (d) => (stderr += d));
+          child.on('exit', (code, signal) => resolve({ code, signal, stdout, stderr }));
+        });
+      const first = await reopen();
+      expect({ code: first.code, signal: first.signal }).toEqual({ code: 0, signal: null });
+      expect(JSON.parse(first.stdout)).toEqual({ openedBy: 'rebuilt', reason: 'checksum_mismatch', ...before });
+      expect(first.stderr).toContain('SHA-256 校验值与清单记录的不一致');
+      expect(first.stderr).toContain('已用数据库中保存的');
+      const second = await reopen();
+      expect({ code: second.code, signal: second.signal }).toEqual({ code: 0, signal: null });
+      expect(JSON.parse(second.stdout)).toEqual({ openedBy: 'loaded', reason: null, ...before });
+    }, 60_000);
+  });
+
+  it('rebuilds once, saying so, an index whose manifest has no checksum (written before checksums existed)', async () => {
+    const dir = tempDir();
+    const lib = await seedLibrary(new LocalEmbedder(), dir);
+    const before = await ids(lib, '普法形式单一');
+    await closeLibrary(lib);
+    const manifestPath = join(vectorDir(dir), 'vectors.json');
+    const { sha256: _h, bytes: _b, ...old } = JSON.parse(readFileSync(manifestPath, 'utf8'));
+    writeFileSync(manifestPath, JSON.stringify(old));
+    const a = await openLibrary({ dataDir: dir, embedder: new LocalEmbedder() });
+    expect([a.openedBy, a.rebuildReason?.code]).toEqual(['rebuilt', 'no_checksum']);
+    expect(await ids(a, '普法形式单一')).toEqual(before);
+    await closeLibrary(a);
+    expect(JSON.parse(readFileSync(manifestPath, 'utf8')).sha256).toMatch(/^[0-9a-f]{64}$/);
+    const b = await openLibrary({ dataDir: dir, embedder: new LocalEmbedder() });
+    expect(b.openedBy).toBe('loaded');
+    await closeLibrary(b);
   });
 
   it('refuses to mix embedders, and reindex switches them cleanly', async () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Embedder, IndexVectorStore } from '../ports.ts';
 import { AppError } from '../errors.ts';
 import { Bm25Index } from '../index/bm25-index.ts';
-import { HnswVectorStore, type HnswOptions } from '../index/hnsw-vector-store.ts';
+import { HnswVectorStore, type HnswOptions, type IndexLoad, type IndexRejection } from '../index/hnsw-vector-store.ts';
 import { ThreadedVectorStore } from '../index/threaded-vector-store.ts';
 import { SqliteReportStore } from '../store/sqlite-report-store.ts';
 import type { Corpus } from './corpus.ts';
@@ -19,6 +19,8 @@ export interface Library extends Corpus {
   lexical: Bm25Index;
   /** How the indexes were obtained at open: loaded from disk or rebuilt from the store. */
   openedBy: 'loaded' | 'rebuilt' | 'empty';
+  /** Why the vector index on disk was not used at open (unset when it was loaded). */
+  rebuildReason?: { code: IndexRejection['code'] | 'stale'; message: string };
   /** Index changes not yet written to disk (see scheduleFlush). */
   dirty: boolean;
   flushTimer?: ReturnType<typeof setTimeout>;
@@ -37,8 +39,9 @@ export async function createVectorStore(opts: HnswOptions, threaded = true): Pro
   return threaded ? ThreadedVectorStore.create(opts) : HnswVectorStore.create(opts);
 }
 
-async function loadVectorStore(dir: string, opts: HnswOptions, threaded = true): Promise<IndexVectorStore | null> {
-  return threaded ? ThreadedVectorStore.load(dir, opts) : HnswVectorStore.load(dir, opts);
+/** The index on disk, checked (manifest, then the file's SHA-256) before hnswlib reads it; or why it was not used. */
+async function loadVectorStore(dir: string, opts: HnswOptions, threaded = true): Promise<IndexLoad<IndexVectorStore>> {
+  return threaded ? ThreadedVectorStore.open(dir, opts) : HnswVectorStore.open(dir, opts);
 }
 
 export const vectorDir = (dataDir: string) => join(dataDir, 'vectors');
@@ -69,15 +72,19 @@ export async function openLibrary(opts: OpenLibraryOptions): Promise<Library> {
   const threaded = opts.threaded ?? true;
   let vectors: IndexVectorStore | null = null;
   let openedBy: Library['openedBy'] = 'loaded';
+  let rebuildReason: Library['rebuildReason'] = { code: 'absent', message: '没有向量索引' };
   if (!opts.allowEmbedderChange && existsSync(vectorDir(dataDir))) {
     try {
-      vectors = await loadVectorStore(vectorDir(dataDir), hnswOpts, threaded);
+      const r = await loadVectorStore(vectorDir(dataDir), hnswOpts, threaded);
+      vectors = r.store;
+      rebuildReason = r.rejected;
     } catch (e) {
       await store.close();
       throw e;
     }
     if (vectors && vectors.generation !== generation) {
       await vectors.close(); // stale: a write was not flushed
+      rebuildReason = { code: 'stale', message: `磁盘上的向量索引是第 ${vectors.generation} 代，数据库已是第 ${generation} 代（上次的改动未及写盘）` };
       vectors = null;
     }
   }
@@ -95,6 +102,9 @@ export async function openLibrary(opts: OpenLibraryOptions): Promise<Library> {
   if (rebuild) {
     await vectors.upsert(batch);
     openedBy = count ? 'rebuilt' : 'empty';
+    if (count && !opts.allowEmbedderChange && rebuildReason) {
+      console.warn(`向量索引未从磁盘载入：${rebuildReason.message}。已用数据库中保存的 ${batch.length} 个段落向量重建索引，数据库中的报告不受影响`);
+    }
     if (count && !opts.allowEmbedderChange) {
       try {
         await vectors.flush(vectorDir(dataDir), generation);
@@ -114,6 +124,7 @@ export async function openLibrary(opts: OpenLibraryOptions): Promise<Library> {
     lexical,
     writeLock: new Mutex(),
     openedBy,
+    ...(openedBy === 'rebuilt' && rebuildReason && !opts.allowEmbedderChange ? { rebuildReason } : {}),
     dirty,
     indexChanged: async ({ deferred }) => {
       lib.dirty = true;
