@@ -4,6 +4,7 @@ export const ERROR_CODES = [
   'not_found',
   'too_large',
   'unsupported_type',
+  'unprocessable',
   'bad_encoding',
   'empty',
   'conflict',

@@ -13,6 +13,7 @@ export const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   too_large: 413,
   unsupported_type: 415,
   bad_encoding: 415,
+  unprocessable: 422,
   no_evidence: 422,
   unauthorized: 401,
   forbidden: 403,
