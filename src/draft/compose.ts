@@ -11,6 +11,16 @@ export const ordinal = (i: number) => `${CN[i] ?? String(i + 1)}是`;
 export class CitationBook {
   readonly list: Citation[] = [];
 
+  /** The citation a point would get, without adding it to the book (for checking a sentence before keeping it). */
+  peek(point: SourcePoint, span: Span, score = 1): Citation {
+    const r = point.report;
+    return {
+      n: 0, paragraphId: point.paragraph.id, documentId: point.paragraph.documentId, title: r.meta.title, org: r.meta.org, year: r.meta.year,
+      section: point.paragraph.section, heading: point.paragraph.heading, text: point.paragraph.text, quote: { start: span.start, end: span.end },
+      score: Number(score.toFixed(4)),
+    };
+  }
+
   cite(point: SourcePoint, span: Span, score = 1): Citation {
     const found = this.list.find((c) => c.paragraphId === point.paragraph.id && c.quote.start === span.start && c.quote.end === span.end);
     if (found) return found;

@@ -52,6 +52,15 @@ describe('LLM drafter (msw upstream)', () => {
     expect(d.warnings.some((w) => w.includes('连续两年提出'))).toBe(true);
   });
 
+  it('cuts an invented clause appended to a truly cited sentence, with the reason', async () => {
+    server.use(chatHandler((r) => reply([
+      { theme: '普法宣传', text: `一是普法形式较为单一。线上新媒体利用效率不高，并已全部整改到位、获得上级通报表扬[${src(r, '线上新媒体新技术')}]。群众参与度较低[${src(r, '线上新媒体新技术')}]。` },
+    ])));
+    const d = await draft({ section: 'shortcomings', org: '西于庄街道', year: 2025, points: 2 });
+    expect(d.points[0].text).not.toContain('通报表扬');
+    expect(d.warnings.some((w) => w.includes('通报表扬') && /找不到/.test(w))).toBe(true);
+  });
+
   it('drops sentences that cite a missing source, name another street, or carry a figure not in the org\'s own sources', async () => {
     server.use(chatHandler((r) => reply([
       { theme: '普法宣传', text: `一是普法形式较为单一。线上新媒体利用效率不高[${src(r, '线上新媒体新技术')}]。大港街也存在同样问题[${src(r, '线上新媒体新技术')}]。全年仅开展普法活动3场[${src(r, '线上新媒体新技术')}]。群众满意度较低[99]。` },

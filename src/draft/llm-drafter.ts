@@ -5,6 +5,7 @@ import { extractFigures, figureIn } from '../answer/figures.ts';
 import { type ChatModel, cancelledBy } from '../answer/chat-model.ts';
 import type { Prompt } from '../answer/prompt.ts';
 import { sentenceSpans } from '../answer/sentences.ts';
+import { judgeSentences } from '../answer/claims.ts';
 import { AppError } from '../errors.ts';
 import type { Corpus } from '../library/corpus.ts';
 import { tokenize } from '../text/tokenize.ts';
@@ -163,6 +164,12 @@ function repairPoints(ctx: DraftContext, parsed: { theme: string; respondsTo?: n
       const ownTexts = cited.filter((c) => c.own).map((c) => c.paragraph.text);
       const bad = extractFigures(plain).filter((f) => !ownTexts.some((t) => figureIn(f, t)));
       if (bad.length) problems.push(`数字「${bad.map((f) => f.raw).join('、')}」不在本街自己的出处中`);
+      // The same claim check as answers (src/answer/claims.ts): an invented clause or a disguised name is cut, with its reason.
+      if (cited.length && !problems.length) {
+        const asCitations = cited.map((src, i) => ({ ...book.peek(src, bestSpan(src.paragraph.text, plain)), n: i + 1 }));
+        const verdict = judgeSentences(`${plain.replace(/[。！？]?$/, '')}${cited.map((_, i) => `[${i + 1}]`).join('')}。`, asCitations, {})[0];
+        if (verdict && !verdict.keep && (verdict.reason === 'unsupported_content' || verdict.reason === 'foreign_office')) problems.push(verdict.detail ?? verdict.reason ?? '');
+      }
       if (problems.length) {
         warnings.push(`第${out.length + 1}点删去了一句（${problems.join('；')}）：${plain}`);
         continue;
