@@ -8,7 +8,7 @@ const isZlib = (b: Uint8Array, at: number) => at + 2 <= b.length && (b[at] & 0x0
 
 /**
  * Throws `too_large` when one stream or all of them together inflate past the limits. Streams that are not
- * zlib data (images, encrypted streams) are not counted here; the parse worker's memory limit still holds.
+ * zlib data (images, encrypted streams) are not counted here; the parse process's memory limits still hold.
  */
 export async function checkPdfStreams(bytes: Uint8Array, name: string, limits: Pick<ParseLimits, 'pdfStreamBytes' | 'pdfInflatedBytes'>): Promise<void> {
   // latin1 maps each byte to one character, so string positions are byte positions.

@@ -1,18 +1,15 @@
 // Reads an uploaded file (txt, md, docx, pdf) into plain text, checking its type by content, not only its name.
+// The parsing itself runs where "#parse-document" says: a child process on Node (read-isolated.ts), in-process on
+// Cloudflare Workers (read-in-process.ts).
 import { extname } from 'node:path';
+import { parseDocument } from '#parse-document';
 import type { ReportFormat } from '../domain.ts';
 import { AppError } from '../errors.ts';
-import { decodeText } from './decode-text.ts';
-import { docxToText } from './docx-to-text.ts';
-import { pdfToText } from './pdf-to-text.ts';
+import type { DocumentText } from './parse-bytes.ts';
+
+export type { DocumentText } from './parse-bytes.ts';
 
 export const DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024;
-
-export interface DocumentText {
-  format: ReportFormat;
-  text: string;
-  encoding?: string;
-}
 
 const EXT: Record<string, ReportFormat> = { '.txt': 'txt', '.text': 'txt', '.md': 'md', '.markdown': 'md', '.docx': 'docx', '.pdf': 'pdf' };
 
@@ -43,19 +40,12 @@ export async function readDocument(
     const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
     throw new AppError('too_large', `文件「${name}」有 ${mb(bytes.length)} MB，超过上限 ${mb(maxBytes)} MB`, { subject: name });
   }
-  if (format === 'docx') {
-    if (!isZip(bytes)) throw new AppError('unsupported_type', `文件「${name}」不是有效的 .docx 文件`, { subject: name });
-    return { format, text: await docxToText(bytes, name) };
-  }
-  if (format === 'pdf') {
-    if (!isPdf(bytes)) throw new AppError('unsupported_type', `文件「${name}」不是有效的 PDF 文件`, { subject: name });
-    return { format, text: await pdfToText(bytes, name) };
-  }
-  if (isZip(bytes) || isPdf(bytes)) {
+  if (format === 'docx' && !isZip(bytes)) throw new AppError('unsupported_type', `文件「${name}」不是有效的 .docx 文件`, { subject: name });
+  if (format === 'pdf' && !isPdf(bytes)) throw new AppError('unsupported_type', `文件「${name}」不是有效的 PDF 文件`, { subject: name });
+  if ((format === 'txt' || format === 'md') && (isZip(bytes) || isPdf(bytes))) {
     throw new AppError('unsupported_type', `文件「${name}」的扩展名是 .${format}，内容却是 ${isZip(bytes) ? 'Word/压缩包' : 'PDF'} 文件，请使用正确的扩展名`, {
       subject: name,
     });
   }
-  const { text, encoding } = decodeText(bytes, name);
-  return { format, text, encoding };
+  return parseDocument(format, name, bytes);
 }
