@@ -29,11 +29,17 @@ export interface DraftContext {
   doneThemes: Map<string, number>;
 }
 
+/** The kind of office: departments, district/county/city governments, or 街道/镇/乡. */
+export const officeFamily = (l: string | null | undefined) => (l === '部门' ? 'dept' : l === '区' || l === '县' || l === '市' ? 'area' : l ? 'local' : null);
+const family = officeFamily;
+
 /** Other orgs' points kept per theme (the strongest); all of the target org's own are kept. */
 const PER_THEME = 24;
 const UNTHEMED = 48;
 
 const MIN_THEME_SCORE = 3;
+/** Past points of the target's kind of office needed before other kinds are left out. */
+const MIN_SAME_KIND = 8;
 
 /** Contexts by library version, target year and org: drafting the same org again costs nothing. */
 const contexts = new WeakMap<Corpus, { generation: number; byKey: Map<string, Promise<Omit<DraftContext, 'req'>>> }>();
@@ -99,6 +105,18 @@ async function buildContext(lib: Corpus, req: DraftRequest): Promise<Omit<DraftC
         list.push(p);
         others[kind].set(key, list);
       }
+    }
+  }
+  // A department's work is not a township's: other offices of the target's kind (部门 / 街道·镇·乡 / 区·县·市)
+  // are the evidence when they say enough; offices of another kind only fill in when they do not.
+
+  const targetFamily = family(org.level);
+  for (const kind of ['shortcomings', 'next_steps'] as const) {
+    if (!targetFamily) continue;
+    const all = [...others[kind].values()].flat();
+    const same = all.filter((p) => family(p.report.meta.level) === targetFamily);
+    if (same.length >= MIN_SAME_KIND) {
+      for (const [key, list] of others[kind]) others[kind].set(key, list.filter((p) => family(p.report.meta.level) === targetFamily));
     }
   }
   for (const kind of ['shortcomings', 'next_steps'] as const) {

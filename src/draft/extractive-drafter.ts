@@ -6,7 +6,7 @@ import type { Corpus } from '../library/corpus.ts';
 import { tokenize } from '../text/tokenize.ts';
 import { verifyDraft } from './checks.ts';
 import { CitationBook, type Piece, ordinal, renderPieces, similarity } from './compose.ts';
-import { type DraftContext, type RankedTheme, type ThemedPoint, loadDraftContext, orderEvidence, rankThemes } from './evidence.ts';
+import { type DraftContext, type RankedTheme, type ThemedPoint, loadDraftContext, officeFamily, orderEvidence, rankThemes } from './evidence.ts';
 import { cleanLabel } from './points.ts';
 import { mentionsForeignOrg, retargetSentence } from './retarget.ts';
 import { scoreThemes, themeByKey, themesForFocus } from './themes.ts';
@@ -193,6 +193,10 @@ function composePoint(ctx: DraftContext, evidence: ThemedPoint[], kind: DraftSec
   if (!labelFrom) pieces.push({ text: `${fallbackLabel}。` });
   const body: Piece[] = [];
   const tryAdd = (p: ThemedPoint, span: Span) => {
+    // What another kind of office did or lacked (a 乡's 寨规民约 for a 局) is not the target's to assert: its
+    // point may name the problem, the particulars are left for the author.
+    const target = officeFamily(ctx.org.level);
+    if (!p.own && target && officeFamily(p.report.meta.level) && officeFamily(p.report.meta.level) !== target) return false;
     const s = retargetSentence(span.text, p.own, ctx.org);
     if (!s || s.length < 8 || !fresh(s) || body.some((b) => similarity(b.text, s) >= 0.5) || mentionsForeignOrg(s, ctx.org)) return false;
     if (body.reduce((n, b) => n + b.text.length, 0) + s.length > MAX_BODY_CHARS && body.length) return false;
