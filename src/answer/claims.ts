@@ -55,7 +55,10 @@ export interface JudgeOptions {
   exempt?: (sentence: string) => boolean;
 }
 
-const ZERO_WIDTH = /[\u200b-\u200f\u2060-\u2064\ufeff\u00ad\ufe00-\ufe0f]|\udb40[\udd00-\uddef]/g;
+const ZERO_WIDTH = /[\u200b-\u200f\u2060-\u2064\ufeff\u00ad\u034f\u180e\ufe00-\ufe0f]|\udb40[\udd00-\uddef]/g;
+/** Full-width Latin letters written into a place name (「ＨＥＰＩＮＧ街道」): a disguise, never a report's spelling. */
+const FULLWIDTH_NAME = /[\uff21-\uff3a\uff41-\uff5a]+\s*(?:街道|街|镇|乡|区|县)/;
+const CN_YEAR_DIGIT: Record<string, string> = { 〇: '0', 零: '0', 一: '1', 二: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9' };
 const MARKER = /[[［](\d{1,3})[\]］]/g;
 /** Numbering and Markdown that only give a sentence its shape. */
 const LIST_FORM = /^\s*(?:#{1,6}\s+|[-*•·]\s+|\d{1,2}[.、．)）]\s*|[（(][一二三四五六七八九十\d]{1,3}[)）]\s*|[一二三四五六七八九十]{1,3}[、.．]\s*|[一二三四五六七八九十]{1,3}是|第[一二三四五六七八九十]+[，、,])/;
@@ -65,7 +68,7 @@ const FRAMING = new Set(
     '根据 依据 按照 摘自 摘录 原文 数据 资料 以下 以上 年度 报告 显示 提到 指出 表明 写明 其中 此外 另外 以及 同时 并且 主要 主要有 包括 如下 方面 情况 工作 开展 相关 有关 进行 全年 一年 当年 今年 该 街道 该街道 该镇 我街 本街 未署名 共计 合计 累计 总计 一共 共 达到 约 超过 余 多 个 项 方面 具体 分别 为 是 有 在 对 了 和 与 及 等 也 还 都 已 其 中 从 内容 部分 存在 不足 下一步 举措 成效 措施 职责 第一责任人',
   ),
 );
-const SUMMARY = /^(?:如有|欢迎|以上内容|以下内容|以下数据|以上数据|总体来看|总的来看|总的来说|总体而言|综上|总之|以上|以下|如下|具体如下|可以看出|由此可见|从报告来看|从.{1,12}来看|希望|如需|如果需要|请参考|请查阅|注[:：]|说明[:：])/;
+const SUMMARY = /^(?:如有|如果您|如您|您可以|可以继续|欢迎|以上内容|以下内容|以下数据|以上数据|总体来看|总的来看|总的来说|总体而言|综上|总之|以上|以下|如下|具体如下|可以看出|由此可见|从报告来看|从.{1,12}来看|希望|如需|如果需要|请参考|请查阅|注[:：]|说明[:：])/;
 
 /** Splits an answer into sentences, each with its raw form and the markers that follow it (「…。[1]」 too). */
 export function sentencesOf(answer: string): { raw: string; markers: number[] }[] {
@@ -237,11 +240,14 @@ export function judgeSentences(answer: string, citations: Citation[], opts: Judg
     const base = { raw: s.raw, text, markers: s.markers };
     // Blank lines, a bold heading line (「**行政执法方面**」), system notes: form, not claims.
     const headingLine = /\n$|^[^。！？!?；;，,\d]{1,14}[：:]?\s*$/.test(s.raw) && !/[。！？!?；;，,\d]/.test(text) && !s.markers.length;
-    if (!/[\u4e00-\u9fff\d]/.test(text) || headingLine || opts.exempt?.(s.raw.trim()) || opts.exempt?.(text)) {
+    // A table's header or rule row (「| 指标 | 数值 |」「|---|---|」) is form.
+    const tableForm = /^\s*\|.*\|\s*$/.test(s.raw) && !/\d/.test(s.raw.replace(MARKER, '')) && !s.markers.length;
+    if (!/[\u4e00-\u9fff\d]/.test(text) || headingLine || tableForm || opts.exempt?.(s.raw.trim()) || opts.exempt?.(text)) {
       verdicts.push({ ...base, claim: false, keep: true, reason: null, detail: null });
       continue;
     }
-    const plain = normalizeForMatch(text);
+    // Years in Chinese numerals (「二〇二二年」) are years.
+    const plain = normalizeForMatch(text).replace(/[〇零一二三四五六七八九]{4}(?=年)/g, (y) => [...y].map((c) => CN_YEAR_DIGIT[c]).join(''));
 
     const offices = namedOffices(plain, forms);
     const figures = extractFigures(plain).filter((f) => !(f.unit === '年' && f.value >= 1900 && f.value <= 2100) && !/^[月日]$/.test(f.unit));
@@ -250,6 +256,10 @@ export function judgeSentences(answer: string, citations: Citation[], opts: Judg
     const words = contentWords(plain, drop);
     const cut = (reason: CutReason, detail: string) => verdicts.push({ ...base, claim: true, keep: false, reason, detail });
 
+    if (FULLWIDTH_NAME.test(s.raw)) {
+      cut('foreign_office', '单位名称用全角字母书写，不是任何报告里的写法');
+      continue;
+    }
     const bad = s.markers.filter((n) => !citations[n - 1]);
     const cited = s.markers.map((n) => citations[n - 1]).filter((c): c is Citation => !!c);
     if (!s.markers.length) {
@@ -258,7 +268,8 @@ export function judgeSentences(answer: string, citations: Citation[], opts: Judg
       const says = figures.length > 0 || offices.length > 0 || years.length > 0;
       // A lead-in to a list (「大港街2023年主要做了这些工作：」) names what follows; it states no figure itself.
       const leadIn = /[：:]$/.test(plain) && !figures.length;
-      if (leadIn || (!says && (SUMMARY.test(plain) || words.length === 0 || coverage(words, restates) >= 0.6))) {
+      // A lead-in or outro that names the source (「以下内容摘自××2024年度报告」) states no figure of its own.
+      if (leadIn || (SUMMARY.test(plain) && !figures.length) || (!says && (words.length === 0 || coverage(words, restates) >= 0.6))) {
         verdicts.push({ ...base, claim: false, keep: true, reason: null, detail: null });
       } else if (says && SUMMARY.test(plain) && restates && figures.every((f) => figureIn(f, restates)) && offices.every((o) => restates.includes(o.name))) {
         verdicts.push({ ...base, claim: false, keep: true, reason: null, detail: null });
