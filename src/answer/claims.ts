@@ -183,13 +183,6 @@ export function covered(word: string, source: string): boolean {
 
 const coverage = (words: string[], source: string) => (words.length ? words.filter((w) => covered(w, source)).length / words.length : 1);
 
-/** The clause of `text` that holds the figure (its raw form), or null. */
-function clauseWith(text: string, f: Figure): string | null {
-  for (const clause of text.split(CLAUSE)) if (extractFigures(clause).some((g) => g.value === f.value && g.raw === f.raw)) return clause;
-  for (const clause of text.split(CLAUSE)) if (figureIn(f, clause)) return clause;
-  return null;
-}
-
 /** Verbs that only link a figure (「达到」「为」「共计」): they name no indicator. */
 const LINKING = new Set(['达到', '达', '共计', '合计', '累计', '总计', '实现', '完成', '开展', '进行', '组织', '全年', '共有', '约为', '超过', '高达']);
 

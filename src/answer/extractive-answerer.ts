@@ -14,7 +14,7 @@ import { segmenter } from '#segmenter';
 import { libraryCoverage } from './refusal.ts';
 import { type AnswerInput, retrieveForAnswer } from './retrieve-for-answer.ts';
 import { asksOnePoint, enumerate, sectionPoints, specificTerms } from './section-points.ts';
-import type { Answer, AskRequest } from './types.ts';
+import type { Answer } from './types.ts';
 import { verifyAnswer } from './verify.ts';
 
 export const EXTRACTIVE_MODEL = 'extractive-v1';
@@ -74,11 +74,8 @@ export async function answerExtractive(lib: Corpus, req: AnswerInput): Promise<A
   const topic = terms.filter((t) => t.length >= 2 && (idfs.get(t) ?? 0) > 0 && isThing(t) && !kindWords.some((w) => w === t || (w.length >= 2 && t.includes(w))));
   const onTopic = (c: Candidate) => {
     if (!topic.length) return true;
-    const text = c.hit.paragraph.text;
     // The whole sentence the quote is in (a focused quote may be one clause of it), and its heading.
-    const from = Math.max(...['。', '！', '？', '；'].map((p) => text.lastIndexOf(p, c.span.start - 1))) + 1;
-    const ends = ['。', '！', '？', '；'].map((p) => text.indexOf(p, Math.max(c.span.end - 1, 0))).filter((i) => i >= 0);
-    const s = text.slice(from, ends.length ? Math.min(...ends) + 1 : text.length) + (c.hit.paragraph.heading ?? '');
+    const s = sentenceOf(c, true).text + (c.hit.paragraph.heading ?? '');
     // Most of what the figure is about (IDF-weighted): 「物业纠纷涉及金额」 is not answered by a 合同纠纷 sentence.
     const w = (t: string) => idfs.get(t) ?? 0;
     const held = topic.filter((t) => covered(t, s)).reduce((sum, t) => sum + w(t), 0);
@@ -222,10 +219,10 @@ function pickAnswer(fits: Candidate[], asked: AskedKind[], question: string): Ca
 }
 
 /** The whole sentence of the paragraph a (possibly narrowed) quote is in. */
-function sentenceOf(c: Candidate): { start: number; text: string } {
+function sentenceOf(c: Candidate, endAtSemicolon = false): { start: number; text: string } {
   const text = c.hit.paragraph.text;
   const start = Math.max(...['。', '！', '？', '；'].map((p) => text.lastIndexOf(p, c.span.start - 1))) + 1;
-  const ends = ['。', '！', '？'].map((p) => text.indexOf(p, Math.max(c.span.end - 1, 0))).filter((i) => i >= 0);
+  const ends = (endAtSemicolon ? ['。', '！', '？', '；'] : ['。', '！', '？']).map((p) => text.indexOf(p, Math.max(c.span.end - 1, 0))).filter((i) => i >= 0);
   return { start, text: text.slice(start, ends.length ? Math.min(...ends) + 1 : text.length) };
 }
 

@@ -10,7 +10,7 @@ import { type AnswerInput, retrieveForAnswer } from './retrieve-for-answer.ts';
 import { type AskedKind, unansweredKinds } from '../question/asked-kind.ts';
 import type { Prompt } from './prompt.ts';
 import { sentenceSpans } from './sentences.ts';
-import type { Answer, AskRequest, Citation } from './types.ts';
+import type { Answer, Citation } from './types.ts';
 import { verifyAnswer } from './verify.ts';
 import { judgeSentences } from './claims.ts';
 

@@ -6,7 +6,7 @@ import type { Corpus } from '../library/corpus.ts';
 import { tokenize } from '../text/tokenize.ts';
 import { verifyDraft } from './checks.ts';
 import { CitationBook, type Piece, ordinal, renderPieces, similarity } from './compose.ts';
-import { type DraftContext, type RankedTheme, type ThemedPoint, loadDraftContext, officeFamily, orderEvidence, rankThemes } from './evidence.ts';
+import { type DraftContext, type ThemedPoint, loadDraftContext, officeFamily, orderEvidence, rankThemes } from './evidence.ts';
 import { cleanLabel } from './points.ts';
 import { mentionsForeignOrg, retargetSentence } from './retarget.ts';
 import { scoreThemes, themeByKey, themesForFocus } from './themes.ts';

