@@ -28,8 +28,12 @@ export interface RetrieveOptions {
   /** Boost paragraphs of the org, year and section the question names (on by default). */
   boosts?: boolean;
   lexicon?: Lexicon;
-  /** Weights of the two rankings in the fusion; see defaultWeights. */
+  /** Weights of the two rankings in a reciprocal-rank fusion (k = 60); see defaultFusion. */
   weights?: { lexical: number; vector: number };
+  /** How the rankings are fused (overrides weights); see defaultFusion. */
+  fusion?: Fusion;
+  /** Signals already collected for this query (collectSignals), to fuse them again another way. */
+  signals?: Signals;
   /** The question's analysis, when the caller made it already (answering does): never recomputed here. */
   analysis?: QueryIntent;
 }
@@ -48,16 +52,31 @@ export interface RetrieveResult {
   hits: Hit[];
 }
 
-const RRF_K = 60;
 const DEPTH = 60;
 
-export async function retrieve(lib: Corpus, query: string, opts: RetrieveOptions = {}): Promise<RetrieveResult> {
-  const topK = Math.max(1, Math.min(opts.topK ?? 8, 100));
+/** What each signal said about one paragraph, before fusion. */
+export interface Candidate {
+  id: string;
+  bm25Rank: number | null;
+  bm25Score: number | null;
+  vectorRank: number | null;
+  vectorScore: number | null;
+  /** The best BM25 score and the best/worst cosine in the candidate's scope, for score normalisation. */
+  scope: { bm25Max: number; vectorMax: number; vectorMin: number };
+}
+
+export interface Signals {
+  query: string;
+  intent: QueryIntent;
+  expansions: string[];
+  candidates: Candidate[];
+}
+
+/** Runs BM25 and the vector search (as the mode asks) in every scope the question names; no fusion yet. */
+export async function collectSignals(lib: Corpus, query: string, opts: RetrieveOptions = {}): Promise<Signals> {
   const mode = opts.mode ?? 'hybrid';
   const lexicon = opts.lexicon ?? defaultLexicon;
-  const weights = opts.weights ?? defaultWeights(lib.embedder.id);
   const reports = await lib.store.listReports();
-  const byId = new Map(reports.map((r) => [r.id, r]));
   const intent = opts.analysis ?? analyzeQuestion(query, reports, { lexicon });
   const expansions = expandQuery(query, lexicon);
 
@@ -81,12 +100,7 @@ export async function retrieve(lib: Corpus, query: string, opts: RetrieveOptions
           : docs && docs.length && intent.years.length === 1 && filter.year === undefined
             ? [{ ...filter, year: intent.years[0] }]
             : [filter];
-  const fused = new Map<string, { score: number; bm25Rank: number | null; vectorRank: number | null; vectorScore: number | null }>();
-  const entry = (id: string) => {
-    let e = fused.get(id);
-    if (!e) fused.set(id, (e = { score: 0, bm25Rank: null, vectorRank: null, vectorScore: null }));
-    return e;
-  };
+  const byId = new Map<string, Candidate>();
   const terms = [
     ...tokenize(query).map((term) => ({ term, weight: 1 })),
     ...expansions.flatMap((w) => tokenize(w)).map((term) => ({ term, weight: 0.5 })),
@@ -95,56 +109,89 @@ export async function retrieve(lib: Corpus, query: string, opts: RetrieveOptions
   for (const scope of scopes) {
     // The vector search runs in its worker thread while BM25 scores on this one.
     const vectorHits = qv ? lib.vectors.query(qv, { topK: DEPTH, filter: scope }) : null;
-    if (mode !== 'vector') {
-      (await lib.lexical.search(terms, DEPTH, scope)).forEach((m, rank) => {
-        const e = entry(m.id);
-        e.score += weights.lexical / (RRF_K + rank + 1);
-        e.bm25Rank = rank + 1;
-      });
-    }
-    if (vectorHits) {
-      (await vectorHits).forEach((m, rank) => {
-        const e = entry(m.id);
-        e.score += weights.vector / (RRF_K + rank + 1);
-        e.vectorRank = rank + 1;
-        e.vectorScore = m.score;
-      });
-    }
+    const lexical = mode !== 'vector' ? await lib.lexical.search(terms, DEPTH, scope) : [];
+    const vector = vectorHits ? await vectorHits : [];
+    const stats = {
+      bm25Max: lexical.length ? lexical[0].score : 0,
+      vectorMax: vector.length ? vector[0].score : 0,
+      vectorMin: vector.length ? vector[vector.length - 1].score : 0,
+    };
+    const entry = (id: string) => {
+      let e = byId.get(id);
+      if (!e) byId.set(id, (e = { id, bm25Rank: null, bm25Score: null, vectorRank: null, vectorScore: null, scope: stats }));
+      return e;
+    };
+    lexical.forEach((m, rank) => Object.assign(entry(m.id), { bm25Rank: rank + 1, bm25Score: m.score }));
+    vector.forEach((m, rank) => Object.assign(entry(m.id), { vectorRank: rank + 1, vectorScore: m.score }));
   }
+  return { query, intent, expansions, candidates: [...byId.values()] };
+}
+
+/**
+ * How the two rankings are combined: weighted reciprocal rank (`rrf`), or a weighted sum of the scores
+ * normalised within their scope (`score`: BM25 ÷ the scope's best, cosine min–max over the scope's list).
+ */
+export type Fusion =
+  | { kind: 'rrf'; lexical: number; vector: number; k: number }
+  | { kind: 'score'; lexical: number; vector: number };
+
+export function fusedScore(c: Candidate, f: Fusion): number {
+  if (f.kind === 'rrf') {
+    return (c.bm25Rank ? f.lexical / (f.k + c.bm25Rank) : 0) + (c.vectorRank ? f.vector / (f.k + c.vectorRank) : 0);
+  }
+  const lex = c.bm25Score !== null && c.scope.bm25Max > 0 ? c.bm25Score / c.scope.bm25Max : 0;
+  const span = c.scope.vectorMax - c.scope.vectorMin;
+  const vec = c.vectorScore === null ? 0 : span > 1e-9 ? (c.vectorScore - c.scope.vectorMin) / span : 1;
+  return f.lexical * lex + f.vector * vec;
+}
+
+export async function retrieve(lib: Corpus, query: string, opts: RetrieveOptions = {}): Promise<RetrieveResult> {
+  const topK = Math.max(1, Math.min(opts.topK ?? 8, 100));
+  const fusion: Fusion = opts.fusion ?? (opts.weights ? { kind: 'rrf', k: 60, ...opts.weights } : defaultFusion(lib.embedder.id));
+  const reports = await lib.store.listReports();
+  const byId = new Map(reports.map((r) => [r.id, r]));
+  const { intent, expansions, candidates } = opts.signals ?? (await collectSignals(lib, query, opts));
 
   // Boost on indexed metadata, then read only the winners from the store.
-  const ranked: { id: string; score: number; e: NonNullable<ReturnType<typeof fused.get>> }[] = [];
-  const metas = await lib.lexical.metas([...fused.keys()]);
-  for (const [id, e] of fused) {
-    const meta = metas.get(id);
+  const ranked: { c: Candidate; score: number }[] = [];
+  const metas = await lib.lexical.metas(candidates.map((c) => c.id));
+  for (const c of candidates) {
+    const meta = metas.get(c.id);
     const report = meta && byId.get(meta.documentId);
     if (!meta || !report) continue; // deleted meanwhile: never return a dangling paragraph
-    ranked.push({ id, e, score: opts.boosts === false ? e.score : e.score * boost(intent, meta.section, report) });
+    const s = fusedScore(c, fusion);
+    ranked.push({ c, score: opts.boosts === false ? s : s * boost(intent, meta.section, report) });
   }
-  ranked.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
+  ranked.sort((a, b) => b.score - a.score || a.c.id.localeCompare(b.c.id));
   const top = ranked.slice(0, topK);
-  const paragraphs = new Map((await lib.store.getParagraphs(top.map((t) => t.id))).map((p) => [p.id, p]));
+  const paragraphs = new Map((await lib.store.getParagraphs(top.map((t) => t.c.id))).map((p) => [p.id, p]));
   const scored: Hit[] = [];
-  for (const { id, e, score } of top) {
-    const paragraph = paragraphs.get(id);
+  for (const { c, score } of top) {
+    const paragraph = paragraphs.get(c.id);
     const report = paragraph && byId.get(paragraph.documentId);
     if (!paragraph || !report) continue;
     scored.push({
       paragraph,
       report: { id: report.id, sourceName: report.sourceName, ...report.meta },
       score,
-      signals: { bm25Rank: e.bm25Rank, vectorRank: e.vectorRank, vectorScore: e.vectorScore },
+      signals: { bm25Rank: c.bm25Rank, vectorRank: c.vectorRank, vectorScore: c.vectorScore },
     });
   }
   return { query, intent, expansions, hits: scored };
+}
+
+/** The fusion retrieve() uses for an embedder, as reciprocal-rank weights (kept for callers of the old API). */
+export function defaultWeights(embedderId: string): { lexical: number; vector: number } {
+  const f = defaultFusion(embedderId);
+  return { lexical: f.lexical, vector: f.vector };
 }
 
 /**
  * The local embedder is itself lexical (hashed words and character bigrams): it mostly re-votes for what
  * BM25 found and adds near-miss matches, so its vote counts half. A semantic model votes equally.
  */
-export function defaultWeights(embedderId: string): { lexical: number; vector: number } {
-  return embedderId.startsWith('local-') ? { lexical: 1, vector: 0.5 } : { lexical: 1, vector: 1 };
+export function defaultFusion(embedderId: string): Fusion {
+  return embedderId.startsWith('local-') ? { kind: 'rrf', lexical: 1, vector: 0.5, k: 60 } : { kind: 'rrf', lexical: 1, vector: 1, k: 60 };
 }
 
 function boost(intent: QueryIntent, section: Paragraph['section'], r: ReportSummary): number {

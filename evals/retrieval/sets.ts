@@ -1,0 +1,91 @@
+// The retrieval eval sets and their libraries: seed questions (seed library), questions derived from the fixture
+// answer cases and the paraphrase questions (seeds + fixture library), and generated cases (library scale).
+// Every set is split into dev (tuned on) and test (never tuned on), fixed by the case id.
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LocalEmbedder } from '../../src/index/local-embedder.ts';
+import { ingestFiles } from '../../src/library/ingest.ts';
+import { closeLibrary, type Library, openLibrary } from '../../src/library/library.ts';
+import type { Embedder } from '../../src/ports.ts';
+import { fixtureLibraryInputs, loadFixtureAnswerCases } from '../fixtures/fixtures.ts';
+import { deriveCases } from '../scale/cases.ts';
+import { generateLibrary } from '../scale/generate.ts';
+import { loadCases, type RetrievalCase } from './eval-retrieval.ts';
+
+export const CORPUS = join(import.meta.dirname, '..', '..', 'corpus');
+
+export type Split = 'dev' | 'test';
+export type SplitCase = RetrievalCase & { split: Split };
+export type LibraryKind = 'seed' | 'fixture' | 'scale';
+
+export interface RetrievalSet {
+  name: 'seeds' | 'fixtures' | 'paraphrase' | 'scale';
+  library: LibraryKind;
+  cases: SplitCase[];
+}
+
+/** FNV-1a of the id: half the cases go to dev, half to test, the same every run. */
+export function splitOf(id: string): Split {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
+  return (h >>> 0) % 2 === 0 ? 'dev' : 'test';
+}
+
+const bySplit = (cases: RetrievalCase[]): SplitCase[] => cases.map((c) => ({ ...c, split: splitOf(c.id) }));
+
+/**
+ * Fixture answer cases whose answer paragraph is known (answerable, with citations): their split is the answer
+ * case's own (files *-dev.jsonl / *-test.jsonl; the held-out C cases are all test). Cited texts are expected
+ * together, as the answer must cite them all.
+ */
+export function fixtureRetrievalCases(): SplitCase[] {
+  return (['dev', 'test'] as const).flatMap((split) =>
+    loadFixtureAnswerCases(split)
+      .filter((c) => c.answerable && c.cite.length && !c.conversation?.length)
+      .map((c) => ({ id: c.id, type: c.type, question: c.question, expect: c.cite, match: c.cite.length > 1 ? ('all' as const) : ('any' as const), split })),
+  );
+}
+
+/** Generated answerable cases of the scale eval (the report and clause that hold the figure are known). */
+export function scaleRetrievalCases(generated = generateLibrary()): SplitCase[] {
+  return bySplit(
+    deriveCases(generated)
+      .filter((c) => c.answerable && c.cite.length)
+      .map((c) => ({ id: c.id, type: c.type, question: c.question, expect: c.cite, match: c.cite.length > 1 ? ('all' as const) : ('any' as const) })),
+  );
+}
+
+export function retrievalSets(opts: { scale?: boolean } = {}): RetrievalSet[] {
+  const sets: RetrievalSet[] = [
+    { name: 'seeds', library: 'seed', cases: bySplit(loadCases()) },
+    { name: 'fixtures', library: 'fixture', cases: fixtureRetrievalCases() },
+    { name: 'paraphrase', library: 'fixture', cases: bySplit(loadCases(join(import.meta.dirname, 'paraphrase.jsonl'))) },
+  ];
+  if (opts.scale !== false) sets.push({ name: 'scale', library: 'scale', cases: scaleRetrievalCases() });
+  return sets;
+}
+
+/** A temporary library of the given kind; `close` removes it. */
+export async function openEvalLibrary(kind: LibraryKind, embedder: Embedder = new LocalEmbedder()): Promise<{ lib: Library; close: () => Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), `eval-retrieval-${kind}-`));
+  const lib = await openLibrary({ dataDir: dir, embedder });
+  const seeds = readdirSync(CORPUS)
+    .sort()
+    .map((name) => ({ name, bytes: readFileSync(join(CORPUS, name)) }));
+  const inputs =
+    kind === 'seed'
+      ? seeds
+      : kind === 'fixture'
+        ? fixtureLibraryInputs(CORPUS)
+        : [...fixtureLibraryInputs(CORPUS), ...generateLibrary().reports.map((r) => ({ name: r.name, format: 'txt' as const, text: r.text }))];
+  const failed = (await ingestFiles(lib, inputs)).filter((o) => o.status === 'failed');
+  if (failed.length) throw new Error(`eval library ingest failed: ${JSON.stringify(failed).slice(0, 300)}`);
+  return {
+    lib,
+    close: async () => {
+      await closeLibrary(lib);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
