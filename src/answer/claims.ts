@@ -157,6 +157,21 @@ function namedOffices(text: string, forms: OfficeForm[]): { name: string; key: s
 
 const CLAUSE = /[，,；;：:、]/;
 
+/**
+ * A clause that only says how the sentence sums up (「概括而言」「从上述数据可以看出」「整体来看」): a discourse
+ * marker, form rather than content — never read as an unsupported clause, never counted against coverage.
+ */
+const DISCOURSE = /^(?:.{0,10}(?:而言|来看|来说|看来|看出|可见|所述|地说|言之)|总之|综上|可见|显然|简言之|换言之)$/;
+export const isDiscourseClause = (clause: string) => {
+  const c = clause.trim();
+  return c.length > 0 && c.length <= 14 && DISCOURSE.test(c) && !/\d/.test(c);
+};
+const withoutDiscourse = (text: string) =>
+  text
+    .split(/(?<=[，,；;：:])/)
+    .filter((c) => !isDiscourseClause(c.replace(/[，,；;：:]$/, '')))
+    .join('');
+
 /** Content words: not framing, not figures or years, not an office name, at least two characters. */
 function contentWords(text: string, drop: string[]): string[] {
   let t = text;
@@ -183,6 +198,12 @@ export function covered(word: string, source: string): boolean {
 
 const coverage = (words: string[], source: string) => (words.length ? words.filter((w) => covered(w, source)).length / words.length : 1);
 
+/** Verbs every report uses for any work (推进, 加强, 落实): they state no particular act. */
+const GENERIC_ACTION = new Set(['推进', '推动', '加强', '强化', '深化', '落实', '做好', '抓好', '持续', '坚持', '注重', '重视', '努力', '致力', '着力', '不断', '积极', '扎实', '稳步', '全面', '提升', '提高', '改进', '完善', '健全', '保障', '促进', '加大', '加快']);
+
+/** Words that only join an indicator to its figure, at the end of the words before it. */
+const TRAILING_LINK = /(?:达到|达|为|是|共计|合计|累计|总计|共|约|近|超过|超|高达|逾|计|有)$/;
+
 /** Verbs that only link a figure (「达到」「为」「共计」): they name no indicator. */
 const LINKING = new Set(['达到', '达', '共计', '合计', '累计', '总计', '实现', '完成', '开展', '进行', '组织', '全年', '共有', '约为', '超过', '高达']);
 
@@ -201,7 +222,8 @@ function sameIndicator(f: Figure, answer: string, source: string): boolean {
   const clause = answer.slice(0, at + f.raw.length).split(/[。；;，,]/).pop() ?? '';
   if (clause.length >= 4 && source.includes(clause)) return true;
   // The words just before the figure, within its clause (a 「：」 header such as 「审结案件：379件」 included).
-  const window = answer.slice(Math.max(0, at - 8), at).split(/[。；;，,、]/).pop() ?? '';
+  // A linking word right before the figure (「化解率达98.9%」「金额为」) names nothing: it is not part of the indicator.
+  const window = (answer.slice(Math.max(0, at - 10), at).split(/[。；;，,、]/).pop() ?? '').replace(TRAILING_LINK, '');
   const clauses = source.split(/[，,；;。：:]/).filter((c) => extractFigures(c).some((g) => !/^[年月日]$/.test(g.unit)));
   const own = clauses.filter((c) => figureIn(f, c));
   if (!own.length) return true;
@@ -222,6 +244,23 @@ function sameIndicator(f: Figure, answer: string, source: string): boolean {
   // Verbs compare as written: a lexicon group (调解 ↔ 纠纷) is too wide to tell 排查 from 调解成功.
   const says = (v: string, c: string) => c.includes(v);
   return !verbs.some((v) => !own.some((c) => says(v, c)) && clauses.some((c) => !own.includes(c) && says(v, c)));
+}
+
+/**
+ * A clause without a figure is made up when most of its words are not in the source — or when it is an
+ * appended clause (「并……」「同时……」) or its action (its verb: 复垦, 通报, 罚没) is nowhere in the source
+ * and the rest is only half supported: an invented fact usually borrows the source's nouns and adds its own verb.
+ */
+function unsupportedClause(clause: string, words: string[], source: string): boolean {
+  const cov = coverage(words, source);
+  if (cov < 0.5) return true;
+  if (cov >= 0.75) return false;
+  if (/^\s*(?:并且?|同时|还|此外|另外|而且|且)/.test(clause)) return true;
+  const verbs = segmenter
+    .tag(clause, false)
+    .filter((t) => t.tag.startsWith('v') && t.word.length >= 2 && !LINKING.has(t.word) && !FRAMING.has(t.word) && !GENERIC_ACTION.has(t.word))
+    .map((t) => t.word);
+  return verbs.some((v) => !covered(v, source));
 }
 
 /** The verdict on every sentence of an answer against the citations it may cite (numbered from 1). */
@@ -246,7 +285,7 @@ export function judgeSentences(answer: string, citations: Citation[], opts: Judg
     const figures = extractFigures(plain).filter((f) => !(f.unit === '年' && f.value >= 1900 && f.value <= 2100) && !/^[月日]$/.test(f.unit));
     const years = [...plain.matchAll(/((?:19|20)\d{2})\s*年/g)].map((m) => Number(m[1]));
     const drop = offices.map((o) => o.name);
-    const words = contentWords(plain, drop);
+    const words = contentWords(withoutDiscourse(plain), drop);
     const cut = (reason: CutReason, detail: string) => verdicts.push({ ...base, claim: true, keep: false, reason, detail });
 
     if (FULLWIDTH_NAME.test(s.raw)) {
@@ -310,7 +349,7 @@ export function judgeSentences(answer: string, citations: Citation[], opts: Judg
       .split(CLAUSE)
       .map((c) => ({ c, w: contentWords(c, drop) }))
       // An appended clause (「并……」「同时……」) must be well supported: it is where invented facts hide.
-      .find(({ c, w }) => w.length >= 2 && !extractFigures(c).length && !SUMMARY.test(c.trim()) && coverage(w, all) < (/^\s*(?:并且?|同时|还|此外|另外|而且|且)/.test(c) ? 0.75 : 0.5));
+      .find(({ c, w }) => w.length >= 2 && !extractFigures(c).length && !SUMMARY.test(c.trim()) && !isDiscourseClause(c) && unsupportedClause(c, w, all));
     if (whole < 0.5) {
       cut('unsupported_content', `句中多数内容在所引段落中找不到（覆盖 ${Math.round(whole * 100)}%）`);
       continue;
