@@ -1,14 +1,19 @@
-// npm run bench — ingest throughput, query latency and HNSW recall on the seed corpus and a generated 100k-paragraph corpus.
-// Writes the figures into BENCHMARKS.md. Not a test: machines are noisy, so it reports medians and percentiles.
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+// npm run bench — ours vs the peer recipe (seeds, ~20k, ~100k paragraphs), ingest, latency, HNSW recall, re-open.
+// Writes its own block of BENCHMARKS.md. Not a test: machines are noisy, so it reports medians and percentiles.
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { LocalEmbedder } from '../src/index/local-embedder.ts';
 import { ingestFiles, type IngestInput } from '../src/library/ingest.ts';
-import { closeLibrary, openLibrary, type Library } from '../src/library/library.ts';
+import { closeLibrary, openLibrary, vectorDir, type Library } from '../src/library/library.ts';
+import { HnswVectorStore } from '../src/index/hnsw-vector-store.ts';
+import { digestFileSync } from '../src/index/file-digest.ts';
 import { retrieve, type RetrievalMode } from '../src/search/retrieve.ts';
-import { loadCases, runRetrievalEval } from '../evals/retrieval/eval-retrieval.ts';
+import { loadCases } from '../evals/retrieval/eval-retrieval.ts';
+import { writeBlock } from './benchmarks-file.ts';
+import { type SideBySide, sideBySide, sideBySideTable } from './side-by-side.ts';
+import { median, ms, pct, peakRssMb, rssMb } from './stats.ts';
 import { syntheticReports } from './synthetic-corpus.ts';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
@@ -18,17 +23,12 @@ import { SqliteDraftStore } from '../src/draft/sqlite-draft-store.ts';
 
 const args = process.argv.slice(2);
 const SIZE = Number(args.find((a) => a.startsWith('--size='))?.slice(7) ?? 100_000);
-const OUT = join(import.meta.dirname, '..', 'BENCHMARKS.md');
+/** The middle size of the side-by-side: seeds + ~200 generated reports. */
+const MID = Number(args.find((a) => a.startsWith('--mid='))?.slice(6) ?? 20_000);
+/** --out=file writes elsewhere (trial runs at small sizes must not overwrite the committed figures). */
+const OUT = args.find((a) => a.startsWith('--out='))?.slice(6) ?? join(import.meta.dirname, '..', 'BENCHMARKS.md');
 const CORPUS = join(import.meta.dirname, '..', 'corpus');
 
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
-};
-const median = (xs: number[]) => pct(xs, 50);
-const ms = (x: number) => `${x.toFixed(2)} ms`;
-const rssMb = () => (process.memoryUsage().rss / 1024 / 1024).toFixed(0);
-const peakMb = () => (process.resourceUsage().maxRSS / 1024).toFixed(0);
 
 async function timedIngest(inputs: IngestInput[]) {
   const dir = mkdtempSync(join(tmpdir(), 'bench-'));
@@ -118,7 +118,8 @@ async function recallAt10(lib: Library, queries: string[][]) {
 }
 
 async function main() {
-  const questions = loadCases().map((c) => c.question);
+  const cases = loadCases();
+  const questions = cases.map((c) => c.question);
   const lines: string[] = [];
   const log = (s = '') => {
     console.log(s);
@@ -127,14 +128,17 @@ async function main() {
 
   // Seed corpus: 5 runs, fresh data folder each time.
   const seedInputs = readdirSync(CORPUS).sort().map((name) => ({ name, bytes: readFileSync(join(CORPUS, name)) }));
+  const seedTexts = seedInputs.map((s) => ({ name: s.name, text: s.bytes.toString('utf8') }));
   const seedRuns: number[] = [];
   let seedLib: Library | null = null;
   let seedParagraphs = 0;
   let seedDir = '';
+  let seedSeconds = 0;
   for (let i = 0; i < 5; i++) {
     const r = await timedIngest(seedInputs);
     seedRuns.push(r.paragraphs / r.seconds);
     seedParagraphs = r.paragraphs;
+    seedSeconds = r.seconds;
     if (seedLib) {
       await closeLibrary(seedLib);
       rmSync(seedDir, { recursive: true, force: true });
@@ -145,31 +149,53 @@ async function main() {
   const askSingle = await askBench(seedLib!, questions, 1, 330);
   const askLoad = await askBench(seedLib!, questions);
   const seedLat = { hybrid: await latencies(seedLib!, questions, 'hybrid', 5), bm25: await latencies(seedLib!, questions, 'bm25', 5), vector: await latencies(seedLib!, questions, 'vector', 5) };
+  const sides: SideBySide[] = [];
+  const lexicalName = seedLib!.lexical.constructor.name;
+  sides.push(await sideBySide('the 5 seed reports', seedLib!, seedTexts, cases, { paragraphs: seedParagraphs, ingestSeconds: seedSeconds, rounds: 5 }));
   await closeLibrary(seedLib!);
   rmSync(seedDir, { recursive: true, force: true });
 
+  // Seeds + ~200 generated reports with colliding office names (~20k paragraphs).
+  {
+    const gen = [...syntheticReports(MID)].map((r) => ({ name: r.name, text: r.text }));
+    const mid = await timedIngest([...seedInputs, ...gen.map((r) => ({ name: r.name, bytes: Buffer.from(r.text) }))]);
+    sides.push(await sideBySide(`seeds + ${gen.length} generated reports`, mid.lib, [...seedTexts, ...gen], cases, { paragraphs: mid.paragraphs, ingestSeconds: mid.seconds }));
+    await closeLibrary(mid.lib);
+    rmSync(mid.dir, { recursive: true, force: true });
+  }
+
   // Generated corpus.
-  const rssBefore = rssMb();
-  const genInputs: IngestInput[] = [...syntheticReports(SIZE)].map((r) => ({ name: r.name, bytes: Buffer.from(r.text) }));
+  const rssBefore = rssMb().toFixed(0);
+  const genTexts = [...syntheticReports(SIZE)].map((r) => ({ name: r.name, text: r.text }));
+  const genInputs: IngestInput[] = genTexts.map((r) => ({ name: r.name, bytes: Buffer.from(r.text) }));
   // The seed reports go in too, so the retrieval eval can be run at this scale.
   const big = await timedIngest([...seedInputs, ...genInputs]);
   const bigLat = { hybrid: await latencies(big.lib, questions, 'hybrid', 3), bm25: await latencies(big.lib, questions, 'bm25', 3), vector: await latencies(big.lib, questions, 'vector', 3) };
   const heldOut = [...syntheticReports(20_000, 100, 4242)].flatMap((r) => r.text.split('\n').filter((l) => l.length > 60)).slice(0, 100);
   const [recallQuestions, recallParagraphs] = await recallAt10(big.lib, [questions, heldOut]);
-  const evalAtScale = await runRetrievalEval(big.lib, loadCases(), 'hybrid');
-  const evalAtScaleBm25 = await runRetrievalEval(big.lib, loadCases(), 'bm25');
+  sides.push(await sideBySide(`seeds + ${genTexts.length} generated reports`, big.lib, [...seedTexts, ...genTexts], cases, { paragraphs: big.paragraphs, ingestSeconds: big.seconds }));
+  const evalAtScale = sides[sides.length - 1].ours;
+  const embedderId = big.lib.embedder.id;
+  const dims = big.lib.embedder.dimensions;
   await closeLibrary(big.lib);
+  const check = indexCheck(big.dir, { embedderId, dimensions: dims });
   const reopenT0 = performance.now();
   const reopened = await openLibrary({ dataDir: big.dir, embedder: new LocalEmbedder() });
   const reopenSeconds = (performance.now() - reopenT0) / 1000;
+  const reopenedBy = reopened.openedBy;
   await closeLibrary(reopened);
   rmSync(big.dir, { recursive: true, force: true });
 
-  log('# Benchmarks');
+  const cmd = `npm run bench${SIZE !== 100_000 ? ` -- --size=${SIZE}` : ''}`;
+  log(`Command: \`${cmd}\` · ${new Date().toISOString().slice(0, 10)} · Node ${process.version} · ${cpus().length} cores (${cpus()[0]?.model.trim()}) · ${(totalmem() / 2 ** 30).toFixed(0)} GiB · load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} at the end (the machine is shared)`);
   log();
-  log(`Command: \`npm run bench\`${SIZE !== 100_000 ? ` -- --size=${SIZE}` : ''} · ${new Date().toISOString().slice(0, 10)} · Node ${process.version} · ${cpus().length} cores (${cpus()[0]?.model.trim()}) · ${(totalmem() / 2 ** 30).toFixed(0)} GiB`);
+  log(`Local embedder \`${embedderId}\` (${dims} dims), HNSW (HnswVectorStore defaults: M=16 efConstruction=48 efSearch=1536) in a worker thread (vector search runs there while BM25 scores on the main thread), lexical index \`${lexicalName}\`. Ingest = read + clean + parse + split + tokenize + embed + SQLite write + both indexes + index flush to disk. Every figure below comes from this one command.`);
   log();
-  log(`Local embedder \`${new LocalEmbedder().id}\`, HNSW M=16 efConstruction=48 efSearch=1536 in a worker thread (vector search runs there while BM25 scores on the main thread), BM25 k1=1.2 b=0.75 (a search scoped to one org or report scores only its paragraphs), RRF k=60. Ingest = read + clean + parse + split + tokenize + embed + SQLite write + both indexes + index flush to disk.`);
+  log('## Side by side: ours and the recipe a JS developer would assemble');
+  log();
+  log(`Same process, same ${cases.length} retrieval-eval questions (\`loadCases()\` of evals/retrieval), same reports. **Peer** = LangChain \`RecursiveCharacterTextSplitter\` (chunkSize 500, chunkOverlap 100, separators 段落 → 句（。！？；）→ ， → 字, sentences kept whole as ../shared/NOTES.md advises) + MiniSearch 7.2 (BM25+) over \`@node-rs/jieba\` \`cutForSearch\` tokens (bench/peer-recipe.ts). A hit = the peer chunk / our paragraph of the expected report that contains the expected sentence, scored to depth 20 exactly as evals/retrieval does. p50 = one search returning 20 results, median over the questions × 3 rounds (5 for seeds) after a warm-up; in brackets each p50 as a multiple of the peer's (below 1× = faster than the peer).`);
+  log();
+  for (const l of sideBySideTable(sides, cases.length)) log(l);
   log();
   log('## Ingest throughput');
   log();
@@ -178,7 +204,7 @@ async function main() {
   log(`| seed (5 reports, median of 5 runs) | ${seedParagraphs} | ${median(seedRuns).toFixed(0)} | — |`);
   log(`| generated (${genInputs.length} reports + the 5 seeds) | ${big.paragraphs} | ${(big.paragraphs / big.seconds).toFixed(0)} (${big.seconds.toFixed(1)} s) | ≥ 2,000 |`);
   log();
-  log('## Query latency (retrieve(), topK 8, the 66 eval questions repeated)');
+  log(`## Query latency (retrieve(), topK 8, the ${questions.length} eval questions repeated)`);
   log();
   log('| corpus | mode | queries | p50 | p99 | target |');
   log('|---|---|---|---|---|---|');
@@ -191,7 +217,7 @@ async function main() {
   log();
   log('## /api/ask over HTTP (extractive, seed corpus)');
   log();
-  log('Clients on 127.0.0.1 asking the 66 eval questions in turn; every answer is recorded as a trace. With one client the figures are the latency of one request; with eight they include queueing behind the others (one Node process).');
+  log(`Clients on 127.0.0.1 asking the ${questions.length} eval questions in turn; every answer is recorded as a trace. With one client the figures are the latency of one request; with eight they include queueing behind the others (one Node process).`);
   log();
   log('| clients | requests | req/s | p50 | p99 | errors | target |');
   log('|---|---|---|---|---|---|---|');
@@ -202,26 +228,47 @@ async function main() {
   log(`| corpus | queries | recall@10 | target |`);
   log('|---|---|---|---|');
   log(`| generated ${big.paragraphs} | 100 held-out generated paragraphs (standard ANN protocol) | ${recallParagraphs.toFixed(4)} | ≥ 0.99 |`);
-  log(`| generated ${big.paragraphs} | the 66 staff questions (short, far from every paragraph) | ${recallQuestions.toFixed(4)} | ≥ 0.99 |`);
+  log(`| generated ${big.paragraphs} | the ${questions.length} staff questions (short, far from every paragraph) | ${recallQuestions.toFixed(4)} | ≥ 0.99 |`);
   log();
   log('## Retrieval quality at this scale');
   log();
-  log(`The 66 retrieval-eval questions asked of the ${big.paragraphs}-paragraph library (seed reports + generated ones):`);
+  log(`The ${questions.length} retrieval-eval questions asked of the ${big.paragraphs}-paragraph library (seed reports + generated ones):`);
   log();
   log('| mode | hit@1 | hit@5 | MRR |');
   log('|---|---|---|---|');
-  for (const [mode, r] of [['hybrid', evalAtScale], ['bm25', evalAtScaleBm25]] as const) log(`| ${mode} | ${r.overall.hit1.toFixed(3)} | ${r.overall.hit5.toFixed(3)} | ${r.overall.mrr.toFixed(3)} |`);
+  for (const mode of ['hybrid', 'bm25', 'vector'] as const) {
+    const r = evalAtScale[mode].scores;
+    log(`| ${mode} | ${r.hit1.toFixed(3)} | ${r.hit5.toFixed(3)} | ${r.mrr.toFixed(3)} |`);
+  }
   log();
   log('## Memory and restart');
   log();
-  log(`- Peak RSS of the whole bench process: ${peakMb()} MB (RSS ${rssBefore} MB before the generated corpus).`);
-  log(`- Re-opening the ${big.paragraphs}-paragraph library from disk (SQLite + BM25 rebuild from stored tokens + HNSW load): ${reopenSeconds.toFixed(1)} s.`);
-  // The Workers sizing section is written by `npm run bench:cf`: keep it.
-  const previous = existsSync(OUT) ? readFileSync(OUT, 'utf8') : '';
-  const cf = previous.indexOf('## Cloudflare Workers');
-  const kept = cf >= 0 ? `\n${previous.slice(cf).trimEnd()}\n` : '';
-  writeFileSync(OUT, lines.join('\n') + '\n' + kept);
+  log(`- Peak RSS of the whole bench process: ${peakRssMb().toFixed(0)} MB (RSS ${rssBefore} MB before the generated corpus).`);
+  log(`- Re-opening the ${big.paragraphs}-paragraph library from disk (openLibrary: SQLite + lexical index + HNSW check and load): ${reopenSeconds.toFixed(1)} s (index ${reopenedBy}).`);
+  log(
+    `- Checking the HNSW index file at load (SHA-256 of the ${(check.bytes / 2 ** 20).toFixed(0)} MiB file for ${big.paragraphs} paragraphs × ${dims} dims against vectors.json, before hnswlib reads it): **${check.hashMs.toFixed(0)} ms**, median of 3. ` +
+      `The whole index load in this thread (manifest + check + hnswlib read + id maps) took ${(check.loadMs / 1000).toFixed(2)} s, so the check is ${((100 * check.hashMs) / check.loadMs).toFixed(0)} % of the index load and ${((100 * check.hashMs) / (reopenSeconds * 1000)).toFixed(0)} % of the re-open.`,
+  );
+  writeBlock(OUT, 'bench', lines.join('\n'));
   console.error(`\n已写入 ${OUT}`);
+}
+
+/** Times the SHA-256 check of the index file alone (median of 3) and a whole in-process index load. */
+function indexCheck(dataDir: string, opts: { embedderId: string; dimensions: number }) {
+  const dir = vectorDir(dataDir);
+  const manifest = JSON.parse(readFileSync(join(dir, 'vectors.json'), 'utf8')) as { file: string };
+  const hashTimes: number[] = [];
+  let bytes = 0;
+  for (let i = 0; i < 3; i++) {
+    const t = performance.now();
+    bytes = digestFileSync(join(dir, manifest.file)).bytes;
+    hashTimes.push(performance.now() - t);
+  }
+  const t = performance.now();
+  const loaded = HnswVectorStore.open(dir, opts);
+  const loadMs = performance.now() - t;
+  if (!loaded.store) throw new Error(`index not loadable: ${loaded.rejected.message}`);
+  return { bytes, hashMs: median(hashTimes), loadMs };
 }
 
 main().catch((e) => {
