@@ -1,5 +1,6 @@
 // /v1/chat/completions and /v1/models, called by the official openai client (its fetch goes to app.request: no network).
 import { join } from 'node:path';
+import { marked } from 'marked';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeApp } from '../../src/http/node-app.ts';
@@ -35,8 +36,34 @@ describe('OpenAI-compatible endpoint', () => {
     const r = await client.chat.completions.create({ model: 'fazhi-report-assistant', messages: [{ role: 'user', content: '大港街2023年公开了多少条行政处罚？' }] });
     const content = r.choices[0].message.content!;
     expect(content).toContain('根据大港街2023年度报告，公开行政处罚55条[1]。');
-    expect(content).toMatch(/来源：\n\[1\] 大港街2023年度报告 · .*「公开行政处罚55条/);
-    expect((r as unknown as { citations: { n: number }[] }).citations[0].n).toBe(1);
+    // a blank line before the sources, then a numbered list; each source links to its paragraph on this assistant
+    expect(content).toMatch(/\n\n来源：\n\n1\. \[大港街2023年度报告 · 主要举措和成效[^\]]*\]\(<http:\/\/assistant\.local\/documents\/[^#>]+#p-[^:>]+:\d+-\d+>\)：「[^」]*公开行政处罚55条/);
+    const citations = (r as unknown as { citations: { n: number; url: string }[] }).citations;
+    expect(citations[0].n).toBe(1);
+    expect(content).toContain(`(<${citations[0].url}>)`);
+    // the link opens the paragraph: the report page holds it
+    const page = await app.request(citations[0].url.replace(/#.*/, ''));
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain(`id="p-${citations[0].url.split('#p-')[1].split(':')[0]}"`);
+  });
+
+  it('keeps a cross-report answer\'s structure and renders its sources as a list of links in a Markdown renderer', async () => {
+    const r = await client.chat.completions.create({ model: 'x', messages: [{ role: 'user', content: '各街道存在哪些不足？' }] });
+    const content = r.choices[0].message.content!;
+    const citations = (r as unknown as { citations: { n: number; url: string }[] }).citations;
+    expect(citations.length).toBeGreaterThan(5);
+    const html = marked.parse(content, { async: false });
+    const doc = html.split('<p>来源：</p>');
+    expect(doc).toHaveLength(2);
+    // the answer: one paragraph per report, each followed by its points as a list
+    expect(doc[0]).toContain('<p>西于庄街道2024年度报告：</p>');
+    expect(doc[0]).toContain('<p>金桥街2022年度报告：</p>');
+    expect(doc[0]).toMatch(/<li>一是学用转化还有不足\[1\]；<\/li>/);
+    expect(doc[0].match(/<ul>/g)!.length).toBeGreaterThanOrEqual(5);
+    // the sources: one <ol> with one item per citation, each a link to its paragraph
+    expect(doc[1].match(/<ol>/g)).toHaveLength(1);
+    expect(doc[1].match(/<li>/g)).toHaveLength(citations.length);
+    for (const c of citations) expect(doc[1]).toContain(`<a href="${c.url.replace(/&/g, '&amp;')}">`);
   });
 
   it('streams the same answer as chunks ending with finish_reason stop', async () => {

@@ -4,6 +4,9 @@ import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
 import { type AskDeps, ask } from '../../answer/ask.ts';
+import { answerMarkdown, escapeMarkdown } from '../../answer/blocks.ts';
+import { reportName } from '../../citation.ts';
+import { SECTION_LABELS } from '../../section-labels.ts';
 import type { Citation } from '../../answer/types.ts';
 import { AppError } from '../../errors.ts';
 import { readJson } from '../errors.ts';
@@ -30,12 +33,29 @@ const ChatRequestSchema = z
 const textOf = (c: z.infer<typeof ChatRequestSchema>['messages'][number]['content']) =>
   typeof c === 'string' ? c : (c ?? []).map((p) => p.text ?? '').join('');
 
-/** 「来源：」 list appended to the answer: one line per citation with the quoted sentence. */
-export function sourcesFooter(citations: Citation[]): string {
+/** Where a citation's paragraph is read, highlighted: the report page of this assistant. */
+export const sourceUrl = (origin: string, c: Citation) =>
+  `${origin}/documents/${encodeURIComponent(c.documentId)}#p-${encodeURIComponent(c.paragraphId)}:${c.quote.start}-${c.quote.end}`;
+
+/**
+ * 「来源：」 appended to the answer as a Markdown list after a blank line, one item per citation: its number, a link
+ * to the paragraph (report · section · heading) and the quoted sentence. Numbered 1, 2, 3 when the citations
+ * are (an ordered list renders its own numbers), else bullets that carry 「[n]」.
+ */
+export function sourcesFooter(citations: Citation[], origin: string): string {
   if (!citations.length) return '';
-  const lines = citations.map((c) => `[${c.n}] ${c.org ?? '未署名街道'}${c.year ?? ''}年度报告 · ${c.heading ?? ''}：「${c.text.slice(c.quote.start, c.quote.end)}」`);
-  return `\n\n来源：\n${lines.join('\n')}`;
+  const sorted = [...citations].sort((a, b) => a.n - b.n);
+  const numbered = sorted.every((c, i) => c.n === i + 1);
+  const items = sorted.map((c) => {
+    const label = escapeMarkdown([`${reportName({ org: c.org, title: c.title })}${c.year ? `${c.year}年度` : ''}报告`, SECTION_LABELS[c.section], c.heading].filter(Boolean).join(' · '));
+    const quote = escapeMarkdown(c.text.slice(c.quote.start, c.quote.end).replace(/\s+/g, ' ').trim());
+    return `${numbered ? `${c.n}.` : `- [${c.n}]`} [${label}](<${sourceUrl(origin, c)}>)：「${quote}」`;
+  });
+  return `\n\n来源：\n\n${items.join('\n')}`;
 }
+
+/** The answer as Markdown (its structure kept) followed by its sources. */
+export const completionText = (answer: string, citations: Citation[], origin: string) => answerMarkdown(answer) + sourcesFooter(citations, origin);
 
 export function openAiRoutes(deps: AskDeps) {
   return new Hono()
@@ -53,13 +73,15 @@ export function openAiRoutes(deps: AskDeps) {
       const id = `chatcmpl-${randomUUID()}`;
       const created = Math.floor(Date.now() / 1000);
       const model = body.model ?? ASSISTANT_MODEL_ID;
+      const origin = new URL(c.req.url).origin;
+      const withUrls = (cs: Citation[]) => cs.map((x) => ({ ...x, url: sourceUrl(origin, x) }));
       if (!body.stream) {
         const res = await ask(deps, { question }, opts);
         return c.json({
           id, object: 'chat.completion', created, model,
-          choices: [{ index: 0, message: { role: 'assistant', content: res.answer + sourcesFooter(res.citations) }, finish_reason: 'stop' }],
+          choices: [{ index: 0, message: { role: 'assistant', content: completionText(res.answer, res.citations, origin) }, finish_reason: 'stop' }],
           usage: { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 },
-          citations: res.citations, verification: res.verification, answerable: res.answerable, trace_id: res.traceId,
+          citations: withUrls(res.citations), verification: res.verification, answerable: res.answerable, trace_id: res.traceId,
         });
       }
       return streamSSE(c, async (stream) => {
@@ -68,8 +90,8 @@ export function openAiRoutes(deps: AskDeps) {
         try {
           const res = await ask(deps, { question }, opts);
           await chunk({ role: 'assistant', content: '' });
-          for (const text of chunks(res.answer + sourcesFooter(res.citations), 24)) await chunk({ content: text });
-          await chunk({}, 'stop', { citations: res.citations, verification: res.verification, trace_id: res.traceId });
+          for (const text of chunks(completionText(res.answer, res.citations, origin), 24)) await chunk({ content: text });
+          await chunk({}, 'stop', { citations: withUrls(res.citations), verification: res.verification, trace_id: res.traceId });
         } catch (e) {
           await stream.writeSSE({ data: JSON.stringify({ error: streamError(e) }) });
         }
