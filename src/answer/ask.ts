@@ -81,6 +81,7 @@ export async function ask(deps: AskDeps, req: AskRequest, opts: AskOptions = {})
     verification: answer.verification,
     timings: { contextMs: round(t1 - t0), answerMs: round(t2 - t1), totalMs: round(performance.now() - t0) },
     review: null,
+    feedback: null,
   });
   const { retrieved: _r, promptHash: _p, ...rest } = answer;
   return { ...rest, resolvedQuestion, traceId, conversationId };

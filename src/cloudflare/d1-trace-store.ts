@@ -1,6 +1,6 @@
 // D1TraceStore: every answer's trace in D1 (Workers), for the audit console — the same queries as SQLite.
-import { type TraceRow, toTrace, traceWhere } from '../traces/trace-rows.ts';
-import type { Review, Trace, TraceFilter, TraceStore } from '../traces/trace-store.ts';
+import { TRACE_COLUMNS, type TraceRow, toTrace, traceWhere } from '../traces/trace-rows.ts';
+import type { Feedback, Review, Trace, TraceFilter, TraceStore } from '../traces/trace-store.ts';
 import type { D1Database } from './d1.ts';
 
 
@@ -10,12 +10,12 @@ export class D1TraceStore implements TraceStore {
   async record(t: Trace): Promise<void> {
     await this.db
       .prepare('INSERT INTO traces (id, created_at, conversation_id, body, verification_ok, mode, review) VALUES (?, ?, ?, ?, ?, ?, NULL)')
-      .bind(t.id, t.createdAt, t.conversationId, JSON.stringify({ ...t, review: null }), t.verification.ok ? 1 : 0, t.mode)
+      .bind(t.id, t.createdAt, t.conversationId, JSON.stringify({ ...t, review: null, feedback: null }), t.verification.ok ? 1 : 0, t.mode)
       .run();
   }
 
   async get(id: string): Promise<Trace | null> {
-    const r = await this.db.prepare('SELECT body, review FROM traces WHERE id = ?').bind(id).first<TraceRow>();
+    const r = await this.db.prepare(`SELECT ${TRACE_COLUMNS} FROM traces WHERE id = ?`).bind(id).first<TraceRow>();
     return r ? toTrace(r) : null;
   }
 
@@ -23,7 +23,7 @@ export class D1TraceStore implements TraceStore {
     const { sql, args } = traceWhere(f);
     const [count, rows] = await this.db.batch<{ n: number } | TraceRow>([
       this.db.prepare(`SELECT COUNT(*) AS n FROM traces ${sql}`).bind(...args),
-      this.db.prepare(`SELECT body, review FROM traces ${sql} ORDER BY created_at DESC, rowid DESC LIMIT ? OFFSET ?`).bind(...args, limit, offset),
+      this.db.prepare(`SELECT ${TRACE_COLUMNS} FROM traces ${sql} ORDER BY created_at DESC, rowid DESC LIMIT ? OFFSET ?`).bind(...args, limit, offset),
     ]);
     return { total: (count.results[0] as { n: number }).n, items: (rows.results as TraceRow[]).map(toTrace) };
   }
@@ -33,9 +33,14 @@ export class D1TraceStore implements TraceStore {
     return res.meta?.changes ? this.get(id) : null;
   }
 
+  async feedback(id: string, feedback: Feedback): Promise<Trace | null> {
+    const res = await this.db.prepare('UPDATE traces SET feedback = ? WHERE id = ?').bind(JSON.stringify(feedback), id).run();
+    return res.meta?.changes ? this.get(id) : null;
+  }
+
   async lastInConversation(conversationId: string): Promise<Trace | null> {
     const r = await this.db
-      .prepare('SELECT body, review FROM traces WHERE conversation_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1')
+      .prepare(`SELECT ${TRACE_COLUMNS} FROM traces WHERE conversation_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1`)
       .bind(conversationId)
       .first<TraceRow>();
     return r ? toTrace(r) : null;

@@ -178,7 +178,7 @@ describe('D1 adapters (local D1 from wrangler)', () => {
     const traces = new D1TraceStore(db);
     const base = {
       conversationId: 'c1', question: '处罚多少起', resolvedQuestion: '处罚多少起', request: {}, answer: '全年行政处罚191起[1]。', answerable: true,
-      mode: 'extractive' as const, model: 'extractive', promptHash: null, citations: [], retrieved: [], timings: {}, review: null,
+      mode: 'extractive' as const, model: 'extractive', promptHash: null, citations: [], retrieved: [], timings: {}, review: null, feedback: null,
       verification: { ok: true } as never,
     };
     await traces.record({ ...base, id: 't1', createdAt: '2026-01-01T00:00:00Z' });

@@ -19,6 +19,7 @@ import { errorResponse } from './errors.ts';
 import { askRoutes } from './routes/ask.ts';
 import { draftRoute, draftsRoutes } from './routes/drafts.ts';
 import { documentRoutes, paragraphRoutes } from './routes/documents.ts';
+import { exampleRoutes } from './routes/examples.ts';
 import { openAiRoutes } from './routes/openai-compat.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { traceRoutes } from './routes/traces.ts';
@@ -41,6 +42,8 @@ export interface AppDeps {
   sessions?: Sessions;
   /** Origins of intranet pages allowed to embed the widget and call /api/ask from the browser. */
   widgetOrigins?: string[];
+  /** Where the server's operational lines go (a refused widget origin); default console.warn. */
+  log?: (line: string) => void;
   /** Requests per minute per caller on ask, draft, upload and /v1 (0: off; default 600). */
   rateLimitPerMinute?: number;
   /** Where 「加入评测集」 keeps cases (files on Node, D1 on Workers). */
@@ -58,8 +61,9 @@ export function createApp(deps: AppDeps) {
   app.onError((e, c) => errorResponse(c, e));
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `没有这个地址：${c.req.method} ${c.req.path}` } }, 404));
   app.use('*', securityHeaders());
-  app.use('/api/ask', widgetCors(widgetOrigins));
-  app.use('/api/documents', widgetCors(widgetOrigins));
+  const cors = widgetCors(widgetOrigins, deps.log);
+  app.use('/api/ask', cors);
+  app.use('/api/documents', cors);
   // Before anything reads a body or spends work on it: the size limit (every route, anonymous callers too),
   // then where a cookie-authenticated change comes from, then who is calling.
   app.use('*', bodyLimits());
@@ -81,6 +85,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/ask', askRoutes({ lib: deps.lib, traces: deps.traces, answerer }));
   app.route('/api/documents', documentRoutes(deps.lib, { maxUploadBytes: deps.maxUploadBytes ?? 10 * 1024 * 1024 }));
   app.route('/api/paragraphs', paragraphRoutes(deps.lib));
+  app.route('/api/examples', exampleRoutes(deps.lib));
   app.route('/api/traces', traceRoutes(deps.traces, { store: deps.lib.store, evalCases: deps.evalCases }));
   const draftDeps = { lib: deps.lib, drafts: deps.drafts, drafter: deps.drafter ?? extractiveDrafter };
   app.route('/api/draft', draftRoute(draftDeps));

@@ -2,7 +2,7 @@
 // /login, APIs answer 401/403 as JSON. With no tokens configured (loopback only) everyone is admin.
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
-import { type Role, type TokenBook, atLeast, requiredRole } from '../auth/roles.ts';
+import { type Role, type TokenBook, atLeast, requiredRole, widgetMay } from '../auth/roles.ts';
 import type { Sessions } from '../auth/sessions.ts';
 
 export const SESSION_COOKIE = 'fz_session';
@@ -41,8 +41,11 @@ export function authMiddleware(tokens: TokenBook, sessions: Sessions): Middlewar
       return c.redirect(`/login?next=${encodeURIComponent(path + (new URL(c.req.url).search || ''))}`, 302);
     }
     c.set('role', role);
-    if (!atLeast(role, needed)) {
-      const message = `权限不足：此功能需要${needed === 'admin' ? '管理员' : '审核人员'}权限`;
+    if (role === 'widget' ? !widgetMay(c.req.method, path) : !atLeast(role, needed)) {
+      const message =
+        role === 'widget'
+          ? '权限不足：挂件令牌只能用于挂件提问（POST /api/ask），不能访问其他页面或接口'
+          : `权限不足：此功能需要${needed === 'admin' ? '管理员' : needed === 'supervisor' ? '审核人员' : '工作人员'}权限`;
       if (isApi(path)) return c.json({ error: { code: 'forbidden', message } }, 403);
       return c.html(`<!doctype html><meta charset="utf-8"><title>权限不足</title><p>${message}。<a href="/">返回问答</a></p>`, 403);
     }

@@ -10,7 +10,7 @@ const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const refuse = (c: Context, message: string) => c.json({ error: { code: 'forbidden', message } }, 403);
 
 /** host[:port] of an origin, or null for "null" and anything unparseable. */
-function hostOf(origin: string): string | null {
+export function hostOf(origin: string): string | null {
   try {
     const u = new URL(origin);
     return u.protocol === 'http:' || u.protocol === 'https:' ? u.host : null;

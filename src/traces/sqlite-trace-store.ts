@@ -1,7 +1,7 @@
 // SqliteTraceStore: traces in their own SQLite file (WAL) under DATA_DIR.
 import Database from 'better-sqlite3';
-import { type TraceRow, toTrace, traceWhere } from './trace-rows.ts';
-import type { Review, Trace, TraceFilter, TraceStore } from './trace-store.ts';
+import { TRACE_COLUMNS, type TraceRow, toTrace, traceWhere } from './trace-rows.ts';
+import type { Feedback, Review, Trace, TraceFilter, TraceStore } from './trace-store.ts';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS traces (
@@ -20,23 +20,26 @@ export class SqliteTraceStore implements TraceStore {
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
     this.db.exec(SCHEMA);
+    // Added after the first release: older trace files get the column on open.
+    const columns = this.db.prepare('PRAGMA table_info(traces)').all() as { name: string }[];
+    if (!columns.some((c) => c.name === 'feedback')) this.db.exec('ALTER TABLE traces ADD COLUMN feedback TEXT');
   }
 
   async record(t: Trace): Promise<void> {
     this.db
       .prepare('INSERT INTO traces (id, created_at, conversation_id, body, verification_ok, mode, review) VALUES (?, ?, ?, ?, ?, ?, NULL)')
-      .run(t.id, t.createdAt, t.conversationId, JSON.stringify({ ...t, review: null }), t.verification.ok ? 1 : 0, t.mode);
+      .run(t.id, t.createdAt, t.conversationId, JSON.stringify({ ...t, review: null, feedback: null }), t.verification.ok ? 1 : 0, t.mode);
   }
 
   async get(id: string): Promise<Trace | null> {
-    const r = this.db.prepare('SELECT body, review FROM traces WHERE id = ?').get(id) as TraceRow | undefined;
+    const r = this.db.prepare(`SELECT ${TRACE_COLUMNS} FROM traces WHERE id = ?`).get(id) as TraceRow | undefined;
     return r ? toTrace(r) : null;
   }
 
   async list({ limit, offset, ...f }: { limit: number; offset: number } & TraceFilter) {
     const { sql, args } = traceWhere(f);
     const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM traces ${sql}`).get(...args) as { n: number }).n;
-    const rows = this.db.prepare(`SELECT body, review FROM traces ${sql} ORDER BY created_at DESC, rowid DESC LIMIT ? OFFSET ?`).all(...args, limit, offset) as TraceRow[];
+    const rows = this.db.prepare(`SELECT ${TRACE_COLUMNS} FROM traces ${sql} ORDER BY created_at DESC, rowid DESC LIMIT ? OFFSET ?`).all(...args, limit, offset) as TraceRow[];
     return { total, items: rows.map(toTrace) };
   }
 
@@ -45,9 +48,14 @@ export class SqliteTraceStore implements TraceStore {
     return res.changes ? this.get(id) : null;
   }
 
+  async feedback(id: string, feedback: Feedback): Promise<Trace | null> {
+    const res = this.db.prepare('UPDATE traces SET feedback = ? WHERE id = ?').run(JSON.stringify(feedback), id);
+    return res.changes ? this.get(id) : null;
+  }
+
   async lastInConversation(conversationId: string): Promise<Trace | null> {
     const r = this.db
-      .prepare('SELECT body, review FROM traces WHERE conversation_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1')
+      .prepare(`SELECT ${TRACE_COLUMNS} FROM traces WHERE conversation_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1`)
       .get(conversationId) as TraceRow | undefined;
     return r ? toTrace(r) : null;
   }

@@ -18,6 +18,15 @@ export const ReviewSchema = z
   .strict();
 export type Review = z.infer<typeof ReviewSchema> & { reviewedAt: string };
 
+/** 👍/👎 from the person who asked; a 👎 (with an optional reason) is a flag in the audit queue. */
+export const FeedbackSchema = z
+  .object({
+    rating: z.enum(['up', 'down'], { message: 'rating 只能是 up 或 down' }),
+    reason: z.string().trim().max(1000, '原因最多 1000 字').optional().transform((v) => v || undefined),
+  })
+  .strict();
+export type Feedback = { rating: 'up' | 'down'; reason?: string; at: string };
+
 export interface Trace {
   id: string;
   createdAt: string;
@@ -35,6 +44,8 @@ export interface Trace {
   verification: Answer['verification'];
   timings: Record<string, number>;
   review: Review | null;
+  /** The asker's 👍/👎 (the latest one counts); null when none was given. */
+  feedback: Feedback | null;
 }
 
 export interface TraceFilter {
@@ -44,6 +55,8 @@ export interface TraceFilter {
   mode?: Answer['mode'];
   /** Only answers whose verification failed. */
   failed?: boolean;
+  /** Only answers the asker rated so (`down`: the flags). */
+  feedback?: Feedback['rating'];
 }
 
 export interface TraceStore {
@@ -51,6 +64,8 @@ export interface TraceStore {
   get(id: string): Promise<Trace | null>;
   list(opts: { limit: number; offset: number } & TraceFilter): Promise<{ total: number; items: Trace[] }>;
   review(id: string, review: Review): Promise<Trace | null>;
+  /** Records the asker's rating (replacing an earlier one); null when there is no such trace. */
+  feedback(id: string, feedback: Feedback): Promise<Trace | null>;
   /** The latest trace of a conversation, for follow-up questions. */
   lastInConversation(conversationId: string): Promise<Trace | null>;
   close(): Promise<void>;

@@ -142,14 +142,14 @@ export function pageRoutes(deps: { lib: Corpus; tokens: TokenBook }) {
 
   app.get('/login', (c) => {
     const next = safeNext(c.req.query('next'));
-    const failed = c.req.query('failed') === '1';
+    const failed = c.req.query('failed');
     return c.html(
       page(
         { title: '登录', nav: 'none', role: null },
         html`<form class="login" method="post" action="/login">
   <h2>登录</h2>
   <p>请输入管理员发给您的访问令牌（工作人员、审核人员或管理员）。</p>
-  ${failed ? html`<p class="error" role="alert">令牌不正确，请重新输入。</p>` : ''}
+  ${failed === 'widget' ? html`<p class="error" role="alert">这是挂件令牌，只能在挂件中提问，不能登录网页；请使用工作人员、审核人员或管理员令牌。</p>` : failed ? html`<p class="error" role="alert">令牌不正确，请重新输入。</p>` : ''}
   <input type="hidden" name="next" value="${next}">
   <label>访问令牌 <input type="password" name="token" autocomplete="current-password" required autofocus></label>
   <button type="submit">登录</button>

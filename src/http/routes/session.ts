@@ -24,6 +24,11 @@ export function sessionRoutes(sessions: Sessions) {
       const next = safeNext(typeof form.next === 'string' ? form.next : undefined);
       const session = await sessions.start(token);
       if (!session) return c.redirect(`/login?failed=1&next=${encodeURIComponent(next)}`, 303);
+      // A widget token only asks from the widget: it opens no page session.
+      if (session.role === 'widget') {
+        await sessions.end(session.id);
+        return c.redirect(`/login?failed=widget&next=${encodeURIComponent(next)}`, 303);
+      }
       // Signing in again replaces the session this browser had.
       await sessions.end(getCookie(c, SESSION_COOKIE));
       setCookie(c, SESSION_COOKIE, session.id, {
