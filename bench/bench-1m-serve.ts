@@ -1,0 +1,149 @@
+// The serving half of npm run bench:1m, run in a fresh process: re-open, retrieve() latency, retrieval eval, HNSW recall@10.
+import { loadavg } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { loadCases, runRetrievalEval, type Scores } from '../evals/retrieval/eval-retrieval.ts';
+import { LocalEmbedder } from '../src/index/local-embedder.ts';
+import { closeLibrary, openLibrary, type Library } from '../src/library/library.ts';
+import { type RetrievalMode, retrieve } from '../src/search/retrieve.ts';
+import { pct, peakRssMb, rssMb } from './stats.ts';
+import { syntheticReports } from './synthetic-corpus.ts';
+import { TopK } from '../src/index/top-k.ts';
+
+export interface ServeFigures {
+  embedderId: string;
+  lexicalIndex: string;
+  reopenSeconds: number;
+  openedBy: string;
+  rssAfterOpenMb: number;
+  peakServingMb: number;
+  latency: { mode: RetrievalMode; label: string; n: number; p50: number; p99: number }[];
+  eval: Scores;
+  recall: { queries: number; paragraphs: number; questionCount: number; questions: number };
+  exactMatrixBytes: number;
+  loadAverage: number[];
+}
+
+const log = (s: string) => console.error(`[${new Date().toISOString().slice(11, 19)}] serve: ${s}`);
+
+/** Questions naming generated offices and years (the colliding names), in the staff's wording. */
+function generatedQuestions(n: number): string[] {
+  const topics = ['行政复议案件有多少件', '存在哪些不足', '普法宣传做了哪些工作', '下一步工作有什么打算', '主要负责人如何履行第一责任人职责', '矛盾纠纷化解情况怎么样'];
+  const out: string[] = [];
+  let i = 0;
+  for (const r of syntheticReports(n * 100)) {
+    const m = /^synthetic-\d+-(.+)-(\d{4})\.txt$/.exec(r.name);
+    if (m) out.push(`${m[1]}${m[2]}年${topics[i++ % topics.length]}`);
+  }
+  return out.slice(0, n);
+}
+
+async function latency(lib: Library, questions: string[], mode: RetrievalMode, rounds: number) {
+  for (const q of questions.slice(0, 10)) await retrieve(lib, q, { mode }); // warm-up
+  const times: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    for (const q of questions) {
+      const t = performance.now();
+      await retrieve(lib, q, { topK: 8, mode });
+      times.push(performance.now() - t);
+    }
+  }
+  return { n: times.length, p50: pct(times, 50), p99: pct(times, 99) };
+}
+
+const normalise = (v: ArrayLike<number>, out: Float32Array, at: number) => {
+  let n = 0;
+  for (let i = 0; i < v.length; i++) n += v[i] * v[i];
+  n = Math.sqrt(n) || 1;
+  for (let i = 0; i < v.length; i++) out[at + i] = v[i] / n;
+};
+
+/** recall@10 of the HNSW index against an exact scan of every stored vector, for each set of query texts. */
+async function recallAt10(lib: Library, sets: string[][]): Promise<{ recall: number[]; matrixBytes: number }> {
+  const dims = lib.embedder.dimensions;
+  const ids: string[] = [];
+  let matrix = new Float32Array(Math.max(1024, await lib.vectors.count()) * dims); // grows if the store has more
+  for await (const p of lib.store.allParagraphs()) {
+    if (p.embedding.length !== dims) continue;
+    if ((ids.length + 1) * dims > matrix.length) {
+      const bigger = new Float32Array(matrix.length * 2);
+      bigger.set(matrix);
+      matrix = bigger;
+    }
+    normalise(p.embedding, matrix, ids.length * dims);
+    ids.push(p.id);
+  }
+  log(`exact-search matrix: ${ids.length} vectors`);
+  const recall: number[] = [];
+  for (const texts of sets) {
+    const qs = await lib.embedder.embed(texts);
+    const q = new Float32Array(qs.length * dims);
+    qs.forEach((v, j) => normalise(v, q, j * dims));
+    // One pass over the matrix for all queries of the set (each row is read once).
+    const tops = qs.map(() => new TopK<number>(10));
+    for (let row = 0; row < ids.length; row++) {
+      const base = row * dims;
+      for (let j = 0; j < qs.length; j++) {
+        const qb = j * dims;
+        let dot = 0;
+        for (let i = 0; i < dims; i++) dot += matrix[base + i] * q[qb + i];
+        tops[j].push(row, dot);
+      }
+    }
+    let hit = 0;
+    for (let j = 0; j < qs.length; j++) {
+      const exact = tops[j].sorted().map((t) => ids[t.item]);
+      const approx = new Set((await lib.vectors.query(qs[j], { topK: 10 })).map((m) => m.id));
+      hit += exact.filter((id) => approx.has(id)).length;
+    }
+    recall.push(hit / (10 * qs.length));
+  }
+  return { recall, matrixBytes: matrix.byteLength };
+}
+
+export async function serve(dataDir: string): Promise<ServeFigures> {
+  const t0 = performance.now();
+  const lib = await openLibrary({ dataDir, embedder: new LocalEmbedder() });
+  const reopenSeconds = (performance.now() - t0) / 1000;
+  const rssAfterOpenMb = rssMb();
+  log(`re-opened in ${reopenSeconds.toFixed(1)} s (${lib.openedBy}), RSS ${rssAfterOpenMb.toFixed(0)} MB`);
+  const cases = loadCases();
+  const staff = cases.map((c) => c.question);
+  const named = generatedQuestions(66);
+  const lat: ServeFigures['latency'] = [];
+  for (const mode of ['hybrid', 'bm25', 'vector'] as const) {
+    lat.push({ mode, label: 'the staff questions (seed offices)', ...(await latency(lib, staff, mode, 3)) });
+    lat.push({ mode, label: 'questions naming generated offices and years', ...(await latency(lib, named, mode, 3)) });
+    log(`${mode}: ${lat.slice(-2).map((l) => `p50 ${l.p50.toFixed(1)} p99 ${l.p99.toFixed(1)}`).join(' · ')}`);
+  }
+  const evalScores = (await runRetrievalEval(lib, cases, 'hybrid')).overall;
+  const peakServingMb = peakRssMb();
+  const heldOut = [...syntheticReports(20_000, 100, 4242)].flatMap((r) => r.text.split('\n').filter((l) => l.length > 60)).slice(0, 100);
+  const { recall, matrixBytes } = await recallAt10(lib, [heldOut, staff]);
+  log(`recall@10 held-out ${recall[0].toFixed(4)}, staff ${recall[1].toFixed(4)}`);
+  const figures: ServeFigures = {
+    embedderId: lib.embedder.id,
+    lexicalIndex: lib.lexical.constructor.name,
+    reopenSeconds,
+    openedBy: lib.openedBy,
+    rssAfterOpenMb,
+    peakServingMb,
+    latency: lat,
+    eval: evalScores,
+    recall: { queries: heldOut.length, paragraphs: recall[0], questionCount: staff.length, questions: recall[1] },
+    exactMatrixBytes: matrixBytes,
+    loadAverage: loadavg(),
+  };
+  await closeLibrary(lib);
+  return figures;
+}
+
+// Forked by bench-1m.ts: serve the folder given and send the figures back.
+if (process.send && process.argv[1]?.endsWith('bench-1m-serve.ts')) {
+  const dir = process.argv.find((a) => a.startsWith('--dir='))?.slice(6);
+  serve(dir!)
+    .then((f) => process.send!(f, () => process.exit(0)))
+    .catch((e) => {
+      console.error(e);
+      process.exit(1);
+    });
+}

@@ -1,0 +1,141 @@
+// npm run bench:1m — a 1M-paragraph library on one machine (issue #13 item 5): streamed ingest in batches, peak RSS,
+// re-open in a fresh process, hybrid retrieve() p50/p99 and HNSW recall@10 against exact search. Writes its block of
+// BENCHMARKS.md. Options: --size=N (generated paragraphs, default 1,000,000), --batch=N (reports per ingestFiles
+// call), --keep (leave the data folder), --out=file.
+import { execFileSync, fork } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { LocalEmbedder } from '../src/index/local-embedder.ts';
+import { ingestFiles } from '../src/library/ingest.ts';
+import { closeLibrary, openLibrary } from '../src/library/library.ts';
+import { writeBlock } from './benchmarks-file.ts';
+import { type ServeFigures, serve } from './bench-1m-serve.ts';
+import { peakRssMb, rssMb } from './stats.ts';
+import { syntheticReports } from './synthetic-corpus.ts';
+
+const args = process.argv.slice(2);
+const arg = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+const SIZE = Number(arg('size') ?? 1_000_000);
+const BATCH = Number(arg('batch') ?? 100);
+const OUT = arg('out') ?? join(import.meta.dirname, '..', 'BENCHMARKS.md');
+const CORPUS = join(import.meta.dirname, '..', 'corpus');
+
+const du = (dir: string): number =>
+  readdirSync(dir, { withFileTypes: true }).reduce((s, e) => s + (e.isDirectory() ? du(join(dir, e.name)) : statSync(join(dir, e.name)).size), 0);
+const gb = (bytes: number) => `${(bytes / 2 ** 30).toFixed(2)} GiB`;
+const log = (s: string) => console.error(`[${new Date().toISOString().slice(11, 19)}] ${s}`);
+
+async function ingestPhase(dataDir: string) {
+  const lib = await openLibrary({ dataDir, embedder: new LocalEmbedder() });
+  const t0 = performance.now();
+  let paragraphs = 0;
+  let reports = 0;
+  let failed = 0;
+  let nextLog = 50_000;
+  const run = async (inputs: { name: string; bytes: Buffer }[]) => {
+    // Deferred: one index write at the end (as one `npm run ingest` call does), not one per batch.
+    for (const o of await ingestFiles(lib, inputs, { deferFlush: true })) {
+      if (o.status === 'failed') failed++;
+      else paragraphs += o.paragraphs;
+    }
+    if (lib.flushTimer) clearTimeout(lib.flushTimer);
+    lib.flushTimer = undefined;
+    reports += inputs.length;
+    if (paragraphs >= nextLog) {
+      const s = (performance.now() - t0) / 1000;
+      log(`${paragraphs} paragraphs, ${reports} reports, ${s.toFixed(0)} s, ${(paragraphs / s).toFixed(0)}/s, RSS ${rssMb().toFixed(0)} MB, peak ${peakRssMb().toFixed(0)} MB, load ${loadavg()[0].toFixed(1)}`);
+      nextLog += 50_000;
+    }
+  };
+  // The seeds go in too, so the retrieval eval can be asked of this library.
+  await run(readdirSync(CORPUS).sort().map((name) => ({ name, bytes: readFileSync(join(CORPUS, name)) })));
+  // Streamed: only one batch of generated text exists at a time.
+  let batch: { name: string; bytes: Buffer }[] = [];
+  for (const r of syntheticReports(SIZE)) {
+    batch.push({ name: r.name, bytes: Buffer.from(r.text) });
+    if (batch.length >= BATCH) {
+      await run(batch);
+      batch = [];
+    }
+  }
+  if (batch.length) await run(batch);
+  const beforeClose = (performance.now() - t0) / 1000;
+  await closeLibrary(lib); // writes the vector index (HNSW file, SHA-256, manifest)
+  const seconds = (performance.now() - t0) / 1000;
+  return { paragraphs, reports, failed, seconds, flushSeconds: seconds - beforeClose, peakMb: peakRssMb() };
+}
+
+/** Serving figures come from a fresh process: its re-open is a real start and its peak RSS is the server's. */
+function serveInChild(dataDir: string): Promise<ServeFigures> {
+  return new Promise((resolve, reject) => {
+    const child = fork(join(import.meta.dirname, 'bench-1m-serve.ts'), [`--dir=${dataDir}`], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    let result: ServeFigures | null = null;
+    child.on('message', (m) => (result = m as ServeFigures));
+    child.on('error', reject);
+    child.on('exit', (code) => (result ? resolve(result) : reject(new Error(`serve phase exited ${code}`))));
+  });
+}
+
+/** The code measured: HEAD and the src/ files changed in the (shared) working tree when the run started. */
+function codeState(): string {
+  const git = (...a: string[]) => execFileSync('git', a, { cwd: join(import.meta.dirname, '..'), encoding: 'utf8' }).trim();
+  try {
+    const dirty = git('status', '--porcelain', '--', 'src').split('\n').filter(Boolean).map((l) => l.slice(3));
+    return `commit ${git('rev-parse', '--short', 'HEAD')}${dirty.length ? ` + uncommitted ${dirty.join(', ')}` : ''}`;
+  } catch {
+    return 'commit unknown';
+  }
+}
+
+async function main() {
+  const code = codeState();
+  if (args.includes('--serve-here')) {
+    // Debugging: the serve phase in this process, on an existing folder.
+    console.log(JSON.stringify(await serve(arg('dir')!), null, 2));
+    return;
+  }
+  const dataDir = arg('dir') ?? mkdtempSync(join(tmpdir(), 'bench-1m-'));
+  log(`data folder ${dataDir}; ${SIZE} generated paragraphs in batches of ${BATCH} reports`);
+  const ing = await ingestPhase(dataDir);
+  log(`ingested ${ing.paragraphs} paragraphs in ${ing.seconds.toFixed(0)} s (final index write ${ing.flushSeconds.toFixed(1)} s), peak RSS ${ing.peakMb.toFixed(0)} MB`);
+  const disk = { total: du(dataDir), vectors: du(join(dataDir, 'vectors')) };
+  const srv = await serveInChild(dataDir);
+  if (!args.includes('--keep')) rmSync(dataDir, { recursive: true, force: true });
+
+  const cmd = `nice npm run bench:1m${SIZE !== 1_000_000 ? ` -- --size=${SIZE}` : ''}`;
+  const ok = (pass: boolean) => (pass ? '✓' : '✗');
+  const lines = [
+    `## ${(ing.paragraphs / 1e6).toFixed(2)}M paragraphs on one machine`,
+    '',
+    `Command: \`${cmd}\` · ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC · Node ${process.version} · ${cpus().length} cores · ${(totalmem() / 2 ** 30).toFixed(0)} GiB, shared with other work (load average ${srv.loadAverage.map((x) => x.toFixed(1)).join(' ')} at the end). ` +
+      `Generated reports with colliding office names (bench/synthetic-corpus.ts) + the 5 seeds, streamed: ${BATCH} reports per ingestFiles() call, the vector index written once at the end. Embedder \`${srv.embedderId}\`, lexical index \`${srv.lexicalIndex}\`, HNSW defaults (M=16, efConstruction=48, efSearch=1536). Code: ${code}.`,
+    '',
+    '| what | figure | target |',
+    '|---|---|---|',
+    `| ingest | ${ing.paragraphs} paragraphs, ${ing.reports} reports in ${(ing.seconds / 60).toFixed(1)} min = **${(ing.paragraphs / ing.seconds).toFixed(0)} paragraphs/s** (final index write ${ing.flushSeconds.toFixed(0)} s of it; ${ing.failed} failed) | — |`,
+    `| peak RSS, ingest process | **${(ing.peakMb / 1024).toFixed(2)} GiB** | ≤ 8 GB ${ok(ing.peakMb * 2 ** 20 <= 8e9)} |`,
+    `| re-open (openLibrary in a fresh process) | **${srv.reopenSeconds.toFixed(1)} s** (index ${srv.openedBy}) | ≤ 5 s ${ok(srv.reopenSeconds <= 5)} |`,
+    `| RSS after re-open / peak while serving | ${(srv.rssAfterOpenMb / 1024).toFixed(2)} GiB / ${(srv.peakServingMb / 1024).toFixed(2)} GiB | ≤ 8 GB ${ok(srv.peakServingMb * 2 ** 20 <= 8e9)} |`,
+    ...srv.latency.map(
+      (l) =>
+        `| retrieve() ${l.mode}, topK 8, ${l.label} (${l.n} queries) | p50 **${l.p50.toFixed(1)} ms**, p99 **${l.p99.toFixed(1)} ms** | ${l.mode === 'hybrid' ? `p50 ≤ 20 ms ${ok(l.p50 <= 20)}, p99 ≤ 60 ms ${ok(l.p99 <= 60)}` : '—'} |`,
+    ),
+    `| HNSW recall@10 vs exact search, ${srv.recall.queries} held-out generated paragraphs | **${srv.recall.paragraphs.toFixed(4)}** | ≥ 0.99 ${ok(srv.recall.paragraphs >= 0.99)} |`,
+    `| HNSW recall@10 vs exact search, the ${srv.recall.questionCount} staff questions | ${srv.recall.questions.toFixed(4)} | — |`,
+    `| retrieval eval (${srv.eval.n} questions) at this size, hybrid | hit@1 ${srv.eval.hit1.toFixed(3)}, hit@5 ${srv.eval.hit5.toFixed(3)}, MRR ${srv.eval.mrr.toFixed(3)} | — |`,
+    `| on disk | ${gb(disk.total)} (vector index ${gb(disk.vectors)}) | — |`,
+    '',
+    `Re-open = \`openLibrary()\` on the folder in a new process (page cache warm from the ingest). Exact search for recall: every stored vector (read back from SQLite) scanned in full for each query. ` +
+      `Peak RSS is the process's high-water mark (worker threads included); the serving peak is taken before the exact-search matrix (${gb(srv.exactMatrixBytes)}) is built.`,
+  ];
+  writeBlock(OUT, 'bench:1m', lines.join('\n'), 'bench');
+  console.log(lines.join('\n'));
+  log(`written to ${OUT}`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
