@@ -1,6 +1,7 @@
 // npm run eval:retrieval — hit@1, hit@5 and MRR of hybrid / bm25 / vector on every set (seeds, fixtures,
 // paraphrases, library scale), dev and test apart, and whether hybrid is at least its better part (✓/✗).
-// Flags: --no-scale (skip the 280-report library), --verbose (list the cases not in the top 5).
+// Flags: --no-scale (skip the 280-report library), --verbose (list the dev cases not in the top 5; the test
+// split's only with --verbose-test, so tuning never looks at them).
 import { createEmbedder, loadConfig } from '../../src/config.ts';
 import { LocalEmbedder } from '../../src/index/local-embedder.ts';
 import type { Embedder } from '../../src/ports.ts';
@@ -9,7 +10,8 @@ import { runRetrievalEval, type CaseResult, type Scores } from './eval-retrieval
 import { type LibraryKind, openEvalLibrary, retrievalSets, type Split } from './sets.ts';
 
 const MODES: RetrievalMode[] = ['hybrid', 'bm25', 'vector'];
-const verbose = process.argv.includes('--verbose');
+const verbose = process.argv.includes('--verbose') || process.argv.includes('--verbose-test');
+const verboseTest = process.argv.includes('--verbose-test');
 const f = (x: number) => x.toFixed(3);
 
 export interface SetRow {
@@ -91,7 +93,7 @@ async function main() {
     }
     if (verbose) {
       console.log('\n未进前 5：');
-      for (const r of rows)
+      for (const r of rows.filter((x) => x.split === 'dev' || verboseTest))
         for (const m of MODES)
           if (r.misses[m].length) console.log(`  ${r.set}/${r.split} ${m}: ${r.misses[m].map((x) => `${x.id}(${x.rank ?? '—'})`).join(' ')}`);
     }

@@ -101,11 +101,13 @@ export async function collectSignals(lib: Corpus, query: string, opts: RetrieveO
             ? [{ ...filter, year: intent.years[0] }]
             : [filter];
   const byId = new Map<string, Candidate>();
+  const byDocs = scopes.some((sc) => sc.documentId && sc !== filter) || scopes.some((sc) => sc.year !== undefined && sc !== filter);
+  const topic = scopes[0] === filter && !byDocs ? query : topicOf(query, intent, byDocs);
   const terms = [
-    ...tokenize(query).map((term) => ({ term, weight: 1 })),
+    ...tokenize(topic).map((term) => ({ term, weight: 1 })),
     ...expansions.flatMap((w) => tokenize(w)).map((term) => ({ term, weight: 0.5 })),
   ];
-  const qv = mode !== 'bm25' ? (await lib.embedder.embed([[query, ...expansions].join(' ')]))[0] : null;
+  const qv = mode !== 'bm25' ? (await lib.embedder.embed([[topic, ...expansions].join(' ')]))[0] : null;
   for (const scope of scopes) {
     // The vector search runs in its worker thread while BM25 scores on this one.
     const vectorHits = qv ? lib.vectors.query(qv, { topK: DEPTH, filter: scope }) : null;
@@ -125,6 +127,27 @@ export async function collectSignals(lib: Corpus, query: string, opts: RetrieveO
     vector.forEach((m, rank) => Object.assign(entry(m.id), { vectorRank: rank + 1, vectorScore: m.score }));
   }
   return { query, intent, expansions, candidates: [...byId.values()] };
+}
+
+/**
+ * The question without the words that only say where to look: the office (and the district written before it)
+ * when the search is already confined to that office's reports, and the year when it is confined to reports of
+ * that year. Those words would otherwise favour whichever paragraph repeats the office's name or the year
+ * (the opening paragraph) over the one about what was asked.
+ */
+export function topicOf(query: string, intent: QueryIntent, yearScoped: boolean): string {
+  let q = query.replace(/\s+/g, '');
+  const spans = intent.question === q ? intent.offices.filter((m) => q.slice(m.start, m.end) === m.mention && m.offices.length) : [];
+  for (const m of [...spans].sort((a, b) => b.start - a.start)) q = `${q.slice(0, m.areaStart ?? m.start)} ${q.slice(m.end)}`;
+  if (!spans.length) for (const m of intent.offices) if (m.offices.length) q = q.split(m.mention).join(' ');
+  if (yearScoped && intent.years.length) {
+    q = q.replace(/((?:19|20)?\d{2})年度?/g, (all, y: string, at: number) => {
+      const year = y.length === 2 ? 2000 + Number(y) : Number(y);
+      return intent.years.includes(year) && !/\d/.test(q[at - 1] ?? '') ? ' ' : all;
+    });
+  }
+  q = q.replace(/\s+/g, ' ').trim();
+  return /[\p{L}\p{N}]/u.test(q) ? q : query;
 }
 
 /**
