@@ -37,7 +37,9 @@ export const AGREEING_REASONS: Record<ErrorKind, string[]> = {
   wrong_year: ['wrong_year'],
   figure_not_in_source: ['figure_not_in_source'],
   figure_of_other_indicator: ['figure_of_other_indicator', 'figure_not_in_source'],
-  invented_clause: ['unsupported_content'],
+  // An invented clause holding a figure is a figure not in the source; one written as its own sentence after
+  // 「。[1]」 stands without a citation — both tell the supervisor what is wrong.
+  invented_clause: ['unsupported_content', 'figure_not_in_source', 'no_citation'],
   foreign_office: ['foreign_office'],
 };
 

@@ -8,6 +8,8 @@ import { orgKey } from '../ingest/extract-metadata.ts';
 import { officeMentions } from '../ingest/office.ts';
 import { synonymsOf } from '../search/lexicon.ts';
 import { normalizeForMatch } from '../text/normalize.ts';
+import { toSimplified } from '../text/traditional.ts';
+import { departmentAliases } from '../question/offices.ts';
 import { tokenize } from '../text/tokenize.ts';
 import { type Figure, extractFigures, figureIn } from './figures.ts';
 import type { Citation } from './types.ts';
@@ -56,8 +58,11 @@ export interface JudgeOptions {
 }
 
 const ZERO_WIDTH = /[\u200b-\u200f\u2060-\u2064\ufeff\u00ad\u034f\u180e\ufe00-\ufe0f]|\udb40[\udd00-\uddef]/g;
-/** Full-width Latin letters written into a place name (「ＨＥＰＩＮＧ街道」): a disguise, never a report's spelling. */
-const FULLWIDTH_NAME = /[\uff21-\uff3a\uff41-\uff5a]+\s*(?:街道|街|镇|乡|区|县)/;
+/**
+ * A place name written in letters (「ＨＥＰＩＮＧ街道」「Qianjin街道」): a disguise, never a report's spelling —
+ * every report names its office in characters.
+ */
+const LETTERED_NAME = /(?:[\uff21-\uff3a\uff41-\uff5a]+|(?<![A-Za-z])[A-Za-z]{2,})\s*(?:街道|街|镇|乡|区|县)/;
 const CN_YEAR_DIGIT: Record<string, string> = { 〇: '0', 零: '0', 一: '1', 二: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9' };
 const MARKER = /[[［](\d{1,3})[\]］]/g;
 /** Numbering and Markdown that only give a sentence its shape. */
@@ -68,7 +73,15 @@ const FRAMING = new Set(
     '根据 依据 按照 摘自 摘录 原文 数据 资料 以下 以上 年度 报告 显示 提到 指出 表明 写明 其中 此外 另外 以及 同时 并且 主要 主要有 包括 如下 方面 情况 工作 开展 相关 有关 进行 全年 一年 当年 今年 该 街道 该街道 该镇 我街 本街 未署名 共计 合计 累计 总计 一共 共 达到 约 超过 余 多 个 项 方面 具体 分别 为 是 有 在 对 了 和 与 及 等 也 还 都 已 其 中 从 内容 部分 存在 不足 下一步 举措 成效 措施 职责 第一责任人',
   ),
 );
-const SUMMARY = /^(?:如有|如果您|如您|您可以|可以继续|欢迎|以上内容|以下内容|以下数据|以上数据|总体来看|总的来看|总的来说|总体而言|综上|总之|以上|以下|如下|具体如下|可以看出|由此可见|从报告来看|从.{1,12}来看|希望|如需|如果需要|请参考|请查阅|注[:：]|说明[:：])/;
+const SUMMARY = /^(?:如有|如果您|如您|您可以|可以继续|欢迎|以上内容|以下内容|以下数据|以上数据|总体来看|总的来看|总的来说|总体而言|综上|总之|以上|以下|如下|具体如下|可以看出|由此可见|可见[，,]|从报告来看|从.{1,12}来看|希望|如需|如果需要|请参考|请查阅|注[:：]|说明[:：])/;
+
+/** A reply word, the assistant or the user as subject, or a transition — with a verb of telling or looking. */
+const META_SUBJECT = /^(?:好的|好|嗯|是的|有的|当然|明白了?|收到|没问题)[，,！!。]|^(?:接下来|下面|再来|再看|先看|首先|其次|最后)|(?:^|[，,])\s*(?:我|我们|让我|您|你)(?:将|来|会|先|再|就|可以|想|已|按|把|帮|为|给)?/;
+const META_VERB = /看看|来看|再看|看一下|介绍|说明|谈谈|讲讲|列出|列举|整理|回答|梳理|汇总|总结|概括|查一下|查询|查阅|查找|帮你|帮您|为您|分享|补充|展开/;
+/** The answer speaking of itself or to the user: says nothing about any report. */
+const isMetaSpeech = (text: string) => META_SUBJECT.test(text) && META_VERB.test(text);
+/** 「三个方面」「两个街道」「一项」: a small count written in words, in framing, counts the answer's own parts. */
+const isStructural = (f: Figure) => f.value <= 10 && /^[零〇一二两三四五六七八九十]/.test(f.raw);
 
 /** Splits an answer into sentences, each with its raw form and the markers that follow it (「…。[1]」 too). */
 export function sentencesOf(answer: string): { raw: string; markers: number[] }[] {
@@ -134,6 +147,7 @@ function officeForms(offices: string[]): OfficeForm[] {
     const key = orgKey(o);
     out.set(o, key);
     if (/街道?$|办事处$/.test(o) && key.length >= 2) for (const s of ['街道办事处', '街道', '街']) out.set(key + s, key);
+    for (const alias of departmentAliases(o)) if (!out.has(alias)) out.set(alias, key);
   }
   return [...out].map(([form, key]) => ({ form, key })).sort((a, b) => b.form.length - a.form.length);
 }
@@ -172,6 +186,9 @@ const withoutDiscourse = (text: string) =>
     .filter((c) => !isDiscourseClause(c.replace(/[，,；;：:]$/, '')))
     .join('');
 
+/** A word that is a Chinese numeral, with or without its classifier (「四十二」「三万四千份」): a figure, not content. */
+const CN_NUMERAL_WORD = /^[零〇一二两三四五六七八九十百千万亿]+[^\u4e00-\u9fff]?[个名人件起项次份条场家位户]?$/;
+
 /** Content words: not framing, not figures or years, not an office name, at least two characters. */
 function contentWords(text: string, drop: string[]): string[] {
   let t = text;
@@ -179,7 +196,7 @@ function contentWords(text: string, drop: string[]): string[] {
   t = t.replace(/(?:19|20)\d{2}\s*年度?/g, ' ');
   return [
     ...new Set(
-      tokenize(t).filter((w) => w.length >= 2 && /[\u4e00-\u9fff]/.test(w) && !/\d/.test(w) && !FRAMING.has(w)),
+      tokenize(t).filter((w) => w.length >= 2 && /[\u4e00-\u9fff]/.test(w) && !/\d/.test(w) && !CN_NUMERAL_WORD.test(w) && !FRAMING.has(w)),
     ),
   ];
 }
@@ -208,11 +225,14 @@ const TRAILING_LINK = /(?:达到|达|为|是|共计|合计|累计|总计|共|约
 const LINKING = new Set(['达到', '达', '共计', '合计', '累计', '总计', '实现', '完成', '开展', '进行', '组织', '全年', '共有', '约为', '超过', '高达']);
 
 /**
- * The figure is the source's figure for the same thing: the verb the answer puts before it (采纳, 审结, 受理…)
- * must not be the verb of another figure of the cited paragraph while absent from the figure's own clause —
- * 「采纳意见建议326条」 when 326条 was 收集 and 采纳 was 109条.
+ * The figure is the source's figure for the same thing. The words before it in the answer — its indicator
+ * (「化解率」) — must point at the source clause that holds the figure at least as well as at any other clause
+ * that holds a figure; and the verb right before
+ * it (采纳, 审结, 受理…) must not be the verb of another figure while absent from its own clause —
+ * 「采纳意见建议326条」 when 326条 was 收集 and 采纳 was 109条. Office names and years around the figure
+ * say who and when, not what is counted.
  */
-function sameIndicator(f: Figure, answer: string, source: string): boolean {
+function sameIndicator(f: Figure, answer: string, source: string, drop: string[]): boolean {
   // The figure where it stands (「5起」 is not the end of 「75起」).
   const esc = f.raw.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const m = new RegExp(`(?<![\\d.])${esc}`).exec(answer);
@@ -221,29 +241,34 @@ function sameIndicator(f: Figure, answer: string, source: string): boolean {
   // Quoted as written (the clause around the figure is in the source): the source's own figure.
   const clause = answer.slice(0, at + f.raw.length).split(/[。；;，,]/).pop() ?? '';
   if (clause.length >= 4 && source.includes(clause)) return true;
-  // The words just before the figure, within its clause (a 「：」 header such as 「审结案件：379件」 included).
-  // A linking word right before the figure (「化解率达98.9%」「金额为」) names nothing: it is not part of the indicator.
-  const window = (answer.slice(Math.max(0, at - 10), at).split(/[。；;，,、]/).pop() ?? '').replace(TRAILING_LINK, '');
+  const neutral = (t: string) => {
+    for (const d of drop) t = t.split(d).join('\u3000');
+    return t.replace(/(?:19|20)\d{2}\s*年度?/g, '\u3000');
+  };
+  // The words just before the figure, within its clause (a 「：」 header such as 「审结案件：379件」 included);
+  // a linking word right before it (「化解率达」「金额为」) names nothing.
+  const before = (neutral(answer.slice(Math.max(0, at - 10), at)).split(/[。；;，,、\u3000]/).pop() ?? '').replace(TRAILING_LINK, '');
   const clauses = source.split(/[，,；;。：:]/).filter((c) => extractFigures(c).some((g) => !/^[年月日]$/.test(g.unit)));
   const own = clauses.filter((c) => figureIn(f, c));
   if (!own.length) return true;
-  // Nearer words weigh more: the clause whose words the answer puts right before the figure is the figure's.
+  // Nearer words weigh more.
   const pairs: { pair: string; weight: number }[] = [];
-  for (let i = 0; i + 2 <= window.length; i++) {
-    const pair = window.slice(i, i + 2);
+  for (let i = 0; i + 2 <= before.length; i++) {
+    const pair = before.slice(i, i + 2);
     if (/^[\u4e00-\u9fff]{2}$/.test(pair)) pairs.push({ pair, weight: 2 ** i });
   }
   const score = (c: string) => pairs.reduce((sum, p) => sum + (c.includes(p.pair) ? p.weight : 0), 0);
   const ownBest = Math.max(...own.map(score));
   if (clauses.some((c) => !own.includes(c) && score(c) > ownBest)) return false;
-  const verbs = segmenter
-    .tag(window, false)
+  // The verb that governs the figure is the nearest one before it.
+  const verb = segmenter
+    .tag(before, false)
     .filter((t) => (t.tag.startsWith('v') || t.tag === 'a') && t.word.length >= 2 && !LINKING.has(t.word))
-    .map((t) => t.word);
-  if (!verbs.length) return true;
+    .map((t) => t.word)
+    .pop();
+  if (!verb) return true;
   // Verbs compare as written: a lexicon group (调解 ↔ 纠纷) is too wide to tell 排查 from 调解成功.
-  const says = (v: string, c: string) => c.includes(v);
-  return !verbs.some((v) => !own.some((c) => says(v, c)) && clauses.some((c) => !own.includes(c) && says(v, c)));
+  return own.some((c) => c.includes(verb)) || !clauses.some((c) => !own.includes(c) && c.includes(verb));
 }
 
 /**
@@ -279,7 +304,7 @@ export function judgeSentences(answer: string, citations: Citation[], opts: Judg
       continue;
     }
     // Years in Chinese numerals (「二〇二二年」) are years.
-    const plain = normalizeForMatch(text).replace(/[〇零一二三四五六七八九]{4}(?=年)/g, (y) => [...y].map((c) => CN_YEAR_DIGIT[c]).join(''));
+    const plain = toSimplified(normalizeForMatch(text)).replace(/[〇零一二三四五六七八九]{4}(?=年)/g, (y) => [...y].map((c) => CN_YEAR_DIGIT[c]).join(''));
 
     const offices = namedOffices(plain, forms);
     const figures = extractFigures(plain).filter((f) => !(f.unit === '年' && f.value >= 1900 && f.value <= 2100) && !/^[月日]$/.test(f.unit));
@@ -288,8 +313,8 @@ export function judgeSentences(answer: string, citations: Citation[], opts: Judg
     const words = contentWords(withoutDiscourse(plain), drop);
     const cut = (reason: CutReason, detail: string) => verdicts.push({ ...base, claim: true, keep: false, reason, detail });
 
-    if (FULLWIDTH_NAME.test(s.raw)) {
-      cut('foreign_office', '单位名称用全角字母书写，不是任何报告里的写法');
+    if (LETTERED_NAME.test(s.raw)) {
+      cut('foreign_office', '单位名称用字母书写，不是任何报告里的写法');
       continue;
     }
     const bad = s.markers.filter((n) => !citations[n - 1]);
@@ -297,11 +322,15 @@ export function judgeSentences(answer: string, citations: Citation[], opts: Judg
     if (!s.markers.length) {
       // No citation: fine for a sentence that claims nothing — an intro, an outro, a summary of the cited claims.
       const restates = verdicts.filter((v) => v.keep && v.claim).map((v) => v.text).join('\n');
-      const says = figures.length > 0 || offices.length > 0 || years.length > 0;
+      // The answer speaking of itself (「我将分三个方面说明」「接下来看……方面的情况」「好的，我来帮你查一下」) or
+      // summing up (「可见，两个街道都……」): small counts in words there count the answer's own parts.
+      const framing = SUMMARY.test(plain) || isMetaSpeech(plain);
+      const stated = framing ? figures.filter((f) => !isStructural(f)) : figures;
+      const says = stated.length > 0 || offices.length > 0 || years.length > 0;
       // A lead-in to a list (「大港街2023年主要做了这些工作：」) names what follows; it states no figure itself.
       const leadIn = /[：:]$/.test(plain) && !figures.length;
       // A lead-in or outro that names the source (「以下内容摘自××2024年度报告」) states no figure of its own.
-      if (leadIn || (SUMMARY.test(plain) && !figures.length) || (!says && (words.length === 0 || coverage(words, restates) >= 0.6))) {
+      if (leadIn || (framing && !stated.length) || (!says && (words.length === 0 || coverage(words, restates) >= 0.6))) {
         verdicts.push({ ...base, claim: false, keep: true, reason: null, detail: null });
       } else if (says && SUMMARY.test(plain) && restates && figures.every((f) => figureIn(f, restates)) && offices.every((o) => restates.includes(o.name))) {
         verdicts.push({ ...base, claim: false, keep: true, reason: null, detail: null });
@@ -338,7 +367,7 @@ export function judgeSentences(answer: string, citations: Citation[], opts: Judg
       continue;
     }
     // A bare number (a hotline 「12345」) names nothing counted: it must be in the source, but has no indicator.
-    const misplaced = figures.find((f) => f.unit && !cited.some((c) => figureIn(f, c.text) && sameIndicator(f, plain, c.text)));
+    const misplaced = figures.find((f) => f.unit && !cited.some((c) => figureIn(f, c.text) && sameIndicator(f, plain, c.text, drop)));
     if (misplaced) {
       cut('figure_of_other_indicator', `「${misplaced.raw}」在所引段落中是另一项指标的数字`);
       continue;

@@ -5,64 +5,115 @@ export interface Figure {
   raw: string;
   value: number;
   unit: string;
+  /**
+   * Written as approximate (「约1.3万件」「1.3万件左右」「近7000人」): the half-step of its last written digit,
+   * so a source's 1.27万 supports 约1.3万. Absent for a figure stated exactly.
+   */
+  tolerance?: number;
 }
 
 const UNITS =
   '人次|件次|家次|个次|场次|批次|课时|公里|平方米|万元|人|起|件|宗|例|次|条|家|个|元|场|期|份|项|名|位|批|处|辆|户|篇|回|轮|堂|部|套|本|册|所|支|间|台|座|栋|张|年|月|日';
-const FIGURE = new RegExp(`(\\d+(?:,\\d{3})*(?:\\.\\d+)?)\\s*(%|‰|万亿|亿|万|千)?\\s*(余|多)?\\s*(${UNITS})?`, 'g');
-const SCALE: Record<string, number> = { 万: 1e4, 亿: 1e8, 万亿: 1e12, 千: 1e3 };
+const FIGURE = new RegExp(
+  `(\\d+(?:,\\d{3})*(?:\\.\\d+)?)\\s*(%|‰|万亿|亿|万|千|百|\\s?(?:million|billion|thousand|mn|bn)\\b)?\\s*(余|多)?\\s*(${UNITS})?`,
+  'gi',
+);
+const SCALE: Record<string, number> = { 万: 1e4, 亿: 1e8, 万亿: 1e12, 千: 1e3, 百: 1e2, million: 1e6, mn: 1e6, billion: 1e9, bn: 1e9, thousand: 1e3 };
+/** Words that make the figure after them (or before 「左右」) approximate. */
+const APPROX_BEFORE = /(?:约|大约|约为|近|将近|接近|大概|左右的?)\s*$/;
+const APPROX_AFTER = /^\s*(?:左右|上下)/;
 
 const CN_DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
-const CN_FIGURE = new RegExp(`(?<![第周])([零〇一二两三四五六七八九十百千]+)\\s*(万)?\\s*(余|多)?\\s*(${UNITS.replace(/\|?(年|月|日)(?=\||$)/g, '')})`, 'g');
+// Never the tail of an Arabic figure (「7千余人次」 is 7000, not 千): a Chinese numeral starts after a non-digit.
+const CN_FIGURE = new RegExp(
+  `(?<![第周\\d.])([零〇一二两三四五六七八九十百千万亿]+)\\s*(余|多)?\\s*(${UNITS.replace(/\|?(年|月|日)(?=\||$)/g, '')})`,
+  'g',
+);
 
-/** 「三十二」→ 32, 「一百零五」→ 105, 「二〇二三」 (digit by digit) → 2023. */
+/** 「三十二」→ 32, 「一百零五」→ 105, 「三万四千」→ 34000, 「千」→ 1000, 「二〇二三」 (digit by digit) → 2023. */
 export function parseChineseNumber(s: string): number | null {
   if (/^[零〇一二三四五六七八九]{2,}$/.test(s)) return Number([...s].map((c) => CN_DIGITS[c]).join(''));
-  let total = 0;
+  let total = 0; // completed 亿 and 万 sections
+  let section = 0; // below 万
   let digit = 0;
+  let any = false;
   for (const c of s) {
-    if (c in CN_DIGITS) digit = CN_DIGITS[c];
-    else if (c === '十' || c === '百' || c === '千') {
+    if (c in CN_DIGITS) {
+      digit = CN_DIGITS[c];
+      any = true;
+    } else if (c === '十' || c === '百' || c === '千') {
       const scale = c === '十' ? 10 : c === '百' ? 100 : 1000;
-      total += (digit || (c === '十' ? 1 : 0)) * scale;
+      section += (digit || 1) * scale;
+      digit = 0;
+      any = true;
+    } else if (c === '万' || c === '亿') {
+      if (!any) return null;
+      const scale = c === '万' ? 1e4 : 1e8;
+      const part = (section + digit) || 1;
+      total = c === '亿' ? (total + part) * scale : total + part * scale;
+      section = 0;
       digit = 0;
     } else return null;
   }
-  return total + digit;
+  return any ? total + section + digit : null;
+}
+
+/** Half a step of the last digit written: 「1.3万」→ 500, 「7000」→ 500 (a rounded thousand), 「1.27万」→ 50. */
+function halfStep(number: string, scale: number): number {
+  const decimals = number.split('.')[1]?.length ?? 0;
+  if (decimals) return (0.5 * scale) / 10 ** decimals;
+  const zeros = /0*$/.exec(number)?.[0].length ?? 0;
+  return 0.5 * scale * 10 ** zeros;
 }
 
 export function extractFigures(text: string): Figure[] {
   const out: Figure[] = [];
   const t = normalizeDigits(text).replace(/\[\d+\]/g, ' ');
+  const approx = (at: number, end: number) => APPROX_BEFORE.test(t.slice(Math.max(0, at - 4), at)) || APPROX_AFTER.test(t.slice(end, end + 4));
   for (const m of t.matchAll(FIGURE)) {
     const n = Number(m[1].replace(/,/g, ''));
     if (!Number.isFinite(n)) continue;
     let unit = m[4] ?? '';
-    let scale = m[2] && SCALE[m[2]] ? SCALE[m[2]] : 1;
+    const scaleWord = m[2]?.trim().toLowerCase();
+    let scale = scaleWord && SCALE[scaleWord] ? SCALE[scaleWord] : 1;
     if (unit === '万元') [unit, scale] = ['元', scale * 1e4];
-    out.push({ raw: m[0].trim(), value: n * scale, unit: (m[2] === '%' || m[2] === '‰' ? m[2] : '') + unit });
+    const f: Figure = { raw: m[0].trim(), value: n * scale, unit: (m[2] === '%' || m[2] === '‰' ? m[2] : '') + unit };
+    if (approx(m.index, m.index + m[0].length)) f.tolerance = halfStep(m[1].replace(/,/g, ''), scale);
+    out.push(f);
   }
   for (const m of t.matchAll(CN_FIGURE)) {
     const n = parseChineseNumber(m[1]);
     // 「一是」「进一步」 carry no unit and never reach here; 「一个」 alone says too little to be a figure.
-    if (n === null || (n === 1 && !m[2])) continue;
-    let unit = m[4];
-    let value = n * (m[2] ? 1e4 : 1);
+    // 「千家万户」「百姓」: a numeral that starts with its scale is an idiom, not a figure.
+    if (n === null || n === 1 || /^[百千万亿]/.test(m[1])) continue;
+    let unit = m[3];
+    let value = n;
     if (unit === '万元') [unit, value] = ['元', value * 1e4];
     out.push({ raw: m[0].trim(), value, unit });
   }
   return out;
 }
 
-/** Does `source` state this figure (same value; same unit when both give one)? */
+/** Does `source` state this figure (same value — within its rounding when written as approximate; same unit when both give one)? */
 export function figureIn(f: Figure, source: string): boolean {
-  return extractFigures(source).some((g) => Math.abs(g.value - f.value) < 1e-9 && (!f.unit || !g.unit || sameUnit(f.unit, g.unit)));
+  return extractFigures(source).some((g) => sameValue(f, g) && (!f.unit || !g.unit || sameUnit(f.unit, g.unit)));
+}
+
+function sameValue(f: Figure, g: Figure): boolean {
+  const diff = Math.abs(g.value - f.value);
+  // 0.318亿 and 3180万 differ in the last bits of a double: compare relative to the size.
+  if (diff <= 1e-9 * Math.max(1, Math.abs(f.value))) return true;
+  return f.tolerance !== undefined && diff <= f.tolerance + 1e-9 * Math.abs(f.value);
 }
 
 /** Units that count the same thing: 24名 = 24人. */
 const SAME: string[][] = [['人', '名', '位']];
+/** Not counts of things: money, measures, time, shares — 个 never stands for these. */
+const NOT_COUNTS = new Set(['元', '%', '‰', '年', '月', '日', '公里', '平方米', '课时']);
 
 function sameUnit(a: string, b: string): boolean {
   if (a === b || a.includes(b) || b.includes(a)) return true;
+  // 个 is the general classifier: 「65个务工人员」 is the source's 「65名务工人员」.
+  if ((a === '个' && !NOT_COUNTS.has(b)) || (b === '个' && !NOT_COUNTS.has(a))) return true;
   return SAME.some((g) => g.includes(a) && g.includes(b));
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { extractFigures, figureIn } from './figures.ts';
 import type { Citation } from './types.ts';
 import { verifyAnswer } from './verify.ts';
+import { judgeSentences } from './claims.ts';
 
 const cite = (text: string, year = 2023, n = 1): Citation => ({
   n, paragraphId: `p${n}`, documentId: 'd', title: 't', org: '大港街', year, section: 'measures', heading: null, text, quote: { start: 0, end: text.length }, score: 1,
@@ -15,6 +16,55 @@ describe('figures', () => {
     expect(figureIn(extractFigures('81 人')[0], '全办共四级网格员81人')).toBe(true);
     expect(figureIn(extractFigures('99.25%')[0], '事件办结率99.25%')).toBe(true);
     expect(figureIn(extractFigures('81起')[0], '全办共四级网格员81人')).toBe(false);
+  });
+
+  it('reads composite Chinese numerals, digits with 千, English scales and relative float noise', () => {
+    expect(extractFigures('印发手册两万三千册')[0]).toMatchObject({ value: 23000, unit: '册' });
+    expect(extractFigures('共一亿二千万元')[0]).toMatchObject({ value: 120_000_000, unit: '元' });
+    expect(extractFigures('服务群众5千余人次').map((f) => f.value)).toEqual([5000]);
+    expect(figureIn(extractFigures('罚款 3.5 million yuan')[0], '罚款350万元')).toBe(true);
+    expect(figureIn(extractFigures('涉案金额48600万元')[0], '涉案金额4.86亿元')).toBe(true);
+    // Idioms are not figures.
+    expect(extractFigures('服务千家万户、百姓满意')).toEqual([]);
+  });
+
+  it('an approximate figure is supported by a source figure it rounds, and only by one', () => {
+    expect(figureIn(extractFigures('受理约2.4万件')[0], '受理诉求2.36万件')).toBe(true);
+    expect(figureIn(extractFigures('受理2.4万件左右')[0], '受理诉求2.36万件')).toBe(true);
+    expect(figureIn(extractFigures('受理约2.4万件')[0], '受理诉求2.2万件')).toBe(false);
+    // Stated exactly, a rounded figure is not the source's.
+    expect(figureIn(extractFigures('受理2.4万件')[0], '受理诉求2.36万件')).toBe(false);
+  });
+
+  it('个 is the general classifier: it counts what 名/家/件 count, never money or shares', () => {
+    expect(figureIn(extractFigures('帮助38个困难家庭')[0], '帮助38户困难家庭')).toBe(true);
+    expect(figureIn(extractFigures('38个')[0], '补助38元')).toBe(false);
+  });
+});
+
+describe('claims: what is form, what is a claim', () => {
+  const lib = ['大港街', '西于庄街道', '城关镇'];
+  const judge = (answer: string, text: string) => judgeSentences(answer, [cite(text)], { offices: lib });
+  it('a figure attached to its indicator through a linking word, with the office and year between, is the source’s', () => {
+    const v = judge('大港街2023年8个社区全部建立调解室，矛盾纠纷调解率达97.5%[1]。', '8个社区全部建立调解室，全年调解纠纷200件，调解率97.5%。群众满意率达到96.1%。');
+    expect(v.every((x) => x.keep)).toBe(true);
+  });
+  it('a discourse marker is not an unsupported clause; an invented action on the source’s nouns is', () => {
+    expect(judge('整体而言，大港街2023年调解纠纷200件[1]。', '全年调解纠纷200件。').every((x) => x.keep)).toBe(true);
+    const v = judge('大港街2023年调解纠纷200件，调解后全部回访归档。[1]', '全年调解纠纷200件，纠纷当事人满意。');
+    expect(v[0]).toMatchObject({ keep: false, reason: 'unsupported_content' });
+  });
+  it('an office written in traditional characters or letters is a disguise', () => {
+    expect(judge('城關鎮2023年调解纠纷200件[1]。', '全年调解纠纷200件。')[0]).toMatchObject({ keep: false, reason: 'foreign_office' });
+    expect(judge('Xiyuzhuang街道2023年调解纠纷200件[1]。', '全年调解纠纷200件。')[0]).toMatchObject({ keep: false, reason: 'foreign_office' });
+  });
+  it('the answer speaking of itself, or summing up in small counts, states nothing', () => {
+    const answer = '好的，我来帮您整理一下。接下来看调解工作方面的情况。大港街2023年调解纠纷200件[1]。可见，两个方面都是该街道的重点工作。';
+    const v = judge(answer, '全年调解纠纷200件。');
+    expect(v.map((x) => x.keep)).toEqual([true, true, true, true]);
+    expect(v.map((x) => x.claim)).toEqual([false, false, true, false]);
+    // A figure of its own in such a sentence is still a claim that needs a source.
+    expect(judge('接下来看一下，大港街还调解了300件纠纷。', '全年调解纠纷200件。')[0]).toMatchObject({ keep: false });
   });
 });
 

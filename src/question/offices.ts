@@ -8,6 +8,20 @@ import { tokenize } from '../text/tokenize.ts';
 import departments from './department-names.json' with { type: 'json' };
 
 const DEPT_ALIASES = departments.aliases as Record<string, string[]>;
+/** The short names of a department office (「郫都区市场监督管理局」→「郫都区市场监管局」「郫都市监局」…), from the data file. */
+export function departmentAliases(org: string): string[] {
+  const out: string[] = [];
+  for (const [full, shorts] of Object.entries(DEPT_ALIASES)) {
+    if (!org.endsWith(full) || org === full) continue;
+    const prefix = org.slice(0, -full.length);
+    for (const short of shorts) {
+      out.push(prefix + short);
+      if (bareArea(prefix) !== prefix && bareArea(prefix).length >= 2) out.push(bareArea(prefix) + short);
+    }
+  }
+  return out;
+}
+
 /** 「武进区」→「武进」, 「宜都市」→「宜都」: how staff shorten a district, county or city. */
 export const bareArea = (name: string) => (name.length >= 3 ? name.replace(/(新区|区|县|市|旗)$/, '') : name);
 
