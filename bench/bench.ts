@@ -195,7 +195,7 @@ async function main() {
   log();
   log(`Same process, same ${cases.length} retrieval-eval questions (\`loadCases()\` of evals/retrieval), same reports. **Peer** = LangChain \`RecursiveCharacterTextSplitter\` (chunkSize 500, chunkOverlap 100, separators 段落 → 句（。！？；）→ ， → 字, sentences kept whole as ../shared/NOTES.md advises) + MiniSearch 7.2 (BM25+) over \`@node-rs/jieba\` \`cutForSearch\` tokens (bench/peer-recipe.ts). A hit = the peer chunk / our paragraph of the expected report that contains the expected sentence, scored to depth 20 exactly as evals/retrieval does. p50 = one search returning 20 results, median over the questions × 3 rounds (5 for seeds) after a warm-up; in brackets each p50 as a multiple of the peer's (below 1× = faster than the peer).`);
   log();
-  for (const l of sideBySideTable(sides, cases.length)) log(l);
+  for (const l of sideBySideTable(sides, cases)) log(l);
   log();
   log('## Ingest throughput');
   log();
