@@ -38,7 +38,7 @@ export function page(opts: PageOptions, body: Body) {
     ${item('documents', '/documents', '报告库')}
     ${opts.role && atLeast(opts.role, 'supervisor') ? item('audit', '/audit', '审核台') : ''}
   </nav>
-  <span class="who">${opts.role ? ROLE_LABELS[opts.role] : ''}${opts.openMode ? '（本机模式）' : opts.role ? html` · <a href="/logout">退出</a>` : ''}</span>
+  <span class="who"><span class="role-label">${opts.role ? ROLE_LABELS[opts.role] : ''}${opts.openMode ? '（本机模式）' : opts.role ? ' · ' : ''}</span>${!opts.openMode && opts.role ? html`<a href="/logout" class="logout">退出</a>` : ''}</span>
 </header>
 <main>${body}</main>
 ${opts.script ? html`<script type="module" src="/assets/${opts.script}.js"></script>` : ''}

@@ -27,12 +27,13 @@ export function pageRoutes(deps: { lib: Corpus; tokens: TokenBook }) {
     <label>部分 <select name="section"><option value="">全部</option>${sectionOptions}</select></label>
     <button type="button" id="new-conversation" class="secondary">新对话</button>
   </form>
-  <ol class="messages" id="messages" aria-live="polite">
-    <li class="hint">可以这样问：「大港街2023年公开了多少条行政处罚？」「各街道存在哪些不足？」「西于庄街道的普法宣传是怎么做的？」</li>
+  <ol class="messages" id="messages" aria-live="polite" aria-label="对话">
+    <li class="hint"><p class="hint-text">可以点下面的问题试试，或直接输入：</p><ul class="examples"></ul></li>
   </ol>
   <form class="composer" id="composer">
-    <textarea name="question" rows="2" maxlength="2000" placeholder="输入问题，回车发送（Shift+回车换行）" aria-label="问题" required></textarea>
+    <textarea name="question" rows="2" maxlength="2000" placeholder="输入问题，回车发送（Shift+回车换行，Esc 停止）" aria-label="问题" required></textarea>
     <button type="submit">提问</button>
+    <button type="button" id="stop" class="stop" hidden>停止</button>
   </form>
 </section>`,
       ),

@@ -60,9 +60,10 @@ export async function download(path: string, fallbackName: string, opts: ApiOpti
 }
 
 /** POSTs JSON and reads the text/event-stream reply, calling onEvent for each event as it arrives. */
-export async function postStream(path: string, body: unknown, onEvent: (event: string, data: unknown) => void, opts: ApiOptions = {}): Promise<void> {
+export async function postStream(path: string, body: unknown, onEvent: (event: string, data: unknown) => void, opts: ApiOptions & { signal?: AbortSignal } = {}): Promise<void> {
   const res = await fetch((opts.base ?? '') + path, {
     method: 'POST',
+    signal: opts.signal,
     credentials: 'same-origin',
     headers: headers(opts, { 'content-type': 'application/json', accept: 'text/event-stream' }),
     body: JSON.stringify(body),
