@@ -2,13 +2,15 @@
 // local D1 with the migrations, an in-memory Vectorize stand-in (scripts/vectorize-stub.js), and embeddings
 // from an OpenAI-compatible endpoint that this process answers with the local embedder. Used by
 // `npm run cf:dev` and by the bundle test; Vectorize and Workers AI themselves cannot run without an account.
-import { readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Miniflare } from 'miniflare';
 import { LocalEmbedder } from '../src/index/local-embedder.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const EMBEDDINGS = 'http://embeddings.internal/v1';
+const D1_ID = 'fazhi-reports';
 
 /** The bundle in `outDir` (from `wrangler deploy --dry-run --outdir`) as workerd loads it: .wasm compiled, .md as text. */
 export function bundleWorker(outDir: string) {
@@ -42,7 +44,7 @@ export function previewOptions(o: PreviewOptions) {
       {
         name: 'app',
         ...bundleWorker(o.outDir),
-        d1Databases: { DB: 'fazhi-reports' },
+        d1Databases: { DB: D1_ID },
         bindings: { AUTH_TOKENS: o.authTokens, EMBEDDER: 'openai', EMBED_MODEL: 'local', EMBED_DIMENSIONS: String(embedder.dimensions), EMBED_BASE_URL: EMBEDDINGS },
         wrappedBindings: { VECTORIZE: { scriptName: 'vectorize' } },
         // The Worker's only outbound calls go to the embeddings endpoint, answered here; nothing reaches a network.
@@ -59,12 +61,34 @@ export function previewOptions(o: PreviewOptions) {
   };
 }
 
-/** Starts the preview and creates the D1 tables from migrations/. */
+/**
+ * Creates the D1 tables from migrations/, then starts the preview. The tables are made first, in a D1 folder of
+ * this run, by a Miniflare the app is not part of: started first, the app's port was open while migrating, and a
+ * request arriving then (an open browser tab) got 「no such table: lexical_stats」 with a stack trace. The folder
+ * is removed when the preview is disposed, so nothing persists between runs.
+ */
 export async function startPreview(o: PreviewOptions): Promise<Miniflare> {
-  const mf = new Miniflare(previewOptions(o));
-  const db = await mf.getD1Database('DB');
+  const d1Persist = mkdtempSync(join(tmpdir(), 'fazhi-preview-d1-'));
+  const migrator = new Miniflare({ modules: true, script: 'export default { fetch: () => new Response(null, { status: 404 }) }', d1Databases: { DB: D1_ID }, d1Persist });
+  try {
+    await migrate(await migrator.getD1Database('DB'));
+  } catch (e) {
+    rmSync(d1Persist, { recursive: true, force: true });
+    throw e;
+  } finally {
+    await migrator.dispose();
+  }
+  const mf = new Miniflare({ ...previewOptions(o), d1Persist });
+  const dispose = mf.dispose.bind(mf);
+  mf.dispose = async () => {
+    await dispose();
+    rmSync(d1Persist, { recursive: true, force: true });
+  };
+  return mf;
+}
+
+async function migrate(db: Awaited<ReturnType<Miniflare['getD1Database']>>): Promise<void> {
   const files = readdirSync(join(ROOT, 'migrations')).filter((f) => f.endsWith('.sql')).sort();
   const sql = files.map((f) => readFileSync(join(ROOT, 'migrations', f), 'utf8').replace(/--.*$/gm, '')).join(';\n');
   for (const stmt of sql.split(/;\s*\n/).map((x) => x.trim()).filter(Boolean)) await db.prepare(stmt).run();
-  return mf;
 }

@@ -1,9 +1,12 @@
-// Command line: ingest files or folders, search the library, rebuild the indexes.
-import { readFileSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+// Command line: ingest files or folders, search the library (saying why each paragraph matched), rebuild the
+// indexes, draft a section. Every mistake is one Chinese line and a non-zero exit; each command has --help.
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { type FlagSpec, type ParsedArgs, UsageError, intFlag, parseArgs } from './cli-args.ts';
+import { explainHit, explanationLine } from './cli-explain.ts';
 import { collectFiles } from './cli-files.ts';
-import { SECTION_LABELS, SectionKindSchema } from './domain.ts';
-import { type Config, createDrafter, createEmbedder, loadConfig } from './config.ts';
+import { SECTION_KINDS, SECTION_LABELS, SectionKindSchema } from './domain.ts';
+import { createDrafter, createEmbedder, loadConfig } from './config.ts';
 import { createDraft } from './draft/draft.ts';
 import { draftToDocx, draftToMarkdown } from './draft/export.ts';
 import { SqliteDraftStore } from './draft/sqlite-draft-store.ts';
@@ -15,92 +18,102 @@ import { type IngestInput, type IngestOutcome, ingestFiles } from './library/ing
 import { type MetaPatch, metaPatchFromFields } from './library/meta-patch.ts';
 import { reportName } from './citation.ts';
 import { reindex } from './library/reindex.ts';
-import { retrieve } from './search/retrieve.ts';
+import { learnLocalEmbedder } from './library/learn-word-vectors.ts';
+import { LocalEmbedder } from './index/local-embedder.ts';
+import { type SearchFilters, retrieve } from './search/retrieve.ts';
 import { progressBar } from './progress.ts';
 import { tokenize } from './text/tokenize.ts';
 
+const HELP: Record<string, string> = {
+  ingest: [
+    '用法：npm run ingest -- <文件或文件夹>… [--org 单位名称] [--level 街道|镇|乡|区|县|市|部门] [--district 区县] [--city 城市] [--year 2023]',
+    '导入 txt/md/docx/pdf 报告（文件夹中不支持的文件跳过）；--org 等单位信息用于本次导入的每个文件。',
+  ].join('\n'),
+  search: [
+    '用法：npm run search -- "问题" [--org 大港街] [--year 2023] [--section shortcomings] [--k 8]',
+    `混合检索报告段落，并说明每段为什么被找到（命中的词、单位/年度/部分是否为问题所问、关键词与语义排名）。--section 取值：${SECTION_KINDS.map((k) => `${k}（${SECTION_LABELS[k]}）`).join('、')}。`,
+  ].join('\n'),
+  reindex: '用法：npm run reindex\n用当前配置的向量模型重新分词、重新计算向量、重建两个索引。',
+  draft: [
+    '用法：npm run draft -- --section shortcomings|next_steps --org 金桥街 --year 2025 [--points 4] [--focus 执法规范化] [--shortcomings-file 不足.txt] [--out 草稿.docx|草稿.md]',
+    '按往年报告起草「存在的不足」或「下一步工作」；不给 --out 时把 Markdown 打印出来。',
+  ].join('\n'),
+};
+const GENERAL_HELP = ['命令：', ...Object.entries(HELP).map(([k, v]) => `  ${k}：${v.split('\n')[1]}`), '每个命令的用法：npm run <命令> -- --help'].join('\n');
+
+const SPECS: Record<string, FlagSpec> = {
+  ingest: { org: 'value', level: 'value', district: 'value', city: 'value', year: 'value' },
+  search: { org: 'value', year: 'value', section: 'value', k: 'value' },
+  reindex: {},
+  draft: { section: 'value', org: 'value', year: 'value', points: 'value', focus: 'value', 'shortcomings-file': 'value', out: 'value' },
+};
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    console.log(GENERAL_HELP);
+    return command ? 0 : 2;
+  }
+  const spec = SPECS[command];
+  if (!spec) throw new UsageError(`没有「${command}」这个命令（可用：${Object.keys(SPECS).join('、')}）`);
+  const args = parseArgs(rest, spec);
+  if (args.help) {
+    console.log(HELP[command]);
+    return 0;
+  }
+  if (command === 'ingest') return ingestCommand(args);
+  if (command === 'search') return searchCommand(args);
+  if (command === 'draft') return draftCommand(args);
+  if (args.positionals.length) throw new UsageError(`reindex 不接受参数：${args.positionals.join(' ')}`);
   const config = loadConfig();
-  if (command === 'ingest') {
-    const args = parseIngestArgs(rest);
-    if (typeof args === 'string') return usage(`${args}\n${INGEST_USAGE}`);
-    if (!args.paths.length) return usage(INGEST_USAGE);
-    const { files, skipped } = collectFiles(args.paths);
-    for (const s of skipped) console.error(`跳过（不支持的类型）：${s}`);
-    const lib = await openLibrary({ dataDir: config.DATA_DIR, embedder: createEmbedder(config) });
-    const bar = progressBar(files.length, '导入');
-    const inputs: IngestInput[] = files.map((f) => ({ name: basename(f), bytes: readFileSync(f), ...(args.meta && { meta: args.meta }) }));
-    const outcomes = await ingestFiles(lib, inputs, { onProgress: (done, _t, name) => bar.tick(done, name) });
-    bar.done();
-    let failed = 0;
-    for (const o of outcomes) {
-      if (o.status === 'failed') {
-        failed++;
-        console.log(`✗ ${o.name}：${o.error.message}`);
-        continue;
-      }
-      console.log(outcomeLine(o));
-    }
-    const reports = await lib.store.listReports();
-    console.log(`\n报告 ${reports.length} 份，段落 ${lib.lexical.size} 个；本次成功 ${outcomes.length - failed} 个，失败 ${failed} 个。`);
-    await closeLibrary(lib);
-    return failed ? 1 : 0;
-  }
-  if (command === 'search') {
-    const { query, topK, filters } = parseSearchArgs(rest);
-    if (!query) return usage('用法：npm run search -- "问题" [--org 大港街] [--year 2023] [--section shortcomings] [--k 8]');
-    const lib = await openLibrary({ dataDir: config.DATA_DIR, embedder: createEmbedder(config) });
-    const res = await retrieve(lib, query, { topK, filters });
-    if (!res.hits.length) console.log('未找到相关段落。');
-    res.hits.forEach((h, i) => {
-      const org = h.report.org ?? '（未署名）';
-      console.log(`${i + 1}. [${h.score.toFixed(4)}] ${org} ${h.report.year ?? '?'}年 · ${SECTION_LABELS[h.paragraph.section]} · ${h.paragraph.heading ?? ''}`);
-      console.log(`   ${snippet(h.paragraph.text, query)}`);
-      console.log(`   (${h.paragraph.id})`);
-    });
-    await closeLibrary(lib);
-    return 0;
-  }
-  if (command === 'reindex') {
-    const lib = await openLibrary({ dataDir: config.DATA_DIR, embedder: createEmbedder(config), allowEmbedderChange: true });
-    const bar = progressBar(1, '重建索引');
-    const res = await reindex(lib, (done, total) => bar.tick(done, `${done}/${total}`, total));
-    bar.done();
-    console.log(`已用「${lib.embedder.id}」重建索引：${res.paragraphs} 个段落。`);
-    await closeLibrary(lib);
-    return 0;
-  }
-  if (command === 'draft') return draftCommand(rest, config);
-  return usage('命令：ingest <文件或文件夹>… [--org …] | search "问题" | reindex | draft --section … --org … --year …');
+  const lib = await openLibrary({ dataDir: config.DATA_DIR, embedder: createEmbedder(config), allowEmbedderChange: true });
+  // The local embedder learns its word vectors from the library's paragraphs again (a new model, a new id).
+  if (lib.embedder instanceof LocalEmbedder) lib.embedder = await learnLocalEmbedder(lib.store, config.DATA_DIR, lib.embedder);
+  const bar = progressBar(1, '重建索引');
+  const res = await reindex(lib, (done, total) => bar.tick(done, `${done}/${total}`, total));
+  bar.done();
+  console.log(`已用「${lib.embedder.id}」重建索引：${res.paragraphs} 个段落。`);
+  await closeLibrary(lib);
+  return 0;
 }
 
-const INGEST_USAGE = '用法：npm run ingest -- <文件或文件夹>… [--org 单位名称] [--level 街道|镇|乡|区|县|市|部门] [--district 区县] [--city 城市] [--year 2023]（单位等信息用于本次导入的每个文件）';
-
-/** Paths, and the metadata flags applied to every file (validated like PATCH /api/documents/:id); a string is an error. */
-function parseIngestArgs(args: string[]): { paths: string[]; meta?: MetaPatch } | string {
-  const paths: string[] = [];
-  const fields: Record<string, string> = {};
-  for (let i = 0; i < args.length; i++) {
-    const m = /^--(org|level|district|city|year)$/.exec(args[i]);
-    if (!m) {
-      if (args[i].startsWith('--')) return `不认识的参数：${args[i]}`;
-      paths.push(args[i]);
+async function ingestCommand({ flags, positionals }: ParsedArgs): Promise<number> {
+  if (!positionals.length) throw new UsageError('请给出要导入的文件或文件夹');
+  const meta = ingestMeta(flags);
+  const { files, skipped } = collectFiles(positionals);
+  for (const s of skipped) console.error(`跳过（不支持的类型）：${s}`);
+  if (!files.length) throw new UsageError(`「${positionals.join('」「')}」中没有可导入的报告（支持 .txt、.md、.docx、.pdf）`);
+  const config = loadConfig();
+  const lib = await openLibrary({ dataDir: config.DATA_DIR, embedder: createEmbedder(config) });
+  const bar = progressBar(files.length, '导入');
+  const inputs: IngestInput[] = files.map((f) => ({ name: basename(f), bytes: readFileSync(f), ...(meta && { meta }) }));
+  const outcomes = await ingestFiles(lib, inputs, { onProgress: (done, _t, name) => bar.tick(done, name) });
+  bar.done();
+  let failed = 0;
+  for (const o of outcomes) {
+    if (o.status === 'failed') {
+      failed++;
+      console.log(`✗ ${o.name}：${o.error.message}`);
       continue;
     }
-    const value = args[++i];
-    if (value === undefined || value.startsWith('--') || !value.trim()) return `${args[i - 1]} 缺少取值`;
-    fields[m[1]] = value;
+    console.log(outcomeLine(o));
   }
+  const reports = await lib.store.listReports();
+  console.log(`\n报告 ${reports.length} 份，段落 ${lib.lexical.size} 个；本次成功 ${outcomes.length - failed} 个，失败 ${failed} 个。`);
+  await closeLibrary(lib);
+  return failed ? 1 : 0;
+}
+
+/** The metadata flags applied to every file, validated like PATCH /api/documents/:id. */
+function ingestMeta(flags: Record<string, string>): MetaPatch | undefined {
   try {
-    const meta = metaPatchFromFields(fields);
-    return Object.keys(meta).length ? { paths, meta } : { paths };
+    const meta = metaPatchFromFields(flags);
+    return Object.keys(meta).length ? meta : undefined;
   } catch (e) {
-    if (isAppError(e)) return e.subject ? `--${e.subject} 无效：${e.message}` : e.message;
+    if (isAppError(e)) throw new UsageError(e.subject ? `--${e.subject} 无效：${e.message}` : e.message);
     throw e;
   }
 }
-
 /** 「✓ 大港街-2023.txt［新增］大港街 2023年 · 街道 · 滨海新区 · 30 段 · …」, with what a person should fill in. */
 function outcomeLine(o: Exclude<IngestOutcome, { status: 'failed' }>): string {
   const secs = Object.entries(o.sections).map(([k, n]) => `${SECTION_LABELS[k as keyof typeof SECTION_LABELS]}${n}`).join('，');
@@ -111,45 +124,43 @@ function outcomeLine(o: Exclude<IngestOutcome, { status: 'failed' }>): string {
   return `✓ ${o.name}［${status}］${name} ${o.year ? `${o.year}年` : '年度不明'} · ${where ? `${where} · ` : ''}${o.paragraphs} 段 · ${secs}${warn}`;
 }
 
-const DRAFT_USAGE = '用法：npm run draft -- --section shortcomings|next_steps --org 金桥街 --year 2025 [--points 4] [--focus 执法规范化] [--shortcomings-file 不足.txt] [--out 草稿.docx|草稿.md]';
-
-async function draftCommand(args: string[], config: Config): Promise<number> {
-  const raw: Record<string, unknown> = {};
-  let out: string | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const [flag, value] = [args[i], args[i + 1]];
-    if (value === undefined) return usage(`${flag} 缺少取值\n${DRAFT_USAGE}`);
-    i++;
-    if (flag === '--section') raw.section = value;
-    else if (flag === '--org') raw.org = value;
-    else if (flag === '--year') raw.year = Number(value);
-    else if (flag === '--points') raw.points = Number(value);
-    else if (flag === '--focus') raw.focus = value;
-    else if (flag === '--shortcomings-file') {
-      try {
-        raw.shortcomings = decodeText(readFileSync(value), basename(value)).text;
-      } catch (e) {
-        return usage(`读不了「${value}」：${isAppError(e) ? e.message : (e as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在' : (e as Error).message}`);
-      }
+async function draftCommand({ flags, positionals }: ParsedArgs): Promise<number> {
+  if (positionals.length) throw new UsageError(`draft 只接受带名字的参数，多出了：${positionals.join(' ')}`);
+  const raw: Record<string, unknown> = { section: flags.section, org: flags.org, focus: flags.focus };
+  if (flags.year !== undefined) raw.year = Number(flags.year);
+  if (flags.points !== undefined) raw.points = Number(flags.points);
+  const file = flags['shortcomings-file'];
+  if (file) {
+    try {
+      raw.shortcomings = decodeText(readFileSync(file), basename(file)).text;
+    } catch (e) {
+      throw new UsageError(`读不了「${file}」：${isAppError(e) ? e.message : fsReason(e) ?? (e as Error).message}`);
     }
-    else if (flag === '--out') out = value;
-    else return usage(`不认识的参数：${flag}\n${DRAFT_USAGE}`);
   }
-  const parsed = DraftRequestSchema.safeParse(raw);
+  const given = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined));
+  const parsed = DraftRequestSchema.safeParse(given);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return usage(`${issue.path.join('.') || '参数'}：${issue.message}\n${DRAFT_USAGE}`);
+    const key = issue.path.length ? String(issue.path[0]) : '';
+    throw new UsageError(`${key ? `--${key}` : '参数'}：${key && !(key in given) ? '必须给出' : issue.message}`);
   }
-  if (out && !/\.(docx|md)$/i.test(out)) return usage(`--out 只支持 .docx 或 .md\n${DRAFT_USAGE}`);
+  const out = flags.out;
+  if (out) checkOutPath(out);
+  const config = loadConfig();
   const lib = await openLibrary({ dataDir: config.DATA_DIR, embedder: createEmbedder(config) });
   const drafts = new SqliteDraftStore(join(config.DATA_DIR, 'drafts.db'));
   try {
     const d = await createDraft({ lib, drafts, drafter: createDrafter(config) }, parsed.data);
     if (out) {
-      writeFileSync(out, /\.docx$/i.test(out) ? await draftToDocx(d) : draftToMarkdown(d));
+      try {
+        writeFileSync(out, /\.docx$/i.test(out) ? await draftToDocx(d) : draftToMarkdown(d));
+      } catch (e) {
+        throw new UsageError(`无法写入「${out}」：${fsReason(e) ?? (e as Error).message}`);
+      }
       console.log(`已写入 ${out}（草稿 ${d.draftId}，${d.points.length} 点）`);
-    } else console.log(draftToMarkdown(d));
-    for (const w of d.warnings) console.error(`提请注意：${w}`);
+      // The file holds the warnings too; say them once here, where the author reads.
+      for (const w of new Set(d.warnings)) console.error(`提请注意：${w}`);
+    } else console.log(draftToMarkdown(d)); // its 「提请注意」 list is the one place the warnings are printed
     return 0;
   } finally {
     await drafts.close();
@@ -157,19 +168,44 @@ async function draftCommand(args: string[], config: Config): Promise<number> {
   }
 }
 
-function parseSearchArgs(args: string[]) {
-  const filters: { org?: string; year?: number; section?: ReturnType<typeof SectionKindSchema.parse> } = {};
-  let topK = 8;
-  const words: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === '--org') filters.org = args[++i];
-    else if (a === '--year') filters.year = Number(args[++i]);
-    else if (a === '--section') filters.section = SectionKindSchema.parse(args[++i]);
-    else if (a === '--k') topK = Number(args[++i]);
-    else words.push(a);
+/** Refuses an --out that cannot be written before any drafting is done. */
+function checkOutPath(out: string): void {
+  if (!/\.(docx|md)$/i.test(out)) throw new UsageError(`--out 只支持 .docx 或 .md（收到「${out}」）`);
+  const dir = dirname(resolve(out));
+  if (!existsSync(dir)) throw new UsageError(`--out 无效：文件夹「${dirname(out)}」不存在`);
+  if (!statSync(dir).isDirectory()) throw new UsageError(`--out 无效：「${dirname(out)}」不是文件夹`);
+  if (existsSync(out) && statSync(out).isDirectory()) throw new UsageError(`--out 无效：「${out}」是文件夹`);
+}
+
+async function searchCommand({ flags, positionals }: ParsedArgs): Promise<number> {
+  const query = positionals.join(' ').trim();
+  if (!query) throw new UsageError('请给出要检索的问题，如 npm run search -- "大港街公开了多少条行政处罚"');
+  const filters: SearchFilters = {};
+  if (flags.org !== undefined) filters.org = flags.org.trim();
+  const year = intFlag(flags, 'year', 1949, 2100, '年度');
+  if (year !== undefined) filters.year = year;
+  if (flags.section !== undefined) {
+    const section = SectionKindSchema.safeParse(flags.section);
+    if (!section.success) throw new UsageError(`--section 无效：只能是 ${SECTION_KINDS.map((k) => `${k}（${SECTION_LABELS[k]}）`).join('、')}`);
+    filters.section = section.data;
   }
-  return { query: words.join(' ').trim(), topK, filters };
+  const topK = intFlag(flags, 'k', 1, 100, '结果数') ?? 8;
+  const config = loadConfig();
+  const lib = await openLibrary({ dataDir: config.DATA_DIR, embedder: createEmbedder(config) });
+  try {
+    const res = await retrieve(lib, query, { topK, filters });
+    if (!res.hits.length) console.log('未找到相关段落。');
+    res.hits.forEach((h, i) => {
+      const org = h.report.org ?? '（未署名）';
+      console.log(`${i + 1}. ${org} ${h.report.year ?? '?'}年 · ${SECTION_LABELS[h.paragraph.section]} · ${h.paragraph.heading ?? ''}`);
+      console.log(`   ${explanationLine(explainHit(h, res, filters))}`);
+      console.log(`   ${snippet(h.paragraph.text, query)}`);
+      console.log(`   (${h.paragraph.id})`);
+    });
+    return 0;
+  } finally {
+    await closeLibrary(lib);
+  }
 }
 
 /** About 160 characters of the paragraph: the window holding the most query words (figures count double). */
@@ -189,15 +225,35 @@ export function snippet(text: string, query: string, width = 160): string {
   return `${from > 0 ? '……' : ''}${text.slice(from, from + width)}${from + width < text.length ? '……' : ''}`;
 }
 
-function usage(msg: string): number {
-  console.error(msg);
-  return 2;
+const FS_REASONS: Record<string, string> = {
+  ENOENT: '不存在',
+  EACCES: '没有权限',
+  EPERM: '没有权限',
+  ENOTDIR: '路径中有一段不是文件夹',
+  EISDIR: '是文件夹，不是文件',
+  ENOSPC: '磁盘已满',
+  EROFS: '位于只读的磁盘上',
+};
+function fsReason(e: unknown): string | undefined {
+  return FS_REASONS[(e as NodeJS.ErrnoException)?.code ?? ''];
+}
+
+/** Every failure as one Chinese line (the stack only with DEBUG=1); 2 for a usage mistake, 1 otherwise. */
+export function failureLine(e: unknown, command: string | undefined): { line: string; code: number } {
+  if (e instanceof UsageError) return { line: `${e.message}${command && SPECS[command] ? `。用法见 npm run ${command} -- --help` : ''}`, code: 2 };
+  if (isAppError(e)) return { line: `错误：${e.message}`, code: 1 };
+  const reason = fsReason(e);
+  const path = (e as NodeJS.ErrnoException)?.path;
+  if (reason && path) return { line: `错误：「${path}」${reason}`, code: 1 };
+  return { line: `错误：${(e as Error)?.message ?? String(e)}（设置 DEBUG=1 可查看详细信息）`, code: 1 };
 }
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (e) => {
-    console.error(isAppError(e) ? `错误：${e.message}` : e);
-    process.exit(1);
+    const { line, code } = failureLine(e, process.argv[2]);
+    console.error(line.replace(/\s*\n\s*/g, ' '));
+    if (process.env.DEBUG) console.error(e);
+    process.exit(code);
   },
 );
