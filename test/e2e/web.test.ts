@@ -71,7 +71,6 @@ describe('chat', () => {
     await card.waitFor();
     expect(await card.locator('.cite-source').innerText()).toContain('大港街 · 2023年度 · 主要举措和成效');
     expect(await card.locator('mark').innerText()).toContain('公开行政处罚55条');
-    await shot(page, 'chat');
     await card.locator('a.cite-open').click();
     await page.waitForURL(/\/documents\/.+#p-/);
     const target = page.locator('.para.target');
@@ -105,7 +104,6 @@ describe('chat', () => {
     await answer.locator('button.cite').first().click();
     await page.locator('.cite-card').waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-    await shot(page, 'phone-chat');
     await ctx.close();
   });
 });
@@ -237,18 +235,31 @@ describe('audit', () => {
 });
 
 describe('widget', () => {
-  it('answers on the demo page, inside its shadow root, with citation cards', async () => {
+  it('answers on the demo page, inside its shadow root, with citation cards; the source opens inside the widget; Esc closes', async () => {
     const { ctx, page } = await signedIn('staff');
     await page.goto(`${server.url}/widget-demo`);
     await page.click('#fazhi-widget >> .fab');
     const answer = await ask(page, '西于庄街道2024年一共罚了多少钱？', '#fazhi-widget');
     expect(await answer.innerText()).toContain('5460元');
     await answer.locator('button.cite').first().click();
-    await page.locator('#fazhi-widget >> .cite-card').waitFor();
+    const card = page.locator('#fazhi-widget >> .cite-card');
+    await card.waitFor();
     // the host page's red-paragraph rule does not reach inside the widget
-    const color = await answer.locator('p.answer').evaluate((el) => getComputedStyle(el).color);
+    const color = await answer.locator('.answer p').first().evaluate((el) => getComputedStyle(el).color);
     expect(color).not.toBe('rgb(176, 0, 32)');
+    // no link to the assistant's pages (widget users cannot sign in there): the paragraph is shown in the widget
+    expect(await card.locator('a').count()).toBe(0);
     await shot(page, 'widget');
+    await card.locator('button.cite-open').click();
+    const reader = page.locator('#fazhi-widget >> .reader');
+    await reader.waitFor();
+    expect(await reader.locator('mark').innerText()).toContain('5460');
+    expect(page.url()).toBe(`${server.url}/widget-demo`);
+    // Esc: the paragraph first, then the panel
+    await page.keyboard.press('Escape');
+    expect(await reader.isHidden()).toBe(true);
+    await page.keyboard.press('Escape');
+    expect(await page.locator('#fazhi-widget >> .panel').isHidden()).toBe(true);
     await ctx.close();
   });
 });
