@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Embedder } from './ports.ts';
 import { AppError } from './errors.ts';
 import { LocalEmbedder } from './index/local-embedder.ts';
+import { loadWordVectors } from './index/word-vectors-file.ts';
 import { OpenAIEmbedder } from './index/openai-embedder.ts';
 import { type Answerer, extractiveAnswerer } from './answer/ask.ts';
 import { llmAnswerer } from './answer/llm-answerer.ts';
@@ -78,7 +79,9 @@ export function createEmbedder(config: Config): Embedder {
       dimensions: config.EMBED_DIMENSIONS,
     });
   }
-  return new LocalEmbedder({ dimensions: config.LOCAL_EMBED_DIMENSIONS });
+  // Word vectors learned from this library by `npm run reindex`, when there are any.
+  const wordVectors = loadWordVectors(config.DATA_DIR) ?? undefined;
+  return new LocalEmbedder({ dimensions: config.LOCAL_EMBED_DIMENSIONS, wordVectors });
 }
 
 /** The LLM answerer when LLM_MODEL is set; otherwise the offline extractive answerer. */

@@ -6,7 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LocalEmbedder } from '../../src/index/local-embedder.ts';
 import { ingestFiles } from '../../src/library/ingest.ts';
+import { learnLocalEmbedder } from '../../src/library/learn-word-vectors.ts';
 import { closeLibrary, type Library, openLibrary } from '../../src/library/library.ts';
+import { reindex } from '../../src/library/reindex.ts';
 import type { Embedder } from '../../src/ports.ts';
 import { fixtureLibraryInputs, loadFixtureAnswerCases } from '../fixtures/fixtures.ts';
 import { deriveCases } from '../scale/cases.ts';
@@ -66,8 +68,16 @@ export function retrievalSets(opts: { scale?: boolean } = {}): RetrievalSet[] {
   return sets;
 }
 
-/** A temporary library of the given kind; `close` removes it. */
-export async function openEvalLibrary(kind: LibraryKind, embedder: Embedder = new LocalEmbedder()): Promise<{ lib: Library; close: () => Promise<void> }> {
+/**
+ * A temporary library of the given kind; `close` removes it. With the local embedder the library then learns
+ * its word vectors and re-embeds every paragraph, as `npm run reindex` does (learn: false keeps the hashed
+ * features only, as a library has before its first reindex).
+ */
+export async function openEvalLibrary(
+  kind: LibraryKind,
+  embedder: Embedder = new LocalEmbedder(),
+  opts: { learn?: boolean } = {},
+): Promise<{ lib: Library; close: () => Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), `eval-retrieval-${kind}-`));
   const lib = await openLibrary({ dataDir: dir, embedder });
   const seeds = readdirSync(CORPUS)
@@ -81,6 +91,10 @@ export async function openEvalLibrary(kind: LibraryKind, embedder: Embedder = ne
         : [...fixtureLibraryInputs(CORPUS), ...generateLibrary().reports.map((r) => ({ name: r.name, format: 'txt' as const, text: r.text }))];
   const failed = (await ingestFiles(lib, inputs)).filter((o) => o.status === 'failed');
   if (failed.length) throw new Error(`eval library ingest failed: ${JSON.stringify(failed).slice(0, 300)}`);
+  if (opts.learn !== false && lib.embedder instanceof LocalEmbedder && !lib.embedder.wordVectors) {
+    lib.embedder = await learnLocalEmbedder(lib.store, dir, lib.embedder);
+    await reindex(lib);
+  }
   return {
     lib,
     close: async () => {

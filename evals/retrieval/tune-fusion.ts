@@ -1,7 +1,8 @@
 // npx tsx evals/retrieval/tune-fusion.ts — chooses the fusion on the dev split only: every candidate fusion
 // (reciprocal rank with k and a vector weight, or normalised scores with a vector weight) is scored on each
 // set's dev cases; kept are those with hybrid hit@1 and MRR ≥ max(bm25 alone, vector alone) on every dev
-// set, and of those the best mean MRR. The test split is never read here.
+// set, and of those the best mean MRR. The test split is never read here. --hash-only tunes for a library
+// whose local embedder has not learned word vectors yet (before its first reindex).
 import { LocalEmbedder } from '../../src/index/local-embedder.ts';
 import { collectSignals, type Fusion, type RetrievalMode, type Signals } from '../../src/search/retrieve.ts';
 import { evalCase, runRetrievalEval, score, type Scores } from './eval-retrieval.ts';
@@ -22,7 +23,8 @@ async function main() {
   for (const kind of ['seed', 'fixture', 'scale'] as LibraryKind[]) {
     const here = sets.filter((s) => s.library === kind);
     if (!here.length) continue;
-    const { lib, close } = await openEvalLibrary(kind, new LocalEmbedder());
+    const { lib, close } = await openEvalLibrary(kind, new LocalEmbedder(), { learn: !process.argv.includes('--hash-only') });
+    if (kind === 'seed') console.log(`embedder ${lib.embedder.id}`);
     for (const set of here) {
       const dev = set.cases.filter((c) => c.split === 'dev');
       alone.set(set.name, {

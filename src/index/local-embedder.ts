@@ -3,6 +3,7 @@ import { idf as idfData } from '@node-rs/jieba/dict.js';
 import type { Embedder } from '../ports.ts';
 import { tokenize } from '../text/tokenize.ts';
 import { normalizeForMatch } from '../text/normalize.ts';
+import { type CooccurrenceModel, semanticVector } from './cooccurrence-model.ts';
 
 let idfTable: Map<string, number> | null = null;
 let medianIdf = 10;
@@ -48,10 +49,28 @@ function hash(s: string, seed = 0x811c9dc5): number {
   return fmix32(h);
 }
 
+/** Chosen on the retrieval eval's dev split (evals/retrieval/candidates.ts): 0.2 / 0.35 / 0.5 measured. */
+export const DEFAULT_SEMANTIC_SHARE = 0.35;
+
 export interface LocalEmbedderOptions {
   dimensions?: number;
   /** Weight of a character bigram relative to a word. */
   bigramWeight?: number;
+  /**
+   * Inverse document frequencies learned from the library (words, and character bigrams as two-character
+   * strings), used instead of jieba's general table and the flat bigram weight; scaled by their median.
+   */
+  libraryIdf?: { words: Map<string, number>; bigrams: Map<string, number> };
+  /** Groups of words meaning the same (the lexicon): a text with any member gets the group's feature too. */
+  concepts?: { groups: string[][]; weight: number };
+  /**
+   * Word vectors learned from the library (PPMI + SVD, see learn-word-vectors.ts): their IDF-weighted mean is
+   * appended to the hashed features, so texts that say the same thing in other words come closer. The id
+   * names the model by a fingerprint: vectors from another model never mix with these.
+   */
+  wordVectors?: { model: CooccurrenceModel; fingerprint: string };
+  /** Share of the cosine given to the word-vector part (0–1). */
+  semanticShare?: number;
 }
 
 /**
@@ -63,24 +82,61 @@ export class LocalEmbedder implements Embedder {
   readonly id: string;
   readonly dimensions: number;
   private readonly bigramWeight: number;
+  private readonly libraryIdf?: { words: Map<string, number>; bigrams: Map<string, number>; wordMedian: number; bigramMedian: number };
+  private readonly concepts?: { members: string[][]; weight: number };
+  readonly hashDimensions: number;
+  readonly wordVectors?: { model: CooccurrenceModel; fingerprint: string };
+  private readonly semanticShare: number;
 
   constructor(opts: LocalEmbedderOptions = {}) {
-    this.dimensions = opts.dimensions ?? 256;
+    this.hashDimensions = opts.dimensions ?? 256;
     this.bigramWeight = opts.bigramWeight ?? 0.35;
-    this.id = `local-hash-v2:${this.dimensions}`;
+    this.semanticShare = opts.semanticShare ?? DEFAULT_SEMANTIC_SHARE;
+    this.wordVectors = opts.wordVectors;
+    const wv = opts.wordVectors;
+    this.dimensions = this.hashDimensions + (wv ? wv.model.dimensions : 0);
+    this.id = `local-hash-v2:${this.hashDimensions}${wv ? `+ppmi${wv.model.dimensions}:${wv.fingerprint}:${this.semanticShare}` : ''}`;
+    if (opts.libraryIdf) {
+      const median = (m: Map<string, number>) => [...m.values()].sort((a, b) => a - b)[m.size >> 1] || 1;
+      this.libraryIdf = { ...opts.libraryIdf, wordMedian: median(opts.libraryIdf.words), bigramMedian: median(opts.libraryIdf.bigrams) };
+    }
+    if (opts.concepts) this.concepts = { members: opts.concepts.groups.map((g) => g.map((w) => normalizeForMatch(w))), weight: opts.concepts.weight };
   }
 
   embedOne(text: string, words = tokenize(text)): number[] {
+    const hashed = this.hashedOne(text, words);
+    if (!this.wordVectors) return hashed;
+    // Both parts unit length: the cosine of two texts is (1 − share)·lexical + share·semantic; a text none of
+    // whose words has a vector keeps its lexical part whole.
+    const sem = semanticVector(this.wordVectors.model, words);
+    const has = sem.some((x) => x !== 0);
+    const a = has ? Math.sqrt(1 - this.semanticShare) : 1;
+    const b = has ? Math.sqrt(this.semanticShare) : 0;
+    const out = hashed.map((x) => x * a);
+    for (let i = 0; i < sem.length; i++) out.push(sem[i] * b);
+    return out;
+  }
+
+  private hashedOne(text: string, words: string[]): number[] {
     // Features are counted by their 32-bit hash (words and bigrams hashed with different seeds), so no
     // feature strings are built; the rare collision just merges two features.
     const counts = new Map<number, number>();
     const wordWeight = new Map<number, number>();
+    const lib = this.libraryIdf;
     for (const w of words) {
       const h = hash(w, WORD_SEED);
       counts.set(h, (counts.get(h) ?? 0) + 1);
-      if (!wordWeight.has(h)) wordWeight.set(h, idfOf(w) / medianIdf);
+      if (!wordWeight.has(h)) wordWeight.set(h, lib ? (lib.words.get(w) ?? lib.wordMedian * 1.5) / lib.wordMedian : idfOf(w) / medianIdf);
     }
     const chars = normalizeForMatch(text);
+    if (this.concepts) {
+      this.concepts.members.forEach((group, i) => {
+        if (!group.some((m) => chars.includes(m))) return;
+        const h = hash(`concept:${i}`, WORD_SEED);
+        counts.set(h, 1);
+        wordWeight.set(h, this.concepts!.weight);
+      });
+    }
     let prev = 0;
     for (let i = 0; i < chars.length; i++) {
       const c = chars.charCodeAt(i);
@@ -92,18 +148,22 @@ export class LocalEmbedder implements Embedder {
       if (prev) {
         const h = fmix32(Math.imul(prev, 0x9e3779b1) ^ c ^ BIGRAM_SEED);
         counts.set(h, (counts.get(h) ?? 0) + 1);
+        if (lib && !wordWeight.has(h)) {
+          const idf = lib.bigrams.get(String.fromCharCode(prev, c)) ?? lib.bigramMedian * 1.5;
+          wordWeight.set(h, (this.bigramWeight * idf) / lib.bigramMedian);
+        }
       }
       prev = c;
     }
-    const v = new Float64Array(this.dimensions);
+    const v = new Float64Array(this.hashDimensions);
     for (const [h, tf] of counts) {
       const weight = (1 + Math.log(tf)) * (wordWeight.get(h) ?? this.bigramWeight);
-      v[h % this.dimensions] += h & 0x80000000 ? -weight : weight;
+      v[h % this.hashDimensions] += h & 0x80000000 ? -weight : weight;
     }
     let norm = 0;
     for (let i = 0; i < v.length; i++) norm += v[i] * v[i];
     norm = Math.sqrt(norm) || 1;
-    const out = new Array<number>(this.dimensions);
+    const out = new Array<number>(this.hashDimensions);
     for (let i = 0; i < v.length; i++) out[i] = v[i] / norm;
     return out;
   }
