@@ -4,13 +4,27 @@ import { TopK } from './top-k.ts';
 
 export type { LexicalMatch, WeightedTerm };
 
+/** A compacted index as plain arrays (see bm25-snapshot.ts): paragraph i is slot i; each term's postings are consecutive. */
+export interface Bm25Data {
+  ids: string[];
+  lengths: ArrayLike<number>;
+  metas: VectorMetadata[];
+  terms: string[];
+  postingCounts: Int32Array;
+  postingDocs: Int32Array;
+  postingTfs: Int32Array;
+}
+
+/** A term's postings: arrays while the index grows, views into a snapshot after a load (copied on first change). */
+type Postings = { docs: number[] | Int32Array; tfs: number[] | Int32Array };
+
 /** BM25's idf, shared by every lexical adapter so they rank alike. */
 export const bm25Idf = (n: number, df: number) => (df === 0 || n === 0 ? 0 : Math.log(1 + (n - df + 0.5) / (df + 0.5)));
 export const BM25_K1 = 1.2;
 export const BM25_B = 0.75;
 
 export class Bm25Index implements LexicalIndex {
-  private readonly postings = new Map<string, { docs: number[]; tfs: number[] }>();
+  private readonly postings = new Map<string, Postings>();
   private readonly ids: (string | null)[] = [];
   private readonly lengths: number[] = [];
   private readonly metaBySlot: (VectorMetadata | null)[] = [];
@@ -66,10 +80,66 @@ export class Bm25Index implements LexicalIndex {
     for (const t of tokens) tf.set(t, (tf.get(t) ?? 0) + 1);
     for (const [term, n] of tf) {
       let p = this.postings.get(term);
-      if (!p) this.postings.set(term, (p = { docs: [], tfs: [] }));
-      p.docs.push(slot);
-      p.tfs.push(n);
+      if (!p || !Array.isArray(p.docs)) this.postings.set(term, (p = { docs: p ? Array.from(p.docs) : [], tfs: p ? Array.from(p.tfs) : [] }));
+      (p.docs as number[]).push(slot);
+      (p.tfs as number[]).push(n);
     }
+  }
+
+  /** The live paragraphs and their postings as arrays (compacted: removed paragraphs are left out). */
+  toData(): Bm25Data {
+    const live = [...this.slotOf.entries()].sort((a, b) => a[1] - b[1]);
+    const remap = new Int32Array(this.ids.length).fill(-1);
+    live.forEach(([, slot], i) => (remap[slot] = i));
+    const terms: string[] = [];
+    const counts: number[] = [];
+    let total = 0;
+    for (const p of this.postings.values()) total += p.docs.length;
+    const docs = new Int32Array(total);
+    const tfs = new Int32Array(total);
+    let at = 0;
+    for (const [term, p] of this.postings) {
+      const start = at;
+      for (let i = 0; i < p.docs.length; i++) {
+        const to = remap[p.docs[i]];
+        if (to < 0) continue;
+        docs[at] = to;
+        tfs[at++] = p.tfs[i];
+      }
+      if (at > start) {
+        terms.push(term);
+        counts.push(at - start);
+      }
+    }
+    return {
+      ids: live.map(([id]) => id),
+      lengths: live.map(([, s]) => this.lengths[s]),
+      metas: live.map(([, s]) => this.metaBySlot[s]!),
+      terms,
+      postingCounts: Int32Array.from(counts),
+      postingDocs: docs.subarray(0, at),
+      postingTfs: tfs.subarray(0, at),
+    };
+  }
+
+  /** An index from arrays made by toData (the postings are used in place, not copied). */
+  static fromData(d: Bm25Data, k1 = BM25_K1, b = BM25_B): Bm25Index {
+    const index = new Bm25Index(k1, b);
+    d.ids.forEach((id, slot) => {
+      index.ids.push(id);
+      index.lengths.push(d.lengths[slot]);
+      index.metaBySlot.push(d.metas[slot]);
+      index.slotOf.set(id, slot);
+      index.index(slot, d.metas[slot]);
+      index.totalLength += d.lengths[slot];
+    });
+    let at = 0;
+    d.terms.forEach((term, i) => {
+      const n = d.postingCounts[i];
+      index.postings.set(term, { docs: d.postingDocs.subarray(at, at + n), tfs: d.postingTfs.subarray(at, at + n) });
+      at += n;
+    });
+    return index;
   }
 
   /** New filter fields for indexed paragraphs (a report's office or year corrected); tokens and scores stay. */

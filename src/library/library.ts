@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Embedder, IndexVectorStore } from '../ports.ts';
 import { AppError } from '../errors.ts';
 import { Bm25Index } from '../index/bm25-index.ts';
+import { readBm25Snapshot, writeBm25Snapshot, type SnapshotRejection } from '../index/bm25-snapshot.ts';
 import { HnswVectorStore, type HnswOptions, type IndexLoad, type IndexRejection } from '../index/hnsw-vector-store.ts';
 import { ThreadedVectorStore } from '../index/threaded-vector-store.ts';
 import { SqliteReportStore } from '../store/sqlite-report-store.ts';
@@ -11,7 +12,7 @@ import type { Corpus } from './corpus.ts';
 import { Mutex } from './mutex.ts';
 import { storageError } from './storage-errors.ts';
 
-/** The Node library: SQLite store + in-memory BM25 + an hnswlib index written under DATA_DIR. */
+/** The Node library: SQLite store + in-memory BM25 and an hnswlib index, both written under DATA_DIR. */
 export interface Library extends Corpus {
   dataDir: string;
   store: SqliteReportStore;
@@ -19,6 +20,8 @@ export interface Library extends Corpus {
   lexical: Bm25Index;
   /** How the indexes were obtained at open: loaded from disk or rebuilt from the store. */
   openedBy: 'loaded' | 'rebuilt' | 'empty';
+  /** Why the BM25 index file was not used at open and BM25 was rebuilt from the stored tokens (unset when loaded). */
+  lexicalRebuildReason?: SnapshotRejection;
   /** Why the vector index on disk was not used at open (unset when it was loaded). */
   rebuildReason?: { code: IndexRejection['code'] | 'stale'; message: string };
   /** Index changes not yet written to disk (see scheduleFlush). */
@@ -45,6 +48,16 @@ async function loadVectorStore(dir: string, opts: HnswOptions, threaded = true):
 }
 
 export const vectorDir = (dataDir: string) => join(dataDir, 'vectors');
+export const lexicalPath = (dataDir: string) => join(dataDir, 'lexical', 'bm25.bin');
+
+/** The BM25 index saved at this generation of the store, or why it cannot be used (then it is rebuilt). */
+function loadLexical(dataDir: string, generation: number): { index: Bm25Index } | { rejected: SnapshotRejection } {
+  try {
+    return readBm25Snapshot(lexicalPath(dataDir), generation);
+  } catch (e) {
+    return { rejected: { code: 'format', message: `BM25 索引文件无法读取：${(e as Error).message}` } };
+  }
+}
 
 export async function openLibrary(opts: OpenLibraryOptions): Promise<Library> {
   const { dataDir, embedder } = opts;
@@ -66,7 +79,6 @@ export async function openLibrary(opts: OpenLibraryOptions): Promise<Library> {
   }
   if (!stored || !hasParagraphs) await store.setEmbedder({ id: embedder.id, dimensions: embedder.dimensions });
 
-  const lexical = new Bm25Index();
   const hnswOpts = { embedderId: embedder.id, dimensions: embedder.dimensions };
   const generation = await store.generation();
   const threaded = opts.threaded ?? true;
@@ -90,15 +102,31 @@ export async function openLibrary(opts: OpenLibraryOptions): Promise<Library> {
   }
   const rebuild = !vectors;
   if (!vectors) vectors = await createVectorStore(hnswOpts, threaded);
+  // BM25 comes from its file when it was saved at this generation; otherwise it is rebuilt from the stored tokens.
+  const saved = loadLexical(dataDir, generation);
+  const lexical = 'index' in saved ? saved.index : new Bm25Index();
+  const lexicalRebuild = !('index' in saved);
   let count = 0;
   const batch: Parameters<IndexVectorStore['upsert']>[0] = [];
-  for await (const p of store.allParagraphs()) {
-    const meta = { documentId: p.documentId, orgKey: p.orgKey, year: p.year, section: p.section };
-    lexical.add(p.id, p.tokens, meta);
-    if (rebuild && p.embedding.length === embedder.dimensions) batch.push({ id: p.id, vector: p.embedding, metadata: meta });
-    count++;
+  if (rebuild || lexicalRebuild) {
+    for await (const p of store.allParagraphs()) {
+      const meta = { documentId: p.documentId, orgKey: p.orgKey, year: p.year, section: p.section };
+      if (lexicalRebuild) lexical.add(p.id, p.tokens, meta);
+      if (rebuild && p.embedding.length === embedder.dimensions) batch.push({ id: p.id, vector: p.embedding, metadata: meta });
+      count++;
+    }
   }
   let dirty = false;
+  const lexicalRebuildReason = lexicalRebuild && count ? saved.rejected : undefined;
+  if (lexicalRebuildReason) {
+    if (lexicalRebuildReason.code !== 'absent') console.warn(`BM25 索引未从磁盘载入：${lexicalRebuildReason.message}。已用数据库中保存的分词结果重建`);
+    try {
+      writeBm25Snapshot(lexicalPath(dataDir), lexical, generation);
+    } catch (e) {
+      console.error(`重建的 BM25 索引未能写盘（${storageError(e)?.message ?? (e as Error).message}），先在内存中使用；数据库中的报告不受影响`);
+      dirty = true;
+    }
+  }
   if (rebuild) {
     await vectors.upsert(batch);
     openedBy = count ? 'rebuilt' : 'empty';
@@ -124,6 +152,7 @@ export async function openLibrary(opts: OpenLibraryOptions): Promise<Library> {
     lexical,
     writeLock: new Mutex(),
     openedBy,
+    ...(lexicalRebuildReason ? { lexicalRebuildReason } : {}),
     ...(openedBy === 'rebuilt' && rebuildReason && !opts.allowEmbedderChange ? { rebuildReason } : {}),
     dirty,
     indexChanged: async ({ deferred }) => {
@@ -135,10 +164,12 @@ export async function openLibrary(opts: OpenLibraryOptions): Promise<Library> {
   return lib;
 }
 
-/** Writes the vector index if it changed since the last write. Call under the write lock. */
+/** Writes both indexes if they changed since the last write. Call under the write lock. */
 export async function flushIndex(lib: Library): Promise<void> {
   if (!lib.dirty) return;
-  await lib.vectors.flush(vectorDir(lib.dataDir), await lib.store.generation());
+  const generation = await lib.store.generation();
+  await lib.vectors.flush(vectorDir(lib.dataDir), generation);
+  writeBm25Snapshot(lexicalPath(lib.dataDir), lib.lexical, generation);
   lib.dirty = false;
 }
 

@@ -3,7 +3,8 @@ import type { VectorMetadata } from '../ports.ts';
 import { Bm25Index } from '../index/bm25-index.ts';
 import { tokenize } from '../text/tokenize.ts';
 import { indexedText } from './ingest.ts';
-import { createVectorStore, type Library, vectorDir } from './library.ts';
+import { writeBm25Snapshot } from '../index/bm25-snapshot.ts';
+import { createVectorStore, type Library, lexicalPath, vectorDir } from './library.ts';
 
 /** Re-tokenises and re-embeds every stored paragraph with the current embedder and rebuilds both indexes. */
 export async function reindex(lib: Library, onProgress?: (done: number, total: number) => void): Promise<{ paragraphs: number }> {
@@ -29,6 +30,7 @@ export async function reindex(lib: Library, onProgress?: (done: number, total: n
     await lib.vectors.close();
     lib.vectors = vectors;
     lib.lexical = lexical;
+    writeBm25Snapshot(lexicalPath(lib.dataDir), lexical, await lib.store.generation());
     return { paragraphs: items.length };
   });
 }

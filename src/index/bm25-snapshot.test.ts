@@ -1,0 +1,153 @@
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cleanupTempDirs, seedLibrary, tempDir } from '../../test/helpers.ts';
+import { closeLibrary, lexicalPath, openLibrary } from '../library/library.ts';
+import { ingestFiles } from '../library/ingest.ts';
+import { retrieve } from '../search/retrieve.ts';
+import { tokenize } from '../text/tokenize.ts';
+import type { VectorFilter } from '../ports.ts';
+import { Bm25Index } from './bm25-index.ts';
+import { encodeBm25Snapshot, readBm25Snapshot, writeBm25Snapshot } from './bm25-snapshot.ts';
+import { LocalEmbedder } from './local-embedder.ts';
+
+afterAll(cleanupTempDirs);
+
+const meta = (doc: string, org: string | null, year: number | null, section: 'measures' | 'shortcomings' = 'measures') => ({ documentId: doc, orgKey: org, year, section });
+const q = (s: string) => tokenize(s).map((term) => ({ term, weight: 1 }));
+const QUERIES = ['网格员有多少人', '行政处罚金额', '81人', '普法形式单一', '法律明白人培训'];
+const FILTERS: (VectorFilter | undefined)[] = [undefined, { orgKey: '大港' }, { orgKey: null }, { documentId: 'jq' }, { year: 2024 }, { section: 'shortcomings' }];
+
+/** The sample library; `history`: with a paragraph added and removed again and metadata rewritten on the way. */
+function sample(history = true): Bm25Index {
+  const b = new Bm25Index();
+  b.add('jq-0', tokenize('全年共立案81起，治理占道经营3000余次。'), meta('jq', '金桥', 2022));
+  b.add('jq-1', tokenize('问题是普法形式单一，群众参与不足。'), meta('jq', '金桥', 2022, 'shortcomings'));
+  b.add('wx-0', tokenize('全办共四级网格员 81 人，下派三级专职网格员6人。'), meta('wx', null, 2021));
+  b.add('dg-0', tokenize('公开行政处罚55条，更新街镇动态33条。'), meta('dg', '大港', 2023));
+  b.add('dg-1', tokenize('法律明白人培训12场，法律明白人 81 人。'), meta('dg', '大港', 2023));
+  b.add('xy-0', tokenize('全年行政处罚191起，处罚金额5460元。'), meta('xy', '西于庄', 2024));
+  if (history) {
+    b.add('gone', tokenize('行政处罚 普法 网格员'), meta('xy', '西于庄', 2024));
+    b.remove('gone');
+    b.setMetadata([{ id: 'wx-0', metadata: meta('wx', '前进', 2020) }, { id: 'wx-0', metadata: meta('wx', null, 2021) }]);
+  }
+  return b;
+}
+
+const answers = async (b: Bm25Index) => ({
+  search: QUERIES.flatMap((s) => FILTERS.map((f) => b.search(q(s), 10, f))),
+  metas: b.metas(['jq-0', 'wx-0', 'dg-1', 'gone']),
+  idfs: b.idfs(['行政处罚', '81人', '没有']),
+  size: b.size,
+});
+
+describe('the BM25 index file', () => {
+  it('loads an index that answers exactly as one rebuilt from the live paragraphs (scores, filters, metadata, idf) and keeps changing alike', async () => {
+    const path = join(tempDir(), 'bm25.bin');
+    writeBm25Snapshot(path, sample(), 7);
+    // What a start used to build from the store: the live paragraphs only (a removed one no longer counts in df).
+    const original = sample(false);
+    const loaded = readBm25Snapshot(path, 7);
+    if (!('index' in loaded)) throw new Error(loaded.rejected.message);
+    expect(await answers(loaded.index)).toEqual(await answers(original));
+    // Changes after a load (postings were views into the file) land as they do in the original.
+    for (const b of [original, loaded.index]) {
+      b.add('new', tokenize('新增行政处罚9起，网格员培训'), meta('dg', '大港', 2023));
+      b.remove('xy-0');
+      b.setMetadata([{ id: 'jq-0', metadata: meta('jq', '前进', 2020) }]);
+    }
+    expect(await answers(loaded.index)).toEqual(await answers(original));
+    expect(loaded.index.search(q('行政处罚'), 10, { orgKey: '前进' })).toEqual([]);
+    // A second generation saved from the loaded index reads back as the live paragraphs of the original (compacted).
+    writeBm25Snapshot(path, loaded.index, 8);
+    const again = readBm25Snapshot(path, 8);
+    if (!('index' in again)) throw new Error(again.rejected.message);
+    expect(await answers(again.index)).toEqual(await answers(Bm25Index.fromData(original.toData())));
+    expect(again.index.size).toBe(6);
+  });
+
+  it('an empty index round-trips', () => {
+    const path = join(tempDir(), 'bm25.bin');
+    writeBm25Snapshot(path, new Bm25Index(), 0);
+    const r = readBm25Snapshot(path, 0);
+    expect('index' in r && r.index.size).toBe(0);
+  });
+
+  it('is refused — never half-read — when absent, of another generation, altered, truncated or not an index file', () => {
+    const dir = tempDir();
+    const path = join(dir, 'bm25.bin');
+    expect(readBm25Snapshot(path, 1)).toMatchObject({ rejected: { code: 'absent' } });
+    const bytes = encodeBm25Snapshot(sample(), 3);
+    writeFileSync(path, bytes);
+    expect(readBm25Snapshot(path, 4)).toMatchObject({ rejected: { code: 'stale', message: expect.stringContaining('第 3 代') } });
+    const flipped = Buffer.from(bytes);
+    flipped[flipped.length - 5] ^= 0x40; // a tf in the postings
+    writeFileSync(path, flipped);
+    expect(readBm25Snapshot(path, 3)).toMatchObject({ rejected: { code: 'checksum_mismatch' } });
+    writeFileSync(path, bytes.subarray(0, bytes.length - 100));
+    expect(readBm25Snapshot(path, 3)).toMatchObject({ rejected: { code: 'checksum_mismatch' } });
+    for (const junk of [Buffer.alloc(0), Buffer.from('not an index'), bytes.subarray(0, 20)]) {
+      writeFileSync(path, junk);
+      expect(readBm25Snapshot(path, 3)).toMatchObject({ rejected: { code: 'format' } });
+    }
+  });
+});
+
+describe('a library re-opened from disk', () => {
+  const Q = '大港街公开了多少条行政处罚';
+  const hits = async (lib: Awaited<ReturnType<typeof seedLibrary>>) => (await retrieve(lib, Q, { topK: 8, mode: 'bm25' })).hits.map((h) => [h.paragraph.id, h.score]);
+
+  it('loads BM25 from its file instead of rebuilding it, with the same results; a damaged or stale file is rebuilt once', async () => {
+    const dir = tempDir();
+    const lib = await seedLibrary(new LocalEmbedder(), dir);
+    const before = await hits(lib);
+    await closeLibrary(lib);
+
+    const reopened = await openLibrary({ dataDir: dir, embedder: new LocalEmbedder() });
+    expect(reopened.lexicalRebuildReason).toBeUndefined();
+    expect(reopened.lexical.size).toBe((await reopened.store.listReports()).reduce((s, r) => s + r.paragraphCount, 0));
+    expect(await hits(reopened)).toEqual(before);
+    await closeLibrary(reopened);
+
+    const file = readFileSync(lexicalPath(dir));
+    file[file.length - 1] ^= 0xff;
+    writeFileSync(lexicalPath(dir), file);
+    const repaired = await openLibrary({ dataDir: dir, embedder: new LocalEmbedder() });
+    expect(repaired.lexicalRebuildReason?.code).toBe('checksum_mismatch');
+    expect(await hits(repaired)).toEqual(before);
+    await closeLibrary(repaired);
+    const next = await openLibrary({ dataDir: dir, embedder: new LocalEmbedder() });
+    expect(next.lexicalRebuildReason).toBeUndefined(); // the rebuilt index was written at once
+    await closeLibrary(next);
+  });
+
+  it('an upload not yet written when the process died is found in the store: the older file is stale and rebuilt', async () => {
+    const dir = tempDir();
+    const lib = await seedLibrary(new LocalEmbedder(), dir);
+    await ingestFiles(lib, [{ name: '新增街道-2025.txt', bytes: Buffer.from('新增街道2025年法治政府建设情况报告\n\n一、主要举措\n\n全年开展甲乙丙丁专项行动12次。\n') }], { deferFlush: true });
+    // "crash": another process opens the folder before the deferred write
+    const crashed = await openLibrary({ dataDir: dir, embedder: new LocalEmbedder() });
+    expect(crashed.lexicalRebuildReason?.code).toBe('stale');
+    expect((await retrieve(crashed, '甲乙丙丁专项行动', { topK: 1, mode: 'bm25' })).hits[0].paragraph.text).toContain('甲乙丙丁');
+    await closeLibrary(crashed);
+    await closeLibrary(lib);
+  });
+
+  it('a library from before this file (vectors on disk, no BM25 file) builds it once at first open', async () => {
+    const dir = tempDir();
+    const lib = await seedLibrary(new LocalEmbedder(), dir);
+    const before = await hits(lib);
+    await closeLibrary(lib);
+    rmSync(lexicalPath(dir));
+    const first = await openLibrary({ dataDir: dir, embedder: new LocalEmbedder() });
+    expect(first.openedBy).toBe('loaded'); // the vector index was not touched
+    expect(first.lexicalRebuildReason?.code).toBe('absent');
+    expect(await hits(first)).toEqual(before);
+    await closeLibrary(first);
+    const second = await openLibrary({ dataDir: dir, embedder: new LocalEmbedder() });
+    expect(second.lexicalRebuildReason).toBeUndefined();
+    expect(await hits(second)).toEqual(before);
+    await closeLibrary(second);
+  });
+});
