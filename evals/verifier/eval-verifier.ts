@@ -143,6 +143,7 @@ export async function citationsFor(lib: Library, c: VerifierCase): Promise<Citat
       documentId: r.id,
       title: r.meta.title,
       org: r.meta.org,
+      district: r.meta.district ?? null,
       year: r.meta.year,
       section: p.section,
       heading: p.heading,

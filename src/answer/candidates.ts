@@ -139,6 +139,7 @@ export function toCitation(c: Candidate, n: number): Citation {
     documentId: hit.report.id,
     title: hit.report.title,
     org: hit.report.org,
+    district: hit.report.district ?? null,
     year: hit.report.year,
     section: hit.paragraph.section,
     heading: hit.paragraph.heading,

@@ -9,7 +9,7 @@ import { officeMentions } from '../ingest/office.ts';
 import { synonymsOf } from '../search/lexicon.ts';
 import { normalizeForMatch } from '../text/normalize.ts';
 import { toSimplified } from '../text/traditional.ts';
-import { departmentAliases } from '../question/offices.ts';
+import { bareArea, departmentAliases } from '../question/offices.ts';
 import { tokenize } from '../text/tokenize.ts';
 import { type Figure, extractFigures, figureIn } from './figures.ts';
 import type { Citation } from './types.ts';
@@ -62,7 +62,7 @@ const ZERO_WIDTH = /[\u200b-\u200f\u2060-\u2064\ufeff\u00ad\u034f\u180e\ufe00-\u
  * A place name written in letters (「ＨＥＰＩＮＧ街道」「Qianjin街道」): a disguise, never a report's spelling —
  * every report names its office in characters.
  */
-const LETTERED_NAME = /(?:[\uff21-\uff3a\uff41-\uff5a]+|(?<![A-Za-z])[A-Za-z]{2,})\s*(?:街道|街|镇|乡|区|县)/;
+const LETTERED_NAME = /(?:[\uff21-\uff3a\uff41-\uff5a]+|(?<![A-Za-z])[A-Za-z]{2,})\s*(?:街道|街|镇|乡|区|县|市)/;
 const CN_YEAR_DIGIT: Record<string, string> = { 〇: '0', 零: '0', 一: '1', 二: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9' };
 const MARKER = /[[［](\d{1,3})[\]］]/g;
 /** Numbering and Markdown that only give a sentence its shape. */
@@ -79,7 +79,10 @@ const SUMMARY = /^(?:如有|如果您|如您|您可以|可以继续|欢迎|以�
 const META_SUBJECT = /^(?:好的|好|嗯|是的|有的|当然|明白了?|收到|没问题)[，,！!。]|^(?:接下来|下面|再来|再看|先看|首先|其次|最后)|(?:^|[，,])\s*(?:我|我们|让我|您|你)(?:将|来|会|先|再|就|可以|想|已|按|把|帮|为|给)?/;
 const META_VERB = /看看|来看|再看|看一下|介绍|说明|谈谈|讲讲|列出|列举|整理|回答|梳理|汇总|总结|概括|查一下|查询|查阅|查找|帮你|帮您|为您|分享|补充|展开/;
 /** The answer speaking of itself or to the user: says nothing about any report. */
-const isMetaSpeech = (text: string) => META_SUBJECT.test(text) && META_VERB.test(text);
+const GREETING = /^(?:您好|你好|大家好|感谢|谢谢|很高兴|不客气|希望以上|以上信息仅供|仅供参考)/;
+/** The report or the answer as the subject of a verb of telling (「报告里也给出了一些统计」): points at sources, states nothing. */
+const SOURCE_SPEAKS = /(?:报告|材料|资料|文件|回答|答案)[里中内]?(?:也|还|都|主要|分别)?(?:给出|提到|列出|写到|写了|提供|介绍|说明|涉及|谈到)/;
+const isMetaSpeech = (text: string) => GREETING.test(text) || SOURCE_SPEAKS.test(text) || (META_SUBJECT.test(text) && META_VERB.test(text));
 /** 「三个方面」「两个街道」「一项」: a small count written in words, in framing, counts the answer's own parts. */
 const isStructural = (f: Figure) => f.value <= 10 && /^[零〇一二两三四五六七八九十]/.test(f.raw);
 
@@ -171,6 +174,17 @@ function namedOffices(text: string, forms: OfficeForm[]): { name: string; key: s
 
 const CLAUSE = /[，,；;：:、]/;
 
+/** A 区/县/市 written right before an office name the sentence names (「石泉县城关镇」). */
+function areaQualifiers(text: string, offices: { name: string; key: string }[]): { area: string; office: { name: string; key: string } }[] {
+  const out: { area: string; office: { name: string; key: string } }[] = [];
+  for (const m of officeMentions(text, loadGazetteer())) {
+    if (!['县', '区', '市'].includes(m.level)) continue;
+    const office = offices.find((o) => text.startsWith(o.name, m.end));
+    if (office) out.push({ area: m.name, office });
+  }
+  return out;
+}
+
 /**
  * A clause that only says how the sentence sums up (「概括而言」「从上述数据可以看出」「整体来看」): a discourse
  * marker, form rather than content — never read as an unsupported clause, never counted against coverage.
@@ -259,17 +273,23 @@ function sameIndicator(f: Figure, answer: string, source: string, drop: string[]
   }
   const score = (c: string) => pairs.reduce((sum, p) => sum + (c.includes(p.pair) ? p.weight : 0), 0);
   const ownBest = Math.max(...own.map(score));
-  if (clauses.some((c) => !own.includes(c) && score(c) > ownBest)) return false;
   // The verb that governs the figure is the nearest one before it.
-  const verb = segmenter
+  const verbs = segmenter
     .tag(before, false)
     .filter((t) => (t.tag.startsWith('v') || t.tag === 'a') && t.word.length >= 2 && !LINKING.has(t.word))
-    .map((t) => t.word)
-    .pop();
+    .map((t) => t.word);
+  const verb = verbs.at(-1);
+  const rivals = clauses.filter((c) => !own.includes(c) && score(c) > ownBest);
+  // Other words may point elsewhere (「列席镇党政联席会议17次」 borrows the name of the meeting from another
+  // sentence), but the act itself — a verb of the figure's own clause that no rival has — is the strongest sign
+  // of what the figure counts.
+  if (rivals.length) return verbs.some((v) => own.some((c) => c.includes(v)) && !rivals.some((c) => c.includes(v)));
   if (!verb) return true;
   // Verbs compare as written: a lexicon group (调解 ↔ 纠纷) is too wide to tell 排查 from 调解成功.
   return own.some((c) => c.includes(verb)) || !clauses.some((c) => !own.includes(c) && c.includes(verb));
 }
+
+const HONOUR = /(?:评为|获评|评选为|荣获|获得|授予|命名为|列为|入选|确定为)(.{2,})$/;
 
 /**
  * A clause without a figure is made up when most of its words are not in the source — or when it is an
@@ -277,6 +297,9 @@ function sameIndicator(f: Figure, answer: string, source: string, drop: string[]
  * and the rest is only half supported: an invented fact usually borrows the source's nouns and adds its own verb.
  */
 function unsupportedClause(clause: string, words: string[], source: string): boolean {
+  // An honour (「被评为省级示范阵地」) is a claim of its own: its whole title must be in the source.
+  const honour = HONOUR.exec(clause);
+  if (honour && contentWords(honour[1], []).some((w) => !covered(w, source))) return true;
   const cov = coverage(words, source);
   if (cov < 0.5) return true;
   if (cov >= 0.75) return false;
@@ -304,7 +327,8 @@ export function judgeSentences(answer: string, citations: Citation[], opts: Judg
       continue;
     }
     // Years in Chinese numerals (「二〇二二年」) are years.
-    const plain = toSimplified(normalizeForMatch(text)).replace(/[〇零一二三四五六七八九]{4}(?=年)/g, (y) => [...y].map((c) => CN_YEAR_DIGIT[c]).join(''));
+    // Spaces between characters (「沁 源 县」) hide nothing: read the words as written together.
+    const plain = toSimplified(normalizeForMatch(text)).replace(/(?<=[\u4e00-\u9fff])[\s\u3000]+(?=[\u4e00-\u9fff])/g, '').replace(/[〇零一二三四五六七八九]{4}(?=年)/g, (y) => [...y].map((c) => CN_YEAR_DIGIT[c]).join(''));
 
     const offices = namedOffices(plain, forms);
     const figures = extractFigures(plain).filter((f) => !(f.unit === '年' && f.value >= 1900 && f.value <= 2100) && !/^[月日]$/.test(f.unit));
@@ -356,6 +380,14 @@ export function judgeSentences(answer: string, citations: Citation[], opts: Judg
       else cut('wrong_office', `句中说的是「${wrongOffice.name}」，所引是${of}的报告`);
       continue;
     }
+    // Same-named offices (城关镇 in two counties): a 区/县 written right before the name must be the cited one's.
+    const otherArea = areaQualifiers(plain, offices).find(
+      ({ area, office }) => cited.every((c) => c.org && orgKey(c.org) === office.key && c.district && bareArea(c.district) !== bareArea(area)),
+    );
+    if (otherArea) {
+      cut('wrong_office', `句中说的是「${otherArea.area}${otherArea.office.name}」，所引是${[...new Set(cited.map((c) => `${c.district}${c.org}`))].join('、')}的报告`);
+      continue;
+    }
     const wrongYear = years.find((y) => !cited.some((c) => c.year === y || meta(c).includes(String(y)) || c.text.includes(String(y))));
     if (wrongYear !== undefined) {
       cut('wrong_year', `句中说的是${wrongYear}年，所引是${[...new Set(cited.map((c) => `${c.year ?? '年份不明'}年度`))].join('、')}报告`);
@@ -374,11 +406,18 @@ export function judgeSentences(answer: string, citations: Citation[], opts: Judg
     }
     // The rest of the content: paraphrase-compatible as a whole, and no clause made up from nothing.
     const whole = coverage(words, all);
+    // A summing-up of what it cites (「可见，××这两年都把线上调解作为重要抓手[1][2]」) restates, in its own
+    // words, with no figure: judged as a whole, not clause by clause — but an honour it names must be there.
+    const summing = !figures.length && (SUMMARY.test(plain) || isDiscourseClause(plain.split(CLAUSE)[0] ?? ''));
     const invented = plain
       .split(CLAUSE)
       .map((c) => ({ c, w: contentWords(c, drop) }))
       // An appended clause (「并……」「同时……」) must be well supported: it is where invented facts hide.
-      .find(({ c, w }) => w.length >= 2 && !extractFigures(c).length && !SUMMARY.test(c.trim()) && !isDiscourseClause(c) && unsupportedClause(c, w, all));
+      .find(({ c, w }) =>
+        summing
+          ? HONOUR.test(c) && unsupportedClause(c, w, all)
+          : w.length >= 2 && !extractFigures(c).length && !SUMMARY.test(c.trim()) && !isDiscourseClause(c) && unsupportedClause(c, w, all),
+      );
     if (whole < 0.5) {
       cut('unsupported_content', `句中多数内容在所引段落中找不到（覆盖 ${Math.round(whole * 100)}%）`);
       continue;
@@ -387,7 +426,7 @@ export function judgeSentences(answer: string, citations: Citation[], opts: Judg
       cut('unsupported_content', `分句「${invented.c.trim()}」在所引段落中找不到依据`);
       continue;
     }
-    verdicts.push({ ...base, claim: true, keep: true, reason: null, detail: bad.length ? `忽略了不存在的出处编号 ${bad.join('、')}` : null });
+    verdicts.push({ ...base, claim: !summing, keep: true, reason: null, detail: bad.length ? `忽略了不存在的出处编号 ${bad.join('、')}` : null });
   }
   return verdicts;
 }

@@ -19,6 +19,10 @@ const FIGURE = new RegExp(
   'gi',
 );
 const SCALE: Record<string, number> = { 万: 1e4, 亿: 1e8, 万亿: 1e12, 千: 1e3, 百: 1e2, million: 1e6, mn: 1e6, billion: 1e9, bn: 1e9, thousand: 1e3 };
+const PERCENT_WORDS = /百分之([零〇一二两三四五六七八九十百]+|\d+)(?:[点.]([零〇一二三四五六七八九\d]+))?/g;
+/** 「六成」「七成以上」 but never 「建成」「完成」「成功」「成员」: a numeral right before 成, and 成 not starting a word. */
+const TENTHS = /(?<![\d.])([一二三四五六七八九十]|\d(?:\.\d)?)成(?![功立为员果绩效本交型熟长])/g;
+
 /** Words that make the figure after them (or before 「左右」) approximate. */
 const APPROX_BEFORE = /(?:约|大约|约为|近|将近|接近|大概|左右的?)\s*$/;
 const APPROX_AFTER = /^\s*(?:左右|上下)/;
@@ -80,6 +84,17 @@ export function extractFigures(text: string): Figure[] {
     const f: Figure = { raw: m[0].trim(), value: n * scale, unit: (m[2] === '%' || m[2] === '‰' ? m[2] : '') + unit };
     if (approx(m.index, m.index + m[0].length)) f.tolerance = halfStep(m[1].replace(/,/g, ''), scale);
     out.push(f);
+  }
+  // Shares in words: 「百分之九十七点二」「百分之97.2」 = 97.2%, 「六成」「6成」 = 60%.
+  for (const m of t.matchAll(PERCENT_WORDS)) {
+    const whole = /^\d/.test(m[1]) ? Number(m[1]) : parseChineseNumber(m[1]);
+    if (whole === null || !Number.isFinite(whole)) continue;
+    const decimals = m[2] ? [...m[2]].map((c) => (/\d/.test(c) ? c : String(CN_DIGITS[c] ?? ''))).join('') : '';
+    out.push({ raw: m[0], value: Number(decimals ? `${whole}.${decimals}` : whole), unit: '%' });
+  }
+  for (const m of t.matchAll(TENTHS)) {
+    const n = /^\d/.test(m[1]) ? Number(m[1]) : parseChineseNumber(m[1]);
+    if (n !== null && n > 0 && n <= 10) out.push({ raw: m[0], value: n * 10, unit: '%', ...(approx(m.index, m.index + m[0].length) ? { tolerance: 5 } : {}) });
   }
   for (const m of t.matchAll(CN_FIGURE)) {
     const n = parseChineseNumber(m[1]);

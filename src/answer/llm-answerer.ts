@@ -88,7 +88,7 @@ export function repair(
   const sourceCitation = (i: number, statement: string): Citation => {
     const h = hits[i];
     return {
-      n: 0, paragraphId: h.paragraph.id, documentId: h.report.id, title: h.report.title, org: h.report.org, year: h.report.year,
+      n: 0, paragraphId: h.paragraph.id, documentId: h.report.id, title: h.report.title, org: h.report.org, district: h.report.district ?? null, year: h.report.year,
       section: h.paragraph.section, heading: h.paragraph.heading, text: h.paragraph.text, quote: bestQuote(h.paragraph.text, statement),
       score: Number(h.score.toFixed(4)),
     };

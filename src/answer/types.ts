@@ -19,6 +19,8 @@ export const CitationSchema = z.object({
   documentId: z.string(),
   title: z.string(),
   org: z.string().nullable(),
+  /** The office's 区/县 (tells same-named offices apart: 城关镇 in two counties). */
+  district: z.string().nullable().optional(),
   year: z.number().nullable(),
   section: SectionKindSchema,
   heading: z.string().nullable(),

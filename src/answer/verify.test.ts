@@ -58,6 +58,23 @@ describe('claims: what is form, what is a claim', () => {
     expect(judge('城關鎮2023年调解纠纷200件[1]。', '全年调解纠纷200件。')[0]).toMatchObject({ keep: false, reason: 'foreign_office' });
     expect(judge('Xiyuzhuang街道2023年调解纠纷200件[1]。', '全年调解纠纷200件。')[0]).toMatchObject({ keep: false, reason: 'foreign_office' });
   });
+  it('shares written in words are percentages; an honour must be in the source', () => {
+    expect(figureIn(extractFigures('满意率百分之九十六点五')[0], '群众满意率96.5%')).toBe(true);
+    expect(figureIn(extractFigures('占比超过七成')[0], '占比70%')).toBe(true);
+    expect(extractFigures('建成调解室，完成任务，调解成功')).toEqual([]);
+    const v = judge('大港街2023年建成调解室8个，调解室被评为全国模范调解室[1]。', '建成调解室8个，被评为区级示范点。');
+    expect(v[0]).toMatchObject({ keep: false, reason: 'unsupported_content' });
+  });
+  it('a county written before a same-named office must be the cited report’s', () => {
+    const c = { ...cite('全年调解纠纷200件。'), org: '城关镇', district: '竹山县' };
+    expect(judgeSentences('石泉县城关镇2023年调解纠纷200件[1]。', [c], { offices: lib })[0]).toMatchObject({ keep: false, reason: 'wrong_office' });
+    expect(judgeSentences('竹山县城关镇2023年调解纠纷200件[1]。', [c], { offices: lib })[0]).toMatchObject({ keep: true });
+  });
+  it('greetings, and the report as the subject of telling, state nothing', () => {
+    const v = judge('您好！报告里也给出了调解方面的统计。大港街2023年调解纠纷200件[1]。感谢您的提问！', '全年调解纠纷200件。');
+    expect(v.map((x) => x.keep)).toEqual([true, true, true, true]);
+  });
+
   it('the answer speaking of itself, or summing up in small counts, states nothing', () => {
     const answer = '好的，我来帮您整理一下。接下来看调解工作方面的情况。大港街2023年调解纠纷200件[1]。可见，两个方面都是该街道的重点工作。';
     const v = judge(answer, '全年调解纠纷200件。');

@@ -15,7 +15,7 @@ export class CitationBook {
   peek(point: SourcePoint, span: Span, score = 1): Citation {
     const r = point.report;
     return {
-      n: 0, paragraphId: point.paragraph.id, documentId: point.paragraph.documentId, title: r.meta.title, org: r.meta.org, year: r.meta.year,
+      n: 0, paragraphId: point.paragraph.id, documentId: point.paragraph.documentId, title: r.meta.title, org: r.meta.org, district: r.meta.district ?? null, year: r.meta.year,
       section: point.paragraph.section, heading: point.paragraph.heading, text: point.paragraph.text, quote: { start: span.start, end: span.end },
       score: Number(score.toFixed(4)),
     };
