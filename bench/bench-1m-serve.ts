@@ -13,6 +13,8 @@ export interface ServeFigures {
   embedderId: string;
   lexicalIndex: string;
   reopenSeconds: number;
+  /** A second open in the same process, code already loaded (the first also loads and compiles the modules). */
+  reopenWarmSeconds?: number;
   openedBy: string;
   rssAfterOpenMb: number;
   peakServingMb: number;
@@ -73,29 +75,31 @@ async function recallAt10(lib: Library, sets: string[][]): Promise<{ recall: num
     ids.push(p.id);
   }
   log(`exact-search matrix: ${ids.length} vectors`);
-  const recall: number[] = [];
-  for (const texts of sets) {
-    const qs = await lib.embedder.embed(texts);
-    const q = new Float32Array(qs.length * dims);
-    qs.forEach((v, j) => normalise(v, q, j * dims));
-    // One pass over the matrix for all queries of the set (each row is read once).
-    const tops = qs.map(() => new TopK<number>(10));
-    for (let row = 0; row < ids.length; row++) {
-      const base = row * dims;
-      for (let j = 0; j < qs.length; j++) {
-        const qb = j * dims;
-        let dot = 0;
-        for (let i = 0; i < dims; i++) dot += matrix[base + i] * q[qb + i];
-        tops[j].push(row, dot);
-      }
-    }
-    let hit = 0;
+  // All sets in one pass over the matrix (each row is read once for every query).
+  const texts = sets.flat();
+  const qs = await lib.embedder.embed(texts);
+  const q = new Float32Array(qs.length * dims);
+  qs.forEach((v, j) => normalise(v, q, j * dims));
+  const tops = qs.map(() => new TopK<number>(10));
+  for (let row = 0; row < ids.length; row++) {
+    const base = row * dims;
     for (let j = 0; j < qs.length; j++) {
+      const qb = j * dims;
+      let dot = 0;
+      for (let i = 0; i < dims; i++) dot += matrix[base + i] * q[qb + i];
+      tops[j].push(row, dot);
+    }
+  }
+  const recall: number[] = [];
+  let j = 0;
+  for (const set of sets) {
+    let hit = 0;
+    for (let n = 0; n < set.length; n++, j++) {
       const exact = tops[j].sorted().map((t) => ids[t.item]);
       const approx = new Set((await lib.vectors.query(qs[j], { topK: 10 })).map((m) => m.id));
       hit += exact.filter((id) => approx.has(id)).length;
     }
-    recall.push(hit / (10 * qs.length));
+    recall.push(hit / (10 * set.length));
   }
   return { recall, matrixBytes: matrix.byteLength };
 }
@@ -111,8 +115,10 @@ export async function serve(dataDir: string): Promise<ServeFigures> {
   const named = generatedQuestions(66);
   const lat: ServeFigures['latency'] = [];
   for (const mode of ['hybrid', 'bm25', 'vector'] as const) {
-    lat.push({ mode, label: 'the staff questions (seed offices)', ...(await latency(lib, staff, mode, 3)) });
-    lat.push({ mode, label: 'questions naming generated offices and years', ...(await latency(lib, named, mode, 3)) });
+    // The targets are on hybrid: 3 rounds; the single signals once (the machine is shared and slow).
+    const rounds = mode === 'hybrid' ? 3 : 1;
+    lat.push({ mode, label: 'the staff questions (seed offices)', ...(await latency(lib, staff, mode, rounds)) });
+    lat.push({ mode, label: 'questions naming generated offices and years', ...(await latency(lib, named, mode, rounds)) });
     log(`${mode}: ${lat.slice(-2).map((l) => `p50 ${l.p50.toFixed(1)} p99 ${l.p99.toFixed(1)}`).join(' · ')}`);
   }
   const evalScores = (await runRetrievalEval(lib, cases, 'hybrid')).overall;
@@ -134,6 +140,10 @@ export async function serve(dataDir: string): Promise<ServeFigures> {
     loadAverage: loadavg(),
   };
   await closeLibrary(lib);
+  const t1 = performance.now();
+  await closeLibrary(await openLibrary({ dataDir, embedder: new LocalEmbedder() }));
+  figures.reopenWarmSeconds = (performance.now() - t1) / 1000;
+  log(`second open in the same process: ${figures.reopenWarmSeconds.toFixed(1)} s`);
   return figures;
 }
 

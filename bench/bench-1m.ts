@@ -97,26 +97,49 @@ async function main() {
     return;
   }
   const dataDir = arg('dir') ?? mkdtempSync(join(tmpdir(), 'bench-1m-'));
-  log(`data folder ${dataDir}; ${SIZE} generated paragraphs in batches of ${BATCH} reports`);
-  const ing = await ingestPhase(dataDir);
-  log(`ingested ${ing.paragraphs} paragraphs in ${ing.seconds.toFixed(0)} s (final index write ${ing.flushSeconds.toFixed(1)} s), peak RSS ${ing.peakMb.toFixed(0)} MB`);
+  // --serve-only: the folder of an earlier (perhaps interrupted) run. Its first open rebuilds a missing or stale
+  // vector index from SQLite, as a server does after a crash; that is timed, then the serve phase runs as usual.
+  const serveOnly = args.includes('--serve-only');
+  let ing: Awaited<ReturnType<typeof ingestPhase>> & { rebuild?: { seconds: number; openedBy: string } };
+  if (serveOnly) {
+    const t = performance.now();
+    const lib = await openLibrary({ dataDir, embedder: new LocalEmbedder() });
+    const openedBy = lib.openedBy;
+    const paragraphs = await lib.vectors.count();
+    const reports = (await lib.store.listReports()).length;
+    await closeLibrary(lib);
+    const seconds = (performance.now() - t) / 1000;
+    ing = { paragraphs, reports, failed: 0, seconds: NaN, flushSeconds: NaN, peakMb: peakRssMb(), rebuild: { seconds, openedBy } };
+    log(`first open of ${dataDir}: ${openedBy} in ${seconds.toFixed(0)} s, ${paragraphs} paragraphs, peak RSS ${ing.peakMb.toFixed(0)} MB`);
+  } else {
+    log(`data folder ${dataDir}; ${SIZE} generated paragraphs in batches of ${BATCH} reports`);
+    ing = await ingestPhase(dataDir);
+    log(`ingested ${ing.paragraphs} paragraphs in ${ing.seconds.toFixed(0)} s (final index write ${ing.flushSeconds.toFixed(1)} s), peak RSS ${ing.peakMb.toFixed(0)} MB`);
+  }
   const disk = { total: du(dataDir), vectors: du(join(dataDir, 'vectors')) };
   const srv = await serveInChild(dataDir);
-  if (!args.includes('--keep')) rmSync(dataDir, { recursive: true, force: true });
+  if (!args.includes('--keep') && !serveOnly) rmSync(dataDir, { recursive: true, force: true });
 
-  const cmd = `nice npm run bench:1m${SIZE !== 1_000_000 ? ` -- --size=${SIZE}` : ''}`;
+  const cmd = `nice npm run bench:1m${serveOnly ? ` -- --serve-only --dir=${dataDir}` : SIZE !== 1_000_000 ? ` -- --size=${SIZE}` : ''}`;
   const ok = (pass: boolean) => (pass ? '✓' : '✗');
   const lines = [
-    `## ${(ing.paragraphs / 1e6).toFixed(2)}M paragraphs on one machine`,
+    `## ${(ing.paragraphs / 1e6).toFixed(2)}M paragraphs on one machine (target: 1M)`,
     '',
     `Command: \`${cmd}\` · ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC · Node ${process.version} · ${cpus().length} cores · ${(totalmem() / 2 ** 30).toFixed(0)} GiB, shared with other work (load average ${srv.loadAverage.map((x) => x.toFixed(1)).join(' ')} at the end). ` +
       `Generated reports with colliding office names (bench/synthetic-corpus.ts) + the 5 seeds, streamed: ${BATCH} reports per ingestFiles() call, the vector index written once at the end. Embedder \`${srv.embedderId}\`, lexical index \`${srv.lexicalIndex}\`, HNSW defaults (M=16, efConstruction=48, efSearch=1536). Code: ${code}.`,
     '',
     '| what | figure | target |',
     '|---|---|---|',
-    `| ingest | ${ing.paragraphs} paragraphs, ${ing.reports} reports in ${(ing.seconds / 60).toFixed(1)} min = **${(ing.paragraphs / ing.seconds).toFixed(0)} paragraphs/s** (final index write ${ing.flushSeconds.toFixed(0)} s of it; ${ing.failed} failed) | — |`,
-    `| peak RSS, ingest process | **${(ing.peakMb / 1024).toFixed(2)} GiB** | ≤ 8 GB ${ok(ing.peakMb * 2 ** 20 <= 8e9)} |`,
-    `| re-open (openLibrary in a fresh process) | **${srv.reopenSeconds.toFixed(1)} s** (index ${srv.openedBy}) | ≤ 5 s ${ok(srv.reopenSeconds <= 5)} |`,
+    ...(ing.rebuild
+      ? [
+          `| library | ${ing.paragraphs} paragraphs, ${ing.reports} reports, from an earlier run's folder (\`--serve-only\`) | — |`,
+          `| first open: vector index ${ing.rebuild.openedBy} from SQLite (as after a crash) | ${ing.rebuild.seconds.toFixed(0)} s, peak RSS ${(ing.peakMb / 1024).toFixed(2)} GiB | — |`,
+        ]
+      : [
+          `| ingest | ${ing.paragraphs} paragraphs, ${ing.reports} reports in ${(ing.seconds / 60).toFixed(1)} min = **${(ing.paragraphs / ing.seconds).toFixed(0)} paragraphs/s** (final index write ${ing.flushSeconds.toFixed(0)} s of it; ${ing.failed} failed) | — |`,
+          `| peak RSS, ingest process | **${(ing.peakMb / 1024).toFixed(2)} GiB** | ≤ 8 GB ${ok(ing.peakMb * 2 ** 20 <= 8e9)} |`,
+        ]),
+    `| re-open (openLibrary in a fresh process) | **${srv.reopenSeconds.toFixed(1)} s** (index ${srv.openedBy})${srv.reopenWarmSeconds !== undefined ? `; a second open in the same process (code already loaded): ${srv.reopenWarmSeconds.toFixed(1)} s` : ''} | ≤ 5 s ${ok(srv.reopenSeconds <= 5)} |`,
     `| RSS after re-open / peak while serving | ${(srv.rssAfterOpenMb / 1024).toFixed(2)} GiB / ${(srv.peakServingMb / 1024).toFixed(2)} GiB | ≤ 8 GB ${ok(srv.peakServingMb * 2 ** 20 <= 8e9)} |`,
     ...srv.latency.map(
       (l) =>
