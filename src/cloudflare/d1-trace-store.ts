@@ -1,5 +1,5 @@
 // D1TraceStore: every answer's trace in D1 (Workers), for the audit console — the same queries as SQLite.
-import { TRACE_COLUMNS, type TraceRow, toTrace, traceWhere } from '../traces/trace-rows.ts';
+import { TRACE_COLUMNS, type TraceList, type TracePage, type TraceRow, toTrace, tracePage, tracePageSql } from '../traces/trace-rows.ts';
 import type { Feedback, Review, Trace, TraceFilter, TraceStore } from '../traces/trace-store.ts';
 import type { D1Database } from './d1.ts';
 
@@ -19,13 +19,10 @@ export class D1TraceStore implements TraceStore {
     return r ? toTrace(r) : null;
   }
 
-  async list({ limit, offset, ...f }: { limit: number; offset: number } & TraceFilter) {
-    const { sql, args } = traceWhere(f);
-    const [count, rows] = await this.db.batch<{ n: number } | TraceRow>([
-      this.db.prepare(`SELECT COUNT(*) AS n FROM traces ${sql}`).bind(...args),
-      this.db.prepare(`SELECT ${TRACE_COLUMNS} FROM traces ${sql} ORDER BY created_at DESC, rowid DESC LIMIT ? OFFSET ?`).bind(...args, limit, offset),
-    ]);
-    return { total: (count.results[0] as { n: number }).n, items: (rows.results as TraceRow[]).map(toTrace) };
+  async list(opts: TracePage & TraceFilter): Promise<TraceList> {
+    const q = tracePageSql(opts);
+    const [count, unreviewed, rows] = await this.db.batch<{ n: number } | TraceRow>([q.count, q.unreviewed, q.rows].map((s) => this.db.prepare(s.sql).bind(...s.args)));
+    return tracePage(rows.results as TraceRow[], opts.limit, (count.results[0] as { n: number }).n, (unreviewed.results[0] as { n: number }).n);
   }
 
   async review(id: string, review: Review): Promise<Trace | null> {

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { cleanupTempDirs, tempDir } from '../../test/helpers.ts';
 import { SqliteTraceStore } from './sqlite-trace-store.ts';
 import { traceStoreFeedbackContract } from './trace-store.contract.ts';
+import { traceStorePagingContract } from './trace-paging.contract.ts';
 
 const opened: SqliteTraceStore[] = [];
 afterAll(async () => {
@@ -17,6 +18,16 @@ traceStoreFeedbackContract('SqliteTraceStore', async () => {
   opened.push(s);
   return s;
 });
+
+traceStorePagingContract(
+  'SqliteTraceStore',
+  async () => {
+    const s = new SqliteTraceStore(join(tempDir(), 'traces.db'));
+    opened.push(s);
+    return s;
+  },
+  3000,
+);
 
 describe('SqliteTraceStore on an older traces.db', () => {
   it('adds the feedback column and reads old rows with feedback null', async () => {

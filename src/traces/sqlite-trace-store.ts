@@ -1,6 +1,6 @@
 // SqliteTraceStore: traces in their own SQLite file (WAL) under DATA_DIR.
 import Database from 'better-sqlite3';
-import { TRACE_COLUMNS, type TraceRow, toTrace, traceWhere } from './trace-rows.ts';
+import { TRACE_COLUMNS, type TraceList, type TracePage, type TraceRow, toTrace, tracePage, tracePageSql } from './trace-rows.ts';
 import type { Feedback, Review, Trace, TraceFilter, TraceStore } from './trace-store.ts';
 
 const SCHEMA = `
@@ -9,6 +9,7 @@ CREATE TABLE IF NOT EXISTS traces (
   verification_ok INTEGER NOT NULL, mode TEXT NOT NULL, review TEXT
 );
 CREATE INDEX IF NOT EXISTS traces_by_time ON traces(created_at DESC);
+CREATE INDEX IF NOT EXISTS traces_by_time_id ON traces(created_at DESC, id DESC);
 CREATE INDEX IF NOT EXISTS traces_by_conversation ON traces(conversation_id, created_at DESC);
 `;
 
@@ -36,11 +37,10 @@ export class SqliteTraceStore implements TraceStore {
     return r ? toTrace(r) : null;
   }
 
-  async list({ limit, offset, ...f }: { limit: number; offset: number } & TraceFilter) {
-    const { sql, args } = traceWhere(f);
-    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM traces ${sql}`).get(...args) as { n: number }).n;
-    const rows = this.db.prepare(`SELECT ${TRACE_COLUMNS} FROM traces ${sql} ORDER BY created_at DESC, rowid DESC LIMIT ? OFFSET ?`).all(...args, limit, offset) as TraceRow[];
-    return { total, items: rows.map(toTrace) };
+  async list(opts: TracePage & TraceFilter): Promise<TraceList> {
+    const q = tracePageSql(opts);
+    const n = (s: { sql: string; args: (string | number)[] }) => (this.db.prepare(s.sql).get(...s.args) as { n: number }).n;
+    return tracePage(this.db.prepare(q.rows.sql).all(...q.rows.args) as TraceRow[], opts.limit, n(q.count), n(q.unreviewed));
   }
 
   async review(id: string, review: Review): Promise<Trace | null> {

@@ -1,8 +1,9 @@
 // Traces: the supervisors' audit trail of every answer (request, retrieval, answer, citations, checks, timings).
 import { z } from 'zod';
 import type { Answer } from '../answer/types.ts';
+import type { TraceList, TracePage } from './trace-rows.ts';
 
-export const SENTENCE_MARK_REASONS = ['unsupported', 'wrong_source', 'wrong_figure', 'wrong_year'] as const;
+export const SENTENCE_MARK_REASONS = ['unsupported', 'wrong_source', 'wrong_figure', 'wrong_year', 'off_topic'] as const;
 
 export const ReviewSchema = z
   .object({
@@ -62,7 +63,8 @@ export interface TraceFilter {
 export interface TraceStore {
   record(trace: Trace): Promise<void>;
   get(id: string): Promise<Trace | null>;
-  list(opts: { limit: number; offset: number } & TraceFilter): Promise<{ total: number; items: Trace[] }>;
+  /** Newest first; a page by `cursor` (the previous page's nextCursor) or `offset`, with what is left to review. */
+  list(opts: TracePage & TraceFilter): Promise<TraceList>;
   review(id: string, review: Review): Promise<Trace | null>;
   /** Records the asker's rating (replacing an earlier one); null when there is no such trace. */
   feedback(id: string, feedback: Feedback): Promise<Trace | null>;

@@ -1,21 +1,41 @@
-// The audit trail: list traces newest first, read one, record a supervisor's review.
+// The audit trail: list traces newest first (a page at a time, by cursor), read one with the paragraphs it left
+// uncited, record a supervisor's review.
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { AppError } from '../../errors.ts';
 import type { ReportStore } from '../../ports.ts';
 import { type EvalCaseSink, EvalCaseRequestSchema, evalCaseFromTrace } from '../../traces/eval-case.ts';
-import { FeedbackSchema, ReviewSchema, type TraceStore } from '../../traces/trace-store.ts';
+import { FeedbackSchema, ReviewSchema, type Trace, type TraceStore } from '../../traces/trace-store.ts';
 import { readJson } from '../errors.ts';
 
 const Query = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  cursor: z.string().max(500).optional().transform((v) => v || undefined),
   q: z.string().trim().max(200).optional().transform((v) => v || undefined),
   verdict: z.enum(['unreviewed', 'correct', 'incorrect', 'needs_fix']).optional(),
   mode: z.enum(['extractive', 'llm']).optional(),
   failed: z.enum(['1', 'true', '0', 'false']).optional().transform((v) => v === '1' || v === 'true'),
   feedback: z.enum(['up', 'down']).optional(),
 });
+
+/**
+ * The paragraphs retrieval found that the answer did not cite, best first, read from the library now (the trace
+ * keeps their ids and scores): the evidence a reviewer needs to judge a refusal. A paragraph deleted since is
+ * listed with `deleted: true`.
+ */
+async function uncitedParagraphs(t: Trace, store: ReportStore) {
+  const cited = new Set(t.citations.map((c) => c.paragraphId));
+  const rest = (t.retrieved ?? []).filter((r) => !cited.has(r.paragraphId));
+  const found = new Map((await store.getParagraphs(rest.map((r) => r.paragraphId))).map((p) => [p.id, p]));
+  const reports = new Map((await store.listReports()).map((r) => [r.id, r]));
+  return rest.map((r) => {
+    const p = found.get(r.paragraphId);
+    const report = p && reports.get(p.documentId);
+    if (!p || !report) return { paragraphId: r.paragraphId, score: r.score, deleted: true };
+    return { paragraphId: p.id, documentId: p.documentId, score: r.score, text: p.text, section: p.section, heading: p.heading, org: report.meta.org, year: report.meta.year, title: report.meta.title, sourceName: report.sourceName };
+  });
+}
 
 export function traceRoutes(traces: TraceStore, deps: { store: ReportStore; evalCases: EvalCaseSink }) {
   return new Hono()
@@ -28,7 +48,7 @@ export function traceRoutes(traces: TraceStore, deps: { store: ReportStore; eval
     .get('/:id', async (c) => {
       const t = await traces.get(c.req.param('id'));
       if (!t) throw new AppError('not_found', `没有找到记录「${c.req.param('id')}」`);
-      return c.json(t);
+      return c.json({ ...t, uncited: await uncitedParagraphs(t, deps.store) });
     })
     .post('/:id/review', async (c) => {
       const body = await readJson(c, ReviewSchema);
