@@ -9,6 +9,9 @@ import { storageError } from './library/storage-errors.ts';
 import { parseTokens } from './auth/roles.ts';
 import { createNodeApp } from './http/node-app.ts';
 import { ingestFiles } from './library/ingest.ts';
+import { LocalEmbedder } from './index/local-embedder.ts';
+import { learnLocalEmbedder } from './library/learn-word-vectors.ts';
+import { reindex } from './library/reindex.ts';
 import { closeLibrary, openLibrary } from './library/library.ts';
 import { SqliteDraftStore } from './draft/sqlite-draft-store.ts';
 import { SqliteTraceStore } from './traces/sqlite-trace-store.ts';
@@ -28,6 +31,11 @@ async function main() {
     const out = await ingestFiles(lib, files.map((f) => ({ name: basename(f), bytes: readFileSync(f) })));
     const ok = out.filter((o) => o.status !== 'failed').length;
     console.log(`首次启动：已从 ${config.CORPUS_DIR} 导入 ${ok} 份报告（${lib.lexical.size} 个段落）`);
+    // The local embedder learns its word vectors from these reports (as npm run reindex does later).
+    if (ok && lib.embedder instanceof LocalEmbedder && !lib.embedder.wordVectors) {
+      lib.embedder = await learnLocalEmbedder(lib.store, config.DATA_DIR, lib.embedder);
+      await reindex(lib);
+    }
   }
   const traces = new SqliteTraceStore(join(config.DATA_DIR, 'traces.db'));
   const drafts = new SqliteDraftStore(join(config.DATA_DIR, 'drafts.db'));

@@ -1,7 +1,12 @@
 // CI gate for retrieval quality on the seed corpus with the offline embedder.
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Corpus } from '../../src/library/corpus.ts';
+import type { Library } from '../../src/library/library.ts';
 import { useSeedLibrary } from '../../test/helpers.ts';
-import { loadCases, runRetrievalEval } from './eval-retrieval.ts';
+import { loadFixtureAnswerCases } from '../fixtures/fixtures.ts';
+import { loadCases, runRetrievalEval, type Scores } from './eval-retrieval.ts';
+import { neverHurts } from './run.ts';
+import { openEvalLibrary, retrievalSets, type SplitCase } from './sets.ts';
 
 const seed = useSeedLibrary();
 
@@ -25,5 +30,50 @@ describe('retrieval eval (evals/retrieval/cases.jsonl)', () => {
     const vec = await runRetrievalEval(seed.lib, cases, 'vector');
     const lost = bm25.results.filter((r, i) => r.rank === null && vec.results[i].rank === null).map((r) => r.id);
     expect(lost).toEqual([]);
+  });
+});
+
+describe('fusion never hurts (evals/retrieval/run.ts): hybrid hit@1 and MRR ≥ max(bm25 alone, vector alone)', () => {
+  const sets = retrievalSets({ scale: false });
+  const modes = ['hybrid', 'bm25', 'vector'] as const;
+  const check = async (lib: Corpus, cases: SplitCase[]) => {
+    const scores = {} as Record<(typeof modes)[number], Scores>;
+    for (const mode of modes) scores[mode] = (await runRetrievalEval(lib, cases, mode)).overall;
+    return { ok: neverHurts(scores), scores };
+  };
+
+  // Both libraries have learned their word vectors, as after npm run reindex (or a first start).
+  describe('on the seed library', () => {
+    const learned = {} as { lib: Library; close: () => Promise<void> };
+    beforeAll(async () => Object.assign(learned, await openEvalLibrary('seed')), 60_000);
+    afterAll(() => learned.close?.());
+
+    it.each(['dev', 'test'] as const)('the seed questions (%s split)', async (split) => {
+      expect(learned.lib.embedder.id).toMatch(/\+ppmi/);
+      const cases = sets.find((s) => s.name === 'seeds')!.cases.filter((c) => c.split === split);
+      expect(cases.length).toBeGreaterThan(25);
+      const r = await check(learned.lib, cases);
+      expect(r, JSON.stringify(r.scores)).toMatchObject({ ok: true });
+    });
+  });
+
+  describe('on the fixture library (seeds + 36 varied reports)', () => {
+    const fixture = {} as { lib: Library; close: () => Promise<void> };
+    beforeAll(async () => Object.assign(fixture, await openEvalLibrary('fixture')), 60_000);
+    afterAll(() => fixture.close?.());
+
+    it.each(['dev', 'test'] as const)('questions from the fixture answer cases (%s split)', async (split) => {
+      const cases = sets.find((s) => s.name === 'fixtures')!.cases.filter((c) => c.split === split);
+      expect(cases.length).toBeGreaterThan(60);
+      const r = await check(fixture.lib, cases);
+      expect(r, JSON.stringify(r.scores)).toMatchObject({ ok: true });
+    });
+
+    it('every fixture answer case of a *-test.jsonl file (A, B and the held-out C) is in the test split', () => {
+      const testIds = new Set(loadFixtureAnswerCases('test').map((c) => c.id));
+      const cases = sets.find((s) => s.name === 'fixtures')!.cases;
+      expect(cases.filter((c) => testIds.has(c.id)).length).toBeGreaterThan(60);
+      for (const c of cases) expect([c.id, c.split]).toEqual([c.id, testIds.has(c.id) ? 'test' : 'dev']);
+    });
   });
 });

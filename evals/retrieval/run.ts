@@ -36,6 +36,7 @@ export async function evalSets(embedder: () => Embedder, opts: { scale?: boolean
     const here = sets.filter((s) => s.library === kind);
     if (!here.length) continue;
     const { lib, close } = await openEvalLibrary(kind, embedder());
+    console.log(`${kind} 库：向量 ${lib.embedder.id}，融合 ${JSON.stringify(defaultFusion(lib.embedder.id))}`);
     try {
       for (const set of here) {
         for (const split of ['dev', 'test'] as const) {
@@ -74,11 +75,11 @@ async function main() {
       console.log(`\n${e.label}：未配置 EMBED_BASE_URL/EMBED_MODEL，未运行`);
       continue;
     }
-    console.log(`\n向量模型 ${e.label}，融合 ${JSON.stringify(defaultFusion(probe.id))}`);
+    console.log(`\n向量模型 ${e.label}（本地模型在每个库上先学习词向量，同 npm run reindex）`);
     console.log('dev = 调参用（融合权重与向量特征只在 dev 上选）；test = 未据此调参\n');
+    const rows = await evalSets(() => e.make()!, { scale: !process.argv.includes('--no-scale') });
     console.log('| set | split | n | hybrid hit@1 / hit@5 / MRR | bm25 hit@1 / hit@5 / MRR | vector hit@1 / hit@5 / MRR | hybrid ≥ max(bm25, vector) |');
     console.log('|---|---|---|---|---|---|---|');
-    const rows = await evalSets(() => e.make()!, { scale: !process.argv.includes('--no-scale') });
     for (const r of rows) {
       const cell = (m: RetrievalMode) => `${f(r.scores[m].hit1)} / ${f(r.scores[m].hit5)} / ${f(r.scores[m].mrr)}`;
       const good = neverHurts(r.scores);
