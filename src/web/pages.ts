@@ -130,8 +130,10 @@ export function pageRoutes(deps: { lib: Corpus; tokens: TokenBook }) {
     <input name="q" placeholder="搜索问题或答案" aria-label="搜索">
     <select name="verdict" aria-label="审核结论"><option value="">全部结论</option><option value="unreviewed">未审核</option><option value="correct">正确</option><option value="incorrect">错误</option><option value="needs_fix">需修改</option></select>
     <select name="mode" aria-label="回答方式"><option value="">全部方式</option><option value="extractive">离线摘录</option><option value="llm">大模型</option></select>
+    <select name="feedback" aria-label="提问人反馈"><option value="">全部反馈</option><option value="down">👎 提问人不满意</option><option value="up">👍 提问人满意</option></select>
     <label><input type="checkbox" name="failed" value="1"> 只看核验未通过</label>
   </form>
+  <p class="audit-status"><span id="audit-count" role="status">正在读取……</span><span class="keys">快捷键：j / k 上下条 · 1 正确 · 2 需修改 · 3 错误 · n 下一条未审核</span></p>
   <div class="audit-body">
     <ol class="trace-list" id="trace-list"></ol>
     <div class="trace-detail" id="trace-detail"><p class="empty">选择左侧一条记录查看详情。</p></div>

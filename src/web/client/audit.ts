@@ -1,6 +1,7 @@
-// The supervisors' audit console: traces newest first with filters; a trace's answer beside every cited
-// paragraph, problems marked in red, a verdict for the whole answer and a mark per sentence, and
-// 「加入评测集」 to turn the reviewed answer into a regression case.
+// The supervisors' audit console: traces newest first with filters, a page at a time as the list scrolls; a
+// trace's answer beside every cited paragraph and, under them, the retrieved ones it did not cite; problems in
+// red, a verdict for the whole answer and a mark per sentence, 「加入评测集」 with the facts a case must hold.
+// Keyboard: j/k move, 1/2/3 give the verdict, n goes to the next unreviewed answer.
 import { api } from './api.ts';
 import { type Citation, quoted, renderWithCitations, sourceHref, sourceLabel } from './citations.ts';
 import { $, clear, h } from './dom.ts';
@@ -28,6 +29,16 @@ interface Trace {
   };
   timings: Record<string, number>;
   review: { verdict: string; comment?: string; correctedAnswer?: string; sentenceMarks?: { index: number; reason: string }[]; reviewedAt: string } | null;
+  feedback?: { rating: 'up' | 'down'; reason?: string; at: string } | null;
+  /** Only in GET /api/traces/:id: retrieved paragraphs the answer did not cite, best first. */
+  uncited?: { paragraphId: string; documentId?: string; score: number; text?: string; org?: string | null; year?: number | null; title?: string; heading?: string | null; section?: string; deleted?: boolean }[];
+}
+
+interface TraceList {
+  total: number;
+  unreviewed: number;
+  items: Trace[];
+  nextCursor: string | null;
 }
 
 /** The verifier's cut reasons in words (src/answer/claims.ts CUT_REASONS; duplicated here to keep the page bundle free of server code). */
@@ -43,33 +54,134 @@ const CUT_LABELS: Record<string, string> = {
 };
 
 const VERDICTS: Record<string, string> = { correct: '正确', incorrect: '错误', needs_fix: '需修改' };
-const REASONS: Record<string, string> = { unsupported: '无依据', wrong_source: '出处不对', wrong_figure: '数字错误', wrong_year: '年份错误' };
+const REASONS: Record<string, string> = { unsupported: '无依据', wrong_source: '出处不对', wrong_figure: '数字错误', wrong_year: '年份错误', off_topic: '答非所问' };
+/** Keys 1/2/3, in the order of the buttons. */
+const KEY_VERDICTS: Record<string, string> = { '1': 'correct', '2': 'needs_fix', '3': 'incorrect' };
+const PAGE = 50;
 const listEl = $('#trace-list');
 const detail = $('#trace-detail');
 const filters = $<HTMLFormElement>('#audit-filters');
+const countEl = $('#audit-count');
 let selected: string | null = null;
+/** The traces loaded so far, in list order, and where the next page starts. */
+let items: Trace[] = [];
+let nextCursor: string | null = null;
+let total = 0;
+let unreviewed = 0;
+let generation = 0;
+let loading: Promise<void> | null = null;
+/** Saves the verdict of the trace shown (set by show()). */
+let reviewShown: ((verdict: string) => Promise<void>) | null = null;
 
 const time = (iso: string) => new Date(iso).toLocaleString('zh-CN', { hour12: false });
 
-async function loadList() {
+function filterQuery(): URLSearchParams {
   const f = new FormData(filters);
-  const q = new URLSearchParams({ limit: '100' });
-  for (const k of ['q', 'verdict', 'mode']) if (String(f.get(k) ?? '')) q.set(k, String(f.get(k)));
+  const q = new URLSearchParams({ limit: String(PAGE) });
+  for (const k of ['q', 'verdict', 'mode', 'feedback']) if (String(f.get(k) ?? '')) q.set(k, String(f.get(k)));
   if (f.get('failed')) q.set('failed', '1');
-  const { items, total } = await api<{ items: Trace[]; total: number }>(`/api/traces?${q}`);
+  return q;
+}
+
+function showCount() {
+  countEl.textContent = `共 ${total} 条 · 还有 ${unreviewed} 条未审核`;
+}
+
+function itemRow(t: Trace): HTMLElement {
+  const down = t.feedback?.rating === 'down';
+  const badges = [
+    h('span', { class: `badge ${t.mode}` }, t.mode === 'llm' ? '大模型' : '离线'),
+    down ? h('span', { class: 'badge bad feedback-down', title: t.feedback?.reason ? `提问人反馈：${t.feedback.reason}` : '提问人点了 👎' }, '👎 反馈') : null,
+    t.verification.ok ? null : h('span', { class: 'badge bad' }, '核验未通过'),
+    t.answerable ? null : h('span', { class: 'badge refused' }, '未找到'),
+    t.review ? h('span', { class: `badge verdict-${t.review.verdict}` }, VERDICTS[t.review.verdict]) : h('span', { class: 'badge unreviewed' }, '未审核'),
+  ];
+  return h(
+    'li',
+    { class: `trace-item${t.id === selected ? ' selected' : ''}`, 'data-trace': t.id, 'data-reviewed': t.review ? '1' : '0' },
+    h('button', { type: 'button', onclick: () => void select(items.findIndex((x) => x.id === t.id)) }, h('span', { class: 'q' }, t.question), h('span', { class: 'when' }, time(t.createdAt)), h('span', { class: 'badges' }, ...badges)),
+  );
+}
+
+const more = h('li', { class: 'more' }, h('button', { type: 'button', class: 'secondary', onclick: () => void loadMore() }, '加载更多'));
+// Infinite scroll: the next page loads when the end of the list comes into view.
+new IntersectionObserver((entries) => {
+  if (entries.some((e) => e.isIntersecting) && nextCursor) void loadMore();
+}, { root: listEl }).observe(more);
+
+/** The first page for the current filters (the list starts over). */
+async function loadList() {
+  const gen = ++generation;
+  const page = await api<TraceList>(`/api/traces?${filterQuery()}`);
+  if (gen !== generation) return;
+  items = [];
   clear(listEl);
-  listEl.appendChild(h('li', { class: 'count' }, `共 ${total} 条`));
-  for (const t of items) {
-    const badges = [
-      h('span', { class: `badge ${t.mode}` }, t.mode === 'llm' ? '大模型' : '离线'),
-      t.verification.ok ? null : h('span', { class: 'badge bad' }, '核验未通过'),
-      t.answerable ? null : h('span', { class: 'badge refused' }, '未找到'),
-      t.review ? h('span', { class: `badge verdict-${t.review.verdict}` }, VERDICTS[t.review.verdict]) : h('span', { class: 'badge' }, '未审核'),
-    ];
-    listEl.appendChild(
-      h('li', { class: `trace-item${t.id === selected ? ' selected' : ''}`, 'data-trace': t.id }, h('button', { type: 'button', onclick: () => void show(t.id) }, h('span', { class: 'q' }, t.question), h('span', { class: 'when' }, time(t.createdAt)), h('span', { class: 'badges' }, ...badges))),
-    );
+  listEl.appendChild(more);
+  append(page);
+}
+
+/** The next page after the last one loaded; resolves when it is in the list (one request at a time). */
+function loadMore(): Promise<void> {
+  if (!nextCursor) return Promise.resolve();
+  loading ??= (async () => {
+    const gen = generation;
+    const q = filterQuery();
+    q.set('cursor', nextCursor!);
+    try {
+      const page = await api<TraceList>(`/api/traces?${q}`);
+      if (gen === generation) append(page);
+    } finally {
+      loading = null;
+    }
+  })();
+  return loading;
+}
+
+function append(page: TraceList) {
+  ({ total, unreviewed, nextCursor } = page);
+  for (const t of page.items) {
+    items.push(t);
+    listEl.insertBefore(itemRow(t), more);
   }
+  more.hidden = !nextCursor;
+  if (!items.length) listEl.insertBefore(h('li', { class: 'empty' }, '没有符合条件的记录。'), more);
+  showCount();
+}
+
+/** Selects the index-th trace of the list (loading the next page when moving past the end) and shows it. */
+async function select(index: number) {
+  if (index >= items.length && nextCursor) await loadMore();
+  if (index < 0 || index >= items.length) return;
+  const t = items[index];
+  const row = listEl.querySelector<HTMLElement>(`[data-trace="${CSS.escape(t.id)}"]`);
+  row?.scrollIntoView({ block: 'nearest' });
+  await show(t.id);
+}
+
+/** 「下一条未审核」: the next unreviewed answer below the one shown (loading pages as needed), else the first one. */
+async function nextUnreviewed() {
+  const from = items.findIndex((t) => t.id === selected);
+  for (let i = from + 1; ; i++) {
+    if (i >= items.length) {
+      if (!nextCursor) break;
+      await loadMore();
+      if (i >= items.length) break;
+    }
+    if (!items[i].review) return select(i);
+  }
+  const first = items.findIndex((t) => !t.review);
+  if (first >= 0 && first !== from) return select(first);
+  countEl.textContent = `共 ${total} 条 · 没有未审核的记录了`;
+}
+
+/** A saved review updates its row and the count in place: the list keeps its pages and scroll position. */
+function reviewed(t: Trace) {
+  const at = items.findIndex((x) => x.id === t.id);
+  if (at < 0) return;
+  if (!items[at].review && t.review) unreviewed = Math.max(0, unreviewed - 1);
+  items[at] = { ...items[at], review: t.review };
+  listEl.querySelector(`[data-trace="${CSS.escape(t.id)}"]`)?.replaceWith(itemRow(items[at]));
+  showCount();
 }
 
 /** The answer's sentences, each with its markers kept, for marking one by one. */
@@ -91,7 +203,9 @@ function markNumbers(text: string, numbers: string[]): DocumentFragment {
 async function show(id: string) {
   selected = id;
   listEl.querySelectorAll('.trace-item').forEach((el) => el.classList.toggle('selected', (el as HTMLElement).dataset.trace === id));
+  reviewShown = null;
   const t = await api<Trace>(`/api/traces/${encodeURIComponent(id)}`);
+  if (selected !== id) return; // another one was chosen meanwhile
   clear(detail);
   const v = t.verification;
   const answer = h('div', { class: `answer-box${t.answerable ? '' : ' refused'}` }, renderWithCitations(t.answer, t.citations, { base: '', layer: document.body }));
@@ -118,60 +232,94 @@ async function show(id: string) {
   const sources = h('ol', { class: 'sources' });
   for (const c of t.citations) sources.appendChild(h('li', { id: `src-${c.n}` }, h('p', { class: 'cite-source' }, h('b', {}, `[${c.n}] `), sourceLabel(c)), quoted(c), h('a', { href: sourceHref('', c), target: '_blank', rel: 'noopener' }, '打开原文')));
   if (!t.citations.length) sources.appendChild(h('li', { class: 'empty' }, '这条回答没有引用任何段落。'));
+  // What retrieval found but the answer left out: the evidence for judging a refusal or a missed figure.
+  const uncited = h('ol', { class: 'sources uncited', id: 'uncited-sources' });
+  for (const u of t.uncited ?? []) {
+    if (u.deleted || !u.text) {
+      uncited.appendChild(h('li', { class: 'empty' }, `段落 ${u.paragraphId} 已从报告库删除`));
+      continue;
+    }
+    const label = `${u.org ?? '未署名'} · ${u.year ? `${u.year}年` : '年度不明'} · ${u.title ?? ''}${u.heading ? ` · ${u.heading}` : ''}`;
+    uncited.appendChild(h('li', { 'data-paragraph': u.paragraphId }, h('p', { class: 'cite-source' }, label), h('p', { class: 'uncited-text' }, u.text), h('a', { href: `/documents/${encodeURIComponent(u.documentId ?? '')}#p-${u.paragraphId}`, target: '_blank', rel: 'noopener' }, '打开原文')));
+  }
+  if (!t.uncited?.length) uncited.appendChild(h('li', { class: 'empty' }, '检索到的段落都已被引用。'));
 
-  const comment = h('textarea', { name: 'comment', rows: 2, maxlength: 5000, placeholder: '审核意见（可选）' }, t.review?.comment ?? '');
-  const corrected = h('textarea', { name: 'correctedAnswer', rows: 3, maxlength: 20000, placeholder: '正确答案（判为错误或需修改时填写）' }, t.review?.correctedAnswer ?? '');
-  const status = h('p', { class: 'review-status', role: 'status' }, t.review ? `已审核：${VERDICTS[t.review.verdict]}（${time(t.review.reviewedAt)}）` : '尚未审核');
+  const comment = h('textarea', { name: 'comment', rows: 2, maxlength: 5000, placeholder: '审核意见（可选）', 'aria-label': '审核意见' }, t.review?.comment ?? '');
+  const corrected = h('textarea', { name: 'correctedAnswer', rows: 3, maxlength: 20000, placeholder: '正确答案（判为错误或需修改时填写）', 'aria-label': '正确答案' }, t.review?.correctedAnswer ?? '');
+  const facts = h('textarea', { name: 'facts', rows: 2, placeholder: '要点：正确答案必须包含的内容，每行一条，如「55条」（判为错误时，填正确答案或要点才能加入评测集）', 'aria-label': '要点（每行一条）' });
+  const status = h('span', { class: 'review-status', role: 'status', 'aria-live': 'polite' }, t.review ? `已审核：${VERDICTS[t.review.verdict]}（${time(t.review.reviewedAt)}）` : '尚未审核');
   const addCase = h('button', { type: 'button', class: 'secondary', id: 'add-eval-case', ...(t.review ? {} : { disabled: true }) }, '加入评测集');
   const review = async (verdict: string) => {
     const sentenceMarks = [...sentList.querySelectorAll<HTMLSelectElement>('select')].filter((s) => s.value).map((s) => ({ index: Number(s.dataset.sentence), reason: s.value }));
     const body: Record<string, unknown> = { verdict, sentenceMarks };
     if (comment.value.trim()) body.comment = comment.value.trim();
     if (corrected.value.trim()) body.correctedAnswer = corrected.value.trim();
+    status.textContent = `正在保存：${VERDICTS[verdict]}……`;
+    status.className = 'review-status saving';
     try {
       const r = await api<Trace>(`/api/traces/${encodeURIComponent(t.id)}/review`, { method: 'POST', json: body });
-      status.textContent = `已审核：${VERDICTS[r.review!.verdict]}（${time(r.review!.reviewedAt)}）`;
+      status.textContent = `已保存 · 已审核：${VERDICTS[r.review!.verdict]}（${time(r.review!.reviewedAt)}）`;
+      status.className = 'review-status saved';
       addCase.removeAttribute('disabled');
-      void loadList();
+      reviewed(r);
     } catch (e) {
       status.textContent = `保存失败：${(e as Error).message}`;
+      status.className = 'review-status error';
     }
   };
+  reviewShown = review;
   addCase.addEventListener('click', async () => {
+    const lines = facts.value.split('\n').map((l) => l.trim()).filter(Boolean);
     try {
-      const r = await api<{ file: string }>(`/api/traces/${encodeURIComponent(t.id)}/eval-case`, { method: 'POST', json: {} });
+      const r = await api<{ file: string }>(`/api/traces/${encodeURIComponent(t.id)}/eval-case`, { method: 'POST', json: lines.length ? { facts: lines } : {} });
       status.textContent = `已加入评测集：${r.file}（npm run eval 会运行它）`;
+      status.className = 'review-status saved';
     } catch (e) {
       status.textContent = `未能加入评测集：${(e as Error).message}`;
+      status.className = 'review-status error';
     }
   });
+  const fb = t.feedback;
+  const feedback = fb ? h('p', { class: fb.rating === 'down' ? 'flag feedback' : 'ok feedback' }, `提问人反馈：${fb.rating === 'down' ? '👎' : '👍'}${fb.reason ? `「${fb.reason}」` : ''}（${time(fb.at)}）`) : null;
   const timings = Object.entries(t.timings).map(([k, ms]) => `${k} ${ms} ms`).join(' · ');
   detail.append(
     h('div', { class: 'detail-main' },
+      h('div', { class: 'review-bar' },
+        h('div', { class: 'verdicts' },
+          h('button', { type: 'button', 'data-verdict': 'correct', title: '快捷键 1', onclick: () => void review('correct') }, '1 正确'),
+          h('button', { type: 'button', class: 'secondary', 'data-verdict': 'needs_fix', title: '快捷键 2', onclick: () => void review('needs_fix') }, '2 需修改'),
+          h('button', { type: 'button', class: 'danger', 'data-verdict': 'incorrect', title: '快捷键 3', onclick: () => void review('incorrect') }, '3 错误'),
+          h('button', { type: 'button', class: 'secondary', id: 'next-unreviewed', title: '快捷键 n', onclick: () => void nextUnreviewed() }, '下一条未审核'),
+          status,
+        ),
+      ),
       h('p', { class: 'meta' }, `${time(t.createdAt)} · ${t.mode === 'llm' ? '大模型' : '离线摘录'} · 模型 ${t.model}${t.promptHash ? ` · 提示词 ${t.promptHash}` : ''} · ${timings} · 检索到 ${t.retrieved.length} 段`),
       h('h3', {}, t.question),
       t.resolvedQuestion !== t.question ? h('p', { class: 'note' }, `理解为：${t.resolvedQuestion}`) : null,
+      feedback,
       answer,
       v.ok ? h('p', { class: 'ok' }, '核验通过') : h('p', { class: 'flag' }, '核验未通过'),
       problems,
       h('h4', {}, '逐句标记'),
       sentList,
-      h('div', { class: 'review' },
-        h('h4', {}, '审核'),
-        comment,
-        corrected,
-        h('div', { class: 'verdicts' },
-          h('button', { type: 'button', 'data-verdict': 'correct', onclick: () => void review('correct') }, '正确'),
-          h('button', { type: 'button', class: 'secondary', 'data-verdict': 'needs_fix', onclick: () => void review('needs_fix') }, '需修改'),
-          h('button', { type: 'button', class: 'danger', 'data-verdict': 'incorrect', onclick: () => void review('incorrect') }, '错误'),
-          addCase,
-        ),
-        status,
-      ),
+      h('div', { class: 'review' }, h('h4', {}, '审核意见与评测集'), comment, corrected, facts, h('div', { class: 'verdicts' }, addCase)),
     ),
-    h('div', { class: 'detail-sources' }, h('h4', {}, '引用的段落'), sources),
+    h('div', { class: 'detail-sources' }, h('h4', {}, '引用的段落'), sources, h('h4', {}, `检索到但未引用的段落（${t.uncited?.length ?? 0}）`), uncited),
   );
 }
+
+document.addEventListener('keydown', (e) => {
+  if (e.ctrlKey || e.metaKey || e.altKey || e.isComposing) return;
+  const target = e.target as HTMLElement;
+  if (target.closest('input, textarea, select, [contenteditable]')) return;
+  const at = items.findIndex((t) => t.id === selected);
+  if (e.key === 'j') void select(at + 1);
+  else if (e.key === 'k') void select(Math.max(0, at - 1));
+  else if (e.key === 'n') void nextUnreviewed();
+  else if (KEY_VERDICTS[e.key] && reviewShown) void reviewShown(KEY_VERDICTS[e.key]);
+  else return;
+  e.preventDefault();
+});
 
 let timer: number | undefined;
 filters.addEventListener('input', () => {
