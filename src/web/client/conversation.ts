@@ -54,6 +54,8 @@ export interface ConversationOptions extends ApiOptions {
 export class Conversation {
   private state: Saved;
   private running: AbortController | null = null;
+  /** Counts resets: an answer that arrives after 「新对话」 belongs to no conversation. */
+  private generation = 0;
 
   constructor(private readonly o: ConversationOptions) {
     this.state = this.load();
@@ -89,6 +91,7 @@ export class Conversation {
 
   reset() {
     this.stop();
+    this.generation++;
     this.state = { turns: [] };
     this.save();
     this.renderAll();
@@ -222,6 +225,7 @@ export class Conversation {
       answerEl.textContent = shown(text);
     };
     const running = new AbortController();
+    const generation = this.generation;
     this.running = running;
     this.o.onBusy?.(true);
     try {
@@ -248,6 +252,10 @@ export class Conversation {
     }
     cancelAnimationFrame(frame);
     this.running = null;
+    if (generation !== this.generation) {
+      this.o.onBusy?.(false);
+      return;
+    }
     this.state.turns.push(turn);
     this.save();
     this.fill(li, turn);
