@@ -172,7 +172,8 @@ export function pageRoutes(deps: { lib: Corpus; tokens: TokenBook }) {
   <h1>通知公告</h1>
   <p>这是一个模拟的内网页面，用来展示问答挂件：页面右下角的按钮打开问答面板。挂件用 Shadow DOM 隔离样式，宿主页面的样式（比如这里把所有按钮和段落都染成了红色）不会影响它，它也不会影响宿主页面。</p>
   <p><button type="button">宿主页面自己的按钮</button></p>
-  <pre class="snippet">&lt;script src="${new URL(c.req.url).origin}/widget.js" data-api="${new URL(c.req.url).origin}"&gt;&lt;/script&gt;</pre>
+  <p>嵌入到其他内网页面时，用管理员配置的挂件令牌（AUTH_TOKENS 中的 widget:…，只能提问），并把该页面的来源加入 WIDGET_ORIGINS：</p>
+  <pre class="snippet">&lt;script src="${new URL(c.req.url).origin}/widget.js" data-api="${new URL(c.req.url).origin}" data-token="挂件令牌"&gt;&lt;/script&gt;</pre>
 </main>
 <script src="/widget.js" data-api="${new URL(c.req.url).origin}" data-title="法治报告助手"></script>
 </body></html>`),
