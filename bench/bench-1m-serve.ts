@@ -3,6 +3,7 @@ import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { loadCases, runRetrievalEval, type Scores } from '../evals/retrieval/eval-retrieval.ts';
 import { LocalEmbedder } from '../src/index/local-embedder.ts';
+import { loadWordVectors } from '../src/index/word-vectors-file.ts';
 import { closeLibrary, openLibrary, type Library } from '../src/library/library.ts';
 import { type RetrievalMode, retrieve } from '../src/search/retrieve.ts';
 import { pct, peakRssMb, rssMb } from './stats.ts';
@@ -105,8 +106,10 @@ async function recallAt10(lib: Library, sets: string[][]): Promise<{ recall: num
 }
 
 export async function serve(dataDir: string): Promise<ServeFigures> {
+  /** The embedder a server builds for the folder (with its learned word vectors, when it has them). */
+  const embedder = () => new LocalEmbedder({ wordVectors: loadWordVectors(dataDir) ?? undefined });
   const t0 = performance.now();
-  const lib = await openLibrary({ dataDir, embedder: new LocalEmbedder() });
+  const lib = await openLibrary({ dataDir, embedder: embedder() });
   const reopenSeconds = (performance.now() - t0) / 1000;
   const rssAfterOpenMb = rssMb();
   log(`re-opened in ${reopenSeconds.toFixed(1)} s (${lib.openedBy}), RSS ${rssAfterOpenMb.toFixed(0)} MB`);
@@ -141,7 +144,7 @@ export async function serve(dataDir: string): Promise<ServeFigures> {
   };
   await closeLibrary(lib);
   const t1 = performance.now();
-  await closeLibrary(await openLibrary({ dataDir, embedder: new LocalEmbedder() }));
+  await closeLibrary(await openLibrary({ dataDir, embedder: embedder() }));
   figures.reopenWarmSeconds = (performance.now() - t1) / 1000;
   log(`second open in the same process: ${figures.reopenWarmSeconds.toFixed(1)} s`);
   return figures;

@@ -2,7 +2,7 @@
 // re-open in a fresh process, hybrid retrieve() p50/p99 and HNSW recall@10 against exact search. Writes its block of
 // BENCHMARKS.md. Options: --size=N (generated paragraphs, default 1,000,000), --batch=N (reports per ingestFiles
 // call), --keep (leave the data folder), --out=file.
-import { execFileSync, fork } from 'node:child_process';
+import { fork } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { LocalEmbedder } from '../src/index/local-embedder.ts';
 import { ingestFiles } from '../src/library/ingest.ts';
 import { closeLibrary, openLibrary } from '../src/library/library.ts';
-import { writeBlock } from './benchmarks-file.ts';
+import { codeState, writeBlock } from './benchmarks-file.ts';
 import { type ServeFigures, serve } from './bench-1m-serve.ts';
 import { peakRssMb, rssMb } from './stats.ts';
 import { syntheticReports } from './synthetic-corpus.ts';
@@ -76,17 +76,6 @@ function serveInChild(dataDir: string): Promise<ServeFigures> {
     child.on('error', reject);
     child.on('exit', (code) => (result ? resolve(result) : reject(new Error(`serve phase exited ${code}`))));
   });
-}
-
-/** The code measured: HEAD and the src/ files changed in the (shared) working tree when the run started. */
-function codeState(): string {
-  const git = (...a: string[]) => execFileSync('git', a, { cwd: join(import.meta.dirname, '..'), encoding: 'utf8' }).trim();
-  try {
-    const dirty = git('status', '--porcelain', '--', 'src').split('\n').filter(Boolean).map((l) => l.slice(3));
-    return `commit ${git('rev-parse', '--short', 'HEAD')}${dirty.length ? ` + uncommitted ${dirty.join(', ')}` : ''}`;
-  } catch {
-    return 'commit unknown';
-  }
 }
 
 async function main() {

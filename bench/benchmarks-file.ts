@@ -1,5 +1,7 @@
 // BENCHMARKS.md is written by several benches: each owns one marked block and keeps everything else as it is.
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 const start = (name: string) => `<!-- ${name}:start (written by the bench; edit outside these markers) -->`;
 const end = (name: string) => `<!-- ${name}:end -->`;
@@ -28,4 +30,15 @@ export function writeBlock(file: string, name: string, content: string, after?: 
   const md = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
   const out = replaceBlock(md, name, content, after);
   writeFileSync(file, out.endsWith('\n') ? out : `${out}\n`);
+}
+
+/** The code measured: HEAD and the src/ files changed in the (shared) working tree when the run started. */
+export function codeState(): string {
+  const git = (...a: string[]) => execFileSync('git', a, { cwd: join(import.meta.dirname, '..'), encoding: 'utf8' }).trim();
+  try {
+    const dirty = git('status', '--porcelain', '--', 'src').split('\n').filter(Boolean).map((l) => l.slice(3));
+    return `commit ${git('rev-parse', '--short', 'HEAD')}${dirty.length ? ` + uncommitted ${dirty.join(', ')}` : ''}`;
+  } catch {
+    return 'commit unknown';
+  }
 }
