@@ -62,12 +62,18 @@ export function previewOptions(o: PreviewOptions) {
 }
 
 /**
- * Creates the D1 tables from migrations/, then starts the preview. The tables are made first, in a D1 folder of
+ * Creates the D1 tables from migrations/, then starts the preview. On a port, the tables are made first, in a D1 folder of
  * this run, by a Miniflare the app is not part of: started first, the app's port was open while migrating, and a
  * request arriving then (an open browser tab) got 「no such table: lexical_stats」 with a stack trace. The folder
  * is removed when the preview is disposed, so nothing persists between runs.
  */
 export async function startPreview(o: PreviewOptions): Promise<Miniflare> {
+  if (o.port === undefined) {
+    // No port (tests calling dispatchFetch): nothing can reach the app before its tables exist.
+    const mf = new Miniflare(previewOptions(o));
+    await migrate(await mf.getD1Database('DB'));
+    return mf;
+  }
   const d1Persist = mkdtempSync(join(tmpdir(), 'fazhi-preview-d1-'));
   const migrator = new Miniflare({ modules: true, script: 'export default { fetch: () => new Response(null, { status: 404 }) }', d1Databases: { DB: D1_ID }, d1Persist });
   try {
@@ -79,6 +85,9 @@ export async function startPreview(o: PreviewOptions): Promise<Miniflare> {
     await migrator.dispose();
   }
   const mf = new Miniflare({ ...previewOptions(o), d1Persist });
+  // Options changed later (another embedder, in the bundle test) keep this run's D1 folder.
+  const setOptions = mf.setOptions.bind(mf);
+  mf.setOptions = (opts) => setOptions({ d1Persist, ...opts });
   const dispose = mf.dispose.bind(mf);
   mf.dispose = async () => {
     await dispose();
