@@ -110,9 +110,10 @@ export function renderWithCitations(text: string, citations: Citation[], opts: C
       pending += seg;
       continue;
     }
-    const chars = Array.from(pending);
-    const before = chars.pop() ?? '';
-    if (chars.length) frag.appendChild(document.createTextNode(chars.join('')));
+    // The last character, with the figure it ends (「5460元」 stays whole, never 「5460 / 元[1]」).
+    const before = /[0-9０-９.%％]*.$/su.exec(pending)?.[0] ?? '';
+    const head = pending.slice(0, pending.length - before.length);
+    if (head) frag.appendChild(document.createTextNode(head));
     // Markers right after other markers (「。[1]。[2]」) join the same glue.
     const glue: HTMLElement = before || !lastGlue ? h('span', { class: 'cite-glue' }, before) : lastGlue;
     seg.match(/\[\d+\]/g)!.forEach((m, k) => glue.appendChild(found[k] ? h('sup', {}, marker(found[k]!, opts)) : document.createTextNode(m)));
