@@ -120,7 +120,7 @@ describe('a library re-opened from disk', () => {
     const next = await openLibrary({ dataDir: dir, embedder: new LocalEmbedder() });
     expect(next.lexicalRebuildReason).toBeUndefined(); // the rebuilt index was written at once
     await closeLibrary(next);
-  });
+  }, 120_000);
 
   it('an upload not yet written when the process died is found in the store: the older file is stale and rebuilt', async () => {
     const dir = tempDir();
@@ -132,7 +132,7 @@ describe('a library re-opened from disk', () => {
     expect((await retrieve(crashed, '甲乙丙丁专项行动', { topK: 1, mode: 'bm25' })).hits[0].paragraph.text).toContain('甲乙丙丁');
     await closeLibrary(crashed);
     await closeLibrary(lib);
-  });
+  }, 120_000);
 
   it('a library from before this file (vectors on disk, no BM25 file) builds it once at first open', async () => {
     const dir = tempDir();
@@ -149,5 +149,5 @@ describe('a library re-opened from disk', () => {
     expect(second.lexicalRebuildReason).toBeUndefined();
     expect(await hits(second)).toEqual(before);
     await closeLibrary(second);
-  });
+  }, 120_000);
 });

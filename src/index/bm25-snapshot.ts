@@ -64,7 +64,9 @@ export function encodeBm25Snapshot(index: Bm25Index, generation: number): Buffer
     postings: d.postingDocs.length,
     stringBytes: strings.length + pad,
   };
-  const head = Buffer.from(JSON.stringify(header));
+  // Spaces after the header JSON put the body, and so the numbers, at a 4-byte boundary of the file: read in place.
+  const json = JSON.stringify(header);
+  const head = Buffer.from(json + ' '.repeat((4 - ((MAGIC.length + 4 + Buffer.byteLength(json)) % 4)) % 4));
   const len = Buffer.alloc(4);
   len.writeUInt32LE(head.length);
   return Buffer.concat([MAGIC, len, head, body]);
@@ -103,8 +105,10 @@ export function readBm25Snapshot(path: string, generation: number): { index: Bm2
   } catch {
     return bad('BM25 索引文件的词表无法读取');
   }
-  // The body starts 4-byte aligned only by luck: copy the numbers once into their own aligned buffer.
-  const numbers = new Int32Array(new Uint8Array(body.subarray(header.stringBytes)).buffer);
+  // The numbers are read where they lie when 4-byte aligned in memory (as written), else copied once.
+  const raw = body.subarray(header.stringBytes);
+  if (raw.length % 4) return bad('BM25 索引文件的内容与文件头不符');
+  const numbers = raw.byteOffset % 4 === 0 ? new Int32Array(raw.buffer, raw.byteOffset, raw.length / 4) : new Int32Array(new Uint8Array(raw).buffer);
   const n = header.paragraphs;
   const t = header.terms;
   const p = header.postings;
