@@ -11,7 +11,7 @@ import { normalizeForMatch } from '../text/normalize.ts';
 import { toSimplified } from '../text/traditional.ts';
 import { bareArea, departmentAliases } from '../question/offices.ts';
 import { tokenize } from '../text/tokenize.ts';
-import { type Figure, extractFigures, figureIn } from './figures.ts';
+import { type Figure, extractFigures, figureIn, spellMeasures } from './figures.ts';
 import type { Citation } from './types.ts';
 
 export type CutReason =
@@ -79,9 +79,9 @@ const SUMMARY = /^(?:如有|如果您|如您|您可以|可以继续|欢迎|以�
 const META_SUBJECT = /^(?:好的|好|嗯|是的|有的|当然|明白了?|收到|没问题)[，,！!。]|^(?:接下来|下面|再来|再看|先看|首先|其次|最后)|(?:^|[，,])\s*(?:我|我们|让我|您|你)(?:将|来|会|先|再|就|可以|想|已|按|把|帮|为|给)?/;
 const META_VERB = /看看|来看|再看|看一下|介绍|说明|谈谈|讲讲|列出|列举|整理|回答|梳理|汇总|总结|概括|查一下|查询|查阅|查找|帮你|帮您|为您|分享|补充|展开/;
 /** The answer speaking of itself or to the user: says nothing about any report. */
-const GREETING = /^(?:您好|你好|大家好|感谢|谢谢|很高兴|不客气|希望以上|以上信息仅供|仅供参考)/;
+const GREETING = /^(?:您好|你好|大家好|感谢|谢谢|很高兴|不客气|抱歉|对不起|很遗憾|希望以上|以上信息仅供|仅供参考|需要说明的是|需要注意的是|请注意)/;
 /** The report or the answer as the subject of a verb of telling (「报告里也给出了一些统计」): points at sources, states nothing. */
-const SOURCE_SPEAKS = /(?:报告|材料|资料|文件|回答|答案)[里中内]?(?:也|还|都|主要|分别)?(?:给出|提到|列出|写到|写了|提供|介绍|说明|涉及|谈到)/;
+const SOURCE_SPEAKS = /(?:报告|材料|资料|文件|回答|答案)[里中内]?(?:也|还|都|主要|分别)?(?:没有|未|并未|并没有)?(?:直接|具体|专门)?(?:给出|提到|列出|写到|写了|提供|介绍|说明|涉及|谈到|有)/;
 const isMetaSpeech = (text: string) => GREETING.test(text) || SOURCE_SPEAKS.test(text) || (META_SUBJECT.test(text) && META_VERB.test(text));
 /** 「三个方面」「两个街道」「一项」: a small count written in words, in framing, counts the answer's own parts. */
 const isStructural = (f: Figure) => f.value <= 10 && /^[零〇一二两三四五六七八九十]/.test(f.raw);
@@ -311,31 +311,54 @@ function unsupportedClause(clause: string, words: string[], source: string): boo
   return verbs.some((v) => !covered(v, source));
 }
 
+/** The sentence as checked: NFKC, simplified characters, no spaces between characters, years in digits, measures spelt out. */
+function plainOf(text: string): string {
+  return toSimplified(normalizeForMatch(spellMeasures(text)))
+    .replace(/(?<=[\u4e00-\u9fff])[\s\u3000]+(?=[\u4e00-\u9fff])/g, '')
+    .replace(/[〇零一二三四五六七八九]{4}(?=年)/g, (y) => [...y].map((c) => CN_YEAR_DIGIT[c]).join(''));
+}
+
 /** The verdict on every sentence of an answer against the citations it may cite (numbered from 1). */
 export function judgeSentences(answer: string, citations: Citation[], opts: JudgeOptions = {}): SentenceVerdict[] {
   const forms = officeForms([...(opts.offices ?? []), ...citations.map((c) => c.org).filter((o): o is string => !!o)]);
   const verdicts: SentenceVerdict[] = [];
+  let asked: { offices: { name: string; key: string }[]; years: number[] } | null = null;
   for (const s of sentencesOf(answer)) {
     const text = contentOf(s.raw);
     const base = { raw: s.raw, text, markers: s.markers };
     // Blank lines, a bold heading line (「**行政执法方面**」), system notes: form, not claims.
     const headingLine = /\n$|^[^。！？!?；;，,\d]{1,14}[：:]?\s*$/.test(s.raw) && !/[。！？!?；;，,\d]/.test(text) && !s.markers.length;
+    // A question (the model echoing what was asked: 「××2023年调解了多少纠纷？」) asks; it states nothing.
+    const question = /[？?]\s*$/.test(text) && !s.markers.length;
     // A table's header or rule row (「| 指标 | 数值 |」「|---|---|」) is form.
     const tableForm = /^\s*\|.*\|\s*$/.test(s.raw) && !/\d/.test(s.raw.replace(MARKER, '')) && !s.markers.length;
-    if (!/[\u4e00-\u9fff\d]/.test(text) || headingLine || tableForm || opts.exempt?.(s.raw.trim()) || opts.exempt?.(text)) {
+    if (!/[\u4e00-\u9fff\d]/.test(text) || headingLine || tableForm || question || opts.exempt?.(s.raw.trim()) || opts.exempt?.(text)) {
       verdicts.push({ ...base, claim: false, keep: true, reason: null, detail: null });
+      // The office and year a question names are what the next sentence answers about.
+      if (question) {
+        const q = plainOf(text);
+        asked = { offices: namedOffices(q, forms), years: [...q.matchAll(/((?:19|20)\d{2})\s*年/g)].map((m) => Number(m[1])) };
+      }
       continue;
     }
     // Years in Chinese numerals (「二〇二二年」) are years.
     // Spaces between characters (「沁 源 县」) hide nothing: read the words as written together.
-    const plain = toSimplified(normalizeForMatch(text)).replace(/(?<=[\u4e00-\u9fff])[\s\u3000]+(?=[\u4e00-\u9fff])/g, '').replace(/[〇零一二三四五六七八九]{4}(?=年)/g, (y) => [...y].map((c) => CN_YEAR_DIGIT[c]).join(''));
+    const plain = plainOf(text);
 
     const offices = namedOffices(plain, forms);
-    const figures = extractFigures(plain).filter((f) => !(f.unit === '年' && f.value >= 1900 && f.value <= 2100) && !/^[月日]$/.test(f.unit));
-    const years = [...plain.matchAll(/((?:19|20)\d{2})\s*年/g)].map((m) => Number(m[1]));
+    // A four-digit 19xx/20xx standing alone (「前进街道（2023）」「| 2021 |」「鹭江街道 2020：」) is a year, not a figure.
+    const bareYear = (f: Figure) => !f.unit && /^(?:19|20)\d{2}$/.test(f.raw);
+    const all0 = extractFigures(plain);
+    const figures = all0.filter((f) => !(f.unit === '年' && f.value >= 1900 && f.value <= 2100) && !/^[月日]$/.test(f.unit) && !bareYear(f));
+    const years = [...new Set([...[...plain.matchAll(/((?:19|20)\d{2})\s*年/g)].map((m) => Number(m[1])), ...all0.filter(bareYear).map((f) => f.value)])];
     const drop = offices.map((o) => o.name);
-    const words = contentWords(withoutDiscourse(plain), drop);
+    // A label before a colon (「1. 网格员配置：全办共有……」) names the point, like a heading: form.
+    const body = plain.replace(/^[^，,。；;：:\d]{1,10}[：:](?=.{6,})/, '');
+    const words = contentWords(withoutDiscourse(body), drop);
     const cut = (reason: CutReason, detail: string) => verdicts.push({ ...base, claim: true, keep: false, reason, detail });
+    // An answer to an echoed question (「××2023年调解了多少纠纷？全年受理……[1]」) is about what it asked.
+    const about = { offices: offices.length ? offices : (asked?.offices ?? []), years: years.length ? years : (asked?.years ?? []) };
+    asked = null;
 
     if (LETTERED_NAME.test(s.raw)) {
       cut('foreign_office', '单位名称用字母书写，不是任何报告里的写法');
@@ -369,26 +392,26 @@ export function judgeSentences(answer: string, citations: Citation[], opts: Judg
     const sources = cited.map((c) => `${meta(c)}\n${c.text}`);
     const all = sources.join('\n');
 
-    const wrongOffice = offices.find(
+    const wrongOffice = about.offices.find(
       (o) => !cited.some((c) => (c.org && orgKey(c.org) === o.key) || normalizeForMatch(`${c.text}${c.title}`).includes(o.name)),
     );
     if (wrongOffice) {
       const of = [...new Set(cited.map((c) => c.org ?? '未署名报告'))].join('、');
       // Written otherwise than it reads (an invisible joiner, a variation selector, compatibility letters): disguised.
-      const disguised = !s.raw.replace(MARKER, '').includes(wrongOffice.name);
+      const disguised = offices.includes(wrongOffice) && !s.raw.replace(MARKER, '').includes(wrongOffice.name);
       if (disguised) cut('foreign_office', `「${wrongOffice.name}」经过变形书写，所引是${of}的报告`);
       else cut('wrong_office', `句中说的是「${wrongOffice.name}」，所引是${of}的报告`);
       continue;
     }
     // Same-named offices (城关镇 in two counties): a 区/县 written right before the name must be the cited one's.
-    const otherArea = areaQualifiers(plain, offices).find(
+    const otherArea = areaQualifiers(plain, about.offices).find(
       ({ area, office }) => cited.every((c) => c.org && orgKey(c.org) === office.key && c.district && bareArea(c.district) !== bareArea(area)),
     );
     if (otherArea) {
       cut('wrong_office', `句中说的是「${otherArea.area}${otherArea.office.name}」，所引是${[...new Set(cited.map((c) => `${c.district}${c.org}`))].join('、')}的报告`);
       continue;
     }
-    const wrongYear = years.find((y) => !cited.some((c) => c.year === y || meta(c).includes(String(y)) || c.text.includes(String(y))));
+    const wrongYear = about.years.find((y) => !cited.some((c) => c.year === y || meta(c).includes(String(y)) || c.text.includes(String(y))));
     if (wrongYear !== undefined) {
       cut('wrong_year', `句中说的是${wrongYear}年，所引是${[...new Set(cited.map((c) => `${c.year ?? '年份不明'}年度`))].join('、')}报告`);
       continue;
@@ -409,7 +432,7 @@ export function judgeSentences(answer: string, citations: Citation[], opts: Judg
     // A summing-up of what it cites (「可见，××这两年都把线上调解作为重要抓手[1][2]」) restates, in its own
     // words, with no figure: judged as a whole, not clause by clause — but an honour it names must be there.
     const summing = !figures.length && (SUMMARY.test(plain) || isDiscourseClause(plain.split(CLAUSE)[0] ?? ''));
-    const invented = plain
+    const invented = body
       .split(CLAUSE)
       .map((c) => ({ c, w: contentWords(c, drop) }))
       // An appended clause (「并……」「同时……」) must be well supported: it is where invented facts hide.

@@ -13,7 +13,7 @@ export interface Figure {
 }
 
 const UNITS =
-  '人次|件次|家次|个次|场次|批次|课时|公里|平方米|万元|人|起|件|宗|例|次|条|家|个|元|场|期|份|项|名|位|批|处|辆|户|篇|回|轮|堂|部|套|本|册|所|支|间|台|座|栋|张|年|月|日';
+  '人次|件次|家次|个次|场次|批次|课时|公里|平方米|立方米|万元|人|起|件|宗|例|次|条|家|个|元|场|期|份|项|名|位|批|处|辆|户|篇|回|轮|堂|部|套|本|册|所|支|间|台|座|栋|张|年|月|日';
 const FIGURE = new RegExp(
   `(\\d+(?:,\\d{3})*(?:\\.\\d+)?)\\s*(%|‰|万亿|亿|万|千|百|\\s?(?:million|billion|thousand|mn|bn)\\b)?\\s*(余|多)?\\s*(${UNITS})?`,
   'gi',
@@ -70,9 +70,12 @@ function halfStep(number: string, scale: number): number {
   return 0.5 * scale * 10 ** zeros;
 }
 
+/** Measures written as symbols (「320m³」「5400㎡」): NFKC would turn their superscripts into digits. */
+export const spellMeasures = (text: string) => text.replace(/(?:m²|㎡|平方米)/g, '平方米').replace(/(?:m³|㎥|立方米)/g, '立方米');
+
 export function extractFigures(text: string): Figure[] {
   const out: Figure[] = [];
-  const t = normalizeDigits(text).replace(/\[\d+\]/g, ' ');
+  const t = normalizeDigits(spellMeasures(text)).replace(/\[\d+\]/g, ' ');
   const approx = (at: number, end: number) => APPROX_BEFORE.test(t.slice(Math.max(0, at - 4), at)) || APPROX_AFTER.test(t.slice(end, end + 4));
   for (const m of t.matchAll(FIGURE)) {
     const n = Number(m[1].replace(/,/g, ''));
@@ -124,7 +127,7 @@ function sameValue(f: Figure, g: Figure): boolean {
 /** Units that count the same thing: 24名 = 24人. */
 const SAME: string[][] = [['人', '名', '位']];
 /** Not counts of things: money, measures, time, shares — 个 never stands for these. */
-const NOT_COUNTS = new Set(['元', '%', '‰', '年', '月', '日', '公里', '平方米', '课时']);
+const NOT_COUNTS = new Set(['元', '%', '‰', '年', '月', '日', '公里', '平方米', '立方米', '课时']);
 
 function sameUnit(a: string, b: string): boolean {
   if (a === b || a.includes(b) || b.includes(a)) return true;

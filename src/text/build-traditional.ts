@@ -11,6 +11,8 @@ export function officeCharacters(): string[] {
   return [...new Set(text.match(/[\u4e00-\u9fff]/g) ?? [])].sort();
 }
 
+const LOOKALIKES: [string, string][] = [['巿', '市']];
+
 /** Pairs 「縣县」: the traditional forms (mainland → Taiwan and Hong Kong standards) of each character. */
 export function buildTraditional(): string {
   const variants = [Converter({ from: 'cn', to: 'tw' }), Converter({ from: 'cn', to: 'hk' }), Converter({ from: 'cn', to: 't' })];
@@ -23,6 +25,8 @@ export function buildTraditional(): string {
       if (t.length === 1 && t !== c && !pairs.has(t) && back.every((toSimplified) => toSimplified(t) === c)) pairs.set(t, c);
     }
   }
+  // Look-alikes that are no traditional form but pass for one in a name (巿 fú for 市).
+  for (const [look, real] of LOOKALIKES) if (!pairs.has(look)) pairs.set(look, real);
   return [...pairs].sort(([a], [b]) => (a < b ? -1 : 1)).map(([t, s]) => t + s).join('');
 }
 
