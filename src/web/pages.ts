@@ -51,13 +51,18 @@ export function pageRoutes(deps: { lib: Corpus; tokens: TokenBook }) {
     <label>报告年度 <input name="year" type="number" min="2000" max="2100" required></label>
     <label>要点数 <input name="points" type="number" min="2" max="8" placeholder="默认 3–5"></label>
     <label>侧重 <input name="focus" maxlength="50" placeholder="可选，如：执法规范化"></label>
-    <label class="wide">要回应的不足（仅下一步工作，可选）<textarea name="shortcomings" rows="3" maxlength="10000" placeholder="一是……二是……；留空则用本街最近一份报告的不足"></textarea></label>
+    <label class="wide" id="shortcomings-field" hidden>要回应的不足（可选）<textarea name="shortcomings" rows="3" maxlength="10000" placeholder="一是……二是……；留空则用本街最近一份报告的不足"></textarea></label>
     <button type="submit">起草</button>
   </form>
+  <section class="draft-history" aria-labelledby="draft-history-title">
+    <h3 id="draft-history-title">草稿记录</h3>
+    <ol id="draft-history"><li class="empty">正在读取……</li></ol>
+  </section>
   <div class="draft-output" id="draft-output" hidden>
     <div class="draft-toolbar">
       <h2 id="draft-title"></h2>
       <span class="spacer"></span>
+      <span class="autosave-status" id="autosave-status" role="status" aria-live="polite"></span>
       <button type="button" id="copy-draft" class="secondary">复制正文</button>
       <button type="button" id="export-docx">导出 Word</button>
       <button type="button" id="export-md" class="secondary">导出 Markdown</button>

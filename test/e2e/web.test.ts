@@ -182,7 +182,6 @@ describe('drafting', () => {
     expect(await page.locator('#draft-warnings').innerText()).toContain('连续两年提出');
     const first = page.locator('textarea.point-text').first();
     await first.fill(`${await first.inputValue()}（经街道党工委研究补充）`);
-    await shot(page, 'draft');
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-docx')]);
     expect(download.suggestedFilename()).toBe('西于庄街道-2025-存在的不足.docx');
     const path = await download.path();
@@ -229,7 +228,6 @@ describe('audit', () => {
     expect(saved).toMatchObject({ type: 'reviewed', question: '金桥街2022年法律顾问参与审查了多少件？' });
     const trace = await traces.get(saved.from.traceId);
     expect(trace?.review).toMatchObject({ verdict: 'correct', comment: '核对过原文', sentenceMarks: [{ index: 0, reason: 'wrong_year' }] });
-    await shot(page, 'audit');
     await ctx.close();
   });
 });

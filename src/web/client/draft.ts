@@ -1,5 +1,6 @@
 // The drafting page: the draft streams in point by point, each point editable with its sources beside it;
-// edits are saved before exporting to Word or Markdown, and the text can be copied.
+// edits are saved as they are typed (PATCH, debounced, with a status), the drafts made so far are listed and one
+// opens with a click, and a reload brings back the draft that was open (?draft=<id>, else the last one opened).
 import { api, download, postStream } from './api.ts';
 import { type Citation, quoted, sourceHref, sourceLabel } from './citations.ts';
 import { libraryFacets } from './conversation.ts';
@@ -18,8 +19,30 @@ const output = $('#draft-output');
 const pointsEl = $('#draft-points');
 const warningsEl = $('#draft-warnings');
 const titleEl = $('#draft-title');
+const historyEl = $('#draft-history');
+const saveStatus = $('#autosave-status');
+const shortcomingsField = $('#shortcomings-field');
+const LAST = 'fazhi.draft.last';
 let draftId: string | null = null;
 let coverage: { shortcomings: string[] } | undefined;
+
+interface StoredDraft {
+  draftId: string;
+  title: string;
+  createdAt: string;
+  editedAt?: string;
+  points: Point[];
+  warnings: string[];
+  coverage?: { shortcomings: string[]; unanswered: string[] };
+  request: { section: 'shortcomings' | 'next_steps'; org: string; year: number; points?: number; focus?: string; shortcomings?: string };
+}
+
+/** 「要回应的不足」 only when drafting 下一步工作. */
+function showShortcomingsField() {
+  shortcomingsField.hidden = (form.elements.namedItem('section') as HTMLSelectElement).value !== 'next_steps';
+}
+(form.elements.namedItem('section') as HTMLSelectElement).addEventListener('change', showShortcomingsField);
+showShortcomingsField();
 
 (form.elements.namedItem('year') as HTMLInputElement).value = String(new Date().getFullYear() - 1);
 libraryFacets().then(({ orgs }) => {
@@ -43,9 +66,11 @@ form.addEventListener('submit', async (e) => {
   if (f.get('points')) body.points = Number(f.get('points'));
   if (String(f.get('focus') ?? '').trim()) body.focus = String(f.get('focus')).trim();
   if (body.section === 'next_steps' && String(f.get('shortcomings') ?? '').trim()) body.shortcomings = String(f.get('shortcomings')).trim();
+  await flushSave();
   output.hidden = false;
   clear(pointsEl);
   clear(warningsEl);
+  setStatus('');
   titleEl.textContent = '正在起草……';
   draftId = null;
   coverage = undefined;
@@ -65,8 +90,9 @@ form.addEventListener('submit', async (e) => {
         const d = data as { draftId: string; warnings: string[]; coverage?: { shortcomings: string[]; unanswered: string[] } };
         draftId = d.draftId;
         coverage = d.coverage;
-        for (const w of d.warnings) warningsEl.appendChild(h('li', {}, w));
-        if (coverage) append(warningsEl, h('li', { class: 'coverage' }, `逐条回应的不足：${coverage.shortcomings.map((s, i) => `${i + 1}. ${s}`).join('；')}`));
+        showWarnings(d.warnings);
+        remember(d.draftId);
+        void loadHistory();
       }
     });
   } catch (err) {
@@ -77,14 +103,144 @@ form.addEventListener('submit', async (e) => {
   }
 });
 
+function showWarnings(warnings: string[]) {
+  for (const w of warnings) warningsEl.appendChild(h('li', {}, w));
+  if (coverage) append(warningsEl, h('li', { class: 'coverage' }, `逐条回应的不足：${coverage.shortcomings.map((s, i) => `${i + 1}. ${s}`).join('；')}`));
+}
+
 function editedTexts(): string[] {
   return [...pointsEl.querySelectorAll<HTMLTextAreaElement>('textarea.point-text')].map((t) => t.value);
 }
 
+// Autosave: an edit marks the draft dirty; a second after the last keystroke it is PATCHed (one save at a time).
+let dirty = false;
+let timer: number | undefined;
+let saving: Promise<void> = Promise.resolve();
+
+function setStatus(text: string, kind: '' | 'dirty' | 'error' = '') {
+  saveStatus.textContent = text;
+  saveStatus.className = `autosave-status${kind ? ` ${kind}` : ''}`;
+}
+
+function saveNow(): Promise<void> {
+  clearTimeout(timer);
+  if (!dirty || !draftId) return saving;
+  const id = draftId;
+  const points = editedTexts();
+  dirty = false;
+  saving = saving.then(async () => {
+    setStatus('正在保存……');
+    try {
+      const d = await api<StoredDraft>(`/api/drafts/${id}`, { method: 'PATCH', json: { points } });
+      if (id === draftId && !dirty) setStatus(`已自动保存 ${new Date(d.editedAt ?? Date.now()).toLocaleTimeString('zh-CN', { hour12: false })}`);
+      void loadHistory();
+    } catch (e) {
+      if (id === draftId) dirty = true;
+      setStatus(`保存失败：${(e as Error).message}`, 'error');
+      throw e;
+    }
+  });
+  return saving;
+}
+
+/** Saves what is pending now (before exporting, drafting again or opening another draft). */
+async function flushSave(): Promise<void> {
+  try {
+    await saveNow();
+  } catch {
+    /* the status says so */
+  }
+}
+
+pointsEl.addEventListener('input', () => {
+  if (!draftId) return;
+  dirty = true;
+  setStatus('有未保存的修改', 'dirty');
+  clearTimeout(timer);
+  timer = window.setTimeout(() => void flushSave(), 1000);
+});
+// Leaving with an edit not yet saved: send it anyway (keepalive outlives the page).
+window.addEventListener('pagehide', () => {
+  if (!dirty || !draftId) return;
+  void fetch(`/api/drafts/${draftId}`, { method: 'PATCH', keepalive: true, credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ points: editedTexts() }) });
+});
+
 async function saveEdits(): Promise<string> {
   if (!draftId) throw new Error('请先起草');
-  await api(`/api/drafts/${draftId}`, { method: 'PATCH', json: { points: editedTexts() } });
+  dirty = true;
+  await saveNow();
   return draftId;
+}
+
+/** The open draft is in the address (?draft=…) and remembered for the next visit. */
+function remember(id: string) {
+  const url = new URL(location.href);
+  url.searchParams.set('draft', id);
+  history.replaceState(null, '', url);
+  try {
+    localStorage.setItem(LAST, id);
+  } catch {
+    /* storage off: the address still has it */
+  }
+  historyEl.querySelectorAll('li').forEach((li) => li.classList.toggle('current', li.dataset.draft === id));
+}
+
+/** Shows a stored draft as it was left: its request in the form, its (edited) points, sources and warnings. */
+async function openDraft(id: string): Promise<boolean> {
+  await flushSave();
+  let d: StoredDraft;
+  try {
+    d = await api<StoredDraft>(`/api/drafts/${encodeURIComponent(id)}`);
+  } catch {
+    return false;
+  }
+  const set = (name: string, value: string | number | undefined) => ((form.elements.namedItem(name) as HTMLInputElement).value = value === undefined ? '' : String(value));
+  set('section', d.request.section);
+  set('org', d.request.org);
+  set('year', d.request.year);
+  set('points', d.request.points);
+  set('focus', d.request.focus);
+  set('shortcomings', d.request.shortcomings);
+  showShortcomingsField();
+  draftId = d.draftId;
+  dirty = false;
+  coverage = d.coverage;
+  output.hidden = false;
+  titleEl.textContent = d.title;
+  clear(pointsEl);
+  clear(warningsEl);
+  d.points.forEach((p, i) => pointsEl.appendChild(pointItem(p, i)));
+  showWarnings(d.warnings);
+  setStatus(d.editedAt ? `上次保存 ${new Date(d.editedAt).toLocaleString('zh-CN', { hour12: false })}` : '');
+  remember(d.draftId);
+  return true;
+}
+
+const SECTION_NAMES = { shortcomings: '存在的不足', next_steps: '下一步工作' } as const;
+
+async function loadHistory() {
+  let list: { total: number; items: StoredDraft[] };
+  try {
+    list = await api<{ total: number; items: StoredDraft[] }>('/api/drafts?limit=30');
+  } catch (e) {
+    clear(historyEl);
+    historyEl.appendChild(h('li', { class: 'empty' }, `读取草稿记录失败：${(e as Error).message}`));
+    return;
+  }
+  clear(historyEl);
+  if (!list.items.length) historyEl.appendChild(h('li', { class: 'empty' }, '还没有草稿。起草后会出现在这里，刷新页面也不会丢失。'));
+  for (const d of list.items) {
+    const when = new Date(d.editedAt ?? d.createdAt).toLocaleString('zh-CN', { hour12: false });
+    historyEl.appendChild(
+      h('li', { 'data-draft': d.draftId, class: d.draftId === draftId ? 'current' : '' },
+        h('button', { type: 'button', onclick: () => void openDraft(d.draftId) },
+          h('span', {}, `${d.request.org} ${d.request.year}年 · ${SECTION_NAMES[d.request.section]}`),
+          h('span', { class: 'when' }, `${d.editedAt ? '修改于' : '起草于'} ${when} · ${d.points.length} 点`),
+        ),
+      ),
+    );
+  }
+  if (list.total > list.items.length) historyEl.appendChild(h('li', { class: 'empty' }, `另有 ${list.total - list.items.length} 份更早的草稿`));
 }
 
 function status(msg: string, error = false) {
@@ -118,3 +274,22 @@ $('#copy-draft').addEventListener('click', async () => {
   }
   status('已复制正文（不含出处标注）');
 });
+
+// A reload brings the draft back: the one in the address, else the last one opened in this browser.
+void (async () => {
+  let last: string | null = null;
+  try {
+    last = localStorage.getItem(LAST);
+  } catch {
+    /* storage off */
+  }
+  const id = new URL(location.href).searchParams.get('draft') ?? last;
+  await loadHistory();
+  if (id && !(await openDraft(id)) && id === last) {
+    try {
+      localStorage.removeItem(LAST); // deleted or from another library
+    } catch {
+      /* storage off */
+    }
+  }
+})();
