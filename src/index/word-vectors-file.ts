@@ -50,13 +50,18 @@ export function saveWordVectors(dataDir: string, model: CooccurrenceModel): Stor
   return decode(text);
 }
 
-/** The stored model, or null when there is none. A damaged file is an error (reindex writes a new one). */
-export function loadWordVectors(dataDir: string): StoredWordVectors | null {
+/**
+ * The stored model, or null when there is none or it is damaged (said on stderr): the embedder is then the
+ * hashed one, whose id differs from the library's, so the library refuses to open until npm run reindex
+ * has learned the word vectors again — never a crash, never vectors of two models mixed.
+ */
+export function loadWordVectors(dataDir: string, warn: (message: string) => void = console.warn): StoredWordVectors | null {
   const path = wordVectorsPath(dataDir);
   if (!existsSync(path)) return null;
   try {
     return decode(readFileSync(path, 'utf8'));
   } catch (e) {
-    throw new Error(`词向量文件 ${path} 已损坏（${(e as Error).message}）；请运行 npm run reindex 重新学习`);
+    warn(`词向量文件 ${path} 已损坏（${(e as Error).message}），未使用；请运行 npm run reindex 重新学习`);
+    return null;
   }
 }
