@@ -17,7 +17,7 @@ export const PAGE = { width: mm(210), height: mm(297), top: mm(37), bottom: mm(3
 const BODY_SIZE = 32;
 export const LINE_TWIPS = 560;
 /** 28 characters across 156 mm (442.2 pt): each 16 pt character condensed by 0.25 pt (in twentieths of a point) —
- * a character grid (docGrid linesAndChars) would do the same in Word, but LibreOffice/WPS snap to half cells. */
+ * a character grid (docGrid linesAndChars) would do the same in Word, but LibreOffice snaps characters to half cells (18 a line, measured). */
 export const CHAR_CONDENSE = -5;
 
 export function sourceLine(c: Citation): string {
