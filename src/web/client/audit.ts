@@ -4,6 +4,7 @@
 // Keyboard: j/k move, 1/2/3 give the verdict, n goes to the next unreviewed answer.
 import { api } from './api.ts';
 import { type Citation, quoted, renderWithCitations, sourceHref, sourceLabel } from './citations.ts';
+import { VERDICTS, time, traceListView } from './audit-list.ts';
 import { $, clear, h } from './dom.ts';
 
 interface Trace {
@@ -34,13 +35,6 @@ interface Trace {
   uncited?: { paragraphId: string; documentId?: string; score: number; text?: string; org?: string | null; year?: number | null; title?: string; heading?: string | null; section?: string; deleted?: boolean }[];
 }
 
-interface TraceList {
-  total: number;
-  unreviewed: number;
-  items: Trace[];
-  nextCursor: string | null;
-}
-
 /** The verifier's cut reasons in words (src/answer/claims.ts CUT_REASONS; duplicated here to keep the page bundle free of server code). */
 const CUT_LABELS: Record<string, string> = {
   no_citation: '没有出处',
@@ -53,136 +47,16 @@ const CUT_LABELS: Record<string, string> = {
   foreign_office: '变形的其他单位名称',
 };
 
-const VERDICTS: Record<string, string> = { correct: '正确', incorrect: '错误', needs_fix: '需修改' };
 const REASONS: Record<string, string> = { unsupported: '无依据', wrong_source: '出处不对', wrong_figure: '数字错误', wrong_year: '年份错误', off_topic: '答非所问' };
 /** Keys 1/2/3, in the order of the buttons. */
 const KEY_VERDICTS: Record<string, string> = { '1': 'correct', '2': 'needs_fix', '3': 'incorrect' };
-const PAGE = 50;
 const listEl = $('#trace-list');
 const detail = $('#trace-detail');
 const filters = $<HTMLFormElement>('#audit-filters');
-const countEl = $('#audit-count');
-let selected: string | null = null;
-/** The traces loaded so far, in list order, and where the next page starts. */
-let items: Trace[] = [];
-let nextCursor: string | null = null;
-let total = 0;
-let unreviewed = 0;
-let generation = 0;
-let loading: Promise<void> | null = null;
+const list = traceListView<Trace>({ listEl, countEl: $('#audit-count'), filters, show });
 /** Saves the verdict of the trace shown (set by show()). */
 let reviewShown: ((verdict: string) => Promise<void>) | null = null;
 
-const time = (iso: string) => new Date(iso).toLocaleString('zh-CN', { hour12: false });
-
-function filterQuery(): URLSearchParams {
-  const f = new FormData(filters);
-  const q = new URLSearchParams({ limit: String(PAGE) });
-  for (const k of ['q', 'verdict', 'mode', 'feedback']) if (String(f.get(k) ?? '')) q.set(k, String(f.get(k)));
-  if (f.get('failed')) q.set('failed', '1');
-  return q;
-}
-
-function showCount() {
-  countEl.textContent = `共 ${total} 条 · 还有 ${unreviewed} 条未审核`;
-}
-
-function itemRow(t: Trace): HTMLElement {
-  const down = t.feedback?.rating === 'down';
-  const badges = [
-    h('span', { class: `badge ${t.mode}` }, t.mode === 'llm' ? '大模型' : '离线'),
-    down ? h('span', { class: 'badge bad feedback-down', title: t.feedback?.reason ? `提问人反馈：${t.feedback.reason}` : '提问人点了 👎' }, '👎 反馈') : null,
-    t.verification.ok ? null : h('span', { class: 'badge bad' }, '核验未通过'),
-    t.answerable ? null : h('span', { class: 'badge refused' }, '未找到'),
-    t.review ? h('span', { class: `badge verdict-${t.review.verdict}` }, VERDICTS[t.review.verdict]) : h('span', { class: 'badge unreviewed' }, '未审核'),
-  ];
-  return h(
-    'li',
-    { class: `trace-item${t.id === selected ? ' selected' : ''}`, 'data-trace': t.id, 'data-reviewed': t.review ? '1' : '0' },
-    h('button', { type: 'button', onclick: () => void select(items.findIndex((x) => x.id === t.id)) }, h('span', { class: 'q' }, t.question), h('span', { class: 'when' }, time(t.createdAt)), h('span', { class: 'badges' }, ...badges)),
-  );
-}
-
-const more = h('li', { class: 'more' }, h('button', { type: 'button', class: 'secondary', onclick: () => void loadMore() }, '加载更多'));
-// Infinite scroll: the next page loads when the end of the list comes into view.
-new IntersectionObserver((entries) => {
-  if (entries.some((e) => e.isIntersecting) && nextCursor) void loadMore();
-}, { root: listEl }).observe(more);
-
-/** The first page for the current filters (the list starts over). */
-async function loadList() {
-  const gen = ++generation;
-  const page = await api<TraceList>(`/api/traces?${filterQuery()}`);
-  if (gen !== generation) return;
-  items = [];
-  clear(listEl);
-  listEl.appendChild(more);
-  append(page);
-}
-
-/** The next page after the last one loaded; resolves when it is in the list (one request at a time). */
-function loadMore(): Promise<void> {
-  if (!nextCursor) return Promise.resolve();
-  loading ??= (async () => {
-    const gen = generation;
-    const q = filterQuery();
-    q.set('cursor', nextCursor!);
-    try {
-      const page = await api<TraceList>(`/api/traces?${q}`);
-      if (gen === generation) append(page);
-    } finally {
-      loading = null;
-    }
-  })();
-  return loading;
-}
-
-function append(page: TraceList) {
-  ({ total, unreviewed, nextCursor } = page);
-  for (const t of page.items) {
-    items.push(t);
-    listEl.insertBefore(itemRow(t), more);
-  }
-  more.hidden = !nextCursor;
-  if (!items.length) listEl.insertBefore(h('li', { class: 'empty' }, '没有符合条件的记录。'), more);
-  showCount();
-}
-
-/** Selects the index-th trace of the list (loading the next page when moving past the end) and shows it. */
-async function select(index: number) {
-  if (index >= items.length && nextCursor) await loadMore();
-  if (index < 0 || index >= items.length) return;
-  const t = items[index];
-  const row = listEl.querySelector<HTMLElement>(`[data-trace="${CSS.escape(t.id)}"]`);
-  row?.scrollIntoView({ block: 'nearest' });
-  await show(t.id);
-}
-
-/** 「下一条未审核」: the next unreviewed answer below the one shown (loading pages as needed), else the first one. */
-async function nextUnreviewed() {
-  const from = items.findIndex((t) => t.id === selected);
-  for (let i = from + 1; ; i++) {
-    if (i >= items.length) {
-      if (!nextCursor) break;
-      await loadMore();
-      if (i >= items.length) break;
-    }
-    if (!items[i].review) return select(i);
-  }
-  const first = items.findIndex((t) => !t.review);
-  if (first >= 0 && first !== from) return select(first);
-  countEl.textContent = `共 ${total} 条 · 没有未审核的记录了`;
-}
-
-/** A saved review updates its row and the count in place: the list keeps its pages and scroll position. */
-function reviewed(t: Trace) {
-  const at = items.findIndex((x) => x.id === t.id);
-  if (at < 0) return;
-  if (!items[at].review && t.review) unreviewed = Math.max(0, unreviewed - 1);
-  items[at] = { ...items[at], review: t.review };
-  listEl.querySelector(`[data-trace="${CSS.escape(t.id)}"]`)?.replaceWith(itemRow(items[at]));
-  showCount();
-}
 
 /** The answer's sentences, each with its markers kept, for marking one by one. */
 function sentences(answer: string): string[] {
@@ -201,11 +75,9 @@ function markNumbers(text: string, numbers: string[]): DocumentFragment {
 }
 
 async function show(id: string) {
-  selected = id;
-  listEl.querySelectorAll('.trace-item').forEach((el) => el.classList.toggle('selected', (el as HTMLElement).dataset.trace === id));
   reviewShown = null;
   const t = await api<Trace>(`/api/traces/${encodeURIComponent(id)}`);
-  if (selected !== id) return; // another one was chosen meanwhile
+  if (!list.isSelected(id)) return; // another one was chosen meanwhile
   clear(detail);
   const v = t.verification;
   const answer = h('div', { class: `answer-box${t.answerable ? '' : ' refused'}` }, renderWithCitations(t.answer, t.citations, { base: '', layer: document.body }));
@@ -261,7 +133,7 @@ async function show(id: string) {
       status.textContent = `已保存 · 已审核：${VERDICTS[r.review!.verdict]}（${time(r.review!.reviewedAt)}）`;
       status.className = 'review-status saved';
       addCase.removeAttribute('disabled');
-      reviewed(r);
+      list.reviewed(r);
     } catch (e) {
       status.textContent = `保存失败：${(e as Error).message}`;
       status.className = 'review-status error';
@@ -289,7 +161,7 @@ async function show(id: string) {
           h('button', { type: 'button', 'data-verdict': 'correct', title: '快捷键 1', onclick: () => void review('correct') }, '1 正确'),
           h('button', { type: 'button', class: 'secondary', 'data-verdict': 'needs_fix', title: '快捷键 2', onclick: () => void review('needs_fix') }, '2 需修改'),
           h('button', { type: 'button', class: 'danger', 'data-verdict': 'incorrect', title: '快捷键 3', onclick: () => void review('incorrect') }, '3 错误'),
-          h('button', { type: 'button', class: 'secondary', id: 'next-unreviewed', title: '快捷键 n', onclick: () => void nextUnreviewed() }, '下一条未审核'),
+          h('button', { type: 'button', class: 'secondary', id: 'next-unreviewed', title: '快捷键 n', onclick: () => void list.nextUnreviewed() }, '下一条未审核'),
           status,
         ),
       ),
@@ -312,10 +184,9 @@ document.addEventListener('keydown', (e) => {
   if (e.ctrlKey || e.metaKey || e.altKey || e.isComposing) return;
   const target = e.target as HTMLElement;
   if (target.closest('input, textarea, select, [contenteditable]')) return;
-  const at = items.findIndex((t) => t.id === selected);
-  if (e.key === 'j') void select(at + 1);
-  else if (e.key === 'k') void select(Math.max(0, at - 1));
-  else if (e.key === 'n') void nextUnreviewed();
+  if (e.key === 'j') void list.move(1);
+  else if (e.key === 'k') void list.move(-1);
+  else if (e.key === 'n') void list.nextUnreviewed();
   else if (KEY_VERDICTS[e.key] && reviewShown) void reviewShown(KEY_VERDICTS[e.key]);
   else return;
   e.preventDefault();
@@ -324,7 +195,7 @@ document.addEventListener('keydown', (e) => {
 let timer: number | undefined;
 filters.addEventListener('input', () => {
   clearTimeout(timer);
-  timer = window.setTimeout(() => void loadList(), 250);
+  timer = window.setTimeout(() => void list.load(), 250);
 });
 filters.addEventListener('submit', (e) => e.preventDefault());
-void loadList();
+void list.load();
