@@ -88,6 +88,7 @@ export class Bm25Index implements LexicalIndex {
 
   /** The live paragraphs and their postings as arrays (compacted: removed paragraphs are left out). */
   toData(): Bm25Data {
+    if (this.slotOf.size === this.ids.length) return this.denseData();
     const live = [...this.slotOf.entries()].sort((a, b) => a[1] - b[1]);
     const remap = new Int32Array(this.ids.length).fill(-1);
     live.forEach(([, slot], i) => (remap[slot] = i));
@@ -120,6 +121,25 @@ export class Bm25Index implements LexicalIndex {
       postingDocs: docs.subarray(0, at),
       postingTfs: tfs.subarray(0, at),
     };
+  }
+
+  /** toData when no paragraph was removed since the last compaction: slots are already dense, postings copied in bulk. */
+  private denseData(): Bm25Data {
+    let total = 0;
+    for (const p of this.postings.values()) total += p.docs.length;
+    const docs = new Int32Array(total);
+    const tfs = new Int32Array(total);
+    const terms: string[] = [];
+    const counts = new Int32Array(this.postings.size);
+    let at = 0;
+    for (const [term, p] of this.postings) {
+      docs.set(p.docs, at);
+      tfs.set(p.tfs, at);
+      counts[terms.length] = p.docs.length;
+      terms.push(term);
+      at += p.docs.length;
+    }
+    return { ids: this.ids as string[], lengths: this.lengths, metas: this.metaBySlot as VectorMetadata[], terms, postingCounts: counts, postingDocs: docs, postingTfs: tfs };
   }
 
   /** An index from arrays made by toData (the postings are used in place, not copied). */

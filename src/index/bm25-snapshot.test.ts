@@ -48,6 +48,8 @@ describe('the BM25 index file', () => {
     writeBm25Snapshot(path, sample(), 7);
     // What a start used to build from the store: the live paragraphs only (a removed one no longer counts in df).
     const original = sample(false);
+    // No removals: toData copies the postings in bulk (the dense path) and gives the same index.
+    expect(await answers(Bm25Index.fromData(original.toData()))).toEqual(await answers(original));
     const loaded = readBm25Snapshot(path, 7);
     if (!('index' in loaded)) throw new Error(loaded.rejected.message);
     expect(await answers(loaded.index)).toEqual(await answers(original));
