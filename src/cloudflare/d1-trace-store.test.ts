@@ -8,7 +8,7 @@ import { D1TraceStore } from './d1-trace-store.ts';
 let d1: Awaited<ReturnType<typeof localD1>>;
 beforeAll(async () => {
   d1 = await localD1();
-}, 60_000);
+}, 180_000);
 afterAll(async () => d1?.dispose());
 
 traceStoreFeedbackContract('D1TraceStore (local D1)', async () => {
@@ -22,5 +22,6 @@ traceStorePagingContract(
     await d1.db.prepare('DELETE FROM traces').run();
     return new D1TraceStore(d1.db);
   },
-  1000,
+  450,
+  300_000,
 );

@@ -13,7 +13,8 @@ const trace = (i: number): Trace => ({
   verification: { uncitedSentences: [], unsupportedNumbers: [], badMarkers: [], yearNotes: [], ok: true },
 });
 
-export function traceStorePagingContract(name: string, makeStore: () => Promise<TraceStore>, n: number) {
+/** `n` traces are recorded one by one (a local D1 takes a while for each: keep n small there). */
+export function traceStorePagingContract(name: string, makeStore: () => Promise<TraceStore>, n: number, timeout = 60_000) {
   describe(`TraceStore paging contract: ${name}`, () => {
     it(`pages through ${n} traces by cursor: each once, newest first, stable while new ones arrive`, async () => {
       const store = await makeStore();
@@ -36,7 +37,7 @@ export function traceStorePagingContract(name: string, makeStore: () => Promise<
       expect(new Set(seen).size).toBe(n);
       expect(seen).toEqual([...seen].sort().reverse());
       expect(seen[0]).toBe(trace(n - 1).id);
-    });
+    }, timeout);
 
     it('pages a filtered list and counts what is left to review in it; offset still works', async () => {
       const store = await makeStore();
@@ -52,7 +53,7 @@ export function traceStorePagingContract(name: string, makeStore: () => Promise<
       const unreviewed = await store.list({ limit: 5, q: '金桥街', verdict: 'unreviewed' });
       expect(unreviewed.items[0].id).toBe(trace(100).id);
       expect((await store.list({ limit: 2, offset: 3 })).items.map((t) => t.id)).toEqual([trace(116).id, trace(115).id]);
-    });
+    }, timeout);
 
     it('refuses a cursor it did not give out', async () => {
       const store = await makeStore();
