@@ -10,6 +10,7 @@ export const ERROR_CODES = [
   'conflict',
   'upstream',
   'index_mismatch',
+  'misconfigured',
   'no_evidence',
   'unauthorized',
   'forbidden',

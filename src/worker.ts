@@ -4,7 +4,7 @@ import answerPrompt from '../prompts/answer.md';
 import draftPrompt from '../prompts/draft.md';
 import { promptOf } from './answer/prompt.ts';
 import { type WorkerEnv, checkEmbedder, createWorkerDeps } from './cloudflare/worker-deps.ts';
-import { type AppError, isAppError } from './errors.ts';
+import { AppError, isAppError } from './errors.ts';
 import { STATUS } from './http/errors.ts';
 import { createApp } from './http/app.ts';
 import type { Asset } from './web/asset.ts';
@@ -28,8 +28,8 @@ export default {
       if (refused) return Response.json(refused.toJSON(), { status: STATUS[refused.code] });
     } catch (e) {
       // A deployment without AUTH_TOKENS or with a bad var: say what to fix, serve nothing.
-      const message = isAppError(e) ? e.message : `Worker 启动失败：${(e as Error).message}`;
-      return Response.json({ error: { code: 'misconfigured', message } }, { status: 503 });
+      const refused = new AppError('misconfigured', isAppError(e) ? e.message : `Worker 启动失败：${(e as Error).message}`, { cause: e });
+      return Response.json(refused.toJSON(), { status: STATUS[refused.code] });
     }
     return built.app.fetch(request, env, ctx as never);
   },

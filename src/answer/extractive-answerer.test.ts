@@ -40,8 +40,9 @@ describe('extractive answers on the seed corpus', () => {
 
   it('「分别是多少」 quotes each report’s figure in the clauses that carry it', async () => {
     const a = await answer('各街道行政处罚分别是多少起');
-    expect(a.answer).toContain('大港街2023年度报告：行政处罚案件共37起[1]');
-    expect(a.answer).toContain('西于庄街道2024年度报告：全年行政处罚191起[2]');
+    // One line per report, in the order retrieval ranks them: what matters is each figure in its own clause.
+    expect(a.answer).toMatch(/^大港街2023年度报告：行政处罚案件共37起\[\d\]。?$/m);
+    expect(a.answer).toMatch(/^西于庄街道2024年度报告：全年行政处罚191起\[\d\]。?$/m);
     for (const line of a.answer.split('\n')) expect(line.length).toBeLessThan(60);
   });
 

@@ -16,6 +16,7 @@ import { type AuthEnv, authMiddleware } from './auth.ts';
 import { bodyLimits } from './body-limits.ts';
 import { sameOrigin } from './csrf.ts';
 import { errorResponse } from './errors.ts';
+import { AppError } from '../errors.ts';
 import { askRoutes } from './routes/ask.ts';
 import { draftRoute, draftsRoutes } from './routes/drafts.ts';
 import { documentRoutes, paragraphRoutes } from './routes/documents.ts';
@@ -59,7 +60,7 @@ export function createApp(deps: AppDeps) {
   const widgetOrigins = deps.widgetOrigins ?? [];
   const app = new Hono<AuthEnv>();
   app.onError((e, c) => errorResponse(c, e));
-  app.notFound((c) => c.json({ error: { code: 'not_found', message: `没有这个地址：${c.req.method} ${c.req.path}` } }, 404));
+  app.notFound((c) => errorResponse(c, new AppError('not_found', `没有这个地址：${c.req.method} ${c.req.path}`)));
   app.use('*', securityHeaders());
   const cors = widgetCors(widgetOrigins, deps.log);
   app.use('/api/ask', cors);
@@ -94,7 +95,7 @@ export function createApp(deps: AppDeps) {
 
   app.get('/assets/:name', (c) => {
     const a = deps.assets().get(c.req.param('name'));
-    if (!a) return c.json({ error: { code: 'not_found', message: `没有这个文件：${c.req.param('name')}` } }, 404);
+    if (!a) throw new AppError('not_found', `没有这个文件：${c.req.param('name')}`);
     return c.body(a.body, 200, { 'content-type': a.type, 'cache-control': 'no-cache' });
   });
   app.get('/widget.js', (c) => {

@@ -2,6 +2,8 @@
 // the limit is refused at once, and a chunked body is read only up to the limit (Hono's bodyLimit) → 413.
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { AppError } from '../errors.ts';
+import { errorResponse } from './errors.ts';
 
 export const LOGIN_LIMIT = 16 * 1024;
 export const JSON_LIMIT = 256 * 1024;
@@ -23,7 +25,7 @@ export function bodyLimits(limitFor: LimitFor = defaultLimits): MiddlewareHandle
   const limiter = (maxSize: number) => {
     let m = bySize.get(maxSize);
     if (!m) {
-      m = bodyLimit({ maxSize, onError: (c) => c.json({ error: { code: 'too_large', message: `请求体超过 ${kb(maxSize)} 上限` } }, 413) });
+      m = bodyLimit({ maxSize, onError: (c) => errorResponse(c, new AppError('too_large', `请求体超过 ${kb(maxSize)} 上限`)) });
       bySize.set(maxSize, m);
     }
     return m;
@@ -35,7 +37,7 @@ export function bodyLimits(limitFor: LimitFor = defaultLimits): MiddlewareHandle
     // bodyLimit trusts a declared length (Node and Workers deliver exactly that many bytes) and measures a
     // chunked body as it reads it; a length that is not a number is refused rather than guessed at.
     const declared = c.req.header('content-length');
-    if (declared !== undefined && !/^\s*\d+\s*$/.test(declared)) return c.json({ error: { code: 'bad_input', message: 'Content-Length 无效' } }, 400);
+    if (declared !== undefined && !/^\s*\d+\s*$/.test(declared)) return errorResponse(c, new AppError('bad_input', 'Content-Length 无效'));
     return limiter(max)(c, next);
   };
 }

@@ -4,10 +4,12 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { SESSION_COOKIE, bearerFrom } from './auth.ts';
+import { AppError } from '../errors.ts';
+import { errorResponse } from './errors.ts';
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-const refuse = (c: Context, message: string) => c.json({ error: { code: 'forbidden', message } }, 403);
+const refuse = (c: Context, message: string) => errorResponse(c, new AppError('forbidden', message));
 
 /** host[:port] of an origin, or null for "null" and anything unparseable. */
 export function hostOf(origin: string): string | null {

@@ -22,15 +22,17 @@ export const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   storage_readonly: 503,
   upstream: 502,
   index_mismatch: 503,
+  misconfigured: 503,
   internal: 500,
 };
 
-export function errorResponse(c: Context, e: unknown) {
-  if (isAppError(e)) return c.json(e.toJSON(), STATUS[e.code]);
+/** The one way an error leaves the HTTP layer: `{ error: { code, message } }` with the code's status. */
+export function errorResponse(c: Context, e: unknown, headers?: Record<string, string>, extra?: Record<string, unknown>) {
+  if (isAppError(e)) return c.json({ ...e.toJSON(), ...extra }, STATUS[e.code], headers);
   const storage = storageError(e);
   if (storage) return c.json(storage.toJSON(), STATUS[storage.code]);
   console.error(e);
-  return c.json({ error: { code: 'internal', message: '服务器内部错误，请稍后重试' } }, 500);
+  return c.json(new AppError('internal', '服务器内部错误，请稍后重试').toJSON(), 500);
 }
 
 /** The request's media type, lower-cased and without parameters: 「APPLICATION/JSON; charset=UTF-8」 → 「application/json」. */

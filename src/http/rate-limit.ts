@@ -3,6 +3,8 @@
 import { createHash } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import { tokenFrom } from './auth.ts';
+import { AppError } from '../errors.ts';
+import { errorResponse } from './errors.ts';
 
 export interface RateLimitOptions {
   /** Requests per minute per caller; 0 turns limiting off. */
@@ -32,7 +34,7 @@ export function rateLimit(opts: RateLimitOptions): MiddlewareHandler {
     if (b.tokens < 1) {
       buckets.set(key, b);
       const wait = Math.max(1, Math.ceil((1 - b.tokens) / rate / 1000));
-      return c.json({ error: { code: 'rate_limited', message: `请求过于频繁，请 ${wait} 秒后再试` } }, 429, { 'retry-after': String(wait) });
+      return errorResponse(c, new AppError('rate_limited', `请求过于频繁，请 ${wait} 秒后再试`, { retryable: true }), { 'retry-after': String(wait) });
     }
     b.tokens -= 1;
     buckets.set(key, b);

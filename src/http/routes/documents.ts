@@ -3,12 +3,12 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { REPORT_FORMATS } from '../../domain.ts';
-import { AppError } from '../../errors.ts';
+import { AppError, isErrorCode } from '../../errors.ts';
 import { deleteReport, ingestFiles } from '../../library/ingest.ts';
 import type { Corpus } from '../../library/corpus.ts';
 import { type MetaPatch, MetaPatchSchema, metaPatchFromFields, parseMetaPatch } from '../../library/meta-patch.ts';
 import { updateReportMeta } from '../../library/update-report-meta.ts';
-import { STATUS, mediaType, readJson } from '../errors.ts';
+import { errorResponse, mediaType, readJson } from '../errors.ts';
 import { checkFileNameLength } from '../file-name.ts';
 
 /** A report already read to text (by npm run cf:push, which reads PDFs locally), optionally with its vectors. */
@@ -42,7 +42,7 @@ export function documentRoutes(lib: Corpus, opts: { maxUploadBytes: number }) {
       '/',
       bodyLimit({
         maxSize: opts.maxUploadBytes + 64 * 1024,
-        onError: (c) => c.json({ error: { code: 'too_large', message: `上传内容超过 ${mb} MB 上限` } }, 413),
+        onError: (c) => errorResponse(c, new AppError('too_large', `上传内容超过 ${mb} MB 上限`)),
       }),
       async (c) => {
         if (mediaType(c) !== 'multipart/form-data') {
@@ -62,8 +62,7 @@ export function documentRoutes(lib: Corpus, opts: { maxUploadBytes: number }) {
         const results = await ingestFiles(lib, inputs, { maxBytes: opts.maxUploadBytes, deferFlush: true });
         const failed = results.filter((r) => r.status === 'failed');
         if (failed.length === results.length && failed[0].status === 'failed') {
-          const code = failed[0].error.code as keyof typeof STATUS;
-          return c.json({ error: failed[0].error, results }, STATUS[code] ?? 400);
+          return errorResponse(c, failureOf(failed[0].error), undefined, { results });
         }
         return c.json({ results }, 201);
       },
@@ -72,20 +71,20 @@ export function documentRoutes(lib: Corpus, opts: { maxUploadBytes: number }) {
       '/import',
       bodyLimit({
         maxSize: opts.maxUploadBytes * 4,
-        onError: (c) => c.json({ error: { code: 'too_large', message: '导入内容超过上限' } }, 413),
+        onError: (c) => errorResponse(c, new AppError('too_large', '导入内容超过上限')),
       }),
       async (c) => {
         const body = await readJson(c, ImportSchema);
         checkFileNameLength(body.name);
         if (body.text.length > opts.maxUploadBytes) throw new AppError('too_large', `报告正文超过 ${mb} MB 上限：${body.name}`);
         const [result] = await ingestFiles(lib, [{ ...body, name: safeName(body.name) }], { deferFlush: true });
-        if (result.status === 'failed') return c.json({ error: result.error, results: [result] }, STATUS[result.error.code as keyof typeof STATUS] ?? 400);
+        if (result.status === 'failed') return errorResponse(c, failureOf(result.error), undefined, { results: [result] });
         return c.json({ results: [result] }, result.status === 'unchanged' ? 200 : 201);
       },
     )
     .patch(
       '/:id',
-      bodyLimit({ maxSize: 16 * 1024, onError: (c) => c.json({ error: { code: 'too_large', message: '请求体超过 16 KB 上限' } }, 413) }),
+      bodyLimit({ maxSize: 16 * 1024, onError: (c) => errorResponse(c, new AppError('too_large', '请求体超过 16 KB 上限')) }),
       async (c) => {
         const patch = parseMetaPatch(await readJson(c, z.unknown()));
         if (!Object.keys(patch).length) throw new AppError('bad_input', '没有要修改的字段（可改 org、level、district、city、year）');
@@ -124,3 +123,6 @@ export function paragraphRoutes(lib: Corpus) {
     return c.json({ ...p, report: report && { id: report.id, title: report.meta.title, org: report.meta.org, year: report.meta.year } });
   });
 }
+
+/** A file that could not be ingested, as the one error shape (its per-file results go beside it). */
+const failureOf = (e: { code: string; message: string }) => new AppError(isErrorCode(e.code) ? e.code : 'unprocessable', e.message);
