@@ -37,3 +37,19 @@ it('the server refuses to start in open mode on HOST=127.evil.example', async ()
     rmSync(dataDir, { recursive: true, force: true });
   }
 });
+
+describe('one config schema for Node and Workers', () => {
+  it('a shared setting is bounded the same way on both, and the Worker reads LLM_MAX_TOKENS', async () => {
+    const { loadWorkerVars } = await import('./cloudflare/worker-config.ts');
+    const worker = loadWorkerVars({ AUTH_TOKENS: 'staff:x', LLM_MAX_TOKENS: '900' });
+    expect(worker.LLM_MAX_TOKENS).toBe(900);
+    expect(loadConfig({ LLM_MAX_TOKENS: '900' }).LLM_MAX_TOKENS).toBe(900);
+    expect(() => loadConfig({ LLM_MAX_TOKENS: '5' })).toThrow(/LLM_MAX_TOKENS/);
+    expect(() => loadWorkerVars({ AUTH_TOKENS: 'staff:x', LLM_MAX_TOKENS: '5' })).toThrow(/LLM_MAX_TOKENS/);
+    expect(() => loadWorkerVars({})).toThrow(/AUTH_TOKENS.*wrangler secret put/);
+    expect(loadWorkerVars({ AUTH_TOKENS: 'staff:x', WIDGET_ORIGINS: 'https://oa.example.gov.cn/, https://b.example' }).WIDGET_ORIGINS).toEqual([
+      'https://oa.example.gov.cn',
+      'https://b.example',
+    ]);
+  });
+});

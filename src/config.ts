@@ -1,6 +1,7 @@
 // Configuration from the environment (read only by entry files), validated with zod.
 import { BlockList, isIP } from 'node:net';
 import { z } from 'zod';
+import { SharedEnvSchema, parseEnv } from './config-schema.ts';
 import type { Embedder } from './ports.ts';
 import { AppError } from './errors.ts';
 import { LocalEmbedder } from './index/local-embedder.ts';
@@ -13,41 +14,19 @@ import { loadPrompt } from './answer/prompts.ts';
 import { type Drafter, extractiveDrafter } from './draft/extractive-drafter.ts';
 import { llmDrafter } from './draft/llm-drafter.ts';
 
-const EnvSchema = z.object({
+/** The Node server's settings: the shared ones (src/config-schema.ts) and those only a server on a disk has. */
+const EnvSchema = SharedEnvSchema.extend({
   DATA_DIR: z.string().min(1).default('./data'),
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
   HOST: z.string().min(1).default('127.0.0.1'),
   CORPUS_DIR: z.string().min(1).default('./corpus'),
-  EMBED_BASE_URL: z.string().url().optional(),
-  EMBED_API_KEY: z.string().min(1).optional(),
-  EMBED_MODEL: z.string().min(1).optional(),
-  EMBED_DIMENSIONS: z.coerce.number().int().min(8).max(8192).optional(),
-  LLM_BASE_URL: z.string().url().optional(),
-  LLM_API_KEY: z.string().min(1).optional(),
-  LLM_MODEL: z.string().min(1).optional(),
-  LLM_FALLBACK: z.enum(['extractive', 'none']).default('none'),
-  /** Total deadline of one model call: request, retries and the whole stream. */
-  LLM_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(60_000),
-  /** max_tokens asked of the model (the reply is also cut at 8000 characters). */
-  LLM_MAX_TOKENS: z.coerce.number().int().min(16).max(32_000).default(2000),
   LOCAL_EMBED_DIMENSIONS: z.coerce.number().int().min(64).max(4096).default(256),
-  /** staff:令牌,supervisor:令牌,admin:令牌 — none: open mode, loopback only. */
-  AUTH_TOKENS: z.string().optional(),
-  /** Origins (https://oa.example.gov.cn) whose pages may embed the widget. */
-  WIDGET_ORIGINS: z.string().optional().transform((v) => (v ?? '').split(',').map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean)),
   EVAL_CASES_DIR: z.string().min(1).optional(),
-  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(600),
 });
 export type Config = z.infer<typeof EnvSchema>;
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-  const parsed = EnvSchema.safeParse(cleaned);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new AppError('bad_input', `配置项 ${issue.path.join('.')} 无效：${issue.message}`);
-  }
-  return parsed.data;
+  return parseEnv(EnvSchema, env, '配置项');
 }
 
 const LOOPBACK = new BlockList();

@@ -88,7 +88,7 @@ export function createWorkerDeps(env: WorkerEnv, platform: WorkerPlatform): AppD
     draftOtherReports: DRAFT_OTHER_REPORTS,
   };
   const model = vars.LLM_MODEL
-    ? new OpenAIChatModel({ baseURL: vars.LLM_BASE_URL, apiKey: vars.LLM_API_KEY ?? 'not-needed', model: vars.LLM_MODEL, timeoutMs: vars.LLM_TIMEOUT_MS })
+    ? new OpenAIChatModel({ baseURL: vars.LLM_BASE_URL, apiKey: vars.LLM_API_KEY ?? 'not-needed', model: vars.LLM_MODEL, timeoutMs: vars.LLM_TIMEOUT_MS, maxTokens: vars.LLM_MAX_TOKENS })
     : null;
   return {
     lib,
