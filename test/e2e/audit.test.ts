@@ -86,7 +86,7 @@ describe('audit console', () => {
       const box = (await status.boundingBox())!;
       expect(box.y + box.height).toBeLessThan(860);
       done.push({ id, verdict });
-      expect(await left(page)).toBe(total - i - 1);
+      await expect.poll(() => left(page)).toBe(total - i - 1);
       await page.keyboard.press('n');
       await expect.poll(() => page.locator('.trace-item.selected').getAttribute('data-trace')).not.toBe(id);
     }
