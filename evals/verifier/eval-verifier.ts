@@ -13,6 +13,7 @@ import { documentIdFor } from '../../src/ingest/parse-report.ts';
 import { ingestFiles } from '../../src/library/ingest.ts';
 import { closeLibrary, type Library, openLibrary } from '../../src/library/library.ts';
 import { fixtureLibraryInputs } from '../fixtures/fixtures.ts';
+import { citationOf } from '../../src/citation.ts';
 
 export const CORPUS_DIR = join(import.meta.dirname, '..', '..', 'corpus');
 export const SENTENCES_FILE = join(import.meta.dirname, 'sentences.jsonl');
@@ -137,20 +138,7 @@ export async function citationsFor(lib: Library, c: VerifierCase): Promise<Citat
       continue;
     }
     const start = p.text.indexOf(cite.text);
-    out.push({
-      n: i + 1,
-      paragraphId: p.id,
-      documentId: r.id,
-      title: r.meta.title,
-      org: r.meta.org,
-      district: r.meta.district ?? null,
-      year: r.meta.year,
-      section: p.section,
-      heading: p.heading,
-      text: p.text,
-      quote: { start, end: start + cite.text.length },
-      score: 0,
-    });
+    out.push(citationOf(r.meta, p, { start, end: start + cite.text.length }, { n: i + 1, score: 0 }));
   }
   if (problems.length) throw new Error(problems.join('\n'));
   return out;

@@ -8,6 +8,7 @@ import { normalizeForMatch } from '../text/normalize.ts';
 import { LEADING_ENUM, type Span, sentenceSpans } from './sentences.ts';
 import type { Citation } from './types.ts';
 import { reportLabel as citedReportLabel } from '../citation.ts';
+import { citationOf } from '../citation.ts';
 
 export interface Candidate {
   hit: Hit;
@@ -132,19 +133,5 @@ export function focus(c: Candidate, terms: string[], idf: (t: string) => number,
 }
 
 export function toCitation(c: Candidate, n: number): Citation {
-  const { hit, span } = c;
-  return {
-    n,
-    paragraphId: hit.paragraph.id,
-    documentId: hit.report.id,
-    title: hit.report.title,
-    org: hit.report.org,
-    district: hit.report.district ?? null,
-    year: hit.report.year,
-    section: hit.paragraph.section,
-    heading: hit.paragraph.heading,
-    text: hit.paragraph.text,
-    quote: { start: span.start, end: span.end },
-    score: Number(hit.score.toFixed(4)),
-  };
+  return citationOf(c.hit.report, c.hit.paragraph, c.span, { n, score: c.hit.score });
 }

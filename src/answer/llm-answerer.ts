@@ -13,6 +13,7 @@ import { sentenceSpans } from './sentences.ts';
 import type { Answer, Citation } from './types.ts';
 import { verifyAnswer } from './verify.ts';
 import { judgeSentences } from './claims.ts';
+import { citationOf } from '../citation.ts';
 
 const MAX_SOURCES = 6;
 
@@ -87,11 +88,7 @@ export function repair(
 ): Answer {
   const sourceCitation = (i: number, statement: string): Citation => {
     const h = hits[i];
-    return {
-      n: 0, paragraphId: h.paragraph.id, documentId: h.report.id, title: h.report.title, org: h.report.org, district: h.report.district ?? null, year: h.report.year,
-      section: h.paragraph.section, heading: h.paragraph.heading, text: h.paragraph.text, quote: bestQuote(h.paragraph.text, statement),
-      score: Number(h.score.toFixed(4)),
-    };
+    return citationOf(h.report, h.paragraph, bestQuote(h.paragraph.text, statement), { score: h.score });
   };
   // Judge the model's own text against all sources, numbered as the model saw them.
   const all = hits.map((_, i) => ({ ...sourceCitation(i, ''), n: i + 1 }));

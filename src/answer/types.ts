@@ -1,6 +1,5 @@
 // Answer contract shared by the answerers, verification, HTTP and traces (zod schemas at the boundary).
 import { z } from 'zod';
-import { SectionKindSchema } from '../domain.ts';
 import { SearchFiltersSchema } from '../search/retrieve.ts';
 
 export const AskRequestSchema = z
@@ -13,22 +12,8 @@ export const AskRequestSchema = z
   .strict();
 export type AskRequest = z.infer<typeof AskRequestSchema>;
 
-export const CitationSchema = z.object({
-  n: z.number().int().min(1),
-  paragraphId: z.string(),
-  documentId: z.string(),
-  title: z.string(),
-  org: z.string().nullable(),
-  /** The office's 区/县 (tells same-named offices apart: 城关镇 in two counties). */
-  district: z.string().nullable().optional(),
-  year: z.number().nullable(),
-  section: SectionKindSchema,
-  heading: z.string().nullable(),
-  text: z.string(),
-  quote: z.object({ start: z.number().int().min(0), end: z.number().int().min(0) }),
-  score: z.number(),
-});
-export type Citation = z.infer<typeof CitationSchema>;
+export { CitationSchema, type Citation } from '../citation.ts';
+import type { Citation } from '../citation.ts';
 
 export interface Verification {
   uncitedSentences: string[];

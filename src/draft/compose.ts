@@ -3,6 +3,7 @@
 import type { Span } from '../answer/sentences.ts';
 import type { Citation } from '../answer/types.ts';
 import type { SourcePoint } from './points.ts';
+import { citationOf } from '../citation.ts';
 
 const CN = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 export const ordinal = (i: number) => `${CN[i] ?? String(i + 1)}是`;
@@ -14,30 +15,13 @@ export class CitationBook {
   /** The citation a point would get, without adding it to the book (for checking a sentence before keeping it). */
   peek(point: SourcePoint, span: Span, score = 1): Citation {
     const r = point.report;
-    return {
-      n: 0, paragraphId: point.paragraph.id, documentId: point.paragraph.documentId, title: r.meta.title, org: r.meta.org, district: r.meta.district ?? null, year: r.meta.year,
-      section: point.paragraph.section, heading: point.paragraph.heading, text: point.paragraph.text, quote: { start: span.start, end: span.end },
-      score: Number(score.toFixed(4)),
-    };
+    return citationOf(r.meta, point.paragraph, span, { score });
   }
 
   cite(point: SourcePoint, span: Span, score = 1): Citation {
     const found = this.list.find((c) => c.paragraphId === point.paragraph.id && c.quote.start === span.start && c.quote.end === span.end);
     if (found) return found;
-    const r = point.report;
-    const c: Citation = {
-      n: this.list.length + 1,
-      paragraphId: point.paragraph.id,
-      documentId: point.paragraph.documentId,
-      title: r.meta.title,
-      org: r.meta.org,
-      year: r.meta.year,
-      section: point.paragraph.section,
-      heading: point.paragraph.heading,
-      text: point.paragraph.text,
-      quote: { start: span.start, end: span.end },
-      score: Number(score.toFixed(4)),
-    };
+    const c = citationOf(point.report.meta, point.paragraph, span, { n: this.list.length + 1, score });
     this.list.push(c);
     return c;
   }

@@ -42,7 +42,7 @@ describe('POST /api/draft', () => {
     expect(d.draftId).toMatch(/^[0-9a-f-]{36}$/);
     expect(d.traceId).toBe(d.draftId);
     const c = d.points[0].citations[0];
-    expect(Object.keys(c).sort()).toEqual(['documentId', 'heading', 'n', 'org', 'paragraphId', 'quote', 'score', 'section', 'text', 'title', 'year'].sort());
+    expect(Object.keys(c).sort()).toEqual(['district', 'documentId', 'heading', 'n', 'org', 'paragraphId', 'quote', 'score', 'section', 'text', 'title', 'year'].sort());
     const stored = await (await app.request(`/api/drafts/${d.draftId}`)).json();
     expect(stored).toMatchObject({ draftId: d.draftId, draft: d.draft, request: { section: 'shortcomings', org: '金桥街', year: 2023, points: 3 } });
     expect(stored.trace.evidence.some((e: { used: boolean }) => e.used)).toBe(true);

@@ -2,19 +2,10 @@
 // the source (org · year · section · heading) and the cited paragraph with its supporting sentence highlighted.
 import { SECTION_LABELS as LABELS } from '../../section-labels.ts';
 import { h } from './dom.ts';
+import type { Citation as ServerCitation } from '../../citation.ts';
 
-export interface Citation {
-  n: number;
-  paragraphId: string;
-  documentId: string;
-  title: string;
-  org: string | null;
-  year: number | null;
-  section: string;
-  heading: string | null;
-  text: string;
-  quote: { start: number; end: number };
-}
+/** The server's citation, shared by type only (nothing of the server is bundled into the page). */
+export type Citation = Omit<ServerCitation, 'section' | 'score'> & { section: string; score?: number };
 
 export const SECTION_LABELS: Record<string, string> = LABELS;
 
