@@ -5,8 +5,8 @@ import { loadCases, runRetrievalEval, type Scores } from '../evals/retrieval/eva
 import { LocalEmbedder } from '../src/index/local-embedder.ts';
 import { loadWordVectors } from '../src/index/word-vectors-file.ts';
 import { closeLibrary, openLibrary, type Library } from '../src/library/library.ts';
-import { type RetrievalMode, retrieve } from '../src/search/retrieve.ts';
-import { pct, peakRssMb, rssMb } from './stats.ts';
+import type { RetrievalMode } from '../src/search/retrieve.ts';
+import { pct, peakRssMb, retrieveLatencies, rssMb } from './stats.ts';
 import { syntheticReports } from './synthetic-corpus.ts';
 import { TopK } from '../src/index/top-k.ts';
 
@@ -40,18 +40,6 @@ function generatedQuestions(n: number): string[] {
   return out.slice(0, n);
 }
 
-async function latency(lib: Library, questions: string[], mode: RetrievalMode, rounds: number) {
-  for (const q of questions.slice(0, 10)) await retrieve(lib, q, { mode }); // warm-up
-  const times: number[] = [];
-  for (let r = 0; r < rounds; r++) {
-    for (const q of questions) {
-      const t = performance.now();
-      await retrieve(lib, q, { topK: 8, mode });
-      times.push(performance.now() - t);
-    }
-  }
-  return { n: times.length, p50: pct(times, 50), p99: pct(times, 99) };
-}
 
 const normalise = (v: ArrayLike<number>, out: Float32Array, at: number) => {
   let n = 0;
@@ -120,8 +108,8 @@ export async function serve(dataDir: string): Promise<ServeFigures> {
   for (const mode of ['hybrid', 'bm25', 'vector'] as const) {
     // The targets are on hybrid: 3 rounds; the single signals once (the machine is shared and slow).
     const rounds = mode === 'hybrid' ? 3 : 1;
-    lat.push({ mode, label: 'the staff questions (seed offices)', ...(await latency(lib, staff, mode, rounds)) });
-    lat.push({ mode, label: 'questions naming generated offices and years', ...(await latency(lib, named, mode, rounds)) });
+    lat.push({ mode, label: 'the staff questions (seed offices)', ...(await retrieveLatencies(lib, staff, mode, rounds)) });
+    lat.push({ mode, label: 'questions naming generated offices and years', ...(await retrieveLatencies(lib, named, mode, rounds)) });
     log(`${mode}: ${lat.slice(-2).map((l) => `p50 ${l.p50.toFixed(1)} p99 ${l.p99.toFixed(1)}`).join(' · ')}`);
   }
   const evalScores = (await runRetrievalEval(lib, cases, 'hybrid')).overall;

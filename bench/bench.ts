@@ -12,11 +12,10 @@ import { ingestFiles, type IngestInput } from '../src/library/ingest.ts';
 import { closeLibrary, openLibrary, vectorDir, type Library } from '../src/library/library.ts';
 import { HnswVectorStore } from '../src/index/hnsw-vector-store.ts';
 import { digestFileSync } from '../src/index/file-digest.ts';
-import { retrieve, type RetrievalMode } from '../src/search/retrieve.ts';
 import { loadCases } from '../evals/retrieval/eval-retrieval.ts';
 import { codeState, writeBlock } from './benchmarks-file.ts';
 import { type SideBySide, sideBySide, sideBySideTable } from './side-by-side.ts';
-import { median, ms, pct, peakRssMb, rssMb } from './stats.ts';
+import { median, ms, pct, peakRssMb, retrieveLatencies, rssMb } from './stats.ts';
 import { syntheticReports } from './synthetic-corpus.ts';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
@@ -54,18 +53,6 @@ async function timedIngest(inputs: IngestInput[]) {
 /** The embedder a server builds for this folder (with the word vectors saved there). */
 const embedderFor = (dir: string) => new LocalEmbedder({ wordVectors: loadWordVectors(dir) ?? undefined });
 
-async function latencies(lib: Library, questions: string[], mode: RetrievalMode, rounds: number) {
-  for (const q of questions.slice(0, 10)) await retrieve(lib, q, { mode }); // warm-up
-  const times: number[] = [];
-  for (let r = 0; r < rounds; r++) {
-    for (const q of questions) {
-      const t = performance.now();
-      await retrieve(lib, q, { topK: 8, mode });
-      times.push(performance.now() - t);
-    }
-  }
-  return { p50: median(times), p99: pct(times, 99), n: times.length };
-}
 
 /** /api/ask over HTTP on 127.0.0.1: bounded count and time, a fixed number of concurrent clients. */
 async function askBench(lib: Library, questions: string[], concurrency = 8, total = 800, maxSeconds = 60) {
@@ -163,7 +150,7 @@ async function main() {
   }
   const askSingle = await askBench(seedLib!, questions, 1, 330);
   const askLoad = await askBench(seedLib!, questions);
-  const seedLat = { hybrid: await latencies(seedLib!, questions, 'hybrid', 5), bm25: await latencies(seedLib!, questions, 'bm25', 5), vector: await latencies(seedLib!, questions, 'vector', 5) };
+  const seedLat = { hybrid: await retrieveLatencies(seedLib!, questions, 'hybrid', 5), bm25: await retrieveLatencies(seedLib!, questions, 'bm25', 5), vector: await retrieveLatencies(seedLib!, questions, 'vector', 5) };
   const sides: SideBySide[] = [];
   const lexicalName = seedLib!.lexical.constructor.name;
   sides.push(await sideBySide('the 5 seed reports', seedLib!, seedTexts, cases, { paragraphs: seedParagraphs, ingestSeconds: seedSeconds, rounds: 5 }));
@@ -185,7 +172,7 @@ async function main() {
   const genInputs: IngestInput[] = genTexts.map((r) => ({ name: r.name, bytes: Buffer.from(r.text) }));
   // The seed reports go in too, so the retrieval eval can be run at this scale.
   const big = await timedIngest([...seedInputs, ...genInputs]);
-  const bigLat = { hybrid: await latencies(big.lib, questions, 'hybrid', 3), bm25: await latencies(big.lib, questions, 'bm25', 3), vector: await latencies(big.lib, questions, 'vector', 3) };
+  const bigLat = { hybrid: await retrieveLatencies(big.lib, questions, 'hybrid', 3), bm25: await retrieveLatencies(big.lib, questions, 'bm25', 3), vector: await retrieveLatencies(big.lib, questions, 'vector', 3) };
   const heldOut = [...syntheticReports(20_000, 100, 4242)].flatMap((r) => r.text.split('\n').filter((l) => l.length > 60)).slice(0, 100);
   const [recallQuestions, recallParagraphs] = await recallAt10(big.lib, [questions, heldOut]);
   sides.push(await sideBySide(`seeds + ${genTexts.length} generated reports`, big.lib, [...seedTexts, ...genTexts], cases, { paragraphs: big.paragraphs, ingestSeconds: big.seconds + big.learnSeconds }));

@@ -5,7 +5,7 @@ import { RecursiveCharacterTextSplitter } from '@langchain/textsplitters';
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict.js';
 import MiniSearch from 'minisearch';
-import type { RetrievalCase, Scores } from '../evals/retrieval/eval-retrieval.ts';
+import { type RetrievalCase, type Scores, score } from '../evals/retrieval/eval-retrieval.ts';
 import { normalizeForMatch } from '../src/text/normalize.ts';
 
 export interface PeerChunk {
@@ -107,12 +107,5 @@ export function unreachable(index: PeerIndex, cases: RetrievalCase[]): number {
   return n;
 }
 
-export function scorePeer(results: PeerCaseResult[]): Scores {
-  const n = results.length || 1;
-  return {
-    n: results.length,
-    hit1: results.filter((r) => r.rank !== null && r.rank <= 1).length / n,
-    hit5: results.filter((r) => r.rank !== null && r.rank <= 5).length / n,
-    mrr: results.reduce((s, r) => s + (r.firstRelevant ? 1 / r.firstRelevant : 0), 0) / n,
-  };
-}
+/** The same hit@1 / hit@5 / MRR as the retrieval eval scores ours with. */
+export const scorePeer = (results: PeerCaseResult[]): Scores => score(results.map((r) => ({ ...r, type: 'figure' as const })));
