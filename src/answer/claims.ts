@@ -59,7 +59,7 @@ export interface JudgeOptions {
 
 const ZERO_WIDTH = /[\u200b-\u200f\u2060-\u2064\ufeff\u00ad\u034f\u180e\ufe00-\ufe0f]|\udb40[\udd00-\uddef]/g;
 /**
- * A place name written in letters (「ＨＥＰＩＮＧ街道」「Qianjin街道」): a disguise, never a report's spelling —
+ * A place name written in letters (「ＸＩＮＧＬＯＮＧ街道」「Dongguan街道」): a disguise, never a report's spelling —
  * every report names its office in characters.
  */
 const LETTERED_NAME = /(?:[\uff21-\uff3a\uff41-\uff5a]+|(?<![A-Za-z])[A-Za-z]{2,})\s*(?:街道|街|镇|乡|区|县|市)/;
@@ -174,7 +174,7 @@ function namedOffices(text: string, forms: OfficeForm[]): { name: string; key: s
 
 const CLAUSE = /[，,；;：:、]/;
 
-/** A 区/县/市 written right before an office name the sentence names (「石泉县城关镇」). */
+/** A 区/县/市 written right before an office name the sentence names (「某某县城关镇」). */
 function areaQualifiers(text: string, offices: { name: string; key: string }[]): { area: string; office: { name: string; key: string } }[] {
   const out: { area: string; office: { name: string; key: string } }[] = [];
   for (const m of officeMentions(text, loadGazetteer())) {
@@ -346,7 +346,7 @@ export function judgeSentences(answer: string, citations: Citation[], opts: Judg
     const plain = plainOf(text);
 
     const offices = namedOffices(plain, forms);
-    // A four-digit 19xx/20xx standing alone (「前进街道（2023）」「| 2021 |」「鹭江街道 2020：」) is a year, not a figure.
+    // A four-digit 19xx/20xx standing alone (「××街道（2023）」「| 2021 |」「××镇 2020：」) is a year, not a figure.
     const bareYear = (f: Figure) => !f.unit && /^(?:19|20)\d{2}$/.test(f.raw);
     const all0 = extractFigures(plain);
     const figures = all0.filter((f) => !(f.unit === '年' && f.value >= 1900 && f.value <= 2100) && !/^[月日]$/.test(f.unit) && !bareYear(f));

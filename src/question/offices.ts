@@ -8,7 +8,7 @@ import { tokenize } from '../text/tokenize.ts';
 import departments from './department-names.json' with { type: 'json' };
 
 const DEPT_ALIASES = departments.aliases as Record<string, string[]>;
-/** The short names of a department office (「郫都区市场监督管理局」→「郫都区市场监管局」「郫都市监局」…), from the data file. */
+/** The short names of a department office (「××区市场监督管理局」→「××区市场监管局」「××市监局」…), from the data file. */
 export function departmentAliases(org: string): string[] {
   const out: string[] = [];
   for (const [full, shorts] of Object.entries(DEPT_ALIASES)) {

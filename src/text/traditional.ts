@@ -1,4 +1,4 @@
-// Traditional characters of office names back to simplified (「沁源縣」→「沁源县」), from the committed table
+// Traditional characters of office names back to simplified (「某某縣」→「某某县」), from the committed table
 // src/text/traditional.json (npm run traditional:build). Used to see through an office name written in
 // traditional characters: every report in the library is simplified, so such a name is a disguise.
 import table from './traditional.json' with { type: 'json' };
