@@ -114,7 +114,7 @@ export class IsolatedParser {
         settled = true;
         clearTimeout(deadline);
         clearInterval(watch);
-        child.off('message', onMessage).off('exit', onExit);
+        child.off('message', onMessage).off('close', onExit);
         if (error) {
           // Whatever the file left in the process's memory goes with it.
           this.stop(proc);
@@ -136,12 +136,13 @@ export class IsolatedParser {
         const { code, message } = reply.error;
         finish(new AppError(isErrorCode(code) ? code : 'unprocessable', message, { subject: name }));
       };
+      // 'close', not 'exit': it comes after stderr is read to its end, so a heap overflow's report is never missed.
       const onExit = (code: number | null, signal: string | null) => {
         if (/heap limit|heap out of memory/i.test(proc.stderr)) return finish(overLimit.memory(name, limits.heapMb));
         console.error(`parse process exited on ${name} (${signal ?? code}): ${proc.stderr.slice(-500)}`);
         finish(new AppError('unprocessable', `文件「${name}」无法解析（解析进程意外退出：${signal ?? code}）`, { subject: name }));
       };
-      child.on('message', onMessage).on('exit', onExit);
+      child.on('message', onMessage).on('close', onExit);
       // A process that died while idle cannot take the file: say so now rather than at the deadline.
       child.send(job, (e) => e && finish(new AppError('unprocessable', `文件「${name}」无法解析（解析进程不可用：${e.message}），请重试`, { subject: name, retryable: true })));
     });
