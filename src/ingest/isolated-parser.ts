@@ -138,7 +138,8 @@ export class IsolatedParser {
       };
       // 'close', not 'exit': it comes after stderr is read to its end, so a heap overflow's report is never missed.
       const onExit = (code: number | null, signal: string | null) => {
-        if (/heap limit|heap out of memory/i.test(proc.stderr)) return finish(overLimit.memory(name, limits.heapMb));
+        // V8 aborts (SIGABRT) when the heap limit is reached, at times before its report reaches stderr.
+        if (signal === 'SIGABRT' || /heap limit|heap out of memory/i.test(proc.stderr)) return finish(overLimit.memory(name, limits.heapMb));
         console.error(`parse process exited on ${name} (${signal ?? code}): ${proc.stderr.slice(-500)}`);
         finish(new AppError('unprocessable', `文件「${name}」无法解析（解析进程意外退出：${signal ?? code}）`, { subject: name }));
       };
