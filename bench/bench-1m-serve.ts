@@ -6,7 +6,7 @@ import { LocalEmbedder } from '../src/index/local-embedder.ts';
 import { loadWordVectors } from '../src/index/word-vectors-file.ts';
 import { closeLibrary, openLibrary, type Library } from '../src/library/library.ts';
 import type { RetrievalMode } from '../src/search/retrieve.ts';
-import { pct, peakRssMb, retrieveLatencies, rssMb } from './stats.ts';
+import { peakRssMb, retrieveLatencies, rssMb } from './stats.ts';
 import { syntheticReports } from './synthetic-corpus.ts';
 import { TopK } from '../src/index/top-k.ts';
 

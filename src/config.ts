@@ -9,8 +9,8 @@ import { loadWordVectors } from './index/word-vectors-file.ts';
 import { OpenAIEmbedder } from './index/openai-embedder.ts';
 import { type Answerer, extractiveAnswerer } from './answer/ask.ts';
 import { llmAnswerer } from './answer/llm-answerer.ts';
-import { OpenAIChatModel } from './answer/openai-chat-model.ts';
-import { loadPrompt } from './answer/prompts.ts';
+import { OpenAIChatModel } from './llm/openai-chat-model.ts';
+import { loadPrompt } from './llm/prompts.ts';
 import { type Drafter, extractiveDrafter } from './draft/extractive-drafter.ts';
 import { llmDrafter } from './draft/llm-drafter.ts';
 

@@ -2,7 +2,7 @@
 // from the bindings (D1, Vectorize, Workers AI) — see src/cloudflare/worker-deps.ts and wrangler.toml.
 import answerPrompt from '../prompts/answer.md';
 import draftPrompt from '../prompts/draft.md';
-import { promptOf } from './answer/prompt.ts';
+import { promptOf } from './llm/prompt.ts';
 import { type WorkerEnv, checkEmbedder, createWorkerDeps } from './cloudflare/worker-deps.ts';
 import { AppError, isAppError } from './errors.ts';
 import { STATUS } from './http/errors.ts';

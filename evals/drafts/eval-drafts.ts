@@ -2,7 +2,7 @@
 // street's names or figures, next_steps coverage — plus what each case expects (themes, warnings, gaps).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { extractFigures, figureIn } from '../../src/answer/figures.ts';
+import { extractFigures, figureIn } from '../../src/text/figures.ts';
 import type { Drafter } from '../../src/draft/extractive-drafter.ts';
 import type { DraftRequest, DraftResult } from '../../src/draft/types.ts';
 import { orgKey } from '../../src/ingest/extract-metadata.ts';

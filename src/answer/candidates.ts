@@ -5,7 +5,7 @@ import { defaultLexicon, synonymsOf } from '../search/lexicon.ts';
 import type { Hit } from '../search/retrieve.ts';
 import { tokenize } from '../text/tokenize.ts';
 import { normalizeForMatch } from '../text/normalize.ts';
-import { LEADING_ENUM, type Span, sentenceSpans } from './sentences.ts';
+import { LEADING_ENUM, type Span, sentenceSpans } from '../text/sentences.ts';
 import type { Citation } from './types.ts';
 import { reportLabel as citedReportLabel } from '../citation.ts';
 import { citationOf } from '../citation.ts';

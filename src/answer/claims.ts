@@ -11,7 +11,7 @@ import { normalizeForMatch } from '../text/normalize.ts';
 import { toSimplified } from '../text/traditional.ts';
 import { bareArea, departmentAliases } from '../question/offices.ts';
 import { tokenize } from '../text/tokenize.ts';
-import { type Figure, extractFigures, figureIn, spellMeasures } from './figures.ts';
+import { type Figure, extractFigures, figureIn, spellMeasures } from '../text/figures.ts';
 import type { Citation } from './types.ts';
 
 export type CutReason =

@@ -6,7 +6,7 @@ import type { Hit } from '../search/retrieve.ts';
 import { expandQuery } from '../search/lexicon.ts';
 import { tokenize } from '../text/tokenize.ts';
 import { type Candidate, askedKind, clause, focus, reportLabel, respectiveFigure, scoreSpans, toCitation, unitHint } from './candidates.ts';
-import { extractFigures } from './figures.ts';
+import { extractFigures } from '../text/figures.ts';
 import { asksList } from './question.ts';
 import { type AskedKind, KIND_WORDS, unansweredKinds } from '../question/asked-kind.ts';
 import { covered } from './claims.ts';
@@ -168,7 +168,7 @@ export async function answerExtractive(lib: Corpus, req: AnswerInput): Promise<A
           question,
         );
       const fit = tier(0.7) ?? tier(0.45);
-      if (!fit) return notStated(base, best, question, asked, retrieved, note);
+      if (!fit) return notStated(base, best, asked, retrieved, note);
       chosen = [fit];
     } else if (wantFigure) {
       if (!/\d/.test(best.span.text)) {
@@ -237,7 +237,7 @@ function kindPattern(k: AskedKind): RegExp {
  * The reports say something close but not the figure asked (「法律顾问费用多少钱」 → only 「10多起」):
  * 「报告未写明所问的金额」, with the closest sentence cited as what they do say — never passed as the answer.
  */
-function notStated(base: Pick<Answer, 'mode' | 'model' | 'resolvedQuestion'>, best: Candidate, question: string, asked: AskedKind[], retrieved: Answer['retrieved'], note: string | null): Answer {
+function notStated(base: Pick<Answer, 'mode' | 'model' | 'resolvedQuestion'>, best: Candidate, asked: AskedKind[], retrieved: Answer['retrieved'], note: string | null): Answer {
   const lead = `${note ?? ''}${reportLabel(best.hit)}未写明所问的${askedLabel(asked)}。`;
   const text = `${lead}相近内容：${clause(best.span.text)}[1]。`;
   const citations = [toCitation(best, 1)];

@@ -9,8 +9,8 @@ import { SqliteDraftStore } from '../draft/sqlite-draft-store.ts';
 import { cleanupTempDirs, seedLibrary, tempDir } from '../../test/helpers.ts';
 import { chatHandler, chatStatus, sourceNumber, type SeenChatRequest } from '../../test/msw/openai-handlers.ts';
 import { llmAnswerer } from './llm-answerer.ts';
-import { OpenAIChatModel } from './openai-chat-model.ts';
-import { loadPrompt } from './prompts.ts';
+import { OpenAIChatModel } from '../llm/openai-chat-model.ts';
+import { loadPrompt } from '../llm/prompts.ts';
 
 const server = setupServer();
 let lib: Library;

@@ -5,7 +5,7 @@ import { defaultLexicon } from '../search/lexicon.ts';
 import type { Hit } from '../search/retrieve.ts';
 import { tokenize } from '../text/tokenize.ts';
 import { type Candidate, clause } from './candidates.ts';
-import { LEADING_ENUM, sentenceSpans } from './sentences.ts';
+import { LEADING_ENUM, sentenceSpans } from '../text/sentences.ts';
 
 /** Words of every report's title and section titles: they name no subject of their own. */
 const REPORT_TOPIC = new Set(tokenize('法治政府建设情况报告工作 存在的不足 下一步工作措施举措 主要举措和成效'));

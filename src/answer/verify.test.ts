@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractFigures, figureIn } from './figures.ts';
+import { extractFigures, figureIn } from '../text/figures.ts';
 import type { Citation } from './types.ts';
 import { verifyAnswer } from './verify.ts';
 import { judgeSentences } from './claims.ts';

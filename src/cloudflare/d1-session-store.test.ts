@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localD1 } from '../../test/worker/local-d1.ts';
 import { InProcessVectorize } from '../../test/worker/in-process-vectorize.ts';
-import { loadPrompt } from '../answer/prompts.ts';
+import { loadPrompt } from '../llm/prompts.ts';
 import { sessionStoreContract } from '../auth/session-store.contract.ts';
 import { createApp } from '../http/app.ts';
 import { LocalEmbedder } from '../index/local-embedder.ts';

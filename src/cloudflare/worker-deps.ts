@@ -3,8 +3,8 @@
 // OpenAI SDK for the LLM path. Retrieval, answering, verification and drafting are the Node server's code.
 import { extractiveAnswerer } from '../answer/ask.ts';
 import { llmAnswerer } from '../answer/llm-answerer.ts';
-import { OpenAIChatModel } from '../answer/openai-chat-model.ts';
-import type { Prompt } from '../answer/prompt.ts';
+import { OpenAIChatModel } from '../llm/openai-chat-model.ts';
+import type { Prompt } from '../llm/prompt.ts';
 import { parseTokens } from '../auth/roles.ts';
 import { createSessions, tokenKeys } from '../auth/sessions.ts';
 import { extractiveDrafter } from '../draft/extractive-drafter.ts';

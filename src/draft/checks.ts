@@ -1,6 +1,6 @@
 // Checks every draft passes before anyone sees it: each point cited, every figure stated by the target org's
 // own cited paragraph, no other street named as the author, citations from the section kind drafted.
-import { extractFigures, figureIn } from '../answer/figures.ts';
+import { extractFigures, figureIn } from '../text/figures.ts';
 import { orgKey } from '../ingest/extract-metadata.ts';
 import { type OrgContext, mentionsForeignOrg } from './retarget.ts';
 import type { DraftPoint, DraftSection, DraftVerification } from './types.ts';

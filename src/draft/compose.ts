@@ -1,6 +1,6 @@
 // Building blocks of a drafted point: numbered citations into past paragraphs, 「一是……」 ordinals, and the
 // near-duplicate test used to merge sources and to spot text copied from an earlier year.
-import type { Span } from '../answer/sentences.ts';
+import type { Span } from '../text/sentences.ts';
 import type { Citation } from '../answer/types.ts';
 import type { SourcePoint } from './points.ts';
 import { citationOf } from '../citation.ts';

@@ -1,6 +1,6 @@
 // The extractive drafter over the real seed corpus: structure, grounding, re-targeting, coverage, warnings.
 import { describe, expect, it } from 'vitest';
-import { extractFigures } from '../answer/figures.ts';
+import { extractFigures } from '../text/figures.ts';
 import { useSeedLibrary } from '../../test/helpers.ts';
 import { draftExtractive } from './extractive-drafter.ts';
 import type { DraftRequest, DraftResult } from './types.ts';

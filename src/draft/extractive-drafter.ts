@@ -1,6 +1,6 @@
 // Extractive drafter (offline default): one point per theme or per shortcoming, composed from the best past
 // sentences re-targeted to the org, each cited; gaps become visible 「【待补充：……】」 placeholders.
-import type { Span } from '../answer/sentences.ts';
+import type { Span } from '../text/sentences.ts';
 import { AppError } from '../errors.ts';
 import type { Corpus } from '../library/corpus.ts';
 import { tokenize } from '../text/tokenize.ts';
@@ -28,7 +28,7 @@ export const extractiveDrafter: Drafter = { draft: draftExtractive };
 
 export async function draftExtractive(lib: Corpus, req: DraftRequest): Promise<DraftResult> {
   const ctx = await loadDraftContext(lib, req);
-  return req.section === 'shortcomings' ? draftShortcomings(ctx) : draftNextSteps(ctx, lib);
+  return req.section === 'shortcomings' ? draftShortcomings(ctx) : draftNextSteps(ctx);
 }
 
 interface Composed {
@@ -82,7 +82,7 @@ function draftShortcomings(ctx: DraftContext, forNextSteps = false): DraftResult
   return result(ctx, 'shortcomings', points, warnings, pts, undefined);
 }
 
-function draftNextSteps(ctx: DraftContext, lib: Corpus): DraftResult {
+function draftNextSteps(ctx: DraftContext): DraftResult {
   // Last year's own measures are not this year's: they guide which shortcomings to answer, but a measure
   // written the same as last year's is never emitted as new.
   const latest = ctx.own.find((r) => ctx.points.next_steps.some((p) => p.own && p.report.id === r.id));

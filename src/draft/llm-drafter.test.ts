@@ -1,8 +1,8 @@
 // The LLM drafter against an OpenAI-compatible upstream (msw): its output is held to the same checks.
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { OpenAIChatModel } from '../answer/openai-chat-model.ts';
-import { loadPrompt } from '../answer/prompts.ts';
+import { OpenAIChatModel } from '../llm/openai-chat-model.ts';
+import { loadPrompt } from '../llm/prompts.ts';
 import { closeLibrary, type Library } from '../library/library.ts';
 import { cleanupTempDirs, seedLibrary } from '../../test/helpers.ts';
 import { chatHandler, chatStatus, type SeenChatRequest } from '../../test/msw/openai-handlers.ts';

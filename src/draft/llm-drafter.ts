@@ -1,10 +1,10 @@
 // LLM drafter: the model writes the points from themed, numbered past points; the same checks as the
 // extractive drafter then repair its output (bad markers, uncited sentences, foreign names, figures not in the
 // target org's own cited paragraphs are dropped and reported) before anyone sees it.
-import { extractFigures, figureIn } from '../answer/figures.ts';
-import { type ChatModel, cancelledBy } from '../answer/chat-model.ts';
-import type { Prompt } from '../answer/prompt.ts';
-import { sentenceSpans } from '../answer/sentences.ts';
+import { extractFigures, figureIn } from '../text/figures.ts';
+import { type ChatModel, cancelledBy } from '../llm/chat-model.ts';
+import type { Prompt } from '../llm/prompt.ts';
+import { sentenceSpans } from '../text/sentences.ts';
 import { judgeSentences } from '../answer/claims.ts';
 import { AppError } from '../errors.ts';
 import type { Corpus } from '../library/corpus.ts';

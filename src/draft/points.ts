@@ -2,7 +2,7 @@
 // 「（一）」「1.」, or a paragraph under its own sub-heading. Each point keeps offsets into its paragraph, so a
 // draft can cite the exact sentence it learns from.
 import type { Paragraph, ReportSummary } from '../domain.ts';
-import { LEADING_ENUM, type Span, sentenceSpans } from '../answer/sentences.ts';
+import { LEADING_ENUM, type Span, sentenceSpans } from '../text/sentences.ts';
 
 export interface SourcePoint {
   paragraph: Paragraph;

@@ -1,5 +1,5 @@
 // Shortcomings pasted by the author (「一是……二是……」, 「（一）……」, or one per line) as items to answer.
-import { LEADING_ENUM } from '../answer/sentences.ts';
+import { LEADING_ENUM } from '../text/sentences.ts';
 import { cleanLabel } from './points.ts';
 import { scoreThemes, themeByKey } from './themes.ts';
 

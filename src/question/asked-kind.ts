@@ -1,7 +1,7 @@
 // The kind of figure a question asks for (金额、人数、案件、次数、比率、条目) and the units that measure it;
 // the same check decides whether a quoted figure answers the question, in both answer modes. Data: asked-kinds.json.
 import data from './asked-kinds.json' with { type: 'json' };
-import { extractFigures } from '../answer/figures.ts';
+import { extractFigures } from '../text/figures.ts';
 
 export type AskedKindName = 'money' | 'people' | 'cases' | 'times' | 'rate' | 'items';
 

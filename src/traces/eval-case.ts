@@ -1,7 +1,7 @@
 // A reviewed answer becomes a regression case: the question, whether it is answerable, the facts the answer
 // must hold, and the paragraphs it must cite — written as one file under evals/answers/cases/.
 import { z } from 'zod';
-import { extractFigures } from '../answer/figures.ts';
+import { extractFigures } from '../text/figures.ts';
 import { AppError } from '../errors.ts';
 import type { ReportStore } from '../ports.ts';
 import type { Trace } from './trace-store.ts';

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadPrompt } from '../../src/answer/prompts.ts';
+import { loadPrompt } from '../../src/llm/prompts.ts';
 import { METADATA_INDEXES } from '../../src/cloudflare/vectorize.ts';
 import { type WorkerEnv, checkEmbedder, createWorkerDeps } from '../../src/cloudflare/worker-deps.ts';
 import { pushCorpus } from '../../src/cloudflare/push-corpus.ts';

@@ -1,5 +1,5 @@
 // Figures in answers and sources, normalised so 「3万」 = 「30000」, 「８１ 人」 = 「81人」, 「三十二场」 = 「32场」.
-import { normalizeDigits } from '../text/normalize.ts';
+import { normalizeDigits } from './normalize.ts';
 
 export interface Figure {
   raw: string;

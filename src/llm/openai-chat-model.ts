@@ -3,7 +3,7 @@
 // caller's signal, max_tokens, and a cap on the characters (and bytes) read from the stream.
 import OpenAI from 'openai';
 import { AppError } from '../errors.ts';
-import { CallDeadline, type StopReason } from './call-deadline.ts';
+import { CallDeadline, type StopReason } from '../answer/call-deadline.ts';
 import type { ChatMessage, ChatModel, CompleteOptions } from './chat-model.ts';
 
 export const DEFAULT_MAX_TOKENS = 2000;
