@@ -30,7 +30,14 @@ const log = (s: string) => console.error(`[${new Date().toISOString().slice(11, 
 
 /** Questions naming generated offices and years (the colliding names), in the staff's wording. */
 function generatedQuestions(n: number): string[] {
-  const topics = ['行政复议案件有多少件', '存在哪些不足', '普法宣传做了哪些工作', '下一步工作有什么打算', '主要负责人如何履行第一责任人职责', '矛盾纠纷化解情况怎么样'];
+  const topics = [
+    '行政复议案件有多少件',
+    '存在哪些不足',
+    '普法宣传做了哪些工作',
+    '下一步工作有什么打算',
+    '主要负责人如何履行第一责任人职责',
+    '矛盾纠纷化解情况怎么样',
+  ];
   const out: string[] = [];
   let i = 0;
   for (const r of syntheticReports(n * 100)) {
@@ -40,7 +47,6 @@ function generatedQuestions(n: number): string[] {
   return out.slice(0, n);
 }
 
-
 const normalise = (v: ArrayLike<number>, out: Float32Array, at: number) => {
   let n = 0;
   for (let i = 0; i < v.length; i++) n += v[i] * v[i];
@@ -49,7 +55,10 @@ const normalise = (v: ArrayLike<number>, out: Float32Array, at: number) => {
 };
 
 /** recall@10 of the HNSW index against an exact scan of every stored vector, for each set of query texts. */
-async function recallAt10(lib: Library, sets: string[][]): Promise<{ recall: number[]; matrixBytes: number }> {
+async function recallAt10(
+  lib: Library,
+  sets: string[][],
+): Promise<{ recall: number[]; matrixBytes: number }> {
   const dims = lib.embedder.dimensions;
   const ids: string[] = [];
   let matrix = new Float32Array(Math.max(1024, await lib.vectors.count()) * dims); // grows if the store has more
@@ -108,13 +117,28 @@ export async function serve(dataDir: string): Promise<ServeFigures> {
   for (const mode of ['hybrid', 'bm25', 'vector'] as const) {
     // The targets are on hybrid: 3 rounds; the single signals once (the machine is shared and slow).
     const rounds = mode === 'hybrid' ? 3 : 1;
-    lat.push({ mode, label: 'the staff questions (seed offices)', ...(await retrieveLatencies(lib, staff, mode, rounds)) });
-    lat.push({ mode, label: 'questions naming generated offices and years', ...(await retrieveLatencies(lib, named, mode, rounds)) });
-    log(`${mode}: ${lat.slice(-2).map((l) => `p50 ${l.p50.toFixed(1)} p99 ${l.p99.toFixed(1)}`).join(' · ')}`);
+    lat.push({
+      mode,
+      label: 'the staff questions (seed offices)',
+      ...(await retrieveLatencies(lib, staff, mode, rounds)),
+    });
+    lat.push({
+      mode,
+      label: 'questions naming generated offices and years',
+      ...(await retrieveLatencies(lib, named, mode, rounds)),
+    });
+    log(
+      `${mode}: ${lat
+        .slice(-2)
+        .map((l) => `p50 ${l.p50.toFixed(1)} p99 ${l.p99.toFixed(1)}`)
+        .join(' · ')}`,
+    );
   }
   const evalScores = (await runRetrievalEval(lib, cases, 'hybrid')).overall;
   const peakServingMb = peakRssMb();
-  const heldOut = [...syntheticReports(20_000, 100, 4242)].flatMap((r) => r.text.split('\n').filter((l) => l.length > 60)).slice(0, 100);
+  const heldOut = [...syntheticReports(20_000, 100, 4242)]
+    .flatMap((r) => r.text.split('\n').filter((l) => l.length > 60))
+    .slice(0, 100);
   const { recall, matrixBytes } = await recallAt10(lib, [heldOut, staff]);
   log(`recall@10 held-out ${recall[0].toFixed(4)}, staff ${recall[1].toFixed(4)}`);
   const figures: ServeFigures = {
@@ -126,7 +150,12 @@ export async function serve(dataDir: string): Promise<ServeFigures> {
     peakServingMb,
     latency: lat,
     eval: evalScores,
-    recall: { queries: heldOut.length, paragraphs: recall[0], questionCount: staff.length, questions: recall[1] },
+    recall: {
+      queries: heldOut.length,
+      paragraphs: recall[0],
+      questionCount: staff.length,
+      questions: recall[1],
+    },
     exactMatrixBytes: matrixBytes,
     loadAverage: loadavg(),
   };

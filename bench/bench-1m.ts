@@ -23,7 +23,10 @@ const OUT = arg('out') ?? join(import.meta.dirname, '..', 'BENCHMARKS.md');
 const CORPUS = join(import.meta.dirname, '..', 'corpus');
 
 const du = (dir: string): number =>
-  readdirSync(dir, { withFileTypes: true }).reduce((s, e) => s + (e.isDirectory() ? du(join(dir, e.name)) : statSync(join(dir, e.name)).size), 0);
+  readdirSync(dir, { withFileTypes: true }).reduce(
+    (s, e) => s + (e.isDirectory() ? du(join(dir, e.name)) : statSync(join(dir, e.name)).size),
+    0,
+  );
 const gb = (bytes: number) => `${(bytes / 2 ** 30).toFixed(2)} GiB`;
 const log = (s: string) => console.error(`[${new Date().toISOString().slice(11, 19)}] ${s}`);
 
@@ -45,12 +48,18 @@ async function ingestPhase(dataDir: string) {
     reports += inputs.length;
     if (paragraphs >= nextLog) {
       const s = (performance.now() - t0) / 1000;
-      log(`${paragraphs} paragraphs, ${reports} reports, ${s.toFixed(0)} s, ${(paragraphs / s).toFixed(0)}/s, RSS ${rssMb().toFixed(0)} MB, peak ${peakRssMb().toFixed(0)} MB, load ${loadavg()[0].toFixed(1)}`);
+      log(
+        `${paragraphs} paragraphs, ${reports} reports, ${s.toFixed(0)} s, ${(paragraphs / s).toFixed(0)}/s, RSS ${rssMb().toFixed(0)} MB, peak ${peakRssMb().toFixed(0)} MB, load ${loadavg()[0].toFixed(1)}`,
+      );
       nextLog += 50_000;
     }
   };
   // The seeds go in too, so the retrieval eval can be asked of this library.
-  await run(readdirSync(CORPUS).sort().map((name) => ({ name, bytes: readFileSync(join(CORPUS, name)) })));
+  await run(
+    readdirSync(CORPUS)
+      .sort()
+      .map((name) => ({ name, bytes: readFileSync(join(CORPUS, name)) })),
+  );
   // Streamed: only one batch of generated text exists at a time.
   let batch: { name: string; bytes: Buffer }[] = [];
   for (const r of syntheticReports(SIZE)) {
@@ -70,7 +79,9 @@ async function ingestPhase(dataDir: string) {
 /** Serving figures come from a fresh process: its re-open is a real start and its peak RSS is the server's. */
 function serveInChild(dataDir: string): Promise<ServeFigures> {
   return new Promise((resolve, reject) => {
-    const child = fork(join(import.meta.dirname, 'bench-1m-serve.ts'), [`--dir=${dataDir}`], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(join(import.meta.dirname, 'bench-1m-serve.ts'), [`--dir=${dataDir}`], {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     let result: ServeFigures | null = null;
     child.on('message', (m) => (result = m as ServeFigures));
     child.on('error', reject);
@@ -98,12 +109,24 @@ async function main() {
     const reports = (await lib.store.listReports()).length;
     await closeLibrary(lib);
     const seconds = (performance.now() - t) / 1000;
-    ing = { paragraphs, reports, failed: 0, seconds: NaN, flushSeconds: NaN, peakMb: peakRssMb(), rebuild: { seconds, openedBy } };
-    log(`first open of ${dataDir}: ${openedBy} in ${seconds.toFixed(0)} s, ${paragraphs} paragraphs, peak RSS ${ing.peakMb.toFixed(0)} MB`);
+    ing = {
+      paragraphs,
+      reports,
+      failed: 0,
+      seconds: NaN,
+      flushSeconds: NaN,
+      peakMb: peakRssMb(),
+      rebuild: { seconds, openedBy },
+    };
+    log(
+      `first open of ${dataDir}: ${openedBy} in ${seconds.toFixed(0)} s, ${paragraphs} paragraphs, peak RSS ${ing.peakMb.toFixed(0)} MB`,
+    );
   } else {
     log(`data folder ${dataDir}; ${SIZE} generated paragraphs in batches of ${BATCH} reports`);
     ing = await ingestPhase(dataDir);
-    log(`ingested ${ing.paragraphs} paragraphs in ${ing.seconds.toFixed(0)} s (final index write ${ing.flushSeconds.toFixed(1)} s), peak RSS ${ing.peakMb.toFixed(0)} MB`);
+    log(
+      `ingested ${ing.paragraphs} paragraphs in ${ing.seconds.toFixed(0)} s (final index write ${ing.flushSeconds.toFixed(1)} s), peak RSS ${ing.peakMb.toFixed(0)} MB`,
+    );
   }
   const disk = { total: du(dataDir), vectors: du(join(dataDir, 'vectors')) };
   const srv = await serveInChild(dataDir);

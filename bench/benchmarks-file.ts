@@ -34,9 +34,13 @@ export function writeBlock(file: string, name: string, content: string, after?: 
 
 /** The code measured: HEAD and the src/ files changed in the (shared) working tree when the run started. */
 export function codeState(): string {
-  const git = (...a: string[]) => execFileSync('git', a, { cwd: join(import.meta.dirname, '..'), encoding: 'utf8' });
+  const git = (...a: string[]) =>
+    execFileSync('git', a, { cwd: join(import.meta.dirname, '..'), encoding: 'utf8' });
   try {
-    const dirty = git('status', '--porcelain', '--', 'src').split('\n').filter(Boolean).map((l) => l.slice(3)); // 'XY path'
+    const dirty = git('status', '--porcelain', '--', 'src')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => l.slice(3)); // 'XY path'
     return `commit ${git('rev-parse', '--short', 'HEAD').trim()}${dirty.length ? ` + uncommitted ${dirty.join(', ')}` : ''}`;
   } catch {
     return 'commit unknown';

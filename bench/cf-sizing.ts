@@ -22,7 +22,9 @@ import { localD1 } from '../test/worker/local-d1.ts';
 import { syntheticReports } from './synthetic-corpus.ts';
 
 const OUT = join(import.meta.dirname, '..', 'BENCHMARKS.md');
-const SIZES = (process.argv.find((a) => a.startsWith('--sizes='))?.slice(8) ?? '5000,20000').split(',').map(Number);
+const SIZES = (process.argv.find((a) => a.startsWith('--sizes='))?.slice(8) ?? '5000,20000')
+  .split(',')
+  .map(Number);
 const TARGET = 1_000_000;
 const DIMS = 1024; // @cf/baai/bge-m3
 
@@ -40,7 +42,8 @@ const DOC = {
   bgeM3PerMTokens: 0.012,
 };
 
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 
 /** Counts the rows D1 reports as read (result meta.rows_read) through the adapters' queries. */
 function counting(db: D1Database) {
@@ -90,7 +93,12 @@ async function measure(size: number, questions: string[]) {
   const lib: Corpus = {
     store: new D1ReportStore(d1.db),
     lexical: new D1LexicalIndex(d1.db),
-    vectors: { upsert: async () => {}, delete: async () => {}, setMetadata: async () => {}, query: async () => [] },
+    vectors: {
+      upsert: async () => {},
+      delete: async () => {},
+      setMetadata: async () => {},
+      query: async () => [],
+    },
     embedder,
     writeLock: new Mutex(),
     indexChanged: async () => {},
@@ -100,7 +108,8 @@ async function measure(size: number, questions: string[]) {
   const out = await ingestFiles(lib, inputs);
   const ingestSeconds = (performance.now() - t0) / 1000;
   const paragraphs = out.reduce((s, o) => s + (o.status === 'failed' ? 0 : o.paragraphs), 0);
-  const count = async (t: string) => (await d1.db.prepare(`SELECT COUNT(*) AS n FROM ${t}`).first<{ n: number }>())!.n;
+  const count = async (t: string) =>
+    (await d1.db.prepare(`SELECT COUNT(*) AS n FROM ${t}`).first<{ n: number }>())!.n;
   const postings = await count('postings');
   const terms = await count('terms');
   const bytes = dirBytes(join(d1.persistDir, 'v3', 'd1'));
@@ -125,7 +134,20 @@ async function measure(size: number, questions: string[]) {
     return terms.size * Math.max(1, analyzeQuestion(q, reports, { lexicon: defaultLexicon }).orgKeys.length);
   });
   await d1.dispose();
-  return { termSearchesMean: termSearches.reduce((a, b) => a + b, 0) / termSearches.length, size, paragraphs, ingestSeconds, postings, terms, bytes, p50: pct(times, 50), p99: pct(times, 99), readsP50: pct(reads, 50), readsP99: pct(reads, 99), readsMean: reads.reduce((a, b) => a + b, 0) / reads.length };
+  return {
+    termSearchesMean: termSearches.reduce((a, b) => a + b, 0) / termSearches.length,
+    size,
+    paragraphs,
+    ingestSeconds,
+    postings,
+    terms,
+    bytes,
+    p50: pct(times, 50),
+    p99: pct(times, 99),
+    readsP50: pct(reads, 50),
+    readsP99: pct(reads, 99),
+    readsMean: reads.reduce((a, b) => a + b, 0) / reads.length,
+  };
 }
 
 async function main() {
@@ -161,7 +183,10 @@ async function main() {
     '',
     '| 段落数 | 导入耗时 | D1 文件 | 每段字节 | 倒排行/段 | 检索 p50 | 检索 p99 | 每问读行数（均值 / p99） |',
     '|---|---|---|---|---|---|---|---|',
-    ...runs.map((r) => `| ${r.paragraphs} | ${f(r.ingestSeconds, 1)} s | ${f(r.bytes / 1024 / 1024, 1)} MB | ${f(r.bytes / r.paragraphs, 0)} | ${f(r.postings / r.paragraphs, 1)} | ${f(r.p50)} ms | ${f(r.p99)} ms | ${f(r.readsMean, 0)} / ${f(r.readsP99, 0)} |`),
+    ...runs.map(
+      (r) =>
+        `| ${r.paragraphs} | ${f(r.ingestSeconds, 1)} s | ${f(r.bytes / 1024 / 1024, 1)} MB | ${f(r.bytes / r.paragraphs, 0)} | ${f(r.postings / r.paragraphs, 1)} | ${f(r.p50)} ms | ${f(r.p99)} ms | ${f(r.readsMean, 0)} / ${f(r.readsP99, 0)} |`,
+    ),
     '',
     `外推到 ${TARGET.toLocaleString('en')} 段落：D1 大小与倒排行数随段落数线性增长；每问读行数不是——每个词最多读 ${POSTINGS_PER_TERM} 条倒排（按权重从高到低），两档实测的读行数之比 ${f(runs.length > 1 ? runs[runs.length - 1].readsMean / runs[0].readsMean : 1)}，段落数之比 ${f(runs.length > 1 ? runs[runs.length - 1].paragraphs / runs[0].paragraphs : 1)}。66 个问题平均 ${f(big.termSearchesMean, 1)} 次「词 × 范围」查询，故每问平均读行数的上限约 ${f(readsBound / 1000, 0)}k 行（倒排行 + 其段落行），与库大小无关（单个问题可以更多，p99 见上表）：`,
     '',
@@ -177,7 +202,10 @@ async function main() {
   const start = md.indexOf('## Cloudflare Workers 部署的容量估算');
   const section = lines.join('\n');
   const next = start >= 0 ? md.indexOf('\n## ', start + 5) : -1;
-  const updated = start >= 0 ? md.slice(0, start) + section + (next >= 0 ? md.slice(next + 1) : '') : `${md.trimEnd()}\n\n${section}`;
+  const updated =
+    start >= 0
+      ? md.slice(0, start) + section + (next >= 0 ? md.slice(next + 1) : '')
+      : `${md.trimEnd()}\n\n${section}`;
   writeFileSync(OUT, updated.endsWith('\n') ? updated : `${updated}\n`);
   console.log(section);
 }

@@ -12,7 +12,8 @@ import { syntheticReports } from './synthetic-corpus.ts';
 import { loadCases } from '../evals/retrieval/eval-retrieval.ts';
 import { startLlmStub } from './llm-stub.ts';
 
-const arg = (name: string, dflt: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? dflt);
+const arg = (name: string, dflt: number) =>
+  Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? dflt);
 const CLIENTS = arg('clients', 50);
 const SECONDS = arg('seconds', 60);
 const SOAK = arg('soak', 300);
@@ -21,14 +22,27 @@ const LLM_STUB = arg('llm-stub', -1);
 const ROOT = join(import.meta.dirname, '..');
 const OUT = join(ROOT, 'RELIABILITY.md');
 
-const pct = (xs: number[], p: number) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] : NaN);
-const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+const pct = (xs: number[], p: number) =>
+  xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] : NaN;
+const rssMb = (pid: number) =>
+  Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 
 async function startServer(dataDir: string, port: number, llmUrl?: string): Promise<ChildProcess> {
-  const llm = llmUrl ? { LLM_MODEL: 'stub', LLM_BASE_URL: llmUrl, LLM_API_KEY: 'stub-key', LLM_FALLBACK: 'none' } : { LLM_MODEL: '' };
+  const llm = llmUrl
+    ? { LLM_MODEL: 'stub', LLM_BASE_URL: llmUrl, LLM_API_KEY: 'stub-key', LLM_FALLBACK: 'none' }
+    : { LLM_MODEL: '' };
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: ROOT,
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', RATE_LIMIT_PER_MINUTE: '0', AUTH_TOKENS: '', EMBED_MODEL: '', ...llm },
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      RATE_LIMIT_PER_MINUTE: '0',
+      AUTH_TOKENS: '',
+      EMBED_MODEL: '',
+      ...llm,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -54,7 +68,11 @@ async function main() {
     const src = mkdtempSync(join(tmpdir(), 'load-src-'));
     for (const r of syntheticReports(SIZE)) writeFileSync(join(src, r.name), r.text);
     await new Promise<void>((resolve, reject) => {
-      const c = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'ingest', join(ROOT, 'corpus'), src], { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir }, stdio: 'ignore' });
+      const c = spawn(
+        process.execPath,
+        ['--import', 'tsx', 'src/cli.ts', 'ingest', join(ROOT, 'corpus'), src],
+        { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir }, stdio: 'ignore' },
+      );
       c.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`ingest exited ${code}`))));
     });
     rmSync(src, { recursive: true, force: true });
@@ -64,7 +82,9 @@ async function main() {
   const stub = LLM_STUB >= 0 ? await startLlmStub(LLM_STUB) : null;
   const server = await startServer(dataDir, port, stub?.url);
   const questions = loadCases().map((c) => c.question);
-  const docs = ((await (await fetch(`${base}/api/documents`)).json()) as { documents: { id: string }[] }).documents.map((d) => d.id);
+  const docs = (
+    (await (await fetch(`${base}/api/documents`)).json()) as { documents: { id: string }[] }
+  ).documents.map((d) => d.id);
   const known = new Set(docs);
   const stats = new Map<string, Stat>();
   const record = (route: string, ms: number, ok: boolean) => {
@@ -91,7 +111,11 @@ async function main() {
   }
 
   const json = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-    fetch(base + path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    fetch(base + path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
 
   // Checked at the end against every report that ever was in the library (an upload may be cited before
   // its own response reaches this client).
@@ -105,7 +129,10 @@ async function main() {
     if (rand < 0.45)
       return timed('POST /api/ask', async () => {
         const res = await json('/api/ask', { question: q });
-        const body = (await res.json()) as { citations?: { documentId: string }[]; verification?: { ok: boolean } };
+        const body = (await res.json()) as {
+          citations?: { documentId: string }[];
+          verification?: { ok: boolean };
+        };
         if (res.ok) checkCitations(body.citations ?? []);
         if (res.ok && body.verification && !body.verification.ok) unverified++;
         return res.ok;
@@ -118,7 +145,11 @@ async function main() {
       });
     if (rand < 0.7)
       return timed('POST /api/draft', async () => {
-        const res = await json('/api/draft', { section: Math.random() < 0.5 ? 'shortcomings' : 'next_steps', org: ['金桥街', '大港街', '西于庄街道', '城西街道'][Math.floor(Math.random() * 4)], year: 2025 });
+        const res = await json('/api/draft', {
+          section: Math.random() < 0.5 ? 'shortcomings' : 'next_steps',
+          org: ['金桥街', '大港街', '西于庄街道', '城西街道'][Math.floor(Math.random() * 4)],
+          year: 2025,
+        });
         await res.arrayBuffer();
         return res.ok;
       });
@@ -213,18 +244,38 @@ async function main() {
 
   const totalErrors = [...runStats.values()].reduce((n, s) => n + s.errors, 0);
   const lines: string[] = [];
-  const corpus = (SIZE > 0 ? `seed + ${SIZE} generated paragraphs` : 'seed corpus (5 reports, 96 paragraphs)') + (stub ? `, LLM mode (stand-in endpoint, ${LLM_STUB} ms per reply)` : '');
+  const corpus =
+    (SIZE > 0 ? `seed + ${SIZE} generated paragraphs` : 'seed corpus (5 reports, 96 paragraphs)') +
+    (stub ? `, LLM mode (stand-in endpoint, ${LLM_STUB} ms per reply)` : '');
   lines.push(`### ${corpus}`, '');
-  lines.push(`Command: \`npm run load -- --clients=${CLIENTS} --seconds=${SECONDS} --soak=${SOAK} --size=${SIZE}${stub ? ` --llm-stub=${LLM_STUB}` : ''}\` · ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC · server and load generator on the same 2-core machine`, '');
-  lines.push(`${run.requests} requests in ${run.seconds.toFixed(1)} s from ${CLIENTS} clients: **${(run.requests / run.seconds).toFixed(0)} req/s**, **${totalErrors} errors**.`, '');
+  lines.push(
+    `Command: \`npm run load -- --clients=${CLIENTS} --seconds=${SECONDS} --soak=${SOAK} --size=${SIZE}${stub ? ` --llm-stub=${LLM_STUB}` : ''}\` · ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC · server and load generator on the same 2-core machine`,
+    '',
+  );
+  lines.push(
+    `${run.requests} requests in ${run.seconds.toFixed(1)} s from ${CLIENTS} clients: **${(run.requests / run.seconds).toFixed(0)} req/s**, **${totalErrors} errors**.`,
+    '',
+  );
   lines.push('| route | requests | p50 | p99 | errors |', '|---|---|---|---|---|');
   for (const [route, s] of [...runStats].sort((a, b) => b[1].times.length - a[1].times.length))
-    lines.push(`| ${route} | ${s.times.length} | ${pct(s.times, 50).toFixed(1)} ms | ${pct(s.times, 99).toFixed(1)} ms | ${s.errors} |`);
+    lines.push(
+      `| ${route} | ${s.times.length} | ${pct(s.times, 50).toFixed(1)} ms | ${pct(s.times, 99).toFixed(1)} ms | ${s.errors} |`,
+    );
   lines.push('');
-  lines.push(`- Uploads accepted ${uploaded.length}, deleted ${deleted.size}; accepted and kept but not answerable afterwards: **${unsearchable}**; citations pointing outside the library: **${wrongCitations}**.`);
-  lines.push(`- Server RSS: ${rssBefore.toFixed(0)} MB before the run, ${rssAfterRun.toFixed(0)} MB after it.`);
-  if (stub) lines.push(`- LLM mode: ${stubCalls} calls reached the stand-in endpoint; JSON answers whose verification failed: **${unverified}** (every answer still goes through the citation and figure checks). The stand-in answers from its first source after ${LLM_STUB} ms, so this measures the server's LLM path (prompting, streaming through, verifying, tracing), not a real model; throughput is bound by the stand-in's latency (clients ÷ delay).`);
-  if (soak) lines.push(`- Soak: ${soak.requests} more requests over ${SOAK} s from ${Math.min(CLIENTS, 10)} clients; RSS ${soak.rssStart.toFixed(0)} → ${soak.rssEnd.toFixed(0)} MB (**${(((soak.rssEnd - soak.rssStart) / soak.rssStart) * 100).toFixed(1)} %**, target < 10 %).`);
+  lines.push(
+    `- Uploads accepted ${uploaded.length}, deleted ${deleted.size}; accepted and kept but not answerable afterwards: **${unsearchable}**; citations pointing outside the library: **${wrongCitations}**.`,
+  );
+  lines.push(
+    `- Server RSS: ${rssBefore.toFixed(0)} MB before the run, ${rssAfterRun.toFixed(0)} MB after it.`,
+  );
+  if (stub)
+    lines.push(
+      `- LLM mode: ${stubCalls} calls reached the stand-in endpoint; JSON answers whose verification failed: **${unverified}** (every answer still goes through the citation and figure checks). The stand-in answers from its first source after ${LLM_STUB} ms, so this measures the server's LLM path (prompting, streaming through, verifying, tracing), not a real model; throughput is bound by the stand-in's latency (clients ÷ delay).`,
+    );
+  if (soak)
+    lines.push(
+      `- Soak: ${soak.requests} more requests over ${SOAK} s from ${Math.min(CLIENTS, 10)} clients; RSS ${soak.rssStart.toFixed(0)} → ${soak.rssEnd.toFixed(0)} MB (**${(((soak.rssEnd - soak.rssStart) / soak.rssStart) * 100).toFixed(1)} %**, target < 10 %).`,
+    );
   if (problems.length) lines.push(`- Client-side failures: ${[...new Set(problems)].slice(0, 5).join('；')}`);
   lines.push('');
   const section = lines.join('\n');
@@ -233,7 +284,8 @@ async function main() {
   try {
     doc = readFileSync(OUT, 'utf8');
   } catch {
-    doc = '# Reliability\n\nFigures written by `npm run load` and by the fault tests. Machines are noisy: read medians and ratios.\n\n## Load\n\n';
+    doc =
+      '# Reliability\n\nFigures written by `npm run load` and by the fault tests. Machines are noisy: read medians and ratios.\n\n## Load\n\n';
   }
   const start = doc.indexOf(`### ${corpus}`);
   if (start >= 0) {
@@ -243,7 +295,10 @@ async function main() {
     doc = `${doc.slice(0, start)}${section}\n${doc.slice(stop + 1)}`;
   } else {
     const loadEnd = doc.indexOf('\n## ', doc.indexOf('## Load') + 4);
-    doc = loadEnd >= 0 ? `${doc.slice(0, loadEnd).trimEnd()}\n\n${section}\n${doc.slice(loadEnd + 1)}` : `${doc.trimEnd()}\n\n${section}`;
+    doc =
+      loadEnd >= 0
+        ? `${doc.slice(0, loadEnd).trimEnd()}\n\n${section}\n${doc.slice(loadEnd + 1)}`
+        : `${doc.trimEnd()}\n\n${section}`;
   }
   writeFileSync(OUT, doc);
   process.exitCode = totalErrors || unsearchable || wrongCitations ? 1 : 0;

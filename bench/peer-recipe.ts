@@ -91,7 +91,8 @@ export function peerCase(index: PeerIndex, c: RetrievalCase): PeerCaseResult {
   });
   const found = ranks.filter((r): r is number => r !== null);
   const firstRelevant = found.length ? Math.min(...found) : null;
-  const rank = c.match === 'all' ? (found.length === ranks.length ? Math.max(...found) : null) : firstRelevant;
+  const rank =
+    c.match === 'all' ? (found.length === ranks.length ? Math.max(...found) : null) : firstRelevant;
   return { id: c.id, rank, firstRelevant };
 }
 
@@ -108,4 +109,5 @@ export function unreachable(index: PeerIndex, cases: RetrievalCase[]): number {
 }
 
 /** The same hit@1 / hit@5 / MRR as the retrieval eval scores ours with. */
-export const scorePeer = (results: PeerCaseResult[]): Scores => score(results.map((r) => ({ ...r, type: 'figure' as const })));
+export const scorePeer = (results: PeerCaseResult[]): Scores =>
+  score(results.map((r) => ({ ...r, type: 'figure' as const })));

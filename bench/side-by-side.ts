@@ -1,6 +1,11 @@
 // Ours (retrieve() in three modes) and the peer recipe on the same questions and the same reports, in one process.
 import { performance } from 'node:perf_hooks';
-import { type RetrievalCase, type Scores, runRetrievalEval, score } from '../evals/retrieval/eval-retrieval.ts';
+import {
+  type RetrievalCase,
+  type Scores,
+  runRetrievalEval,
+  score,
+} from '../evals/retrieval/eval-retrieval.ts';
 import { splitOf } from '../evals/retrieval/sets.ts';
 import type { Library } from '../src/library/library.ts';
 import { type RetrievalMode, retrieve } from '../src/search/retrieve.ts';
@@ -54,9 +59,15 @@ export async function sideBySide(
   const questions = cases.map((c) => c.question);
   const peerIndex = await buildPeerIndex(reports);
   const isTest = (id: string) => splitOf(id) === 'test';
-  const scoreBoth = <R extends { id: string }>(rs: R[], f: (xs: R[]) => Scores) => ({ scores: f(rs), test: f(rs.filter((r) => isTest(r.id))) });
+  const scoreBoth = <R extends { id: string }>(rs: R[], f: (xs: R[]) => Scores) => ({
+    scores: f(rs),
+    test: f(rs.filter((r) => isTest(r.id))),
+  });
   const peer = {
-    ...scoreBoth(cases.map((c) => peerCase(peerIndex, c)), scorePeer),
+    ...scoreBoth(
+      cases.map((c) => peerCase(peerIndex, c)),
+      scorePeer,
+    ),
     p50: await timeAll(questions, rounds, (q) => peerIndex.search(q, DEPTH)),
   };
   const ours = {} as Record<RetrievalMode, SideResult>;
@@ -80,7 +91,8 @@ export async function sideBySide(
 
 const f3 = (x: number) => x.toFixed(2);
 const q = (x: Scores) => `${f3(x.hit1)} / ${f3(x.mrr)}`;
-const cell = (r: SideResult, base: number) => `${q(r.test)} · ${q(r.scores)} / ${r.p50.toFixed(2)} ms (${ratio(r.p50, base)})`;
+const cell = (r: SideResult, base: number) =>
+  `${q(r.test)} · ${q(r.scores)} / ${r.p50.toFixed(2)} ms (${ratio(r.p50, base)})`;
 
 /** Markdown rows: hit@1 / MRR on the test half · on all questions / p50, with each p50 as a multiple of the peer's. */
 export function sideBySideTable(rows: SideBySide[], cases: RetrievalCase[]): string[] {

@@ -16,7 +16,12 @@ export const rssMb = (): number => process.memoryUsage().rss / 1024 / 1024;
 export const ratio = (x: number, base: number): string => `${(x / base).toFixed(x / base < 10 ? 2 : 1)}×`;
 
 /** retrieve() p50/p99 over the questions, `rounds` times each, after a warm-up of ten (topK 8, the mode given). */
-export async function retrieveLatencies(lib: Corpus, questions: string[], mode: RetrievalMode, rounds: number) {
+export async function retrieveLatencies(
+  lib: Corpus,
+  questions: string[],
+  mode: RetrievalMode,
+  rounds: number,
+) {
   for (const q of questions.slice(0, 10)) await retrieve(lib, q, { mode }); // warm-up
   const times: number[] = [];
   for (let r = 0; r < rounds; r++) {

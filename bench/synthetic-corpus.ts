@@ -31,7 +31,12 @@ export function seedClauses(): string[] {
       if (line.trim().length < 40) continue;
       for (const s of splitSentences(line.trim())) {
         // Clauses that name a seed street would make generated reports about that street: leave them out.
-        out.push(...s.replace(/[。；！？]$/, '').split(/[，、]/).filter((c) => c.length >= 4 && c.length <= 40 && !/(金桥|西于庄|大港|城西)/.test(c)));
+        out.push(
+          ...s
+            .replace(/[。；！？]$/, '')
+            .split(/[，、]/)
+            .filter((c) => c.length >= 4 && c.length <= 40 && !/(金桥|西于庄|大港|城西)/.test(c)),
+        );
       }
     }
   }
@@ -53,7 +58,10 @@ export function* syntheticReports(totalParagraphs: number, paragraphsPerReport =
   for (let r = 0; made < totalParagraphs; r++) {
     const org = pick([...NAME_CHARS]) + pick([...NAME_CHARS]) + pick(['街道', '街']);
     const year = 2018 + (r % 8);
-    const lines = [`${org}${year}年法治政府建设情况报告`, `${year}年，${org}认真贯彻落实法治政府建设各项要求，现将有关情况报告如下。`];
+    const lines = [
+      `${org}${year}年法治政府建设情况报告`,
+      `${year}年，${org}认真贯彻落实法治政府建设各项要求，现将有关情况报告如下。`,
+    ];
     const n = Math.min(paragraphsPerReport, totalParagraphs - made);
     for (const [heading, share] of SECTIONS) {
       lines.push(heading);

@@ -11,11 +11,16 @@ import { pushCorpus } from '../src/cloudflare/push-corpus.ts';
 import { progressBar } from '../src/progress.ts';
 
 async function main() {
-  const { values, positionals } = parseArgs({ allowPositionals: true, options: { url: { type: 'string' }, token: { type: 'string' } } });
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: { url: { type: 'string' }, token: { type: 'string' } },
+  });
   const url = values.url ?? process.env.CF_WORKER_URL;
   const token = values.token ?? process.env.CF_ADMIN_TOKEN;
   if (!url || !token || !positionals.length) {
-    console.error('用法：npm run cf:push -- <目录或文件…> --url https://<worker>.workers.dev --token <admin 令牌>（或设置 CF_WORKER_URL、CF_ADMIN_TOKEN）');
+    console.error(
+      '用法：npm run cf:push -- <目录或文件…> --url https://<worker>.workers.dev --token <admin 令牌>（或设置 CF_WORKER_URL、CF_ADMIN_TOKEN）',
+    );
     process.exit(2);
   }
   const missing = positionals.filter((p) => !existsSync(p));
@@ -40,7 +45,9 @@ async function main() {
     onProgress: (done, total, name) => bar.tick(done, name, total),
   });
   bar.done();
-  console.log(`新增 ${summary.added.length}，更新 ${summary.replaced.length}，未变 ${summary.unchanged.length}，失败 ${summary.failed.length}（向量由${summary.vectorsFrom === 'local' ? '本机' : ' Worker '}计算）`);
+  console.log(
+    `新增 ${summary.added.length}，更新 ${summary.replaced.length}，未变 ${summary.unchanged.length}，失败 ${summary.failed.length}（向量由${summary.vectorsFrom === 'local' ? '本机' : ' Worker '}计算）`,
+  );
   for (const f of summary.failed) console.error(`失败：${f.name}：${f.message}`);
   process.exit(summary.failed.length ? 1 : 0);
 }

@@ -19,12 +19,20 @@ try {
   const traces = new SqliteTraceStore(join(dir, 'traces.db'));
   const cases = [...loadAnswerCases(), ...loadFixtureAnswerCases('dev'), ...loadFixtureAnswerCases('test')];
   for (const c of cases) {
-    const deps = { lib, traces, answerer: extractiveAnswerer, ...(c.today && { now: () => new Date(`${c.today}T12:00:00`) }) };
+    const deps = {
+      lib,
+      traces,
+      answerer: extractiveAnswerer,
+      ...(c.today && { now: () => new Date(`${c.today}T12:00:00`) }),
+    };
     let conversationId: string | undefined;
-    for (const q of c.conversation ?? []) conversationId = (await ask(deps, { question: q, conversationId })).conversationId;
+    for (const q of c.conversation ?? [])
+      conversationId = (await ask(deps, { question: q, conversationId })).conversationId;
     const r = await ask(deps, { question: c.question, conversationId });
     const cites = r.citations.map((x) => `${x.n}:${x.paragraphId}:${x.quote.start}-${x.quote.end}`);
-    process.stdout.write(`${JSON.stringify({ id: c.id, answer: r.answer, answerable: r.answerable, cites })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ id: c.id, answer: r.answer, answerable: r.answerable, cites })}\n`,
+    );
   }
   await closeLibrary(lib);
 } finally {

@@ -45,15 +45,31 @@ export function previewOptions(o: PreviewOptions) {
         name: 'app',
         ...bundleWorker(o.outDir),
         d1Databases: { DB: D1_ID },
-        bindings: { AUTH_TOKENS: o.authTokens, EMBEDDER: 'openai', EMBED_MODEL: 'local', EMBED_DIMENSIONS: String(embedder.dimensions), EMBED_BASE_URL: EMBEDDINGS },
+        bindings: {
+          AUTH_TOKENS: o.authTokens,
+          EMBEDDER: 'openai',
+          EMBED_MODEL: 'local',
+          EMBED_DIMENSIONS: String(embedder.dimensions),
+          EMBED_BASE_URL: EMBEDDINGS,
+        },
         wrappedBindings: { VECTORIZE: { scriptName: 'vectorize' } },
         // The Worker's only outbound calls go to the embeddings endpoint, answered here; nothing reaches a network.
         outboundService: async (req: Request) => {
-          if (!req.url.startsWith(`${EMBEDDINGS}/embeddings`)) return new Response('本地预览不访问网络', { status: 599 });
+          if (!req.url.startsWith(`${EMBEDDINGS}/embeddings`))
+            return new Response('本地预览不访问网络', { status: 599 });
           const { input } = (await req.json()) as { input: string[] };
           o.onEmbed?.(input.length);
-          const data = (await embedder.embed(input)).map((embedding, index) => ({ object: 'embedding', index, embedding }));
-          return Response.json({ object: 'list', model: 'local', data, usage: { prompt_tokens: 0, total_tokens: 0 } });
+          const data = (await embedder.embed(input)).map((embedding, index) => ({
+            object: 'embedding',
+            index,
+            embedding,
+          }));
+          return Response.json({
+            object: 'list',
+            model: 'local',
+            data,
+            usage: { prompt_tokens: 0, total_tokens: 0 },
+          });
         },
       },
       { name: 'vectorize', modules: true, scriptPath: join(import.meta.dirname, 'vectorize-stub.js') },
@@ -75,7 +91,12 @@ export async function startPreview(o: PreviewOptions): Promise<Miniflare> {
     return mf;
   }
   const d1Persist = mkdtempSync(join(tmpdir(), 'fazhi-preview-d1-'));
-  const migrator = new Miniflare({ modules: true, script: 'export default { fetch: () => new Response(null, { status: 404 }) }', d1Databases: { DB: D1_ID }, d1Persist });
+  const migrator = new Miniflare({
+    modules: true,
+    script: 'export default { fetch: () => new Response(null, { status: 404 }) }',
+    d1Databases: { DB: D1_ID },
+    d1Persist,
+  });
   try {
     await migrate(await migrator.getD1Database('DB'));
   } catch (e) {
@@ -97,7 +118,15 @@ export async function startPreview(o: PreviewOptions): Promise<Miniflare> {
 }
 
 async function migrate(db: Awaited<ReturnType<Miniflare['getD1Database']>>): Promise<void> {
-  const files = readdirSync(join(ROOT, 'migrations')).filter((f) => f.endsWith('.sql')).sort();
-  const sql = files.map((f) => readFileSync(join(ROOT, 'migrations', f), 'utf8').replace(/--.*$/gm, '')).join(';\n');
-  for (const stmt of sql.split(/;\s*\n/).map((x) => x.trim()).filter(Boolean)) await db.prepare(stmt).run();
+  const files = readdirSync(join(ROOT, 'migrations'))
+    .filter((f) => f.endsWith('.sql'))
+    .sort();
+  const sql = files
+    .map((f) => readFileSync(join(ROOT, 'migrations', f), 'utf8').replace(/--.*$/gm, ''))
+    .join(';\n');
+  for (const stmt of sql
+    .split(/;\s*\n/)
+    .map((x) => x.trim())
+    .filter(Boolean))
+    await db.prepare(stmt).run();
 }

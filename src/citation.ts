@@ -23,7 +23,12 @@ export const CitationSchema = z.object({
 export type Citation = z.infer<typeof CitationSchema>;
 
 /** The report fields a citation carries (a search hit's report, or a report summary's meta). */
-export type CitedReport = { title: string; org: string | null; district?: string | null; year: number | null };
+export type CitedReport = {
+  title: string;
+  org: string | null;
+  district?: string | null;
+  year: number | null;
+};
 
 /** The one way a citation is made: the paragraph, the span of it quoted, the report it belongs to. */
 export function citationOf(
@@ -48,7 +53,9 @@ export function citationOf(
   };
 }
 
-type Named = { meta: Pick<ReportMeta, 'org' | 'title'>; sourceName?: string } | (Pick<ReportMeta, 'org' | 'title'> & { sourceName?: string });
+type Named =
+  | { meta: Pick<ReportMeta, 'org' | 'title'>; sourceName?: string }
+  | (Pick<ReportMeta, 'org' | 'title'> & { sourceName?: string });
 
 export function reportName(r: Named): string {
   const m = 'meta' in r ? r.meta : r;

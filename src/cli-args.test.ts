@@ -5,7 +5,9 @@ const spec = { org: 'value', year: 'value', k: 'value', verbose: 'switch' } as c
 
 describe('parseArgs', () => {
   it('reads values, --flag=value, switches, help, and positionals after --', () => {
-    expect(parseArgs(['大港街', '--year', '2023', '--org=金桥街', '--verbose', '--', '--不是参数'], spec)).toEqual({
+    expect(
+      parseArgs(['大港街', '--year', '2023', '--org=金桥街', '--verbose', '--', '--不是参数'], spec),
+    ).toEqual({
       flags: { year: '2023', org: '金桥街' },
       switches: new Set(['verbose']),
       positionals: ['大港街', '--不是参数'],
@@ -36,6 +38,9 @@ describe('parseArgs', () => {
   it('checks integer flags against their bounds', () => {
     expect(intFlag({ k: '5' }, 'k', 1, 100, '结果数')).toBe(5);
     expect(intFlag({}, 'k', 1, 100, '结果数')).toBeUndefined();
-    for (const bad of ['0', '101', 'abc', '2.5', '-3']) expect(() => intFlag({ k: bad }, 'k', 1, 100, '结果数')).toThrow(/^--k 无效：结果数须为 1–100 之间的整数/);
+    for (const bad of ['0', '101', 'abc', '2.5', '-3'])
+      expect(() => intFlag({ k: bad }, 'k', 1, 100, '结果数')).toThrow(
+        /^--k 无效：结果数须为 1–100 之间的整数/,
+      );
   });
 });

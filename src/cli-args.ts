@@ -24,7 +24,8 @@ function distance(a: string, b: string): number {
   for (let i = 1; i <= a.length; i++)
     for (let j = 1; j <= b.length; j++) {
       d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
     }
   return d[a.length][b.length];
 }
@@ -67,7 +68,8 @@ export function parseArgs(args: string[], spec: FlagSpec): ParsedArgs {
       continue;
     }
     const value = inline ?? args[++i];
-    if (value === undefined || (inline === undefined && /^--./.test(value)) || !value.trim()) throw new UsageError(`--${name} 缺少取值`);
+    if (value === undefined || (inline === undefined && /^--./.test(value)) || !value.trim())
+      throw new UsageError(`--${name} 缺少取值`);
     if (name in out.flags) throw new UsageError(`--${name} 给了两次`);
     out.flags[name] = value;
   }
@@ -75,10 +77,17 @@ export function parseArgs(args: string[], spec: FlagSpec): ParsedArgs {
 }
 
 /** An integer flag within bounds, or a UsageError naming the flag. */
-export function intFlag(flags: Record<string, string>, name: string, min: number, max: number, what: string): number | undefined {
+export function intFlag(
+  flags: Record<string, string>,
+  name: string,
+  min: number,
+  max: number,
+  what: string,
+): number | undefined {
   const raw = flags[name];
   if (raw === undefined) return undefined;
   const n = Number(raw.trim());
-  if (!/^\s*\d+\s*$/.test(raw) || n < min || n > max) throw new UsageError(`--${name} 无效：${what}须为 ${min}–${max} 之间的整数（收到「${raw}」）`);
+  if (!/^\s*\d+\s*$/.test(raw) || n < min || n > max)
+    throw new UsageError(`--${name} 无效：${what}须为 ${min}–${max} 之间的整数（收到「${raw}」）`);
   return n;
 }

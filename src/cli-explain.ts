@@ -25,12 +25,20 @@ function longest(words: string[]): string[] {
   return unique.filter((w) => !unique.some((o) => o !== w && o.includes(w)));
 }
 
-export function explainHit(hit: Hit, res: Pick<RetrieveResult, 'query' | 'intent' | 'expansions'>, filters: SearchFilters = {}): HitExplanation {
+export function explainHit(
+  hit: Hit,
+  res: Pick<RetrieveResult, 'query' | 'intent' | 'expansions'>,
+  filters: SearchFilters = {},
+): HitExplanation {
   const inText = new Set(tokenize(hit.paragraph.text));
   // words of the office's own name (「街道」 of 「西于庄街道」) say nothing about the paragraph
   const own = (t: string) => !!hit.report.org?.includes(t);
   const matched = longest(tokenize(res.query).filter((t) => meaningful(t) && inText.has(t) && !own(t)));
-  const related = longest(res.expansions.flatMap((e) => tokenize(e)).filter((t) => meaningful(t) && inText.has(t) && !matched.some((m) => m.includes(t))));
+  const related = longest(
+    res.expansions
+      .flatMap((e) => tokenize(e))
+      .filter((t) => meaningful(t) && inText.has(t) && !matched.some((m) => m.includes(t))),
+  );
   const scope: string[] = [];
   const org = hit.report.org;
   if (filters.org) scope.push(`单位按 --org 筛选`);
@@ -44,7 +52,10 @@ export function explainHit(hit: Hit, res: Pick<RetrieveResult, 'query' | 'intent
   if (filters.section) scope.push('部分按 --section 筛选');
   else if (res.intent.sections.includes(section)) scope.push(`部分「${SECTION_LABELS[section]}」是问题所问`);
   const { bm25Rank, vectorRank } = hit.signals;
-  const ranks = [bm25Rank ? `关键词第 ${bm25Rank}` : '关键词未命中', vectorRank ? `语义第 ${vectorRank}` : '语义未入选'];
+  const ranks = [
+    bm25Rank ? `关键词第 ${bm25Rank}` : '关键词未命中',
+    vectorRank ? `语义第 ${vectorRank}` : '语义未入选',
+  ];
   return { matched, related, scope, ranks };
 }
 

@@ -17,7 +17,8 @@ export function collectFiles(args: string[]): { files: string[]; skipped: string
     else skipped.push(path);
   };
   for (const a of args) {
-    if (!existsSync(a)) throw new AppError('not_found', `找不到「${a}」：没有这个文件或文件夹`, { subject: a });
+    if (!existsSync(a))
+      throw new AppError('not_found', `找不到「${a}」：没有这个文件或文件夹`, { subject: a });
     walk(a, true);
   }
   return { files, skipped };

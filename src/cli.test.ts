@@ -9,9 +9,16 @@ import { CORPUS_DIR, cleanupTempDirs, tempDir } from '../test/helpers.ts';
 const run = promisify(execFile);
 const ROOT = join(import.meta.dirname, '..');
 const cli = (args: string[], dataDir: string) =>
-  run(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir } }).then(
+  run(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, DATA_DIR: dataDir },
+  }).then(
     (r) => ({ code: 0, ...r }),
-    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
+    (e: { code: number; stdout: string; stderr: string }) => ({
+      code: e.code,
+      stdout: e.stdout,
+      stderr: e.stderr,
+    }),
   );
 
 afterAll(cleanupTempDirs);
@@ -47,11 +54,18 @@ describe('CLI', () => {
     const unnamed = join(CORPUS_DIR, '未署名街道-2021.txt');
     const plain = await cli(['ingest', unnamed], data);
     expect(plain.code).toBe(0);
-    expect(plain.stdout).toContain('✓ 未署名街道-2021.txt［新增］未署名（未署名街道-2021） 2021年 · 街道 · 25 段');
+    expect(plain.stdout).toContain(
+      '✓ 未署名街道-2021.txt［新增］未署名（未署名街道-2021） 2021年 · 街道 · 25 段',
+    );
     expect(plain.stdout).toContain('⚠ 未识别单位，请在报告库中填写');
-    const named = await cli(['ingest', unnamed, '--org', '前进街道', '--level', '街道', '--district', '东丽区', '--year', '2021'], data);
+    const named = await cli(
+      ['ingest', unnamed, '--org', '前进街道', '--level', '街道', '--district', '东丽区', '--year', '2021'],
+      data,
+    );
     expect(named.code).toBe(0);
-    expect(named.stdout).toContain('✓ 未署名街道-2021.txt［内容未变化，已更新单位信息］前进街道 2021年 · 街道 · 东丽区 · 25 段');
+    expect(named.stdout).toContain(
+      '✓ 未署名街道-2021.txt［内容未变化，已更新单位信息］前进街道 2021年 · 街道 · 东丽区 · 25 段',
+    );
     expect(named.stdout).not.toContain('⚠');
     const s = await cli(['search', '法治宣传', '--org', '前进街道', '--k', '1'], data);
     expect(s.stdout).toMatch(/^1\. 前进街道 2021年/);
@@ -67,7 +81,9 @@ describe('CLI', () => {
     runs.forEach((r, i) => {
       expect(r.code).toBe(2);
       expect(r.stderr).toContain(bad[i][1]);
-      expect(r.stderr.trimEnd().split('\n')).toEqual([expect.stringContaining('用法见 npm run ingest -- --help')]);
+      expect(r.stderr.trimEnd().split('\n')).toEqual([
+        expect.stringContaining('用法见 npm run ingest -- --help'),
+      ]);
     });
   }, 180_000);
 
@@ -87,14 +103,20 @@ describe('CLI', () => {
     const data = tempDir();
     await cli(['ingest', CORPUS_DIR], data);
     const out = join(tempDir(), '草稿.docx');
-    const r = await cli(['draft', '--section', 'next_steps', '--org', '金桥街', '--year', '2025', '--out', out], data);
+    const r = await cli(
+      ['draft', '--section', 'next_steps', '--org', '金桥街', '--year', '2025', '--out', out],
+      data,
+    );
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/已写入 .*草稿\.docx（草稿 [0-9a-f-]{36}，\d 点）/);
     expect(r.stderr).toContain('提请注意');
     const { value } = await mammoth.extractRawText({ path: out });
     expect(value).toContain('下步工作措施');
     expect(value).toMatch(/一是/);
-    const md = await cli(['draft', '--section', 'shortcomings', '--org', '西于庄街道', '--year', '2025', '--points', '2'], data);
+    const md = await cli(
+      ['draft', '--section', 'shortcomings', '--org', '西于庄街道', '--year', '2025', '--points', '2'],
+      data,
+    );
     expect(md.stdout).toMatch(/^# 三、存在的不足和原因/);
     expect(md.stdout).toContain('来源：');
     const bad = await cli(['draft', '--section', 'overview', '--org', '金桥街', '--year', '2025'], data);
@@ -104,19 +126,56 @@ describe('CLI', () => {
     const warning = /^- (.+)$/m.exec(md.stdout.slice(md.stdout.indexOf('提请注意：')))![1];
     expect(md.stdout.split(warning).length - 1).toBe(1);
     expect(md.stderr).not.toContain(warning);
-    expect(r.stderr.split('\n').filter((l) => l.startsWith('提请注意')).length).toBe(new Set(r.stderr.split('\n').filter((l) => l.startsWith('提请注意'))).size);
+    expect(r.stderr.split('\n').filter((l) => l.startsWith('提请注意')).length).toBe(
+      new Set(r.stderr.split('\n').filter((l) => l.startsWith('提请注意'))).size,
+    );
     const year = await cli(['draft', '--section', 'shortcomings', '--org', '金桥街', '--year', 'abc'], data);
     expect([year.code, year.stderr]).toEqual([2, expect.stringContaining('年份须为数字')]);
-    const missing = await cli(['draft', '--section', 'next_steps', '--org', '金桥街', '--year', '2025', '--shortcomings-file', join(data, 'nope.txt')], data);
+    const missing = await cli(
+      [
+        'draft',
+        '--section',
+        'next_steps',
+        '--org',
+        '金桥街',
+        '--year',
+        '2025',
+        '--shortcomings-file',
+        join(data, 'nope.txt'),
+      ],
+      data,
+    );
     expect([missing.code, missing.stderr]).toEqual([2, expect.stringContaining('不存在')]);
   }, 180_000);
 
   // Every user mistake: one Chinese line on stderr, a non-zero exit, no stack trace, nothing drafted or ingested.
   it.each([
-    [['draft', '--section', 'shortcomings', '--org', '金桥街', '--year', '2025', '--out', '/nonexistent/x.docx'], 2, '--out 无效：文件夹「/nonexistent」不存在'],
-    [['draft', '--section', 'shortcomings', '--org', '金桥街', '--year', '2025', '--out', '草稿.pdf'], 2, '--out 只支持 .docx 或 .md'],
+    [
+      [
+        'draft',
+        '--section',
+        'shortcomings',
+        '--org',
+        '金桥街',
+        '--year',
+        '2025',
+        '--out',
+        '/nonexistent/x.docx',
+      ],
+      2,
+      '--out 无效：文件夹「/nonexistent」不存在',
+    ],
+    [
+      ['draft', '--section', 'shortcomings', '--org', '金桥街', '--year', '2025', '--out', '草稿.pdf'],
+      2,
+      '--out 只支持 .docx 或 .md',
+    ],
     [['draft', '--section', 'shortcomings', '--org', '金桥街'], 2, '--year：必须给出'],
-    [['draft', '--section', 'shortcomings', '--org', '金桥街', '--year', '2025', '--yaer', '2024'], 2, '不认识的参数「--yaer」，是不是 --year？'],
+    [
+      ['draft', '--section', 'shortcomings', '--org', '金桥街', '--year', '2025', '--yaer', '2024'],
+      2,
+      '不认识的参数「--yaer」，是不是 --year？',
+    ],
     [['ingest', '/tmp/nope-不存在'], 1, '错误：找不到「/tmp/nope-不存在」：没有这个文件或文件夹'],
     [['ingest', '--foo'], 2, '不认识的参数「--foo」'],
     [['ingest'], 2, '请给出要导入的文件或文件夹'],
@@ -127,22 +186,31 @@ describe('CLI', () => {
     [['search', '行政处罚', '--org'], 2, '--org 缺少取值'],
     [['reindex', 'extra'], 2, 'reindex 不接受参数：extra'],
     [['serach', '行政处罚'], 2, '没有「serach」这个命令'],
-  ])('refuses %j with one line, exit %i: %s', async (args, code, message) => {
-    const r = await cli([...args], tempDir());
-    expect(r.code).toBe(code);
-    const lines = r.stderr.trimEnd().split('\n');
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toContain(message);
-    expect(r.stderr).not.toMatch(/\n\s+at |Error:|ENOENT/);
-    expect(r.stdout).toBe('');
-  }, 60_000);
+  ])(
+    'refuses %j with one line, exit %i: %s',
+    async (args, code, message) => {
+      const r = await cli([...args], tempDir());
+      expect(r.code).toBe(code);
+      const lines = r.stderr.trimEnd().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toContain(message);
+      expect(r.stderr).not.toMatch(/\n\s+at |Error:|ENOENT/);
+      expect(r.stdout).toBe('');
+    },
+    60_000,
+  );
 
   it('answers --help for every command on stdout with exit 0', async () => {
     const data = tempDir();
-    const runs = await Promise.all([['--help'], ['ingest', '--help'], ['search', '-h'], ['reindex', '--help'], ['draft', '--help']].map((a) => cli(a, data)));
+    const runs = await Promise.all(
+      [['--help'], ['ingest', '--help'], ['search', '-h'], ['reindex', '--help'], ['draft', '--help']].map(
+        (a) => cli(a, data),
+      ),
+    );
     expect(runs.map((r) => r.code)).toEqual([0, 0, 0, 0, 0]);
     expect(runs[0].stdout).toContain('每个命令的用法：npm run <命令> -- --help');
-    for (const [i, cmd] of ['ingest', 'search', 'reindex', 'draft'].entries()) expect(runs[i + 1].stdout).toMatch(new RegExp(`^用法：npm run ${cmd}`));
+    for (const [i, cmd] of ['ingest', 'search', 'reindex', 'draft'].entries())
+      expect(runs[i + 1].stdout).toMatch(new RegExp(`^用法：npm run ${cmd}`));
     expect(runs[4].stdout).toContain('--shortcomings-file');
     expect(runs.map((r) => r.stderr)).toEqual(['', '', '', '', '']);
   }, 120_000);

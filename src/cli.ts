@@ -39,13 +39,25 @@ const HELP: Record<string, string> = {
     '按往年报告起草「存在的不足」或「下一步工作」；不给 --out 时把 Markdown 打印出来。',
   ].join('\n'),
 };
-const GENERAL_HELP = ['命令：', ...Object.entries(HELP).map(([k, v]) => `  ${k}：${v.split('\n')[1]}`), '每个命令的用法：npm run <命令> -- --help'].join('\n');
+const GENERAL_HELP = [
+  '命令：',
+  ...Object.entries(HELP).map(([k, v]) => `  ${k}：${v.split('\n')[1]}`),
+  '每个命令的用法：npm run <命令> -- --help',
+].join('\n');
 
 const SPECS: Record<string, FlagSpec> = {
   ingest: { org: 'value', level: 'value', district: 'value', city: 'value', year: 'value' },
   search: { org: 'value', year: 'value', section: 'value', k: 'value' },
   reindex: {},
-  draft: { section: 'value', org: 'value', year: 'value', points: 'value', focus: 'value', 'shortcomings-file': 'value', out: 'value' },
+  draft: {
+    section: 'value',
+    org: 'value',
+    year: 'value',
+    points: 'value',
+    focus: 'value',
+    'shortcomings-file': 'value',
+    out: 'value',
+  },
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -66,9 +78,14 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'draft') return draftCommand(args);
   if (args.positionals.length) throw new UsageError(`reindex 不接受参数：${args.positionals.join(' ')}`);
   const config = loadConfig();
-  const lib = await openLibrary({ dataDir: config.DATA_DIR, embedder: createEmbedder(config), allowEmbedderChange: true });
+  const lib = await openLibrary({
+    dataDir: config.DATA_DIR,
+    embedder: createEmbedder(config),
+    allowEmbedderChange: true,
+  });
   // The local embedder learns its word vectors from the library's paragraphs again (a new model, a new id).
-  if (lib.embedder instanceof LocalEmbedder) lib.embedder = await learnLocalEmbedder(lib.store, config.DATA_DIR, lib.embedder);
+  if (lib.embedder instanceof LocalEmbedder)
+    lib.embedder = await learnLocalEmbedder(lib.store, config.DATA_DIR, lib.embedder);
   const bar = progressBar(1, '重建索引');
   const res = await reindex(lib, (done, total) => bar.tick(done, `${done}/${total}`, total));
   bar.done();
@@ -82,11 +99,16 @@ async function ingestCommand({ flags, positionals }: ParsedArgs): Promise<number
   const meta = ingestMeta(flags);
   const { files, skipped } = collectFiles(positionals);
   for (const s of skipped) console.error(`跳过（不支持的类型）：${s}`);
-  if (!files.length) throw new UsageError(`「${positionals.join('」「')}」中没有可导入的报告（支持 .txt、.md、.docx、.pdf）`);
+  if (!files.length)
+    throw new UsageError(`「${positionals.join('」「')}」中没有可导入的报告（支持 .txt、.md、.docx、.pdf）`);
   const config = loadConfig();
   const lib = await openLibrary({ dataDir: config.DATA_DIR, embedder: createEmbedder(config) });
   const bar = progressBar(files.length, '导入');
-  const inputs: IngestInput[] = files.map((f) => ({ name: basename(f), bytes: readFileSync(f), ...(meta && { meta }) }));
+  const inputs: IngestInput[] = files.map((f) => ({
+    name: basename(f),
+    bytes: readFileSync(f),
+    ...(meta && { meta }),
+  }));
   const outcomes = await ingestFiles(lib, inputs, { onProgress: (done, _t, name) => bar.tick(done, name) });
   bar.done();
   let failed = 0;
@@ -99,7 +121,9 @@ async function ingestCommand({ flags, positionals }: ParsedArgs): Promise<number
     console.log(outcomeLine(o));
   }
   const reports = await lib.store.listReports();
-  console.log(`\n报告 ${reports.length} 份，段落 ${lib.lexical.size} 个；本次成功 ${outcomes.length - failed} 个，失败 ${failed} 个。`);
+  console.log(
+    `\n报告 ${reports.length} 份，段落 ${lib.lexical.size} 个；本次成功 ${outcomes.length - failed} 个，失败 ${failed} 个。`,
+  );
   await closeLibrary(lib);
   return failed ? 1 : 0;
 }
@@ -116,8 +140,14 @@ function ingestMeta(flags: Record<string, string>): MetaPatch | undefined {
 }
 /** 「✓ 大港街-2023.txt［新增］大港街 2023年 · 街道 · 滨海新区 · 30 段 · …」, with what a person should fill in. */
 function outcomeLine(o: Exclude<IngestOutcome, { status: 'failed' }>): string {
-  const secs = Object.entries(o.sections).map(([k, n]) => `${SECTION_LABELS[k as keyof typeof SECTION_LABELS]}${n}`).join('，');
-  const status = { added: '新增', replaced: '已更新', unchanged: o.metaUpdated ? '内容未变化，已更新单位信息' : '未变化' }[o.status];
+  const secs = Object.entries(o.sections)
+    .map(([k, n]) => `${SECTION_LABELS[k as keyof typeof SECTION_LABELS]}${n}`)
+    .join('，');
+  const status = {
+    added: '新增',
+    replaced: '已更新',
+    unchanged: o.metaUpdated ? '内容未变化，已更新单位信息' : '未变化',
+  }[o.status];
   const where = [o.level, o.district].filter(Boolean).join(' · ');
   const name = reportName({ org: o.org, title: o.title, sourceName: o.name });
   const warn = o.warnings.map((w) => `  ⚠ ${w.replace('请填写', '请在报告库中填写')}`).join('');
@@ -134,7 +164,9 @@ async function draftCommand({ flags, positionals }: ParsedArgs): Promise<number>
     try {
       raw.shortcomings = decodeText(readFileSync(file), basename(file)).text;
     } catch (e) {
-      throw new UsageError(`读不了「${file}」：${isAppError(e) ? e.message : fsReason(e) ?? (e as Error).message}`);
+      throw new UsageError(
+        `读不了「${file}」：${isAppError(e) ? e.message : (fsReason(e) ?? (e as Error).message)}`,
+      );
     }
   }
   const given = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined));
@@ -142,7 +174,9 @@ async function draftCommand({ flags, positionals }: ParsedArgs): Promise<number>
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const key = issue.path.length ? String(issue.path[0]) : '';
-    throw new UsageError(`${key ? `--${key}` : '参数'}：${key && !(key in given) ? '必须给出' : issue.message}`);
+    throw new UsageError(
+      `${key ? `--${key}` : '参数'}：${key && !(key in given) ? '必须给出' : issue.message}`,
+    );
   }
   const out = flags.out;
   if (out) checkOutPath(out);
@@ -186,7 +220,10 @@ async function searchCommand({ flags, positionals }: ParsedArgs): Promise<number
   if (year !== undefined) filters.year = year;
   if (flags.section !== undefined) {
     const section = SectionKindSchema.safeParse(flags.section);
-    if (!section.success) throw new UsageError(`--section 无效：只能是 ${SECTION_KINDS.map((k) => `${k}（${SECTION_LABELS[k]}）`).join('、')}`);
+    if (!section.success)
+      throw new UsageError(
+        `--section 无效：只能是 ${SECTION_KINDS.map((k) => `${k}（${SECTION_LABELS[k]}）`).join('、')}`,
+      );
     filters.section = section.data;
   }
   const topK = intFlag(flags, 'k', 1, 100, '结果数') ?? 8;
@@ -197,7 +234,9 @@ async function searchCommand({ flags, positionals }: ParsedArgs): Promise<number
     if (!res.hits.length) console.log('未找到相关段落。');
     res.hits.forEach((h, i) => {
       const org = h.report.org ?? '（未署名）';
-      console.log(`${i + 1}. ${org} ${h.report.year ?? '?'}年 · ${SECTION_LABELS[h.paragraph.section]} · ${h.paragraph.heading ?? ''}`);
+      console.log(
+        `${i + 1}. ${org} ${h.report.year ?? '?'}年 · ${SECTION_LABELS[h.paragraph.section]} · ${h.paragraph.heading ?? ''}`,
+      );
       console.log(`   ${explanationLine(explainHit(h, res, filters))}`);
       console.log(`   ${snippet(h.paragraph.text, query)}`);
       console.log(`   (${h.paragraph.id})`);
@@ -217,7 +256,9 @@ export function snippet(text: string, query: string, width = 160): string {
     for (let at = text.indexOf(t); at >= 0; at = text.indexOf(t, at + 1)) {
       const from = Math.max(0, Math.min(at - 40, text.length - width));
       const win = text.slice(from, from + width);
-      const score = terms.filter((x) => win.includes(x)).length + (/\d/.test(win.slice(at - from, at - from + 60)) ? 2 : 0);
+      const score =
+        terms.filter((x) => win.includes(x)).length +
+        (/\d/.test(win.slice(at - from, at - from + 60)) ? 2 : 0);
       if (score > best.score) best = { from, score };
     }
   }
@@ -240,7 +281,11 @@ function fsReason(e: unknown): string | undefined {
 
 /** Every failure as one Chinese line (the stack only with DEBUG=1); 2 for a usage mistake, 1 otherwise. */
 export function failureLine(e: unknown, command: string | undefined): { line: string; code: number } {
-  if (e instanceof UsageError) return { line: `${e.message}${command && SPECS[command] ? `。用法见 npm run ${command} -- --help` : ''}`, code: 2 };
+  if (e instanceof UsageError)
+    return {
+      line: `${e.message}${command && SPECS[command] ? `。用法见 npm run ${command} -- --help` : ''}`,
+      code: 2,
+    };
   if (isAppError(e)) return { line: `错误：${e.message}`, code: 1 };
   const reason = fsReason(e);
   const path = (e as NodeJS.ErrnoException)?.path;

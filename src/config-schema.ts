@@ -7,7 +7,12 @@ import { AppError } from './errors.ts';
 const origins = z
   .string()
   .optional()
-  .transform((v) => (v ?? '').split(',').map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean));
+  .transform((v) =>
+    (v ?? '')
+      .split(',')
+      .map((o) => o.trim().replace(/\/+$/, ''))
+      .filter(Boolean),
+  );
 
 export const SharedEnvSchema = z.object({
   EMBED_BASE_URL: z.string().url().optional(),
@@ -31,8 +36,15 @@ export const SharedEnvSchema = z.object({
 });
 
 /** Parses an environment with a schema; the first problem becomes one Chinese sentence naming the setting. */
-export function parseEnv<S extends z.ZodType>(schema: S, env: Record<string, unknown>, where: string, hint?: (key: string) => string): z.infer<S> {
-  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => typeof v === 'string' && v !== ''));
+export function parseEnv<S extends z.ZodType>(
+  schema: S,
+  env: Record<string, unknown>,
+  where: string,
+  hint?: (key: string) => string,
+): z.infer<S> {
+  const cleaned = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => typeof v === 'string' && v !== ''),
+  );
   const parsed = schema.safeParse(cleaned);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];

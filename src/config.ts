@@ -49,7 +49,10 @@ export function isLoopbackHost(host: string): boolean {
 export function createEmbedder(config: Config): Embedder {
   if (config.EMBED_BASE_URL || config.EMBED_MODEL) {
     if (!config.EMBED_MODEL || !config.EMBED_DIMENSIONS) {
-      throw new AppError('bad_input', '使用外部向量服务时需要同时设置 EMBED_BASE_URL、EMBED_MODEL 和 EMBED_DIMENSIONS（EMBED_API_KEY 视服务而定）');
+      throw new AppError(
+        'bad_input',
+        '使用外部向量服务时需要同时设置 EMBED_BASE_URL、EMBED_MODEL 和 EMBED_DIMENSIONS（EMBED_API_KEY 视服务而定）',
+      );
     }
     return new OpenAIEmbedder({
       baseURL: config.EMBED_BASE_URL,
@@ -66,12 +69,20 @@ export function createEmbedder(config: Config): Embedder {
 /** The LLM answerer when LLM_MODEL is set; otherwise the offline extractive answerer. */
 export function createAnswerer(config: Config): Answerer {
   if (!config.LLM_MODEL) return extractiveAnswerer;
-  return llmAnswerer({ model: chatModel(config, config.LLM_MODEL), prompt: loadPrompt('answer'), fallback: config.LLM_FALLBACK });
+  return llmAnswerer({
+    model: chatModel(config, config.LLM_MODEL),
+    prompt: loadPrompt('answer'),
+    fallback: config.LLM_FALLBACK,
+  });
 }
 
 export function createDrafter(config: Config): Drafter {
   if (!config.LLM_MODEL) return extractiveDrafter;
-  return llmDrafter({ model: chatModel(config, config.LLM_MODEL), prompt: loadPrompt('draft'), fallback: config.LLM_FALLBACK });
+  return llmDrafter({
+    model: chatModel(config, config.LLM_MODEL),
+    prompt: loadPrompt('draft'),
+    fallback: config.LLM_FALLBACK,
+  });
 }
 
 function chatModel(config: Config, model: string) {

@@ -20,7 +20,8 @@ export const ERROR_CODES = [
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
-export const isErrorCode = (code: unknown): code is ErrorCode => (ERROR_CODES as readonly unknown[]).includes(code);
+export const isErrorCode = (code: unknown): code is ErrorCode =>
+  (ERROR_CODES as readonly unknown[]).includes(code);
 
 export class AppError extends Error {
   readonly code: ErrorCode;
@@ -28,7 +29,11 @@ export class AppError extends Error {
   /** The file or resource the error is about, when there is one. */
   readonly subject?: string;
 
-  constructor(code: ErrorCode, message: string, opts: { subject?: string; retryable?: boolean; cause?: unknown } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    opts: { subject?: string; retryable?: boolean; cause?: unknown } = {},
+  ) {
     super(message, { cause: opts.cause });
     this.name = 'AppError';
     this.code = code;

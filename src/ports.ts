@@ -70,7 +70,10 @@ export interface LexicalIndex {
   /** Inverse document frequency of each term (0 for a term no paragraph has). */
   idfs(terms: string[]): MaybePromise<Map<string, number>>;
   /** Takes removed paragraphs out and adds new ones (after the store committed them). */
-  update(removed: string[], added: { id: string; tokens: string[]; meta: VectorMetadata }[]): MaybePromise<void>;
+  update(
+    removed: string[],
+    added: { id: string; tokens: string[]; meta: VectorMetadata }[],
+  ): MaybePromise<void>;
   /** Changes the metadata paragraphs are filtered by (after the store committed it); unknown ids are skipped. */
   setMetadata(changes: MetadataChange[]): MaybePromise<void>;
 }
@@ -97,7 +100,10 @@ export interface ReportStore {
    * the store keeps them, its paragraphs' filter fields — in one transaction. Returns the report's paragraphs
    * (id and section) for the indexes to follow, or null if there is no such report.
    */
-  updateMeta(id: string, meta: ReportMeta): Promise<{ paragraphs: { id: string; section: SectionKind }[] } | null>;
+  updateMeta(
+    id: string,
+    meta: ReportMeta,
+  ): Promise<{ paragraphs: { id: string; section: SectionKind }[] } | null>;
   allParagraphs(): AsyncIterable<StoredParagraph & { orgKey: string | null; year: number | null }>;
   /** Changes on every write; an index built at another generation is stale. */
   generation(): Promise<number>;

@@ -7,7 +7,8 @@ import { pushCorpus } from './cloudflare/push-corpus.ts';
 import { deploymentUrl } from './remote-url.ts';
 import { pullEvalCases } from './traces/pull-eval-cases.ts';
 
-const html = (async () => new Response('<html>hello</html>', { headers: { 'content-type': 'text/html' } })) as typeof fetch;
+const html = (async () =>
+  new Response('<html>hello</html>', { headers: { 'content-type': 'text/html' } })) as typeof fetch;
 const down = (async () => {
   throw Object.assign(new TypeError('fetch failed'), { cause: new Error('connect ECONNREFUSED') });
 }) as typeof fetch;
@@ -21,15 +22,24 @@ describe('deployment addresses', () => {
 
   it('cf:push: unreachable, or not this product → a clear error, nothing sent', async () => {
     const files = [{ name: 'a.txt', bytes: Buffer.from('x') }];
-    await expect(pushCorpus({ url: 'http://127.0.0.1:1', token: 't', files, fetch: down })).rejects.toThrow(/无法连接 http:\/\/127\.0\.0\.1:1（connect ECONNREFUSED）/);
-    await expect(pushCorpus({ url: 'https://example.org', token: 't', files, fetch: html })).rejects.toThrow(/不是法治报告助手的部署/);
+    await expect(pushCorpus({ url: 'http://127.0.0.1:1', token: 't', files, fetch: down })).rejects.toThrow(
+      /无法连接 http:\/\/127\.0\.0\.1:1（connect ECONNREFUSED）/,
+    );
+    await expect(pushCorpus({ url: 'https://example.org', token: 't', files, fetch: html })).rejects.toThrow(
+      /不是法治报告助手的部署/,
+    );
   });
 
   it('eval:pull: a page that is not a case list writes nothing', async () => {
     const dir = tempDir();
-    await expect(pullEvalCases({ url: 'https://example.org', token: 't', dir, fetch: html })).rejects.toThrow(/不是评测用例列表/);
-    const evil = (async () => Response.json({ items: [{ id: '../../etc/x', type: 'reviewed', question: 'q' }] })) as typeof fetch;
-    await expect(pullEvalCases({ url: 'https://example.org', token: 't', dir, fetch: evil })).rejects.toThrow(/reviewed-/);
+    await expect(pullEvalCases({ url: 'https://example.org', token: 't', dir, fetch: html })).rejects.toThrow(
+      /不是评测用例列表/,
+    );
+    const evil = (async () =>
+      Response.json({ items: [{ id: '../../etc/x', type: 'reviewed', question: 'q' }] })) as typeof fetch;
+    await expect(pullEvalCases({ url: 'https://example.org', token: 't', dir, fetch: evil })).rejects.toThrow(
+      /reviewed-/,
+    );
     expect(readdirSync(dir)).toEqual([]);
   });
 });

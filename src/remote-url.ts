@@ -7,7 +7,8 @@ export function deploymentUrl(url: string): string {
   } catch {
     throw new Error(`地址无效：「${url}」，应形如 https://fazhi-report-assistant.<子域>.workers.dev`);
   }
-  if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new Error(`地址必须以 https:// 或 http:// 开头：「${url}」`);
+  if (u.protocol !== 'https:' && u.protocol !== 'http:')
+    throw new Error(`地址必须以 https:// 或 http:// 开头：「${url}」`);
   return url.replace(/\/+$/, '');
 }
 

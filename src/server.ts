@@ -23,12 +23,18 @@ async function main() {
   const config = loadConfig();
   const tokens = parseTokens(config.AUTH_TOKENS);
   if (tokens.size === 0 && !isLoopbackHost(config.HOST)) {
-    throw new AppError('bad_input', `没有配置访问令牌（AUTH_TOKENS）时只能监听本机地址；当前 HOST=${config.HOST}。请设置 AUTH_TOKENS=staff:…,supervisor:…,admin:… 后再对外提供服务`);
+    throw new AppError(
+      'bad_input',
+      `没有配置访问令牌（AUTH_TOKENS）时只能监听本机地址；当前 HOST=${config.HOST}。请设置 AUTH_TOKENS=staff:…,supervisor:…,admin:… 后再对外提供服务`,
+    );
   }
   const lib = await openLibrary({ dataDir: config.DATA_DIR, embedder: createEmbedder(config) });
   if ((await lib.store.listReports()).length === 0 && existsSync(config.CORPUS_DIR)) {
     const { files } = collectFiles([config.CORPUS_DIR]);
-    const out = await ingestFiles(lib, files.map((f) => ({ name: basename(f), bytes: readFileSync(f) })));
+    const out = await ingestFiles(
+      lib,
+      files.map((f) => ({ name: basename(f), bytes: readFileSync(f) })),
+    );
     const ok = out.filter((o) => o.status !== 'failed').length;
     console.log(`首次启动：已从 ${config.CORPUS_DIR} 导入 ${ok} 份报告（${lib.lexical.size} 个段落）`);
     // The local embedder learns its word vectors from these reports (as npm run reindex does later).
@@ -40,10 +46,26 @@ async function main() {
   const traces = new SqliteTraceStore(join(config.DATA_DIR, 'traces.db'));
   const drafts = new SqliteDraftStore(join(config.DATA_DIR, 'drafts.db'));
   const answerer = createAnswerer(config);
-  const app = createNodeApp({ lib, traces, drafts, answerer, drafter: createDrafter(config), tokens, widgetOrigins: config.WIDGET_ORIGINS, evalCasesDir: config.EVAL_CASES_DIR, rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE });
+  const app = createNodeApp({
+    lib,
+    traces,
+    drafts,
+    answerer,
+    drafter: createDrafter(config),
+    tokens,
+    widgetOrigins: config.WIDGET_ORIGINS,
+    evalCasesDir: config.EVAL_CASES_DIR,
+    rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+  });
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
-    console.log(`法治报告助手已启动：http://${config.HOST}:${info.port}（向量：${lib.embedder.id}；回答：${config.LLM_MODEL ? `大模型 ${config.LLM_MODEL}` : '离线摘录'}；索引：${INDEX_STATE[lib.openedBy]}，${lib.lexical.size} 个段落）`);
-    console.log(tokens.size ? `访问控制：已配置 ${tokens.size} 个令牌` : '访问控制：未配置访问令牌，所有人都有管理员权限，因此只监听本机地址。对外提供服务前请设置 AUTH_TOKENS。');
+    console.log(
+      `法治报告助手已启动：http://${config.HOST}:${info.port}（向量：${lib.embedder.id}；回答：${config.LLM_MODEL ? `大模型 ${config.LLM_MODEL}` : '离线摘录'}；索引：${INDEX_STATE[lib.openedBy]}，${lib.lexical.size} 个段落）`,
+    );
+    console.log(
+      tokens.size
+        ? `访问控制：已配置 ${tokens.size} 个令牌`
+        : '访问控制：未配置访问令牌，所有人都有管理员权限，因此只监听本机地址。对外提供服务前请设置 AUTH_TOKENS。',
+    );
   });
 
   let closing = false;
@@ -66,7 +88,10 @@ async function main() {
 
 main().catch((e) => {
   const known = isAppError(e) ? e : storageError(e);
-  const message = known?.code === 'storage_readonly' ? '数据目录只读：服务需要写入数据目录（数据库、索引和审计记录），请检查磁盘挂载和权限；目录中的数据未被改动' : known?.message;
+  const message =
+    known?.code === 'storage_readonly'
+      ? '数据目录只读：服务需要写入数据目录（数据库、索引和审计记录），请检查磁盘挂载和权限；目录中的数据未被改动'
+      : known?.message;
   console.error(known ? `启动失败：${message}` : e);
   process.exit(1);
 });

@@ -14,7 +14,8 @@ const assets = new Map<string, Asset>(Object.entries(ASSETS));
 const prompts = { answer: promptOf('answer', answerPrompt), draft: promptOf('draft', draftPrompt) };
 
 // One app per isolate, built on the first request (bindings arrive with it).
-let built: { env: WorkerEnv; app: ReturnType<typeof createApp>; ready: Promise<AppError | null> } | null = null;
+let built: { env: WorkerEnv; app: ReturnType<typeof createApp>; ready: Promise<AppError | null> } | null =
+  null;
 
 export default {
   async fetch(request: Request, env: WorkerEnv, ctx: unknown): Promise<Response> {
@@ -28,7 +29,11 @@ export default {
       if (refused) return Response.json(refused.toJSON(), { status: STATUS[refused.code] });
     } catch (e) {
       // A deployment without AUTH_TOKENS or with a bad var: say what to fix, serve nothing.
-      const refused = new AppError('misconfigured', isAppError(e) ? e.message : `Worker 启动失败：${(e as Error).message}`, { cause: e });
+      const refused = new AppError(
+        'misconfigured',
+        isAppError(e) ? e.message : `Worker 启动失败：${(e as Error).message}`,
+        { cause: e },
+      );
       return Response.json(refused.toJSON(), { status: STATUS[refused.code] });
     }
     return built.app.fetch(request, env, ctx as never);

@@ -3,7 +3,19 @@ import { replaceBlock } from '../bench/benchmarks-file.ts';
 
 describe('replaceBlock (BENCHMARKS.md is shared by several benches)', () => {
   const doc = (inner: string) =>
-    ['# Benchmarks', '', '<!-- bench:start (written by the bench; edit outside these markers) -->', inner, '<!-- bench:end -->', '', '## Hand-kept note', 'kept', '', '## Cloudflare Workers', 'cf'].join('\n');
+    [
+      '# Benchmarks',
+      '',
+      '<!-- bench:start (written by the bench; edit outside these markers) -->',
+      inner,
+      '<!-- bench:end -->',
+      '',
+      '## Hand-kept note',
+      'kept',
+      '',
+      '## Cloudflare Workers',
+      'cf',
+    ].join('\n');
 
   it('replaces only its own block and keeps the sections around it', () => {
     const out = replaceBlock(doc('old figures'), 'bench', '## Ingest\nnew figures');

@@ -17,7 +17,10 @@ it('kill -9 in the middle of ingesting: every report fully present or absent, in
   const src = tempDir();
   const reports = [...syntheticReports(15_000, 100, 99)];
   for (const r of reports) writeFileSync(join(src, r.name), r.text);
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'ingest', src], { cwd: join(import.meta.dirname, '..'), env: { ...process.env, DATA_DIR: dataDir } });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'ingest', src], {
+    cwd: join(import.meta.dirname, '..'),
+    env: { ...process.env, DATA_DIR: dataDir },
+  });
   let err = '';
   child.stderr.on('data', (d) => (err += d));
   const exited = new Promise((r) => child.on('exit', r));
@@ -49,7 +52,10 @@ it('kill -9 in the middle of ingesting: every report fully present or absent, in
   const ids = new Set(stored.map((s) => s.id));
   for (const h of hits) expect(ids.has(h.paragraph.documentId)).toBe(true);
   // the rest of the batch goes in on a second run; what was in is unchanged
-  const outcomes = await ingestFiles(lib, reports.map((r) => ({ name: r.name, bytes: Buffer.from(r.text) })));
+  const outcomes = await ingestFiles(
+    lib,
+    reports.map((r) => ({ name: r.name, bytes: Buffer.from(r.text) })),
+  );
   expect(outcomes.filter((o) => o.status === 'unchanged')).toHaveLength(stored.length);
   expect(outcomes.filter((o) => o.status === 'added')).toHaveLength(reports.length - stored.length);
   expect(await lib.vectors.count()).toBe(lib.lexical.size);

@@ -41,7 +41,10 @@ export function cleanupTempDirs(): void {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 }
 
-export async function seedLibrary(embedder: Embedder = new LocalEmbedder(), dataDir = tempDir()): Promise<Library> {
+export async function seedLibrary(
+  embedder: Embedder = new LocalEmbedder(),
+  dataDir = tempDir(),
+): Promise<Library> {
   const lib = await openLibrary({ dataDir, embedder });
   const outcomes = await ingestFiles(lib, seedInputs());
   const failed = outcomes.filter((o) => o.status === 'failed');

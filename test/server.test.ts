@@ -12,7 +12,14 @@ it('starts, indexes the corpus on first start, answers, and exits 0 on SIGTERM a
   const port = 20000 + Math.floor(Math.random() * 20000);
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: join(import.meta.dirname, '..'),
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LLM_MODEL: '', EMBED_MODEL: '' },
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LLM_MODEL: '',
+      EMBED_MODEL: '',
+    },
   });
   let out = '';
   child.stdout.on('data', (d) => (out += d));
@@ -38,7 +45,15 @@ it('says it is in open mode on loopback, and refuses to listen elsewhere without
     new Promise<{ code: number | null; out: string }>((resolve) => {
       const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
         cwd: join(import.meta.dirname, '..'),
-        env: { ...process.env, DATA_DIR: tempDir(), CORPUS_DIR: join(tempDir(), 'none'), LLM_MODEL: '', EMBED_MODEL: '', AUTH_TOKENS: '', ...env },
+        env: {
+          ...process.env,
+          DATA_DIR: tempDir(),
+          CORPUS_DIR: join(tempDir(), 'none'),
+          LLM_MODEL: '',
+          EMBED_MODEL: '',
+          AUTH_TOKENS: '',
+          ...env,
+        },
       });
       let out = '';
       child.stdout.on('data', (d) => (out += d));
@@ -63,7 +78,16 @@ it('SIGTERM under load: requests in flight finish, new ones are refused, the ind
   const port = 20000 + Math.floor(Math.random() * 20000);
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: join(import.meta.dirname, '..'),
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LLM_MODEL: '', EMBED_MODEL: '', AUTH_TOKENS: '', RATE_LIMIT_PER_MINUTE: '0' },
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LLM_MODEL: '',
+      EMBED_MODEL: '',
+      AUTH_TOKENS: '',
+      RATE_LIMIT_PER_MINUTE: '0',
+    },
   });
   let out = '';
   child.stdout.on('data', (d) => (out += d));
@@ -71,7 +95,11 @@ it('SIGTERM under load: requests in flight finish, new ones are refused, the ind
   const deadline = Date.now() + 30_000;
   while (!out.includes('已启动') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
   const ask = () =>
-    fetch(`http://127.0.0.1:${port}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json', connection: 'close' }, body: JSON.stringify({ question: '大港街2023年公开了多少条行政处罚？' }) }).then(
+    fetch(`http://127.0.0.1:${port}/api/ask`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', connection: 'close' },
+      body: JSON.stringify({ question: '大港街2023年公开了多少条行政处罚？' }),
+    }).then(
       async (r) => ({ status: r.status, body: await r.text() }),
       (e: Error) => ({ status: 0, body: e.message }),
     );

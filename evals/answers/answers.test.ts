@@ -5,7 +5,13 @@ import { extractiveAnswerer } from '../../src/answer/ask.ts';
 import { closeLibrary, type Library } from '../../src/library/library.ts';
 import { SqliteTraceStore } from '../../src/traces/sqlite-trace-store.ts';
 import { cleanupTempDirs, seedLibrary, tempDir } from '../../test/helpers.ts';
-import { ANSWER_TARGETS, loadAnswerCases, runAnswerCase, scoreAnswers, type AnswerCaseResult } from './eval-answers.ts';
+import {
+  ANSWER_TARGETS,
+  loadAnswerCases,
+  runAnswerCase,
+  scoreAnswers,
+  type AnswerCaseResult,
+} from './eval-answers.ts';
 
 let lib: Library;
 let traces: SqliteTraceStore;
@@ -31,7 +37,8 @@ describe('answer eval (evals/answers)', () => {
 
   it('meets the offline targets: accuracy ≥ 0.90, citation hit ≥ 0.95, refusals 1.0, no unsupported number', async () => {
     const results: AnswerCaseResult[] = [];
-    for (const c of cases) results.push(await runAnswerCase({ lib, traces, answerer: extractiveAnswerer }, c));
+    for (const c of cases)
+      results.push(await runAnswerCase({ lib, traces, answerer: extractiveAnswerer }, c));
     const s = scoreAnswers(results);
     const failing = results.filter((r) => !r.correct).map((r) => `${r.id}: ${r.answer.slice(0, 60)}`);
     expect({ ...s, failing }).toMatchObject({

@@ -26,7 +26,9 @@ export type AnswerCase = z.infer<typeof AnswerCaseSchema>;
 
 /** cases.jsonl plus every case file supervisors added from reviewed traces (cases/*.json). */
 export function loadAnswerCases(dir = import.meta.dirname): AnswerCase[] {
-  const lines = readFileSync(join(dir, 'cases.jsonl'), 'utf8').split('\n').filter((l) => l.trim());
+  const lines = readFileSync(join(dir, 'cases.jsonl'), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim());
   const extra = readdirSync(join(dir, 'cases'), { withFileTypes: true })
     .filter((f) => f.isFile() && f.name.endsWith('.json'))
     .map((f) => readFileSync(join(dir, 'cases', f.name), 'utf8'));
@@ -48,17 +50,28 @@ export interface AnswerCaseResult {
   answer: string;
 }
 
-export async function runAnswerCase(base: { lib: Corpus; traces: TraceStore; answerer: Answerer }, c: AnswerCase): Promise<AnswerCaseResult> {
+export async function runAnswerCase(
+  base: { lib: Corpus; traces: TraceStore; answerer: Answerer },
+  c: AnswerCase,
+): Promise<AnswerCaseResult> {
   const deps = c.today ? { ...base, now: () => new Date(`${c.today}T12:00:00`) } : base;
   let conversationId: string | undefined;
-  for (const q of c.conversation ?? []) conversationId = (await ask(deps, { question: q, conversationId })).conversationId;
+  for (const q of c.conversation ?? [])
+    conversationId = (await ask(deps, { question: q, conversationId })).conversationId;
   const res = await ask(deps, { question: c.question, conversationId });
   const factsOk = c.facts.every((f) => res.answer.includes(f));
   const correct = res.answerable === c.answerable && factsOk;
   const wanted = c.cite.map((w) => ({ doc: documentIdFor(w.report), text: w.text }));
-  const citationHit = c.answerable ? wanted.every((w) => res.citations.some((ct) => ct.documentId === w.doc && ct.text.includes(w.text))) : null;
+  const citationHit = c.answerable
+    ? wanted.every((w) => res.citations.some((ct) => ct.documentId === w.doc && ct.text.includes(w.text)))
+    : null;
   const docs = new Set(wanted.map((w) => w.doc));
-  const precision = c.answerable && res.citations.length ? res.citations.filter((ct) => docs.has(ct.documentId)).length / res.citations.length : c.answerable ? 0 : null;
+  const precision =
+    c.answerable && res.citations.length
+      ? res.citations.filter((ct) => docs.has(ct.documentId)).length / res.citations.length
+      : c.answerable
+        ? 0
+        : null;
   return {
     id: c.id,
     type: c.type,

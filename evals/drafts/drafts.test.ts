@@ -11,7 +11,12 @@ describe('draft eval (evals/drafts)', () => {
 
   it('covers every named org of the corpus, both sections', async () => {
     const orgs = (await seed.lib.store.listReports()).map((r) => r.meta.org).filter((o): o is string => !!o);
-    for (const org of orgs) for (const section of ['shortcomings', 'next_steps']) expect(cases.some((c) => c.org === org && c.section === section), `${org} ${section}`).toBe(true);
+    for (const org of orgs)
+      for (const section of ['shortcomings', 'next_steps'])
+        expect(
+          cases.some((c) => c.org === org && c.section === section),
+          `${org} ${section}`,
+        ).toBe(true);
   });
 
   it.each(loadDraftCases().map((c) => [c.id, c] as const))('%s passes every check', async (_id, c) => {

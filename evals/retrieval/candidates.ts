@@ -4,7 +4,11 @@
 // models are trained on the paragraphs of the library being searched (no labels), as a reindex would.
 import { defaultLexicon } from '../../src/search/lexicon.ts';
 import { LocalEmbedder, type LocalEmbedderOptions } from '../../src/index/local-embedder.ts';
-import { type CooccurrenceModel, semanticVector, trainCooccurrence } from '../../src/index/cooccurrence-model.ts';
+import {
+  type CooccurrenceModel,
+  semanticVector,
+  trainCooccurrence,
+} from '../../src/index/cooccurrence-model.ts';
 import { indexedText } from '../../src/library/ingest.ts';
 import type { Library } from '../../src/library/library.ts';
 import type { Embedder } from '../../src/ports.ts';
@@ -63,25 +67,66 @@ type Candidate = { label: string; make: (texts: string[]) => Embedder };
 const CANDIDATES: Candidate[] = [
   { label: 'today: hash 256', make: () => new LocalEmbedder() },
   { label: 'hash 1024', make: () => new LocalEmbedder({ dimensions: 1024 }) },
-  { label: 'hash 256 + lexicon concepts 1', make: () => new LocalEmbedder({ concepts: { groups: defaultLexicon.groups, weight: 1 } }) },
-  { label: 'hash 256 + lexicon concepts 2', make: () => new LocalEmbedder({ concepts: { groups: defaultLexicon.groups, weight: 2 } }) },
+  {
+    label: 'hash 256 + lexicon concepts 1',
+    make: () => new LocalEmbedder({ concepts: { groups: defaultLexicon.groups, weight: 1 } }),
+  },
+  {
+    label: 'hash 256 + lexicon concepts 2',
+    make: () => new LocalEmbedder({ concepts: { groups: defaultLexicon.groups, weight: 2 } }),
+  },
   { label: 'hash 256, library IDF', make: (t) => new LocalEmbedder({ libraryIdf: libraryIdf(t) }) },
-  { label: 'hash 1024, library IDF', make: (t) => new LocalEmbedder({ dimensions: 1024, libraryIdf: libraryIdf(t) }) },
+  {
+    label: 'hash 1024, library IDF',
+    make: (t) => new LocalEmbedder({ dimensions: 1024, libraryIdf: libraryIdf(t) }),
+  },
   ...[0.2, 0.35, 0.5].map((beta) => ({
     label: `hash 256 + PPMI-SVD 64 (β=${beta})`,
-    make: (t: string[]) => new SemanticPlusLexical(new LocalEmbedder(), trainCooccurrence(t.map((x) => tokenize(x)), { dimensions: 64 }), beta),
+    make: (t: string[]) =>
+      new SemanticPlusLexical(
+        new LocalEmbedder(),
+        trainCooccurrence(
+          t.map((x) => tokenize(x)),
+          { dimensions: 64 },
+        ),
+        beta,
+      ),
   })),
   {
     label: 'hash 256 + PPMI-SVD 128 (β=0.35)',
-    make: (t: string[]) => new SemanticPlusLexical(new LocalEmbedder(), trainCooccurrence(t.map((x) => tokenize(x)), { dimensions: 128 }), 0.35),
+    make: (t: string[]) =>
+      new SemanticPlusLexical(
+        new LocalEmbedder(),
+        trainCooccurrence(
+          t.map((x) => tokenize(x)),
+          { dimensions: 128 },
+        ),
+        0.35,
+      ),
   },
   {
     label: 'hash 1024 + PPMI-SVD 64 (β=0.35)',
-    make: (t: string[]) => new SemanticPlusLexical(new LocalEmbedder({ dimensions: 1024 }), trainCooccurrence(t.map((x) => tokenize(x)), { dimensions: 64 }), 0.35),
+    make: (t: string[]) =>
+      new SemanticPlusLexical(
+        new LocalEmbedder({ dimensions: 1024 }),
+        trainCooccurrence(
+          t.map((x) => tokenize(x)),
+          { dimensions: 64 },
+        ),
+        0.35,
+      ),
   },
   {
     label: 'hash 1024 library IDF + PPMI-SVD 64 (β=0.2)',
-    make: (t: string[]) => new SemanticPlusLexical(new LocalEmbedder({ dimensions: 1024, libraryIdf: libraryIdf(t) }), trainCooccurrence(t.map((x) => tokenize(x)), { dimensions: 64 }), 0.2),
+    make: (t: string[]) =>
+      new SemanticPlusLexical(
+        new LocalEmbedder({ dimensions: 1024, libraryIdf: libraryIdf(t) }),
+        trainCooccurrence(
+          t.map((x) => tokenize(x)),
+          { dimensions: 64 },
+        ),
+        0.2,
+      ),
   },
 ];
 
@@ -112,7 +157,8 @@ async function main() {
         }
       }
       cells.set(cand.label, row);
-      if (process.argv.includes('--timing')) console.error(`${kind} ${cand.label}: train + reindex ${ms.toFixed(0)} ms`);
+      if (process.argv.includes('--timing'))
+        console.error(`${kind} ${cand.label}: train + reindex ${ms.toFixed(0)} ms`);
     }
     await close();
   }

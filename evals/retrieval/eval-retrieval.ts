@@ -45,17 +45,25 @@ export interface Scores {
 
 const DEPTH = 20;
 
-export async function evalCase(lib: Corpus, c: RetrievalCase, mode: RetrievalMode, opts: Pick<RetrieveOptions, 'fusion' | 'signals'> = {}): Promise<CaseResult> {
+export async function evalCase(
+  lib: Corpus,
+  c: RetrievalCase,
+  mode: RetrievalMode,
+  opts: Pick<RetrieveOptions, 'fusion' | 'signals'> = {},
+): Promise<CaseResult> {
   const { hits } = await retrieve(lib, c.question, { topK: DEPTH, mode, ...opts });
   const rankOf = (e: RetrievalCase['expect'][number]) => {
     const want = normalizeForMatch(e.text);
-    const i = hits.findIndex((h) => h.report.sourceName === e.report && normalizeForMatch(h.paragraph.text).includes(want));
+    const i = hits.findIndex(
+      (h) => h.report.sourceName === e.report && normalizeForMatch(h.paragraph.text).includes(want),
+    );
     return i < 0 ? null : i + 1;
   };
   const ranks = c.expect.map(rankOf);
   const found = ranks.filter((r): r is number => r !== null);
   const firstRelevant = found.length ? Math.min(...found) : null;
-  const rank = c.match === 'all' ? (found.length === ranks.length ? Math.max(...found) : null) : firstRelevant;
+  const rank =
+    c.match === 'all' ? (found.length === ranks.length ? Math.max(...found) : null) : firstRelevant;
   return { id: c.id, type: c.type, rank, firstRelevant };
 }
 
@@ -69,10 +77,17 @@ export function score(results: CaseResult[]): Scores {
   };
 }
 
-export async function runRetrievalEval(lib: Corpus, cases: RetrievalCase[], mode: RetrievalMode, opts: Pick<RetrieveOptions, 'fusion'> = {}) {
+export async function runRetrievalEval(
+  lib: Corpus,
+  cases: RetrievalCase[],
+  mode: RetrievalMode,
+  opts: Pick<RetrieveOptions, 'fusion'> = {},
+) {
   const results: CaseResult[] = [];
   for (const c of cases) results.push(await evalCase(lib, c, mode, opts));
   const types = [...new Set(cases.map((c) => c.type))];
-  const byType = Object.fromEntries(types.map((t) => [t, score(results.filter((r) => r.type === t))])) as Record<string, Scores>;
+  const byType = Object.fromEntries(
+    types.map((t) => [t, score(results.filter((r) => r.type === t))]),
+  ) as Record<string, Scores>;
   return { overall: score(results), byType, results };
 }

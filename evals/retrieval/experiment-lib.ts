@@ -13,13 +13,20 @@ export async function useEmbedder(lib: Library, embedder: Embedder): Promise<voi
   await reindex(lib);
 }
 
-export async function rankCase(lib: Library, c: RetrievalCase, opts: RetrieveOptions, query = c.question): Promise<CaseResult> {
+export async function rankCase(
+  lib: Library,
+  c: RetrievalCase,
+  opts: RetrieveOptions,
+  query = c.question,
+): Promise<CaseResult> {
   const reports = await lib.store.listReports();
   const analysis = analyzeQuestion(c.question, reports);
   const { hits } = await retrieve(lib, query, { topK: 20, analysis, ...opts });
   const ranks = c.expect.map((e) => {
     const want = normalizeForMatch(e.text);
-    const i = hits.findIndex((h) => h.report.sourceName === e.report && normalizeForMatch(h.paragraph.text).includes(want));
+    const i = hits.findIndex(
+      (h) => h.report.sourceName === e.report && normalizeForMatch(h.paragraph.text).includes(want),
+    );
     return i < 0 ? null : i + 1;
   });
   const found = ranks.filter((r): r is number => r !== null);
@@ -28,7 +35,12 @@ export async function rankCase(lib: Library, c: RetrievalCase, opts: RetrieveOpt
   return { id: c.id, type: c.type, rank, firstRelevant: first };
 }
 
-export async function scoreCases(lib: Library, cases: RetrievalCase[], opts: RetrieveOptions, query?: (c: RetrievalCase) => string) {
+export async function scoreCases(
+  lib: Library,
+  cases: RetrievalCase[],
+  opts: RetrieveOptions,
+  query?: (c: RetrievalCase) => string,
+) {
   const out: CaseResult[] = [];
   for (const c of cases) out.push(await rankCase(lib, c, opts, query?.(c)));
   return score(out);

@@ -25,7 +25,8 @@ export interface SetRow {
 export function neverHurts(s: Record<RetrievalMode, Scores>): boolean {
   const eps = 1e-9;
   return (
-    s.hybrid.hit1 + eps >= Math.max(s.bm25.hit1, s.vector.hit1) && s.hybrid.mrr + eps >= Math.max(s.bm25.mrr, s.vector.mrr)
+    s.hybrid.hit1 + eps >= Math.max(s.bm25.hit1, s.vector.hit1) &&
+    s.hybrid.mrr + eps >= Math.max(s.bm25.mrr, s.vector.mrr)
   );
 }
 
@@ -36,7 +37,9 @@ export async function evalSets(embedder: () => Embedder, opts: { scale?: boolean
     const here = sets.filter((s) => s.library === kind);
     if (!here.length) continue;
     const { lib, close } = await openEvalLibrary(kind, embedder());
-    console.log(`${kind} 库：向量 ${lib.embedder.id}，融合 ${JSON.stringify(defaultFusion(lib.embedder.id))}`);
+    console.log(
+      `${kind} 库：向量 ${lib.embedder.id}，融合 ${JSON.stringify(defaultFusion(lib.embedder.id))}`,
+    );
     try {
       for (const set of here) {
         for (const split of ['dev', 'test'] as const) {
@@ -78,25 +81,35 @@ async function main() {
     console.log(`\n向量模型 ${e.label}（本地模型在每个库上先学习词向量，同 npm run reindex）`);
     console.log('dev = 调参用（融合权重与向量特征只在 dev 上选）；test = 未据此调参\n');
     const rows = await evalSets(() => e.make()!, { scale: !process.argv.includes('--no-scale') });
-    console.log('| set | split | n | hybrid hit@1 / hit@5 / MRR | bm25 hit@1 / hit@5 / MRR | vector hit@1 / hit@5 / MRR | hybrid ≥ max(bm25, vector) |');
+    console.log(
+      '| set | split | n | hybrid hit@1 / hit@5 / MRR | bm25 hit@1 / hit@5 / MRR | vector hit@1 / hit@5 / MRR | hybrid ≥ max(bm25, vector) |',
+    );
     console.log('|---|---|---|---|---|---|---|');
     for (const r of rows) {
-      const cell = (m: RetrievalMode) => `${f(r.scores[m].hit1)} / ${f(r.scores[m].hit5)} / ${f(r.scores[m].mrr)}`;
+      const cell = (m: RetrievalMode) =>
+        `${f(r.scores[m].hit1)} / ${f(r.scores[m].hit5)} / ${f(r.scores[m].mrr)}`;
       const good = neverHurts(r.scores);
       if (!good) ok = false;
-      console.log(`| ${r.set} | ${r.split} | ${r.scores.hybrid.n} | ${cell('hybrid')} | ${cell('bm25')} | ${cell('vector')} | ${good ? '✓' : '✗'} |`);
+      console.log(
+        `| ${r.set} | ${r.split} | ${r.scores.hybrid.n} | ${cell('hybrid')} | ${cell('bm25')} | ${cell('vector')} | ${good ? '✓' : '✗'} |`,
+      );
     }
     const para = rows.filter((r) => r.set === 'paraphrase');
     for (const r of para) {
       const target = r.scores.hybrid.hit5 >= 0.95;
       if (!target) ok = false;
-      console.log(`\n改写问题（${r.split}）hybrid hit@5 ${f(r.scores.hybrid.hit5)}（目标 ≥ 0.95）${target ? '✓' : '✗'}`);
+      console.log(
+        `\n改写问题（${r.split}）hybrid hit@5 ${f(r.scores.hybrid.hit5)}（目标 ≥ 0.95）${target ? '✓' : '✗'}`,
+      );
     }
     if (verbose) {
       console.log('\n未进前 5：');
       for (const r of rows.filter((x) => x.split === 'dev' || verboseTest))
         for (const m of MODES)
-          if (r.misses[m].length) console.log(`  ${r.set}/${r.split} ${m}: ${r.misses[m].map((x) => `${x.id}(${x.rank ?? '—'})`).join(' ')}`);
+          if (r.misses[m].length)
+            console.log(
+              `  ${r.set}/${r.split} ${m}: ${r.misses[m].map((x) => `${x.id}(${x.rank ?? '—'})`).join(' ')}`,
+            );
     }
   }
   console.log(`\n${ok ? '全部达标' : '有未达标项（✗）'}`);

@@ -45,7 +45,14 @@ export function fixtureRetrievalCases(): SplitCase[] {
   return (['dev', 'test'] as const).flatMap((split) =>
     loadFixtureAnswerCases(split)
       .filter((c) => c.answerable && c.cite.length && !c.conversation?.length)
-      .map((c) => ({ id: c.id, type: c.type, question: c.question, expect: c.cite, match: c.cite.length > 1 ? ('all' as const) : ('any' as const), split })),
+      .map((c) => ({
+        id: c.id,
+        type: c.type,
+        question: c.question,
+        expect: c.cite,
+        match: c.cite.length > 1 ? ('all' as const) : ('any' as const),
+        split,
+      })),
   );
 }
 
@@ -54,7 +61,13 @@ export function scaleRetrievalCases(generated = generateLibrary()): SplitCase[] 
   return bySplit(
     deriveCases(generated)
       .filter((c) => c.answerable && c.cite.length)
-      .map((c) => ({ id: c.id, type: c.type, question: c.question, expect: c.cite, match: c.cite.length > 1 ? ('all' as const) : ('any' as const) })),
+      .map((c) => ({
+        id: c.id,
+        type: c.type,
+        question: c.question,
+        expect: c.cite,
+        match: c.cite.length > 1 ? ('all' as const) : ('any' as const),
+      })),
   );
 }
 
@@ -62,7 +75,11 @@ export function retrievalSets(opts: { scale?: boolean } = {}): RetrievalSet[] {
   const sets: RetrievalSet[] = [
     { name: 'seeds', library: 'seed', cases: bySplit(loadCases()) },
     { name: 'fixtures', library: 'fixture', cases: fixtureRetrievalCases() },
-    { name: 'paraphrase', library: 'fixture', cases: bySplit(loadCases(join(import.meta.dirname, 'paraphrase.jsonl'))) },
+    {
+      name: 'paraphrase',
+      library: 'fixture',
+      cases: bySplit(loadCases(join(import.meta.dirname, 'paraphrase.jsonl'))),
+    },
   ];
   if (opts.scale !== false) sets.push({ name: 'scale', library: 'scale', cases: scaleRetrievalCases() });
   return sets;
@@ -88,7 +105,10 @@ export async function openEvalLibrary(
       ? seeds
       : kind === 'fixture'
         ? fixtureLibraryInputs(CORPUS)
-        : [...fixtureLibraryInputs(CORPUS), ...generateLibrary().reports.map((r) => ({ name: r.name, format: 'txt' as const, text: r.text }))];
+        : [
+            ...fixtureLibraryInputs(CORPUS),
+            ...generateLibrary().reports.map((r) => ({ name: r.name, format: 'txt' as const, text: r.text })),
+          ];
   const failed = (await ingestFiles(lib, inputs)).filter((o) => o.status === 'failed');
   if (failed.length) throw new Error(`eval library ingest failed: ${JSON.stringify(failed).slice(0, 300)}`);
   if (opts.learn !== false && lib.embedder instanceof LocalEmbedder && !lib.embedder.wordVectors) {

@@ -121,7 +121,8 @@ describe('claim verifier on the (formerly blind) held-out sets', () => {
       const results: CaseResult[] = [];
       for (const c of set) results.push(judgeCase(c, await citationsFor(vl.lib, c), vl.offices));
       const s = scoreVerifier(results);
-      const show = (rs: CaseResult[]) => rs.map((r) => `${r.case.id} ${r.case.sentence} → ${r.reasons.join('+')}`).join('\n');
+      const show = (rs: CaseResult[]) =>
+        rs.map((r) => `${r.case.id} ${r.case.sentence} → ${r.reasons.join('+')}`).join('\n');
       expect(s.correctKept.rate, show(s.failures.correctCut)).toBeGreaterThanOrEqual(h.correctKept);
       expect(s.wrongCut.rate, show(s.failures.wrongKept)).toBeGreaterThanOrEqual(h.wrongCut);
       expect(s.noClaimKept.rate, show(s.failures.noClaimCut)).toBeGreaterThanOrEqual(h.noClaimKept);

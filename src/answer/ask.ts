@@ -41,10 +41,16 @@ export interface AskOptions {
 }
 
 /** A question as understood after the one before it: a follow-up rewritten with its context, analysed. */
-function understand(question: string, before: QuestionAnalysis | null, reports: ReportSummary[], today: Date) {
+function understand(
+  question: string,
+  before: QuestionAnalysis | null,
+  reports: ReportSummary[],
+  today: Date,
+) {
   const asked = analyzeQuestion(question, reports, { today });
   const followUp = resolveFollowUp(question, asked, before);
-  const analysis = followUp.question === asked.question ? asked : analyzeQuestion(followUp.question, reports, { today });
+  const analysis =
+    followUp.question === asked.question ? asked : analyzeQuestion(followUp.question, reports, { today });
   return { analysis, note: followUp.note };
 }
 
@@ -61,7 +67,14 @@ export async function ask(deps: AskDeps, req: AskRequest, opts: AskOptions = {})
   const resolvedQuestion = analysis.question;
   const t1 = performance.now();
   const notes = note ? [note] : [];
-  const answer = await deps.answerer.answer(deps.lib, { ...req, resolvedQuestion, analysis, reports, notes, signal: opts.signal });
+  const answer = await deps.answerer.answer(deps.lib, {
+    ...req,
+    resolvedQuestion,
+    analysis,
+    reports,
+    notes,
+    signal: opts.signal,
+  });
   const t2 = performance.now();
   const traceId = randomUUID();
   await deps.traces.record({

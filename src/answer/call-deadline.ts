@@ -17,7 +17,9 @@ export class CallDeadline {
     private readonly caller?: AbortSignal,
   ) {
     this.signal = this.ctl.signal;
-    this.stoppedPromise = new Promise<never>((_, reject) => this.signal.addEventListener('abort', () => reject(this.signal.reason), { once: true }));
+    this.stoppedPromise = new Promise<never>((_, reject) =>
+      this.signal.addEventListener('abort', () => reject(this.signal.reason), { once: true }),
+    );
     this.stoppedPromise.catch(() => undefined);
     this.total = setTimeout(() => this.stop('deadline'), totalMs);
     if (caller?.aborted) this.stop('cancelled');

@@ -25,7 +25,14 @@ export function askedKind(question: string): string[] {
   return m ? [m[1], ...synonymsOf(m[1])] : [];
 }
 
-export function scoreSpans(idfs: Map<string, number>, hits: Hit[], terms: string[], wantFigure: boolean, section?: SectionKind, kind: string[] = []): Candidate[] {
+export function scoreSpans(
+  idfs: Map<string, number>,
+  hits: Hit[],
+  terms: string[],
+  wantFigure: boolean,
+  section?: SectionKind,
+  kind: string[] = [],
+): Candidate[] {
   // A word no report uses weighs as much as the rarest word: if the question's key words are absent from
   // the library, that counts against answering. Lexicon synonyms stand in for staff wording at 0.8.
   let maxIdf = 0.2;
@@ -47,7 +54,12 @@ export function scoreSpans(idfs: Map<string, number>, hits: Hit[], terms: string
       const s = normalizeForMatch(span.text);
       let covered = 0;
       for (const t of terms) {
-        if (s.includes(t) || (section && heading.includes(t)) || (inSection && cues.some((c) => c.includes(t) || t.includes(c)))) covered += idf(t);
+        if (
+          s.includes(t) ||
+          (section && heading.includes(t)) ||
+          (inSection && cues.some((c) => c.includes(t) || t.includes(c)))
+        )
+          covered += idf(t);
         else if (synonyms.get(t)!.some((w) => s.includes(w))) covered += 0.8 * idf(t);
       }
       let score = covered / total;
@@ -63,7 +75,8 @@ export function scoreSpans(idfs: Map<string, number>, hits: Hit[], terms: string
   return out.sort((a, b) => b.score - a.score || a.rank - b.rank);
 }
 
-const RESPECTIVE = /([\u4e00-\u9fff]{2,10})和([\u4e00-\u9fff]{2,10}?)(?:分别)?(?:均)?(?:达到|为|是)(\d+(?:\.\d+)?%?)和(\d+(?:\.\d+)?%?)/;
+const RESPECTIVE =
+  /([\u4e00-\u9fff]{2,10})和([\u4e00-\u9fff]{2,10}?)(?:分别)?(?:均)?(?:达到|为|是)(\d+(?:\.\d+)?%?)和(\d+(?:\.\d+)?%?)/;
 
 /**
  * 「调解率和调解成功率达到100%和99.5%」 pairs each figure with its noun: the figure belonging to the noun the
@@ -79,7 +92,11 @@ export function respectiveFigure(sentence: string, question: string): string | n
 }
 
 export const reportLabel = (h: Hit) => citedReportLabel(h.report);
-export const clause = (s: string) => s.replace(LEADING_ENUM, '').replace(/[。；;！!？?，,、：:]+$/, '').trim();
+export const clause = (s: string) =>
+  s
+    .replace(LEADING_ENUM, '')
+    .replace(/[。；;！!？?，,、：:]+$/, '')
+    .trim();
 
 /** What the figure asked for is counted in: 「多少起」→ 起, 「多少钱」→ 元, 「办结率」→ %. */
 export function unitHint(question: string): RegExp[] {
@@ -87,7 +104,8 @@ export function unitHint(question: string): RegExp[] {
   if (/率|比例|百分/.test(question)) out.push(/\d(\.\d+)?\s*%|率/);
   if (/多少钱|金额/.test(question)) out.push(/\d\s*(万|亿)?元/);
   // 「调解了多少起案件，涉及金额多少」 asks for two figures: the quote must hold both.
-  for (const m of question.matchAll(/(?:多少|几)(人次|人|起|件|次|条|家|个|项|期|场|名|批|份|处)/g)) out.push(new RegExp(`\\d\\s*(余)?${m[1]}`));
+  for (const m of question.matchAll(/(?:多少|几)(人次|人|起|件|次|条|家|个|项|期|场|名|批|份|处)/g))
+    out.push(new RegExp(`\\d\\s*(余)?${m[1]}`));
   return out;
 }
 
@@ -123,7 +141,11 @@ export function focus(c: Candidate, terms: string[], idf: (t: string) => number,
       units.forEach((u, k) => u.test(parts[j].text) && counted.add(k));
       // A figure was asked for: a window without one never wins over one with it.
       if (!figure && anyFigure) continue;
-      const score = [...seen].reduce((sum, t) => sum + idf(t), 0) + (figure ? 0.5 : 0) + 3 * counted.size - 0.05 * (j - i);
+      const score =
+        [...seen].reduce((sum, t) => sum + idf(t), 0) +
+        (figure ? 0.5 : 0) +
+        3 * counted.size -
+        0.05 * (j - i);
       if (score > bestScore) [bestScore, lo, hi] = [score, i, j];
     }
   }

@@ -62,27 +62,47 @@ const ZERO_WIDTH = /[\u200b-\u200f\u2060-\u2064\ufeff\u00ad\u034f\u180e\ufe00-\u
  * A place name written in letters (「ＸＩＮＧＬＯＮＧ街道」「Dongguan街道」): a disguise, never a report's spelling —
  * every report names its office in characters.
  */
-const LETTERED_NAME = /(?:[\uff21-\uff3a\uff41-\uff5a]+|(?<![A-Za-z])[A-Za-z]{2,})\s*(?:街道|街|镇|乡|区|县|市)/;
-const CN_YEAR_DIGIT: Record<string, string> = { 〇: '0', 零: '0', 一: '1', 二: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9' };
+const LETTERED_NAME =
+  /(?:[\uff21-\uff3a\uff41-\uff5a]+|(?<![A-Za-z])[A-Za-z]{2,})\s*(?:街道|街|镇|乡|区|县|市)/;
+const CN_YEAR_DIGIT: Record<string, string> = {
+  〇: '0',
+  零: '0',
+  一: '1',
+  二: '2',
+  三: '3',
+  四: '4',
+  五: '5',
+  六: '6',
+  七: '7',
+  八: '8',
+  九: '9',
+};
 const MARKER = /[[［](\d{1,3})[\]］]/g;
 /** Numbering and Markdown that only give a sentence its shape. */
-const LIST_FORM = /^\s*(?:#{1,6}\s+|[-*•·]\s+|\d{1,2}[.、．)）]\s*|[（(][一二三四五六七八九十\d]{1,3}[)）]\s*|[一二三四五六七八九十]{1,3}[、.．]\s*|[一二三四五六七八九十]{1,3}是|第[一二三四五六七八九十]+[，、,])/;
+const LIST_FORM =
+  /^\s*(?:#{1,6}\s+|[-*•·]\s+|\d{1,2}[.、．)）]\s*|[（(][一二三四五六七八九十\d]{1,3}[)）]\s*|[一二三四五六七八九十]{1,3}[、.．]\s*|[一二三四五六七八九十]{1,3}是|第[一二三四五六七八九十]+[，、,])/;
 /** Words that frame a statement (where it comes from, that it is a list) but claim nothing. */
 const FRAMING = new Set(
   tokenize(
     '根据 依据 按照 摘自 摘录 原文 数据 资料 以下 以上 年度 报告 显示 提到 指出 表明 写明 其中 此外 另外 以及 同时 并且 主要 主要有 包括 如下 方面 情况 工作 开展 相关 有关 进行 全年 一年 当年 今年 该 街道 该街道 该镇 我街 本街 未署名 共计 合计 累计 总计 一共 共 达到 约 超过 余 多 个 项 方面 具体 分别 为 是 有 在 对 了 和 与 及 等 也 还 都 已 其 中 从 内容 部分 存在 不足 下一步 举措 成效 措施 职责 第一责任人',
   ),
 );
-const SUMMARY = /^(?:如有|如果您|如您|您可以|可以继续|欢迎|以上内容|以下内容|以下数据|以上数据|总体来看|总的来看|总的来说|总体而言|综上|总之|以上|以下|如下|具体如下|可以看出|由此可见|可见[，,]|从报告来看|从.{1,12}来看|希望|如需|如果需要|请参考|请查阅|注[:：]|说明[:：])/;
+const SUMMARY =
+  /^(?:如有|如果您|如您|您可以|可以继续|欢迎|以上内容|以下内容|以下数据|以上数据|总体来看|总的来看|总的来说|总体而言|综上|总之|以上|以下|如下|具体如下|可以看出|由此可见|可见[，,]|从报告来看|从.{1,12}来看|希望|如需|如果需要|请参考|请查阅|注[:：]|说明[:：])/;
 
 /** A reply word, the assistant or the user as subject, or a transition — with a verb of telling or looking. */
-const META_SUBJECT = /^(?:好的|好|嗯|是的|有的|当然|明白了?|收到|没问题)[，,！!。]|^(?:接下来|下面|再来|再看|先看|首先|其次|最后)|(?:^|[，,])\s*(?:我|我们|让我|您|你)(?:将|来|会|先|再|就|可以|想|已|按|把|帮|为|给)?/;
-const META_VERB = /看看|来看|再看|看一下|介绍|说明|谈谈|讲讲|列出|列举|整理|回答|梳理|汇总|总结|概括|查一下|查询|查阅|查找|帮你|帮您|为您|分享|补充|展开/;
+const META_SUBJECT =
+  /^(?:好的|好|嗯|是的|有的|当然|明白了?|收到|没问题)[，,！!。]|^(?:接下来|下面|再来|再看|先看|首先|其次|最后)|(?:^|[，,])\s*(?:我|我们|让我|您|你)(?:将|来|会|先|再|就|可以|想|已|按|把|帮|为|给)?/;
+const META_VERB =
+  /看看|来看|再看|看一下|介绍|说明|谈谈|讲讲|列出|列举|整理|回答|梳理|汇总|总结|概括|查一下|查询|查阅|查找|帮你|帮您|为您|分享|补充|展开/;
 /** The answer speaking of itself or to the user: says nothing about any report. */
-const GREETING = /^(?:您好|你好|大家好|感谢|谢谢|很高兴|不客气|抱歉|对不起|很遗憾|希望以上|以上信息仅供|仅供参考|需要说明的是|需要注意的是|请注意)/;
+const GREETING =
+  /^(?:您好|你好|大家好|感谢|谢谢|很高兴|不客气|抱歉|对不起|很遗憾|希望以上|以上信息仅供|仅供参考|需要说明的是|需要注意的是|请注意)/;
 /** The report or the answer as the subject of a verb of telling (「报告里也给出了一些统计」): points at sources, states nothing. */
-const SOURCE_SPEAKS = /(?:报告|材料|资料|文件|回答|答案)[里中内]?(?:也|还|都|主要|分别)?(?:没有|未|并未|并没有)?(?:直接|具体|专门)?(?:给出|提到|列出|写到|写了|提供|介绍|说明|涉及|谈到|有)/;
-const isMetaSpeech = (text: string) => GREETING.test(text) || SOURCE_SPEAKS.test(text) || (META_SUBJECT.test(text) && META_VERB.test(text));
+const SOURCE_SPEAKS =
+  /(?:报告|材料|资料|文件|回答|答案)[里中内]?(?:也|还|都|主要|分别)?(?:没有|未|并未|并没有)?(?:直接|具体|专门)?(?:给出|提到|列出|写到|写了|提供|介绍|说明|涉及|谈到|有)/;
+const isMetaSpeech = (text: string) =>
+  GREETING.test(text) || SOURCE_SPEAKS.test(text) || (META_SUBJECT.test(text) && META_VERB.test(text));
 /** 「三个方面」「两个街道」「一项」: a small count written in words, in framing, counts the answer's own parts. */
 const isStructural = (f: Figure) => f.value <= 10 && /^[零〇一二两三四五六七八九十]/.test(f.raw);
 
@@ -125,18 +145,20 @@ export function sentencesOf(answer: string): { raw: string; markers: number[] }[
 
 /** The sentence without its form: list numbering, Markdown emphasis and table pipes, markers, invisible characters. */
 export function contentOf(raw: string): string {
-  return raw
-    .replace(ZERO_WIDTH, '')
-    .replace(MARKER, '')
-    // An unnamed report's label (「未署名（未署名街道-2021）」) names a file, not a claim.
-    .replace(/未署名（[^）]*）/g, '未署名')
-    .replace(/\*\*|__|`/g, '')
-    .replace(/^\s*\|/, '')
-    .replace(/\|\s*$/, '')
-    .replace(/\s*\|\s*/g, '，')
-    .trim()
-    .replace(LIST_FORM, '')
-    .trim();
+  return (
+    raw
+      .replace(ZERO_WIDTH, '')
+      .replace(MARKER, '')
+      // An unnamed report's label (「未署名（未署名街道-2021）」) names a file, not a claim.
+      .replace(/未署名（[^）]*）/g, '未署名')
+      .replace(/\*\*|__|`/g, '')
+      .replace(/^\s*\|/, '')
+      .replace(/\|\s*$/, '')
+      .replace(/\s*\|\s*/g, '，')
+      .trim()
+      .replace(LIST_FORM, '')
+      .trim()
+  );
 }
 
 interface OfficeForm {
@@ -149,7 +171,8 @@ function officeForms(offices: string[]): OfficeForm[] {
   for (const o of offices) {
     const key = orgKey(o);
     out.set(o, key);
-    if (/街道?$|办事处$/.test(o) && key.length >= 2) for (const s of ['街道办事处', '街道', '街']) out.set(key + s, key);
+    if (/街道?$|办事处$/.test(o) && key.length >= 2)
+      for (const s of ['街道办事处', '街道', '街']) out.set(key + s, key);
     for (const alias of departmentAliases(o)) if (!out.has(alias)) out.set(alias, key);
   }
   return [...out].map(([form, key]) => ({ form, key })).sort((a, b) => b.form.length - a.form.length);
@@ -175,7 +198,10 @@ function namedOffices(text: string, forms: OfficeForm[]): { name: string; key: s
 const CLAUSE = /[，,；;：:、]/;
 
 /** A 区/县/市 written right before an office name the sentence names (「某某县城关镇」). */
-function areaQualifiers(text: string, offices: { name: string; key: string }[]): { area: string; office: { name: string; key: string } }[] {
+function areaQualifiers(
+  text: string,
+  offices: { name: string; key: string }[],
+): { area: string; office: { name: string; key: string } }[] {
   const out: { area: string; office: { name: string; key: string } }[] = [];
   for (const m of officeMentions(text, loadGazetteer())) {
     if (!['县', '区', '市'].includes(m.level)) continue;
@@ -189,7 +215,8 @@ function areaQualifiers(text: string, offices: { name: string; key: string }[]):
  * A clause that only says how the sentence sums up (「概括而言」「从上述数据可以看出」「整体来看」): a discourse
  * marker, form rather than content — never read as an unsupported clause, never counted against coverage.
  */
-const DISCOURSE = /^(?:.{0,10}(?:而言|来看|来说|看来|看出|可见|所述|地说|言之)|总之|综上|可见|显然|简言之|换言之)$/;
+const DISCOURSE =
+  /^(?:.{0,10}(?:而言|来看|来说|看来|看出|可见|所述|地说|言之)|总之|综上|可见|显然|简言之|换言之)$/;
 export const isDiscourseClause = (clause: string) => {
   const c = clause.trim();
   return c.length > 0 && c.length <= 14 && DISCOURSE.test(c) && !/\d/.test(c);
@@ -201,7 +228,8 @@ const withoutDiscourse = (text: string) =>
     .join('');
 
 /** A word that is a Chinese numeral, with or without its classifier (「四十二」「三万四千份」): a figure, not content. */
-const CN_NUMERAL_WORD = /^[零〇一二两三四五六七八九十百千万亿]+[^\u4e00-\u9fff]?[个名人件起项次份条场家位户]?$/;
+const CN_NUMERAL_WORD =
+  /^[零〇一二两三四五六七八九十百千万亿]+[^\u4e00-\u9fff]?[个名人件起项次份条场家位户]?$/;
 
 /** Content words: not framing, not figures or years, not an office name, at least two characters. */
 function contentWords(text: string, drop: string[]): string[] {
@@ -210,7 +238,14 @@ function contentWords(text: string, drop: string[]): string[] {
   t = t.replace(/(?:19|20)\d{2}\s*年度?/g, ' ');
   return [
     ...new Set(
-      tokenize(t).filter((w) => w.length >= 2 && /[\u4e00-\u9fff]/.test(w) && !/\d/.test(w) && !CN_NUMERAL_WORD.test(w) && !FRAMING.has(w)),
+      tokenize(t).filter(
+        (w) =>
+          w.length >= 2 &&
+          /[\u4e00-\u9fff]/.test(w) &&
+          !/\d/.test(w) &&
+          !CN_NUMERAL_WORD.test(w) &&
+          !FRAMING.has(w),
+      ),
     ),
   ];
 }
@@ -227,16 +262,64 @@ export function covered(word: string, source: string): boolean {
   return false;
 }
 
-const coverage = (words: string[], source: string) => (words.length ? words.filter((w) => covered(w, source)).length / words.length : 1);
+const coverage = (words: string[], source: string) =>
+  words.length ? words.filter((w) => covered(w, source)).length / words.length : 1;
 
 /** Verbs every report uses for any work (推进, 加强, 落实): they state no particular act. */
-const GENERIC_ACTION = new Set(['推进', '推动', '加强', '强化', '深化', '落实', '做好', '抓好', '持续', '坚持', '注重', '重视', '努力', '致力', '着力', '不断', '积极', '扎实', '稳步', '全面', '提升', '提高', '改进', '完善', '健全', '保障', '促进', '加大', '加快']);
+const GENERIC_ACTION = new Set([
+  '推进',
+  '推动',
+  '加强',
+  '强化',
+  '深化',
+  '落实',
+  '做好',
+  '抓好',
+  '持续',
+  '坚持',
+  '注重',
+  '重视',
+  '努力',
+  '致力',
+  '着力',
+  '不断',
+  '积极',
+  '扎实',
+  '稳步',
+  '全面',
+  '提升',
+  '提高',
+  '改进',
+  '完善',
+  '健全',
+  '保障',
+  '促进',
+  '加大',
+  '加快',
+]);
 
 /** Words that only join an indicator to its figure, at the end of the words before it. */
 const TRAILING_LINK = /(?:达到|达|为|是|共计|合计|累计|总计|共|约|近|超过|超|高达|逾|计|有)$/;
 
 /** Verbs that only link a figure (「达到」「为」「共计」): they name no indicator. */
-const LINKING = new Set(['达到', '达', '共计', '合计', '累计', '总计', '实现', '完成', '开展', '进行', '组织', '全年', '共有', '约为', '超过', '高达']);
+const LINKING = new Set([
+  '达到',
+  '达',
+  '共计',
+  '合计',
+  '累计',
+  '总计',
+  '实现',
+  '完成',
+  '开展',
+  '进行',
+  '组织',
+  '全年',
+  '共有',
+  '约为',
+  '超过',
+  '高达',
+]);
 
 /**
  * The figure is the source's figure for the same thing. The words before it in the answer — its indicator
@@ -253,7 +336,11 @@ function sameIndicator(f: Figure, answer: string, source: string, drop: string[]
   if (!m) return true;
   const at = m.index;
   // Quoted as written (the clause around the figure is in the source): the source's own figure.
-  const clause = answer.slice(0, at + f.raw.length).split(/[。；;，,]/).pop() ?? '';
+  const clause =
+    answer
+      .slice(0, at + f.raw.length)
+      .split(/[。；;，,]/)
+      .pop() ?? '';
   if (clause.length >= 4 && source.includes(clause)) return true;
   const neutral = (t: string) => {
     for (const d of drop) t = t.split(d).join('\u3000');
@@ -261,8 +348,14 @@ function sameIndicator(f: Figure, answer: string, source: string, drop: string[]
   };
   // The words just before the figure, within its clause (a 「：」 header such as 「审结案件：379件」 included);
   // a linking word right before it (「化解率达」「金额为」) names nothing.
-  const before = (neutral(answer.slice(Math.max(0, at - 10), at)).split(/[。；;，,、\u3000]/).pop() ?? '').replace(TRAILING_LINK, '');
-  const clauses = source.split(/[，,；;。：:]/).filter((c) => extractFigures(c).some((g) => !/^[年月日]$/.test(g.unit)));
+  const before = (
+    neutral(answer.slice(Math.max(0, at - 10), at))
+      .split(/[。；;，,、\u3000]/)
+      .pop() ?? ''
+  ).replace(TRAILING_LINK, '');
+  const clauses = source
+    .split(/[，,；;。：:]/)
+    .filter((c) => extractFigures(c).some((g) => !/^[年月日]$/.test(g.unit)));
   const own = clauses.filter((c) => figureIn(f, c));
   if (!own.length) return true;
   // Nearer words weigh more.
@@ -283,7 +376,8 @@ function sameIndicator(f: Figure, answer: string, source: string, drop: string[]
   // Other words may point elsewhere (「列席镇党政联席会议17次」 borrows the name of the meeting from another
   // sentence), but the act itself — a verb of the figure's own clause that no rival has — is the strongest sign
   // of what the figure counts.
-  if (rivals.length) return verbs.some((v) => own.some((c) => c.includes(v)) && !rivals.some((c) => c.includes(v)));
+  if (rivals.length)
+    return verbs.some((v) => own.some((c) => c.includes(v)) && !rivals.some((c) => c.includes(v)));
   if (!verb) return true;
   // Verbs compare as written: a lexicon group (调解 ↔ 纠纷) is too wide to tell 排查 from 调解成功.
   return own.some((c) => c.includes(verb)) || !clauses.some((c) => !own.includes(c) && c.includes(verb));
@@ -306,7 +400,14 @@ function unsupportedClause(clause: string, words: string[], source: string): boo
   if (/^\s*(?:并且?|同时|还|此外|另外|而且|且)/.test(clause)) return true;
   const verbs = segmenter
     .tag(clause, false)
-    .filter((t) => t.tag.startsWith('v') && t.word.length >= 2 && !LINKING.has(t.word) && !FRAMING.has(t.word) && !GENERIC_ACTION.has(t.word))
+    .filter(
+      (t) =>
+        t.tag.startsWith('v') &&
+        t.word.length >= 2 &&
+        !LINKING.has(t.word) &&
+        !FRAMING.has(t.word) &&
+        !GENERIC_ACTION.has(t.word),
+    )
     .map((t) => t.word);
   return verbs.some((v) => !covered(v, source));
 }
@@ -319,25 +420,46 @@ function plainOf(text: string): string {
 }
 
 /** The verdict on every sentence of an answer against the citations it may cite (numbered from 1). */
-export function judgeSentences(answer: string, citations: Citation[], opts: JudgeOptions = {}): SentenceVerdict[] {
-  const forms = officeForms([...(opts.offices ?? []), ...citations.map((c) => c.org).filter((o): o is string => !!o)]);
+export function judgeSentences(
+  answer: string,
+  citations: Citation[],
+  opts: JudgeOptions = {},
+): SentenceVerdict[] {
+  const forms = officeForms([
+    ...(opts.offices ?? []),
+    ...citations.map((c) => c.org).filter((o): o is string => !!o),
+  ]);
   const verdicts: SentenceVerdict[] = [];
   let asked: { offices: { name: string; key: string }[]; years: number[] } | null = null;
   for (const s of sentencesOf(answer)) {
     const text = contentOf(s.raw);
     const base = { raw: s.raw, text, markers: s.markers };
     // Blank lines, a bold heading line (「**行政执法方面**」), system notes: form, not claims.
-    const headingLine = /\n$|^[^。！？!?；;，,\d]{1,14}[：:]?\s*$/.test(s.raw) && !/[。！？!?；;，,\d]/.test(text) && !s.markers.length;
+    const headingLine =
+      /\n$|^[^。！？!?；;，,\d]{1,14}[：:]?\s*$/.test(s.raw) &&
+      !/[。！？!?；;，,\d]/.test(text) &&
+      !s.markers.length;
     // A question (the model echoing what was asked: 「××2023年调解了多少纠纷？」) asks; it states nothing.
     const question = /[？?]\s*$/.test(text) && !s.markers.length;
     // A table's header or rule row (「| 指标 | 数值 |」「|---|---|」) is form.
-    const tableForm = /^\s*\|.*\|\s*$/.test(s.raw) && !/\d/.test(s.raw.replace(MARKER, '')) && !s.markers.length;
-    if (!/[\u4e00-\u9fff\d]/.test(text) || headingLine || tableForm || question || opts.exempt?.(s.raw.trim()) || opts.exempt?.(text)) {
+    const tableForm =
+      /^\s*\|.*\|\s*$/.test(s.raw) && !/\d/.test(s.raw.replace(MARKER, '')) && !s.markers.length;
+    if (
+      !/[\u4e00-\u9fff\d]/.test(text) ||
+      headingLine ||
+      tableForm ||
+      question ||
+      opts.exempt?.(s.raw.trim()) ||
+      opts.exempt?.(text)
+    ) {
       verdicts.push({ ...base, claim: false, keep: true, reason: null, detail: null });
       // The office and year a question names are what the next sentence answers about.
       if (question) {
         const q = plainOf(text);
-        asked = { offices: namedOffices(q, forms), years: [...q.matchAll(/((?:19|20)\d{2})\s*年/g)].map((m) => Number(m[1])) };
+        asked = {
+          offices: namedOffices(q, forms),
+          years: [...q.matchAll(/((?:19|20)\d{2})\s*年/g)].map((m) => Number(m[1])),
+        };
       }
       continue;
     }
@@ -349,15 +471,27 @@ export function judgeSentences(answer: string, citations: Citation[], opts: Judg
     // A four-digit 19xx/20xx standing alone (「××街道（2023）」「| 2021 |」「××镇 2020：」) is a year, not a figure.
     const bareYear = (f: Figure) => !f.unit && /^(?:19|20)\d{2}$/.test(f.raw);
     const all0 = extractFigures(plain);
-    const figures = all0.filter((f) => !(f.unit === '年' && f.value >= 1900 && f.value <= 2100) && !/^[月日]$/.test(f.unit) && !bareYear(f));
-    const years = [...new Set([...[...plain.matchAll(/((?:19|20)\d{2})\s*年/g)].map((m) => Number(m[1])), ...all0.filter(bareYear).map((f) => f.value)])];
+    const figures = all0.filter(
+      (f) =>
+        !(f.unit === '年' && f.value >= 1900 && f.value <= 2100) && !/^[月日]$/.test(f.unit) && !bareYear(f),
+    );
+    const years = [
+      ...new Set([
+        ...[...plain.matchAll(/((?:19|20)\d{2})\s*年/g)].map((m) => Number(m[1])),
+        ...all0.filter(bareYear).map((f) => f.value),
+      ]),
+    ];
     const drop = offices.map((o) => o.name);
     // A label before a colon (「1. 网格员配置：全办共有……」) names the point, like a heading: form.
     const body = plain.replace(/^[^，,。；;：:\d]{1,10}[：:](?=.{6,})/, '');
     const words = contentWords(withoutDiscourse(body), drop);
-    const cut = (reason: CutReason, detail: string) => verdicts.push({ ...base, claim: true, keep: false, reason, detail });
+    const cut = (reason: CutReason, detail: string) =>
+      verdicts.push({ ...base, claim: true, keep: false, reason, detail });
     // An answer to an echoed question (「××2023年调解了多少纠纷？全年受理……[1]」) is about what it asked.
-    const about = { offices: offices.length ? offices : (asked?.offices ?? []), years: years.length ? years : (asked?.years ?? []) };
+    const about = {
+      offices: offices.length ? offices : (asked?.offices ?? []),
+      years: years.length ? years : (asked?.years ?? []),
+    };
     asked = null;
 
     if (LETTERED_NAME.test(s.raw)) {
@@ -368,7 +502,10 @@ export function judgeSentences(answer: string, citations: Citation[], opts: Judg
     const cited = s.markers.map((n) => citations[n - 1]).filter((c): c is Citation => !!c);
     if (!s.markers.length) {
       // No citation: fine for a sentence that claims nothing — an intro, an outro, a summary of the cited claims.
-      const restates = verdicts.filter((v) => v.keep && v.claim).map((v) => v.text).join('\n');
+      const restates = verdicts
+        .filter((v) => v.keep && v.claim)
+        .map((v) => v.text)
+        .join('\n');
       // The answer speaking of itself (「我将分三个方面说明」「接下来看……方面的情况」「好的，我来帮你查一下」) or
       // summing up (「可见，两个街道都……」): small counts in words there count the answer's own parts.
       const framing = SUMMARY.test(plain) || isMetaSpeech(plain);
@@ -377,9 +514,19 @@ export function judgeSentences(answer: string, citations: Citation[], opts: Judg
       // A lead-in to a list (「大港街2023年主要做了这些工作：」) names what follows; it states no figure itself.
       const leadIn = /[：:]$/.test(plain) && !figures.length;
       // A lead-in or outro that names the source (「以下内容摘自××2024年度报告」) states no figure of its own.
-      if (leadIn || (framing && !stated.length) || (!says && (words.length === 0 || coverage(words, restates) >= 0.6))) {
+      if (
+        leadIn ||
+        (framing && !stated.length) ||
+        (!says && (words.length === 0 || coverage(words, restates) >= 0.6))
+      ) {
         verdicts.push({ ...base, claim: false, keep: true, reason: null, detail: null });
-      } else if (says && SUMMARY.test(plain) && restates && figures.every((f) => figureIn(f, restates)) && offices.every((o) => restates.includes(o.name))) {
+      } else if (
+        says &&
+        SUMMARY.test(plain) &&
+        restates &&
+        figures.every((f) => figureIn(f, restates)) &&
+        offices.every((o) => restates.includes(o.name))
+      ) {
         verdicts.push({ ...base, claim: false, keep: true, reason: null, detail: null });
       } else cut('no_citation', '该句陈述了事实，但没有标注出处');
       continue;
@@ -393,36 +540,55 @@ export function judgeSentences(answer: string, citations: Citation[], opts: Judg
     const all = sources.join('\n');
 
     const wrongOffice = about.offices.find(
-      (o) => !cited.some((c) => (c.org && orgKey(c.org) === o.key) || normalizeForMatch(`${c.text}${c.title}`).includes(o.name)),
+      (o) =>
+        !cited.some(
+          (c) =>
+            (c.org && orgKey(c.org) === o.key) || normalizeForMatch(`${c.text}${c.title}`).includes(o.name),
+        ),
     );
     if (wrongOffice) {
       const of = [...new Set(cited.map((c) => c.org ?? '未署名报告'))].join('、');
       // Written otherwise than it reads (an invisible joiner, a variation selector, compatibility letters): disguised.
-      const disguised = offices.includes(wrongOffice) && !s.raw.replace(MARKER, '').includes(wrongOffice.name);
+      const disguised =
+        offices.includes(wrongOffice) && !s.raw.replace(MARKER, '').includes(wrongOffice.name);
       if (disguised) cut('foreign_office', `「${wrongOffice.name}」经过变形书写，所引是${of}的报告`);
       else cut('wrong_office', `句中说的是「${wrongOffice.name}」，所引是${of}的报告`);
       continue;
     }
     // Same-named offices (城关镇 in two counties): a 区/县 written right before the name must be the cited one's.
-    const otherArea = areaQualifiers(plain, about.offices).find(
-      ({ area, office }) => cited.every((c) => c.org && orgKey(c.org) === office.key && c.district && bareArea(c.district) !== bareArea(area)),
+    const otherArea = areaQualifiers(plain, about.offices).find(({ area, office }) =>
+      cited.every(
+        (c) => c.org && orgKey(c.org) === office.key && c.district && bareArea(c.district) !== bareArea(area),
+      ),
     );
     if (otherArea) {
-      cut('wrong_office', `句中说的是「${otherArea.area}${otherArea.office.name}」，所引是${[...new Set(cited.map((c) => `${c.district}${c.org}`))].join('、')}的报告`);
+      cut(
+        'wrong_office',
+        `句中说的是「${otherArea.area}${otherArea.office.name}」，所引是${[...new Set(cited.map((c) => `${c.district}${c.org}`))].join('、')}的报告`,
+      );
       continue;
     }
-    const wrongYear = about.years.find((y) => !cited.some((c) => c.year === y || meta(c).includes(String(y)) || c.text.includes(String(y))));
+    const wrongYear = about.years.find(
+      (y) => !cited.some((c) => c.year === y || meta(c).includes(String(y)) || c.text.includes(String(y))),
+    );
     if (wrongYear !== undefined) {
-      cut('wrong_year', `句中说的是${wrongYear}年，所引是${[...new Set(cited.map((c) => `${c.year ?? '年份不明'}年度`))].join('、')}报告`);
+      cut(
+        'wrong_year',
+        `句中说的是${wrongYear}年，所引是${[...new Set(cited.map((c) => `${c.year ?? '年份不明'}年度`))].join('、')}报告`,
+      );
       continue;
     }
-    const missing = figures.find((f) => !cited.some((c) => figureIn(f, c.text) || figureIn(f, c.heading ?? '')));
+    const missing = figures.find(
+      (f) => !cited.some((c) => figureIn(f, c.text) || figureIn(f, c.heading ?? '')),
+    );
     if (missing) {
       cut('figure_not_in_source', `「${missing.raw}」在所引段落中找不到`);
       continue;
     }
     // A bare number (a hotline 「12345」) names nothing counted: it must be in the source, but has no indicator.
-    const misplaced = figures.find((f) => f.unit && !cited.some((c) => figureIn(f, c.text) && sameIndicator(f, plain, c.text, drop)));
+    const misplaced = figures.find(
+      (f) => f.unit && !cited.some((c) => figureIn(f, c.text) && sameIndicator(f, plain, c.text, drop)),
+    );
     if (misplaced) {
       cut('figure_of_other_indicator', `「${misplaced.raw}」在所引段落中是另一项指标的数字`);
       continue;
@@ -431,7 +597,8 @@ export function judgeSentences(answer: string, citations: Citation[], opts: Judg
     const whole = coverage(words, all);
     // A summing-up of what it cites (「可见，××这两年都把线上调解作为重要抓手[1][2]」) restates, in its own
     // words, with no figure: judged as a whole, not clause by clause — but an honour it names must be there.
-    const summing = !figures.length && (SUMMARY.test(plain) || isDiscourseClause(plain.split(CLAUSE)[0] ?? ''));
+    const summing =
+      !figures.length && (SUMMARY.test(plain) || isDiscourseClause(plain.split(CLAUSE)[0] ?? ''));
     const invented = body
       .split(CLAUSE)
       .map((c) => ({ c, w: contentWords(c, drop) }))
@@ -439,7 +606,11 @@ export function judgeSentences(answer: string, citations: Citation[], opts: Judg
       .find(({ c, w }) =>
         summing
           ? HONOUR.test(c) && unsupportedClause(c, w, all)
-          : w.length >= 2 && !extractFigures(c).length && !SUMMARY.test(c.trim()) && !isDiscourseClause(c) && unsupportedClause(c, w, all),
+          : w.length >= 2 &&
+            !extractFigures(c).length &&
+            !SUMMARY.test(c.trim()) &&
+            !isDiscourseClause(c) &&
+            unsupportedClause(c, w, all),
       );
     if (whole < 0.5) {
       cut('unsupported_content', `句中多数内容在所引段落中找不到（覆盖 ${Math.round(whole * 100)}%）`);
@@ -449,7 +620,13 @@ export function judgeSentences(answer: string, citations: Citation[], opts: Judg
       cut('unsupported_content', `分句「${invented.c.trim()}」在所引段落中找不到依据`);
       continue;
     }
-    verdicts.push({ ...base, claim: !summing, keep: true, reason: null, detail: bad.length ? `忽略了不存在的出处编号 ${bad.join('、')}` : null });
+    verdicts.push({
+      ...base,
+      claim: !summing,
+      keep: true,
+      reason: null,
+      detail: bad.length ? `忽略了不存在的出处编号 ${bad.join('、')}` : null,
+    });
   }
   return verdicts;
 }

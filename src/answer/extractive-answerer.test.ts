@@ -14,7 +14,9 @@ describe('respectiveFigure', () => {
 
 describe('askedKind', () => {
   it('reads the kind of thing a question asks for, with its synonyms', () => {
-    expect(askedKind('大港街的调解团队得过什么荣誉')).toEqual(expect.arrayContaining(['荣誉', '评为', '模范']));
+    expect(askedKind('大港街的调解团队得过什么荣誉')).toEqual(
+      expect.arrayContaining(['荣誉', '评为', '模范']),
+    );
     expect(askedKind('城西街道在法治政府建设上有哪些差距？')[0]).toBe('差距');
     expect(askedKind('金桥街全年立案多少起？')).toEqual([]);
   });
@@ -22,7 +24,11 @@ describe('askedKind', () => {
 
 describe('extractive answers on the seed corpus', () => {
   const seed = useSeedLibrary();
-  const answer = (question: string) => ask({ lib: seed.lib, traces: new SqliteTraceStore(':memory:'), answerer: extractiveAnswerer }, { question });
+  const answer = (question: string) =>
+    ask(
+      { lib: seed.lib, traces: new SqliteTraceStore(':memory:'), answerer: extractiveAnswerer },
+      { question },
+    );
 
   it('「哪些街道……达到100%」 names only reports whose sentence says so, not each report’s nearest sentence', async () => {
     const a = await answer('哪些街道调解成功率达到100%');
@@ -50,8 +56,12 @@ describe('extractive answers on the seed corpus', () => {
     const a = await answer('2022年的两份报告各有哪些不足');
     const lines = a.answer.split('\n');
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(/^金桥街2022年度报告：一是对习近平法治思想认识不深入\[1\]；二是.*\[2\]；三是.*\[3\]。$/);
-    expect(lines[1]).toMatch(/^城西街道2022年度报告：一是政务公开手段较为单一.*\[4\]；二是综合行政执法队伍建设.*\[5\]；三是.*\[6\]。$/);
+    expect(lines[0]).toMatch(
+      /^金桥街2022年度报告：一是对习近平法治思想认识不深入\[1\]；二是.*\[2\]；三是.*\[3\]。$/,
+    );
+    expect(lines[1]).toMatch(
+      /^城西街道2022年度报告：一是政务公开手段较为单一.*\[4\]；二是综合行政执法队伍建设.*\[5\]；三是.*\[6\]。$/,
+    );
     expect(a.citations.every((c) => c.section === 'shortcomings' && c.year === 2022)).toBe(true);
     expect(a.verification.ok).toBe(true);
   });
@@ -67,7 +77,9 @@ describe('extractive answers on the seed corpus', () => {
 
   it('a question that only names a section gets that section’s points, the whole section, without its remarks', async () => {
     const jq = await answer('金桥街下步工作措施');
-    expect(jq.answer).toMatch(/^根据金桥街2022年度报告，下一步工作主要有：一是强化法治学习.*二是强化制度落实.*三是强化队伍建设[^；]*\[3\]。$/);
+    expect(jq.answer).toMatch(
+      /^根据金桥街2022年度报告，下一步工作主要有：一是强化法治学习.*二是强化制度落实.*三是强化队伍建设[^；]*\[3\]。$/,
+    );
     const dg = await answer('大港街明年打算');
     expect(dg.citations.length).toBeGreaterThanOrEqual(3);
     expect(dg.answer).toContain('一是坚持政治引领');
@@ -76,7 +88,11 @@ describe('extractive answers on the seed corpus', () => {
 
   it('a year’s plans come from the previous year’s 「下一步工作」, and the answer says so', async () => {
     const a = await answer('城西街道2023年的工作思路是什么');
-    expect(a.answer.startsWith('2023年的工作打算写在2022年度报告的「下一步工作」中。根据城西街道2022年度报告，下一步工作主要有：一是坚持领导干部带头学法[1]')).toBe(true);
+    expect(
+      a.answer.startsWith(
+        '2023年的工作打算写在2022年度报告的「下一步工作」中。根据城西街道2022年度报告，下一步工作主要有：一是坚持领导干部带头学法[1]',
+      ),
+    ).toBe(true);
     expect(a.citations.every((c) => c.section === 'next_steps' && c.year === 2022)).toBe(true);
     expect(a.verification.ok).toBe(true);
     const plans = await answer('大港街2024年准备重点做哪些工作');
@@ -109,7 +125,11 @@ describe('extractive answers on the seed corpus', () => {
 
 describe('an answer must answer the question asked (responsiveness)', () => {
   const seed = useSeedLibrary();
-  const answer = (question: string) => ask({ lib: seed.lib, traces: new SqliteTraceStore(':memory:'), answerer: extractiveAnswerer }, { question });
+  const answer = (question: string) =>
+    ask(
+      { lib: seed.lib, traces: new SqliteTraceStore(':memory:'), answerer: extractiveAnswerer },
+      { question },
+    );
   it('「多少钱」 with only a count on the topic is 「未写明」, not the count passed as the answer', async () => {
     const a = await answer('城西街道2022年法律顾问费用是多少钱');
     expect(a.answerable).toBe(false);

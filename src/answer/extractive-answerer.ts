@@ -5,7 +5,17 @@ import type { Corpus } from '../library/corpus.ts';
 import type { Hit } from '../search/retrieve.ts';
 import { expandQuery } from '../search/lexicon.ts';
 import { tokenize } from '../text/tokenize.ts';
-import { type Candidate, askedKind, clause, focus, reportLabel, respectiveFigure, scoreSpans, toCitation, unitHint } from './candidates.ts';
+import {
+  type Candidate,
+  askedKind,
+  clause,
+  focus,
+  reportLabel,
+  respectiveFigure,
+  scoreSpans,
+  toCitation,
+  unitHint,
+} from './candidates.ts';
 import { extractFigures } from '../text/figures.ts';
 import { asksList } from './question.ts';
 import { type AskedKind, KIND_WORDS, unansweredKinds } from '../question/asked-kind.ts';
@@ -23,7 +33,8 @@ const MIN_COVERAGE = 0.34;
 const SELECT_COVERAGE = 0.6;
 const selects = (q: string) => /哪些街道|哪几个街道|哪个街道|哪些报告|哪几份报告/.test(q);
 
-const QUESTION_WORDS = /^(多少|哪些|哪几|什么|怎么|怎样|如何|是否|有没有|有无|请问|情况|一共|共|总共|年度|报告|街道|街|年|全年|今年|分别|各|都|主要|做了|干了|有何|两份|几份|各份|份)$/;
+const QUESTION_WORDS =
+  /^(多少|哪些|哪几|什么|怎么|怎样|如何|是否|有没有|有无|请问|情况|一共|共|总共|年度|报告|街道|街|年|全年|今年|分别|各|都|主要|做了|干了|有何|两份|几份|各份|份)$/;
 
 /** The content words of a question: not the street, year or question words. */
 function contentTerms(question: string, orgNames: string[], mentions: string[] = []): string[] {
@@ -46,32 +57,46 @@ export function answers(text: string, asked: AskedKind[]): boolean {
 const askedLabel = (asked: AskedKind[]) => (asked.length ? asked.map((k) => k.label).join('和') : '具体数字');
 
 export async function answerExtractive(lib: Corpus, req: AnswerInput): Promise<Answer> {
-  const { question, reports, orgNames, intent, refusal, hits, filters, across, note } = await retrieveForAnswer(lib, req);
+  const { question, reports, orgNames, intent, refusal, hits, filters, across, note } =
+    await retrieveForAnswer(lib, req);
   const base = { mode: 'extractive' as const, model: EXTRACTIVE_MODEL, resolvedQuestion: question };
   if (refusal) return { ...base, ...refusal, retrieved: [] };
   const retrieved = hits.map((h) => ({ paragraphId: h.paragraph.id, score: Number(h.score.toFixed(4)) }));
   const expansions = expandQuery(question);
   // Office names as written, with a district written before them (「竹山城关镇」), are not what is asked about.
-  const written = intent.offices.map((m) => (m.areaStart !== undefined ? intent.question.slice(m.areaStart, m.end) : m.mention));
+  const written = intent.offices.map((m) =>
+    m.areaStart !== undefined ? intent.question.slice(m.areaStart, m.end) : m.mention,
+  );
   let terms = contentTerms(question, orgNames, [...written, ...intent.districts]);
   // 「一共罚了多少钱」 has no content word of its own; the lexicon's report words stand in for it.
   // 「各罚了多少钱」: the kind of money asked names the word to look for (罚款; its synonyms count too).
   if (!terms.length) terms = [...new Set(intent.asked.flatMap((k) => k.role?.source.slice(0, 1) ?? []))];
-  if (!terms.length) terms = [...new Set(expansions.flatMap((e) => tokenize(e)).filter((t) => t.length >= 2))];
+  if (!terms.length)
+    terms = [...new Set(expansions.flatMap((e) => tokenize(e)).filter((t) => t.length >= 2))];
   const section = intent.sections[0];
   // A comparison is made in figures when the reports give them (「化解情况对比」 → 60余起 vs 351件).
   const asked = intent.asked;
   const figureAsked = intent.wantsFigure || asked.length > 0;
   const wantFigure = figureAsked || /对比|比较/.test(question);
   // The measure word asked (「几台」) first, then any unit of its kind.
-  const units = [...unitHint(question), ...asked.flatMap((k) => (k.measure ? [new RegExp(`\\d\\s*(余|多)?${k.measure}`)] : [])), ...asked.map(kindPattern)];
+  const units = [
+    ...unitHint(question),
+    ...asked.flatMap((k) => (k.measure ? [new RegExp(`\\d\\s*(余|多)?${k.measure}`)] : [])),
+    ...asked.map(kindPattern),
+  ];
   const idfs = await lib.lexical.idfs(terms);
   // What the figure is about (「法律援助」「物业纠纷」), without the words that only say which figure (「经费」「多少」).
   // Only words the library has count (「镇里」 is nobody's wording); 「多少法律顾问」-style cues keep their noun.
   const kindWords = KIND_WORDS.filter((w) => !/^(多少|几)/.test(w));
   // Things, not actions: staff and reports pick different verbs (查办/作出/办结) for the same figure.
   const isThing = (t: string) => segmenter.tag(t, false).some((x) => /^(n|vn|l|j|nz)/.test(x.tag));
-  const topic = terms.filter((t) => t.length >= 2 && (idfs.get(t) ?? 0) > 0 && isThing(t) && !kindWords.some((w) => w === t || (w.length >= 2 && t.includes(w))));
+  const topic = terms.filter(
+    (t) =>
+      t.length >= 2 &&
+      (idfs.get(t) ?? 0) > 0 &&
+      isThing(t) &&
+      !kindWords.some((w) => w === t || (w.length >= 2 && t.includes(w))),
+  );
   const onTopic = (c: Candidate) => {
     if (!topic.length) return true;
     // The whole sentence the quote is in (a focused quote may be one clause of it), and its heading.
@@ -83,7 +108,12 @@ export async function answerExtractive(lib: Corpus, req: AnswerInput): Promise<A
   };
   const candidates = scoreSpans(idfs, hits, terms, wantFigure, section, askedKind(question));
   const best = candidates[0];
-  if (!terms.length || !best || best.score - 0.1 / (best.rank + 1) - (section && best.hit.paragraph.section === section ? 0.1 : 0) < MIN_COVERAGE) {
+  if (
+    !terms.length ||
+    !best ||
+    best.score - 0.1 / (best.rank + 1) - (section && best.hit.paragraph.section === section ? 0.1 : 0) <
+      MIN_COVERAGE
+  ) {
     const topic = question.replace(/[？?。！!]+$/, '');
     return {
       ...base,
@@ -108,22 +138,29 @@ export async function answerExtractive(lib: Corpus, req: AnswerInput): Promise<A
       const there = paired ? extractFigures(paired) : extractFigures(text);
       return figures.every((f) => there.some((t) => t.value === f.value && t.unit === f.unit));
     };
-    const fits = (c: Candidate) => c.score >= MIN_COVERAGE && (!selection || (c.coverage >= SELECT_COVERAGE && holds(c.span.text)));
+    const fits = (c: Candidate) =>
+      c.score >= MIN_COVERAGE && (!selection || (c.coverage >= SELECT_COVERAGE && holds(c.span.text)));
     // 「两份报告各有哪些不足」: each report answers from the section asked about when it has one.
     const inSection = section ? candidates.filter((c) => c.hit.paragraph.section === section) : [];
     const perReport = new Map<string, Candidate>();
-    for (const c of inSection.length ? inSection : candidates) if (fits(c) && !perReport.has(c.hit.report.id)) perReport.set(c.hit.report.id, c);
+    for (const c of inSection.length ? inSection : candidates)
+      if (fits(c) && !perReport.has(c.hit.report.id)) perReport.set(c.hit.report.id, c);
     chosen = [...perReport.values()].slice(0, 5);
     // Each report's figure in the clauses that carry it, not its whole 200-character sentence.
-    if (wantFigure) chosen = chosen.map((c) => focus(c, terms, (t) => Math.max(idfs.get(t) ?? 0, 0.2), units));
+    if (wantFigure)
+      chosen = chosen.map((c) => focus(c, terms, (t) => Math.max(idfs.get(t) ?? 0, 0.2), units));
     // A report whose sentence does not state the kind of figure asked is not an answer for that report.
     if (figureAsked && !selection) chosen = chosen.filter((c) => answers(c.span.text, asked) && onTopic(c));
     // Same-named offices (城关镇 in two counties) are told apart by their district.
     const names = new Map<string, Set<string | null>>();
-    for (const c of chosen) if (c.hit.report.org) names.set(c.hit.report.org, (names.get(c.hit.report.org) ?? new Set()).add(c.hit.report.district));
+    for (const c of chosen)
+      if (c.hit.report.org)
+        names.set(c.hit.report.org, (names.get(c.hit.report.org) ?? new Set()).add(c.hit.report.district));
     const label = (h: Hit) => {
       const r = h.report;
-      return r.org && (names.get(r.org)?.size ?? 0) > 1 && r.district ? reportLabel({ ...h, report: { ...r, org: `${r.org}（${r.district}）` } }) : reportLabel(h);
+      return r.org && (names.get(r.org)?.size ?? 0) > 1 && r.district
+        ? reportLabel({ ...h, report: { ...r, org: `${r.org}（${r.district}）` } })
+        : reportLabel(h);
     };
     if (!chosen.length) {
       const topic = question.replace(/[？?。！!]+$/, '');
@@ -132,7 +169,13 @@ export async function answerExtractive(lib: Corpus, req: AnswerInput): Promise<A
         answer: `报告库中未找到符合「${topic}」的报告。${libraryCoverage(reports, filters.org)}`,
         answerable: false,
         citations: [],
-        verification: { uncitedSentences: [], unsupportedNumbers: [], badMarkers: [], yearNotes: [], ok: true },
+        verification: {
+          uncitedSentences: [],
+          unsupportedNumbers: [],
+          badMarkers: [],
+          yearNotes: [],
+          ok: true,
+        },
         retrieved,
       };
     }
@@ -141,7 +184,9 @@ export async function answerExtractive(lib: Corpus, req: AnswerInput): Promise<A
       const lines: string[] = [];
       const all: Candidate[] = [];
       for (const c of chosen) {
-        const points = (await sectionPoints(lib, c.hit, section, hits, 3)).filter((p) => p.hit.paragraph.section === section);
+        const points = (await sectionPoints(lib, c.hit, section, hits, 3)).filter(
+          (p) => p.hit.paragraph.section === section,
+        );
         const use = points.length ? points : [c];
         lines.push(`${label(c.hit)}：${enumerate(use, all.length + 1)}。`);
         all.push(...use);
@@ -149,7 +194,13 @@ export async function answerExtractive(lib: Corpus, req: AnswerInput): Promise<A
       chosen = all;
       text = lines.join('\n');
     } else text = chosen.map((c, i) => `${label(c.hit)}：${clause(c.span.text)}[${i + 1}]。`).join('\n');
-  } else if (section && section !== 'overview' && !wantFigure && (asksList(question) || !specificTerms(terms, section).length) && !asksOnePoint(best, terms, section)) {
+  } else if (
+    section &&
+    section !== 'overview' &&
+    !wantFigure &&
+    (asksList(question) || !specificTerms(terms, section).length) &&
+    !asksOnePoint(best, terms, section)
+  ) {
     // 「有哪些不足」, or a question that is only a section's name (「金桥街下步工作措施」): the section's points.
     chosen = await sectionPoints(lib, best.hit, section, hits, 8);
     if (!chosen.length) chosen = [best];
@@ -163,7 +214,10 @@ export async function answerExtractive(lib: Corpus, req: AnswerInput): Promise<A
       const pool = candidates.slice(0, 60).filter((c) => onTopic(c));
       const tier = (share: number) =>
         pickAnswer(
-          pool.filter((c) => c.score >= Math.max(MIN_COVERAGE, best.score * share)).map((c) => focus(c, terms, idf, units)).filter((c) => answers(c.span.text, asked)),
+          pool
+            .filter((c) => c.score >= Math.max(MIN_COVERAGE, best.score * share))
+            .map((c) => focus(c, terms, idf, units))
+            .filter((c) => answers(c.span.text, asked)),
           asked,
           question,
         );
@@ -181,7 +235,10 @@ export async function answerExtractive(lib: Corpus, req: AnswerInput): Promise<A
   }
   const citations = chosen.map((c, i) => toCitation(c, i + 1));
   if (note) text = `${note}${text}`;
-  const verification = verifyAnswer(text, citations, { askedYears: intent.years, exempt: (sentence) => !!note && note.includes(sentence) });
+  const verification = verifyAnswer(text, citations, {
+    askedYears: intent.years,
+    exempt: (sentence) => !!note && note.includes(sentence),
+  });
   return { ...base, answer: text, answerable: true, citations, verification, retrieved };
 }
 
@@ -195,7 +252,10 @@ function pickAnswer(fits: Candidate[], asked: AskedKind[], question: string): Ca
   const score = (c: Candidate) => {
     const figures = extractFigures(c.span.text);
     let s = 0;
-    if (asked.some((k) => k.measure && figures.some((f) => f.unit === k.measure || f.unit.endsWith(k.measure!)))) s += 2;
+    if (
+      asked.some((k) => k.measure && figures.some((f) => f.unit === k.measure || f.unit.endsWith(k.measure!)))
+    )
+      s += 2;
     if (total && /[全共总]|累计|达到|合计/.test(c.span.text)) s += 1;
     return s;
   };
@@ -222,7 +282,9 @@ function pickAnswer(fits: Candidate[], asked: AskedKind[], question: string): Ca
 function sentenceOf(c: Candidate, endAtSemicolon = false): { start: number; text: string } {
   const text = c.hit.paragraph.text;
   const start = Math.max(...['。', '！', '？', '；'].map((p) => text.lastIndexOf(p, c.span.start - 1))) + 1;
-  const ends = (endAtSemicolon ? ['。', '！', '？', '；'] : ['。', '！', '？']).map((p) => text.indexOf(p, Math.max(c.span.end - 1, 0))).filter((i) => i >= 0);
+  const ends = (endAtSemicolon ? ['。', '！', '？', '；'] : ['。', '！', '？'])
+    .map((p) => text.indexOf(p, Math.max(c.span.end - 1, 0)))
+    .filter((i) => i >= 0);
   return { start, text: text.slice(start, ends.length ? Math.min(...ends) + 1 : text.length) };
 }
 
@@ -237,10 +299,26 @@ function kindPattern(k: AskedKind): RegExp {
  * The reports say something close but not the figure asked (「法律顾问费用多少钱」 → only 「10多起」):
  * 「报告未写明所问的金额」, with the closest sentence cited as what they do say — never passed as the answer.
  */
-function notStated(base: Pick<Answer, 'mode' | 'model' | 'resolvedQuestion'>, best: Candidate, asked: AskedKind[], retrieved: Answer['retrieved'], note: string | null): Answer {
+function notStated(
+  base: Pick<Answer, 'mode' | 'model' | 'resolvedQuestion'>,
+  best: Candidate,
+  asked: AskedKind[],
+  retrieved: Answer['retrieved'],
+  note: string | null,
+): Answer {
   const lead = `${note ?? ''}${reportLabel(best.hit)}未写明所问的${askedLabel(asked)}。`;
   const text = `${lead}相近内容：${clause(best.span.text)}[1]。`;
   const citations = [toCitation(best, 1)];
   const verification = verifyAnswer(text, citations, { exempt: (sentence) => lead.includes(sentence) });
-  return { ...base, answer: text, answerable: false, citations, verification: { ...verification, notAnswered: [`问的是${askedLabel(asked)}，报告中相近的内容没有这一数字`] }, retrieved };
+  return {
+    ...base,
+    answer: text,
+    answerable: false,
+    citations,
+    verification: {
+      ...verification,
+      notAnswered: [`问的是${askedLabel(asked)}，报告中相近的内容没有这一数字`],
+    },
+    retrieved,
+  };
 }

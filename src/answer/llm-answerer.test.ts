@@ -7,7 +7,12 @@ import { closeLibrary, type Library } from '../library/library.ts';
 import { SqliteTraceStore } from '../traces/sqlite-trace-store.ts';
 import { SqliteDraftStore } from '../draft/sqlite-draft-store.ts';
 import { cleanupTempDirs, seedLibrary, tempDir } from '../../test/helpers.ts';
-import { chatHandler, chatStatus, sourceNumber, type SeenChatRequest } from '../../test/msw/openai-handlers.ts';
+import {
+  chatHandler,
+  chatStatus,
+  sourceNumber,
+  type SeenChatRequest,
+} from '../../test/msw/openai-handlers.ts';
 import { llmAnswerer } from './llm-answerer.ts';
 import { OpenAIChatModel } from '../llm/openai-chat-model.ts';
 import { loadPrompt } from '../llm/prompts.ts';
@@ -29,17 +34,36 @@ afterAll(async () => {
   cleanupTempDirs();
 });
 
-const model = () => new OpenAIChatModel({ baseURL: 'http://llm.test/v1', apiKey: 'sk-secret', model: 'qwen-test', maxRetries: 0, timeoutMs: 5000 });
-const answerer = (fallback: 'extractive' | 'none' = 'none') => llmAnswerer({ model: model(), prompt: loadPrompt('answer'), fallback });
-const ask = (question: string, fallback?: 'extractive' | 'none') => answerer(fallback).answer(lib, { question, resolvedQuestion: question });
+const model = () =>
+  new OpenAIChatModel({
+    baseURL: 'http://llm.test/v1',
+    apiKey: 'sk-secret',
+    model: 'qwen-test',
+    maxRetries: 0,
+    timeoutMs: 5000,
+  });
+const answerer = (fallback: 'extractive' | 'none' = 'none') =>
+  llmAnswerer({ model: model(), prompt: loadPrompt('answer'), fallback });
+const ask = (question: string, fallback?: 'extractive' | 'none') =>
+  answerer(fallback).answer(lib, { question, resolvedQuestion: question });
 const user = (r: SeenChatRequest) => r.messages.find((m) => m.role === 'user')!.content;
 
 describe('LLM answerer over an OpenAI-compatible upstream (msw)', () => {
   it('answers with the model text, citations renumbered from the sources it cited, verified', async () => {
     const seen: SeenChatRequest[] = [];
-    server.use(chatHandler((r) => `根据大港街2023年度报告，全年公开行政处罚55条[${sourceNumber(user(r), '公开行政处罚55条')}]。`, seen));
+    server.use(
+      chatHandler(
+        (r) => `根据大港街2023年度报告，全年公开行政处罚55条[${sourceNumber(user(r), '公开行政处罚55条')}]。`,
+        seen,
+      ),
+    );
     const a = await ask('大港街2023年公开了多少条行政处罚？');
-    expect(a).toMatchObject({ mode: 'llm', model: 'qwen-test', answerable: true, verification: { ok: true } });
+    expect(a).toMatchObject({
+      mode: 'llm',
+      model: 'qwen-test',
+      answerable: true,
+      verification: { ok: true },
+    });
     expect(a.answer).toBe('根据大港街2023年度报告，全年公开行政处罚55条[1]。');
     expect(a.citations[0].text.slice(a.citations[0].quote.start, a.citations[0].quote.end)).toContain('55条');
     expect(a.promptHash).toMatch(/^answer@[0-9a-f]{12}$/);
@@ -50,7 +74,12 @@ describe('LLM answerer over an OpenAI-compatible upstream (msw)', () => {
   });
 
   it('drops a sentence that cites [9] when there are fewer sources, and reports it', async () => {
-    server.use(chatHandler((r) => `根据大港街2023年度报告，公开行政处罚55条[${sourceNumber(user(r), '公开行政处罚55条')}]。另外全年调解案件一万起[9]。`));
+    server.use(
+      chatHandler(
+        (r) =>
+          `根据大港街2023年度报告，公开行政处罚55条[${sourceNumber(user(r), '公开行政处罚55条')}]。另外全年调解案件一万起[9]。`,
+      ),
+    );
     const a = await ask('大港街2023年公开了多少条行政处罚？');
     expect(a.answer).toBe('根据大港街2023年度报告，公开行政处罚55条[1]。');
     expect(a.verification.ok).toBe(false);
@@ -58,16 +87,26 @@ describe('LLM answerer over an OpenAI-compatible upstream (msw)', () => {
   });
 
   it('a true sentence of the wrong kind is not an answer: 「多少钱」 answered with 「10多起」 becomes 「未写明」', async () => {
-    server.use(chatHandler((r) => `城西街道法律顾问全年参与处理重大疑难涉法实务10多起[${sourceNumber(user(r), '10多起')}]。`));
+    server.use(
+      chatHandler(
+        (r) => `城西街道法律顾问全年参与处理重大疑难涉法实务10多起[${sourceNumber(user(r), '10多起')}]。`,
+      ),
+    );
     const a = await ask('城西街道2022年法律顾问费用是多少钱');
     expect(a.answerable).toBe(false);
-    expect(a.answer).toMatch(/^报告未写明所问的金额。相近内容：城西街道法律顾问全年参与处理重大疑难涉法实务10多起\[1\]。$/);
+    expect(a.answer).toMatch(
+      /^报告未写明所问的金额。相近内容：城西街道法律顾问全年参与处理重大疑难涉法实务10多起\[1\]。$/,
+    );
     expect(a.verification.notAnswered?.[0]).toContain('金额');
     expect(a.citations[0].text).toContain('10多起');
   });
 
   it('drops an invented figure and names it in unsupportedNumbers', async () => {
-    server.use(chatHandler((r) => `根据大港街2023年度报告，公开行政处罚66条[${sourceNumber(user(r), '公开行政处罚55条')}]。`));
+    server.use(
+      chatHandler(
+        (r) => `根据大港街2023年度报告，公开行政处罚66条[${sourceNumber(user(r), '公开行政处罚55条')}]。`,
+      ),
+    );
     const a = await ask('大港街2023年公开了多少条行政处罚？');
     expect(a.answerable).toBe(false);
     expect(a.answer).not.toContain('66');
@@ -101,7 +140,10 @@ describe('LLM answerer over an OpenAI-compatible upstream (msw)', () => {
       await expect(ask('金桥街全年立案多少起')).rejects.toMatchObject({ code: 'upstream' });
     }
     server.use(chatHandler(() => '根据金桥街2022年度报告，全年共立案81起[1]。', [], { cut: true }));
-    await expect(ask('金桥街全年立案多少起')).rejects.toMatchObject({ code: 'upstream', message: expect.stringContaining('中途断开') });
+    await expect(ask('金桥街全年立案多少起')).rejects.toMatchObject({
+      code: 'upstream',
+      message: expect.stringContaining('中途断开'),
+    });
     server.use(chatStatus(500));
     const a = await ask('金桥街全年立案多少起', 'extractive');
     expect(a).toMatchObject({ mode: 'extractive', answerable: true });
@@ -109,29 +151,61 @@ describe('LLM answerer over an OpenAI-compatible upstream (msw)', () => {
   });
 
   it('over HTTP: a failing upstream is a 502 JSON error and no trace is stored as an answer', async () => {
-    const app = createNodeApp({ lib, traces, drafts: new SqliteDraftStore(':memory:'), answerer: answerer() });
+    const app = createNodeApp({
+      lib,
+      traces,
+      drafts: new SqliteDraftStore(':memory:'),
+      answerer: answerer(),
+    });
     server.use(chatStatus(500));
     const before = (await traces.list({ limit: 1, offset: 0 })).total;
-    const res = await app.request('/api/ask', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: '金桥街全年立案多少起' }) });
+    const res = await app.request('/api/ask', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ question: '金桥街全年立案多少起' }),
+    });
     expect(res.status).toBe(502);
     const body = await res.json();
     expect(body.error.code).toBe('upstream');
     expect(JSON.stringify(body)).not.toContain('sk-secret');
     expect((await traces.list({ limit: 1, offset: 0 })).total).toBe(before);
-    server.use(chatHandler((r) => `根据金桥街2022年度报告，全年共立案81起[${sourceNumber(user(r), '全年共立案81起')}]。`));
-    const ok = await (await app.request('/api/ask', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: '金桥街全年立案多少起' }) })).json();
+    server.use(
+      chatHandler(
+        (r) => `根据金桥街2022年度报告，全年共立案81起[${sourceNumber(user(r), '全年共立案81起')}]。`,
+      ),
+    );
+    const ok = await (
+      await app.request('/api/ask', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ question: '金桥街全年立案多少起' }),
+      })
+    ).json();
     expect(ok).toMatchObject({ mode: 'llm', answerable: true });
     expect((await traces.get(ok.traceId))!.promptHash).toMatch(/^answer@/);
   });
 
   it('a slow upstream is cut at the timeout: a bounded wait, an upstream error, and garbage output is never an answer', async () => {
-    server.use(http.post('*/chat/completions', async () => {
-      await delay(3000);
-      return HttpResponse.json({ choices: [{ message: { content: '太迟了' } }] });
-    }));
-    const slow = llmAnswerer({ model: new OpenAIChatModel({ baseURL: 'http://llm.test/v1', apiKey: 'sk-secret', model: 'qwen-test', maxRetries: 0, timeoutMs: 300 }), prompt: loadPrompt('answer') });
+    server.use(
+      http.post('*/chat/completions', async () => {
+        await delay(3000);
+        return HttpResponse.json({ choices: [{ message: { content: '太迟了' } }] });
+      }),
+    );
+    const slow = llmAnswerer({
+      model: new OpenAIChatModel({
+        baseURL: 'http://llm.test/v1',
+        apiKey: 'sk-secret',
+        model: 'qwen-test',
+        maxRetries: 0,
+        timeoutMs: 300,
+      }),
+      prompt: loadPrompt('answer'),
+    });
     const t0 = performance.now();
-    await expect(slow.answer(lib, { question: '金桥街全年立案多少起', resolvedQuestion: '金桥街全年立案多少起' })).rejects.toMatchObject({ code: 'upstream' });
+    await expect(
+      slow.answer(lib, { question: '金桥街全年立案多少起', resolvedQuestion: '金桥街全年立案多少起' }),
+    ).rejects.toMatchObject({ code: 'upstream' });
     expect(performance.now() - t0).toBeLessThan(2000);
     server.use(chatHandler(() => '\u0000\u0000<<<garbage>>> [1][2][3]'));
     const g = await ask('金桥街全年立案多少起');

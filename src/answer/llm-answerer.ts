@@ -47,12 +47,23 @@ export interface LlmAnswererOptions {
 
 export function llmAnswerer(opts: LlmAnswererOptions): Answerer {
   return {
-    async answer(lib: Corpus, req: AnswerInput & { resolvedQuestion: string; signal?: AbortSignal }): Promise<Answer> {
+    async answer(
+      lib: Corpus,
+      req: AnswerInput & { resolvedQuestion: string; signal?: AbortSignal },
+    ): Promise<Answer> {
       const ctx = await retrieveForAnswer(lib, req);
-      const base = { mode: 'llm' as const, model: opts.model.id, resolvedQuestion: ctx.question, promptHash: opts.prompt.hash };
+      const base = {
+        mode: 'llm' as const,
+        model: opts.model.id,
+        resolvedQuestion: ctx.question,
+        promptHash: opts.prompt.hash,
+      };
       if (ctx.refusal) return { ...base, ...ctx.refusal, retrieved: [] };
       const hits = ctx.hits.slice(0, MAX_SOURCES);
-      const retrieved = ctx.hits.map((h) => ({ paragraphId: h.paragraph.id, score: Number(h.score.toFixed(4)) }));
+      const retrieved = ctx.hits.map((h) => ({
+        paragraphId: h.paragraph.id,
+        score: Number(h.score.toFixed(4)),
+      }));
       let raw: string;
       try {
         raw = await opts.model.complete(
@@ -65,7 +76,16 @@ export function llmAnswerer(opts: LlmAnswererOptions): Answerer {
       } catch (e) {
         if (opts.fallback !== 'extractive' || cancelledBy(req.signal)) throw e;
         const a = await answerExtractive(lib, req);
-        return { ...a, verification: { ...a.verification, yearNotes: [...a.verification.yearNotes, `大模型服务不可用，已改用离线摘录回答：${(e as Error).message}`] } };
+        return {
+          ...a,
+          verification: {
+            ...a.verification,
+            yearNotes: [
+              ...a.verification.yearNotes,
+              `大模型服务不可用，已改用离线摘录回答：${(e as Error).message}`,
+            ],
+          },
+        };
       }
       const answer = repair(raw, hits, ctx.intent.years, base, retrieved, ctx.orgNames);
       return respond(answer, ctx.intent.asked, ctx.note);
@@ -99,8 +119,13 @@ export function repair(
   const claims = kept.filter((v) => v.claim && v.markers.some((n) => hits[n - 1]));
   if (refusing || claims.length === 0) {
     return {
-      ...base, retrieved, answerable: false, citations: [],
-      answer: refusing ? '报告中未找到相关内容。' : '报告中未找到能够核实的答案（模型的回答未通过出处与数字核验，已全部删除）。',
+      ...base,
+      retrieved,
+      answerable: false,
+      citations: [],
+      answer: refusing
+        ? '报告中未找到相关内容。'
+        : '报告中未找到能够核实的答案（模型的回答未通过出处与数字核验，已全部删除）。',
       verification: { ...original, ok: refusing },
     };
   }
@@ -110,14 +135,23 @@ export function repair(
   const answer = kept
     .map((v) => v.raw)
     .join('')
-    .replace(/[[［](\d{1,3})[\]］]/g, (_, n) => (order.includes(Number(n)) ? `[${order.indexOf(Number(n)) + 1}]` : ''))
+    .replace(/[[［](\d{1,3})[\]］]/g, (_, n) =>
+      order.includes(Number(n)) ? `[${order.indexOf(Number(n)) + 1}]` : '',
+    )
     .replace(/\n{3,}/g, '\n\n')
     .trim();
-  const citations = order.map((n, i) => ({ ...sourceCitation(n - 1, kept.find((v) => v.markers.includes(n))?.text ?? ''), n: i + 1 }));
+  const citations = order.map((n, i) => ({
+    ...sourceCitation(n - 1, kept.find((v) => v.markers.includes(n))?.text ?? ''),
+    n: i + 1,
+  }));
   const verification = verifyAnswer(answer, citations, { askedYears, offices });
   const dropped = verdicts.filter((v) => !v.keep);
   return {
-    ...base, retrieved, answer, answerable: true, citations,
+    ...base,
+    retrieved,
+    answer,
+    answerable: true,
+    citations,
     verification: {
       ...verification,
       // What the model wrote that was removed stays visible to supervisors, with the reason.

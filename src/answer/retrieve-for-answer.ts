@@ -29,7 +29,8 @@ function scopeOf(intent: QuestionAnalysis, reports: ReportSummary[], filters?: A
  */
 function planYear(intent: QuestionAnalysis, reports: ReportSummary[], filters?: AskRequest['filters']) {
   const question = intent.question;
-  const asksPlans = intent.sections[0] === 'next_steps' || (!intent.sections.length && /准备|打算|计划|要做/.test(question));
+  const asksPlans =
+    intent.sections[0] === 'next_steps' || (!intent.sections.length && /准备|打算|计划|要做/.test(question));
   if (!asksPlans || intent.years.length !== 1 || filters?.year !== undefined) return null;
   const year = intent.years[0];
   const scope = scopeOf(intent, reports, filters);
@@ -62,10 +63,24 @@ export async function retrieveForAnswer(lib: Corpus, req: AnswerInput) {
   const refusal = refusalFor(intent, reports, req.filters);
   if (refusal) {
     const answer = note && !refusal.answer.startsWith(note) ? `${note}${refusal.answer}` : refusal.answer;
-    return { question, reports, orgNames, intent, refusal: { ...refusal, answer }, hits: [] as Hit[], filters: {}, across: false, note };
+    return {
+      question,
+      reports,
+      orgNames,
+      intent,
+      refusal: { ...refusal, answer },
+      hits: [] as Hit[],
+      filters: {},
+      across: false,
+      note,
+    };
   }
   const filters = { ...req.filters };
   const across = intent.across;
-  const { hits } = await retrieve(lib, question, { topK: across ? 16 : Math.max(req.topK ?? 8, 8), filters, analysis: intent });
+  const { hits } = await retrieve(lib, question, {
+    topK: across ? 16 : Math.max(req.topK ?? 8, 8),
+    filters,
+    analysis: intent,
+  });
   return { question, reports, orgNames, intent, refusal: null, hits, filters, across, note };
 }

@@ -5,7 +5,17 @@ import { verifyAnswer } from './verify.ts';
 import { judgeSentences } from './claims.ts';
 
 const cite = (text: string, year = 2023, n = 1): Citation => ({
-  n, paragraphId: `p${n}`, documentId: 'd', title: 't', org: '大港街', year, section: 'measures', heading: null, text, quote: { start: 0, end: text.length }, score: 1,
+  n,
+  paragraphId: `p${n}`,
+  documentId: 'd',
+  title: 't',
+  org: '大港街',
+  year,
+  section: 'measures',
+  heading: null,
+  text,
+  quote: { start: 0, end: text.length },
+  score: 1,
 });
 
 describe('figures', () => {
@@ -46,53 +56,85 @@ describe('claims: what is form, what is a claim', () => {
   const lib = ['大港街', '西于庄街道', '城关镇'];
   const judge = (answer: string, text: string) => judgeSentences(answer, [cite(text)], { offices: lib });
   it('a figure attached to its indicator through a linking word, with the office and year between, is the source’s', () => {
-    const v = judge('大港街2023年8个社区全部建立调解室，矛盾纠纷调解率达97.5%[1]。', '8个社区全部建立调解室，全年调解纠纷200件，调解率97.5%。群众满意率达到96.1%。');
+    const v = judge(
+      '大港街2023年8个社区全部建立调解室，矛盾纠纷调解率达97.5%[1]。',
+      '8个社区全部建立调解室，全年调解纠纷200件，调解率97.5%。群众满意率达到96.1%。',
+    );
     expect(v.every((x) => x.keep)).toBe(true);
   });
   it('a discourse marker is not an unsupported clause; an invented action on the source’s nouns is', () => {
-    expect(judge('整体而言，大港街2023年调解纠纷200件[1]。', '全年调解纠纷200件。').every((x) => x.keep)).toBe(true);
-    const v = judge('大港街2023年调解纠纷200件，调解后全部回访归档。[1]', '全年调解纠纷200件，纠纷当事人满意。');
+    expect(
+      judge('整体而言，大港街2023年调解纠纷200件[1]。', '全年调解纠纷200件。').every((x) => x.keep),
+    ).toBe(true);
+    const v = judge(
+      '大港街2023年调解纠纷200件，调解后全部回访归档。[1]',
+      '全年调解纠纷200件，纠纷当事人满意。',
+    );
     expect(v[0]).toMatchObject({ keep: false, reason: 'unsupported_content' });
   });
   it('an office written in traditional characters or letters is a disguise', () => {
-    expect(judge('城關鎮2023年调解纠纷200件[1]。', '全年调解纠纷200件。')[0]).toMatchObject({ keep: false, reason: 'foreign_office' });
-    expect(judge('Xiyuzhuang街道2023年调解纠纷200件[1]。', '全年调解纠纷200件。')[0]).toMatchObject({ keep: false, reason: 'foreign_office' });
+    expect(judge('城關鎮2023年调解纠纷200件[1]。', '全年调解纠纷200件。')[0]).toMatchObject({
+      keep: false,
+      reason: 'foreign_office',
+    });
+    expect(judge('Xiyuzhuang街道2023年调解纠纷200件[1]。', '全年调解纠纷200件。')[0]).toMatchObject({
+      keep: false,
+      reason: 'foreign_office',
+    });
   });
   it('shares written in words are percentages; an honour must be in the source', () => {
     expect(figureIn(extractFigures('满意率百分之九十六点五')[0], '群众满意率96.5%')).toBe(true);
     expect(figureIn(extractFigures('占比超过七成')[0], '占比70%')).toBe(true);
     expect(extractFigures('建成调解室，完成任务，调解成功')).toEqual([]);
-    const v = judge('大港街2023年建成调解室8个，调解室被评为全国模范调解室[1]。', '建成调解室8个，被评为区级示范点。');
+    const v = judge(
+      '大港街2023年建成调解室8个，调解室被评为全国模范调解室[1]。',
+      '建成调解室8个，被评为区级示范点。',
+    );
     expect(v[0]).toMatchObject({ keep: false, reason: 'unsupported_content' });
   });
   it('a county written before a same-named office must be the cited report’s', () => {
     const c = { ...cite('全年调解纠纷200件。'), org: '城关镇', district: '竹山县' };
-    expect(judgeSentences('石泉县城关镇2023年调解纠纷200件[1]。', [c], { offices: lib })[0]).toMatchObject({ keep: false, reason: 'wrong_office' });
-    expect(judgeSentences('竹山县城关镇2023年调解纠纷200件[1]。', [c], { offices: lib })[0]).toMatchObject({ keep: true });
+    expect(judgeSentences('石泉县城关镇2023年调解纠纷200件[1]。', [c], { offices: lib })[0]).toMatchObject({
+      keep: false,
+      reason: 'wrong_office',
+    });
+    expect(judgeSentences('竹山县城关镇2023年调解纠纷200件[1]。', [c], { offices: lib })[0]).toMatchObject({
+      keep: true,
+    });
   });
   it('greetings, and the report as the subject of telling, state nothing', () => {
-    const v = judge('您好！报告里也给出了调解方面的统计。大港街2023年调解纠纷200件[1]。感谢您的提问！', '全年调解纠纷200件。');
+    const v = judge(
+      '您好！报告里也给出了调解方面的统计。大港街2023年调解纠纷200件[1]。感谢您的提问！',
+      '全年调解纠纷200件。',
+    );
     expect(v.map((x) => x.keep)).toEqual([true, true, true, true]);
   });
 
   it('the answer speaking of itself, or summing up in small counts, states nothing', () => {
-    const answer = '好的，我来帮您整理一下。接下来看调解工作方面的情况。大港街2023年调解纠纷200件[1]。可见，两个方面都是该街道的重点工作。';
+    const answer =
+      '好的，我来帮您整理一下。接下来看调解工作方面的情况。大港街2023年调解纠纷200件[1]。可见，两个方面都是该街道的重点工作。';
     const v = judge(answer, '全年调解纠纷200件。');
     expect(v.map((x) => x.keep)).toEqual([true, true, true, true]);
     expect(v.map((x) => x.claim)).toEqual([false, false, true, false]);
     // A figure of its own in such a sentence is still a claim that needs a source.
-    expect(judge('接下来看一下，大港街还调解了300件纠纷。', '全年调解纠纷200件。')[0]).toMatchObject({ keep: false });
+    expect(judge('接下来看一下，大港街还调解了300件纠纷。', '全年调解纠纷200件。')[0]).toMatchObject({
+      keep: false,
+    });
   });
 });
 
 describe('verifyAnswer', () => {
   it('passes a cited, supported answer; the report year in the framing is not a claim', () => {
-    const v = verifyAnswer('根据大港街2023年度报告，公开行政处罚55条[1]。', [cite('截至目前，公开行政处罚55条。')]);
+    const v = verifyAnswer('根据大港街2023年度报告，公开行政处罚55条[1]。', [
+      cite('截至目前，公开行政处罚55条。'),
+    ]);
     expect(v).toMatchObject({ ok: true, uncitedSentences: [], unsupportedNumbers: [], badMarkers: [] });
   });
 
   it('flags an uncited sentence, a marker with no citation, and a figure not in the cited source', () => {
-    const v = verifyAnswer('公开行政处罚55条[1]。另外还有很多成绩。罚款66万元[1]。调解770起[3]。', [cite('公开行政处罚55条，罚款6610元。')]);
+    const v = verifyAnswer('公开行政处罚55条[1]。另外还有很多成绩。罚款66万元[1]。调解770起[3]。', [
+      cite('公开行政处罚55条，罚款6610元。'),
+    ]);
     expect(v.ok).toBe(false);
     expect(v.uncitedSentences).toContain('另外还有很多成绩。');
     expect(v.unsupportedNumbers.map((u) => u.number)).toEqual(['66万元']);
@@ -106,20 +148,25 @@ describe('verifyAnswer', () => {
   });
 
   it('checks claims, not words: the office and year may live in the report metadata; units and numerals normalised', () => {
-    const v = verifyAnswer('大港街2023年共有执法人员24名[1]，罚款金额合计0.661万元[1]，公开行政处罚五十五条。[1]', [cite('全街执法人员24人，罚款6610元，公开行政处罚55条。')]);
+    const v = verifyAnswer(
+      '大港街2023年共有执法人员24名[1]，罚款金额合计0.661万元[1]，公开行政处罚五十五条。[1]',
+      [cite('全街执法人员24人，罚款6610元，公开行政处罚55条。')],
+    );
     expect(v.cuts).toEqual([]);
     expect(v.ok).toBe(true);
   });
 
   it('form is not content: list markers, Markdown bold and citations after the stop are kept and never read as figures', () => {
-    const answer = '大港街2023年主要做了这些工作：\n1. **公开**行政处罚55条。[1]\n2. 罚款6610元[1]。\n总体来看，执法工作较为规范。';
+    const answer =
+      '大港街2023年主要做了这些工作：\n1. **公开**行政处罚55条。[1]\n2. 罚款6610元[1]。\n总体来看，执法工作较为规范。';
     const v = verifyAnswer(answer, [cite('截至目前，公开行政处罚55条，罚款6610元，执法规范。')]);
     expect(v.cuts).toEqual([]);
   });
 
   it('cuts the wrong office, the wrong year, a figure of another indicator, an invented clause and a disguised name — with reasons', () => {
     const c = cite('主动公开政务信息135条，社区、村公开居务村务信息327条，公开行政处罚55条。');
-    const reasons = (a: string) => verifyAnswer(a, [c], { offices: ['大港街', '西于庄街道'] }).cuts?.map((x) => x.reason);
+    const reasons = (a: string) =>
+      verifyAnswer(a, [c], { offices: ['大港街', '西于庄街道'] }).cuts?.map((x) => x.reason);
     expect(reasons('西于庄街道公开行政处罚55条[1]。')).toEqual(['wrong_office']);
     expect(reasons('大港街2022年公开行政处罚55条[1]。')).toEqual(['wrong_year']);
     expect(reasons('大港街主动公开政务信息327条[1]。')).toEqual(['figure_of_other_indicator']);
@@ -129,7 +176,9 @@ describe('verifyAnswer', () => {
   });
 
   it('notes a figure quoted from another year than the one asked', () => {
-    const v = verifyAnswer('公开行政处罚55条[1]。', [cite('公开行政处罚55条。', 2023)], { askedYears: [2024] });
+    const v = verifyAnswer('公开行政处罚55条[1]。', [cite('公开行政处罚55条。', 2023)], {
+      askedYears: [2024],
+    });
     expect(v.yearNotes[0]).toContain('2023年度报告');
   });
 });

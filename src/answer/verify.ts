@@ -30,13 +30,20 @@ export function verifyAnswer(answer: string, citations: Citation[], opts: Verify
     for (const n of v.markers) if (!citations[n - 1]) badMarkers.add(n);
     if (!v.keep && v.reason) {
       cuts.push({ sentence: v.raw.trim(), reason: v.reason, detail: v.detail ?? '' });
-      if (v.reason === 'figure_not_in_source') unsupportedNumbers.push({ sentence: v.raw.trim(), number: /「(.+?)」/.exec(v.detail ?? '')?.[1] ?? '' });
+      if (v.reason === 'figure_not_in_source')
+        unsupportedNumbers.push({
+          sentence: v.raw.trim(),
+          number: /「(.+?)」/.exec(v.detail ?? '')?.[1] ?? '',
+        });
       else uncitedSentences.push(v.raw.trim());
     }
     if (opts.askedYears?.length && v.keep) {
       for (const n of v.markers) {
         const c = citations[n - 1];
-        if (c && c.year !== null && !opts.askedYears.includes(c.year)) yearNotes.add(`此处引用的是${c.org ?? '未署名报告'}${c.year}年度报告，与所问年份（${opts.askedYears.join('、')}年）不同`);
+        if (c && c.year !== null && !opts.askedYears.includes(c.year))
+          yearNotes.add(
+            `此处引用的是${c.org ?? '未署名报告'}${c.year}年度报告，与所问年份（${opts.askedYears.join('、')}年）不同`,
+          );
       }
     }
   }

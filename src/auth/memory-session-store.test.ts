@@ -10,7 +10,12 @@ describe('MemorySessionStore', () => {
   it('is bounded: past the limit the oldest sign-ins are dropped, and expired ones at each sign-in', async () => {
     const store = new MemorySessionStore(3);
     let t = 0;
-    const sessions = createSessions({ store, keys: appTokenKeys(parseTokens('staff:staff-token-0123456789')), ttlMs: 100, now: () => t });
+    const sessions = createSessions({
+      store,
+      keys: appTokenKeys(parseTokens('staff:staff-token-0123456789')),
+      ttlMs: 100,
+      now: () => t,
+    });
     const ids = [];
     for (let i = 0; i < 5; i++) ids.push((await sessions.start('staff-token-0123456789'))!.id);
     expect(store.size).toBe(3);

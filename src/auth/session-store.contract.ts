@@ -43,7 +43,13 @@ export function sessionStoreContract(name: string, makeStore: () => Promise<Sess
       expect(a.expiresAt).toBe(t + 12 * HOUR);
       expect(await sessions.roleOf(a.id)).toBe('admin');
       // another process or isolate with the same AUTH_TOKENS sees the same session
-      expect(await createSessions({ store, keys: tokenKeys(` admin:${ADMIN} , staff:${STAFF}`), now: () => t }).roleOf(a.id)).toBe('admin');
+      expect(
+        await createSessions({
+          store,
+          keys: tokenKeys(` admin:${ADMIN} , staff:${STAFF}`),
+          now: () => t,
+        }).roleOf(a.id),
+      ).toBe('admin');
 
       await sessions.end(a.id);
       expect(await sessions.roleOf(a.id)).toBeNull();
@@ -55,7 +61,11 @@ export function sessionStoreContract(name: string, makeStore: () => Promise<Sess
       expect(await sessions.roleOf(b.id)).toBeNull();
 
       const c = (await sessions.start(STAFF))!;
-      const rotated = createSessions({ store, keys: tokenKeys(`staff:${STAFF}-rotated,admin:${ADMIN}`), now: () => t });
+      const rotated = createSessions({
+        store,
+        keys: tokenKeys(`staff:${STAFF}-rotated,admin:${ADMIN}`),
+        now: () => t,
+      });
       expect(await rotated.roleOf(c.id)).toBeNull();
       // refused once, the record is gone: putting the old setting back does not revive it
       expect(await sessions.roleOf(c.id)).toBeNull();

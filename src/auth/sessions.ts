@@ -41,8 +41,14 @@ const hmac = (key: Buffer, s: string) => createHmac('sha256', key).update(s, 'ut
  */
 export function tokenKeys(spec: string | undefined): TokenKeys {
   const book = parseTokens(spec); // validates the setting, with its Chinese messages
-  const entries = (spec ?? '').split(',').map((p) => p.trim()).filter(Boolean).sort();
-  const key = createHash('sha256').update(`fz-session-key\0${entries.join('\n')}`, 'utf8').digest();
+  const entries = (spec ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .sort();
+  const key = createHash('sha256')
+    .update(`fz-session-key\0${entries.join('\n')}`, 'utf8')
+    .digest();
   const roles = new Map<string, Role>();
   for (const e of entries) {
     const i = e.indexOf(':');
@@ -90,7 +96,12 @@ export interface Sessions {
 const ID_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 const keyOf = (id: string) => createHash('sha256').update(id, 'utf8').digest('hex');
 
-export function createSessions(opts: { store: SessionStore; keys: TokenKeys; ttlMs?: number; now?: () => number }): Sessions {
+export function createSessions(opts: {
+  store: SessionStore;
+  keys: TokenKeys;
+  ttlMs?: number;
+  now?: () => number;
+}): Sessions {
   const { store, keys } = opts;
   const ttlMs = opts.ttlMs ?? SESSION_TTL_MS;
   const now = opts.now ?? Date.now;

@@ -8,14 +8,18 @@ export class D1EvalCaseSink implements EvalCaseSink {
 
   async save(c: EvalCaseFile): Promise<string> {
     await this.db
-      .prepare('INSERT INTO eval_cases (id, created_at, body) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET body = excluded.body')
+      .prepare(
+        'INSERT INTO eval_cases (id, created_at, body) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET body = excluded.body',
+      )
       .bind(c.id, new Date().toISOString(), JSON.stringify(c))
       .run();
     return `D1 eval_cases/${c.id}（GET /api/traces/eval-cases 导出后放入 evals/answers/cases/）`;
   }
 
   async list(): Promise<EvalCaseFile[]> {
-    const { results } = await this.db.prepare('SELECT body FROM eval_cases ORDER BY created_at').all<{ body: string }>();
+    const { results } = await this.db
+      .prepare('SELECT body FROM eval_cases ORDER BY created_at')
+      .all<{ body: string }>();
     return results.map((r) => JSON.parse(r.body) as EvalCaseFile);
   }
 }

@@ -20,7 +20,9 @@ export class D1LexicalIndex implements LexicalIndex {
   ) {}
 
   private async stats(): Promise<{ n: number; avgdl: number }> {
-    const row = await this.db.prepare('SELECT paragraphs, total_length FROM lexical_stats WHERE id = 1').first<{ paragraphs: number; total_length: number }>();
+    const row = await this.db
+      .prepare('SELECT paragraphs, total_length FROM lexical_stats WHERE id = 1')
+      .first<{ paragraphs: number; total_length: number }>();
     const n = row?.paragraphs ?? 0;
     return { n, avgdl: n ? row!.total_length / n || 1 : 1 };
   }
@@ -33,7 +35,11 @@ export class D1LexicalIndex implements LexicalIndex {
     const out = new Map<string, number>();
     if (!terms.length) return out;
     const results = await this.db.batch<{ term: string; df: number }>(
-      chunks(terms, D1_MAX_PARAMS).map((part) => this.db.prepare(`SELECT term, df FROM terms WHERE term IN (${placeholders(part.length)})`).bind(...part)),
+      chunks(terms, D1_MAX_PARAMS).map((part) =>
+        this.db
+          .prepare(`SELECT term, df FROM terms WHERE term IN (${placeholders(part.length)})`)
+          .bind(...part),
+      ),
     );
     for (const r of results.flatMap((x) => x.results)) out.set(r.term, r.df);
     return out;
@@ -51,7 +57,12 @@ export class D1LexicalIndex implements LexicalIndex {
     if (!weights.size || topK <= 0) return [];
     const where: string[] = [];
     const args: unknown[] = [];
-    const column = { orgKey: 'po.org_key', year: 'po.year', section: 'po.section', documentId: 'p.document_id' } as const;
+    const column = {
+      orgKey: 'po.org_key',
+      year: 'po.year',
+      section: 'po.section',
+      documentId: 'p.document_id',
+    } as const;
     for (const [key, col] of Object.entries(column) as [keyof VectorMetadata, string][]) {
       if (filter?.[key] === undefined) continue;
       if (filter[key] === null) where.push(`${col} IS NULL`);
@@ -76,7 +87,11 @@ export class D1LexicalIndex implements LexicalIndex {
     const scores = new Map<string, number>();
     list.forEach((term, i) => {
       const w = weights.get(term)! * bm25Idf(n, dfs.get(term) ?? 0) * (BM25_K1 + 1);
-      for (const p of postings[i].results) scores.set(p.paragraph_id, (scores.get(p.paragraph_id) ?? 0) + (w * p.tf) / (p.tf + norm + bl * p.dl));
+      for (const p of postings[i].results)
+        scores.set(
+          p.paragraph_id,
+          (scores.get(p.paragraph_id) ?? 0) + (w * p.tf) / (p.tf + norm + bl * p.dl),
+        );
     });
     return [...scores]
       .filter(([, s]) => s > 0)
@@ -88,13 +103,28 @@ export class D1LexicalIndex implements LexicalIndex {
   async metas(ids: string[]): Promise<Map<string, VectorMetadata>> {
     const out = new Map<string, VectorMetadata>();
     if (!ids.length) return out;
-    const results = await this.db.batch<{ id: string; document_id: string; org_key: string | null; year: number | null; section: string }>(
+    const results = await this.db.batch<{
+      id: string;
+      document_id: string;
+      org_key: string | null;
+      year: number | null;
+      section: string;
+    }>(
       chunks([...new Set(ids)], D1_MAX_PARAMS).map((part) =>
-        this.db.prepare(`SELECT id, document_id, org_key, year, section FROM paragraphs WHERE id IN (${placeholders(part.length)})`).bind(...part),
+        this.db
+          .prepare(
+            `SELECT id, document_id, org_key, year, section FROM paragraphs WHERE id IN (${placeholders(part.length)})`,
+          )
+          .bind(...part),
       ),
     );
     for (const r of results.flatMap((x) => x.results)) {
-      out.set(r.id, { documentId: r.document_id, orgKey: r.org_key, year: r.year, section: r.section as SectionKind });
+      out.set(r.id, {
+        documentId: r.document_id,
+        orgKey: r.org_key,
+        year: r.year,
+        section: r.section as SectionKind,
+      });
     }
     return out;
   }

@@ -27,7 +27,10 @@ const embedder = new LocalEmbedder();
 beforeAll(async () => {
   d1 = await localD1();
   db = d1.db;
-  binding = new InProcessVectorize({ dimensions: embedder.dimensions, metadataIndexes: Object.keys(METADATA_INDEXES) });
+  binding = new InProcessVectorize({
+    dimensions: embedder.dimensions,
+    metadataIndexes: Object.keys(METADATA_INDEXES),
+  });
   corpus = {
     store: new D1ReportStore(db),
     lexical: new D1LexicalIndex(db),
@@ -44,17 +47,31 @@ afterAll(async () => d1?.dispose());
 const report = async (name: string) => (await corpus.store.listReports()).find((r) => r.sourceName === name)!;
 /** The filter fields as D1 holds them: per paragraph, and per posting. */
 async function stored(id: string) {
-  const paragraphs = await db.prepare('SELECT DISTINCT org_key, year FROM paragraphs WHERE document_id = ?').bind(id).all<{ org_key: string | null; year: number }>();
-  const postings = await db
-    .prepare('SELECT DISTINCT po.org_key, po.year FROM postings po JOIN paragraphs p ON p.pid = po.pid WHERE p.document_id = ?')
+  const paragraphs = await db
+    .prepare('SELECT DISTINCT org_key, year FROM paragraphs WHERE document_id = ?')
     .bind(id)
     .all<{ org_key: string | null; year: number }>();
-  const row = await db.prepare('SELECT org, org_key, year, meta_extra FROM reports WHERE id = ?').bind(id).first<{ org: string | null; org_key: string | null; year: number; meta_extra: string }>();
-  return { paragraphs: paragraphs.results, postings: postings.results, row: { ...row, meta_extra: JSON.parse(row!.meta_extra) } };
+  const postings = await db
+    .prepare(
+      'SELECT DISTINCT po.org_key, po.year FROM postings po JOIN paragraphs p ON p.pid = po.pid WHERE p.document_id = ?',
+    )
+    .bind(id)
+    .all<{ org_key: string | null; year: number }>();
+  const row = await db
+    .prepare('SELECT org, org_key, year, meta_extra FROM reports WHERE id = ?')
+    .bind(id)
+    .first<{ org: string | null; org_key: string | null; year: number; meta_extra: string }>();
+  return {
+    paragraphs: paragraphs.results,
+    postings: postings.results,
+    row: { ...row, meta_extra: JSON.parse(row!.meta_extra) },
+  };
 }
 const terms = (q: string) => tokenize(q).map((term) => ({ term, weight: 1 }));
 const vectorHits = async (filter: object) =>
-  (await corpus.vectors.query((await embedder.embed(['法治 宣传 执法 工作']))[0], { topK: 100, filter })).map((m) => m.id);
+  (await corpus.vectors.query((await embedder.embed(['法治 宣传 执法 工作']))[0], { topK: 100, filter })).map(
+    (m) => m.id,
+  );
 
 describe('D1ReportStore.updateMeta with Vectorize (local D1)', () => {
   it('names an unnamed report: the report row, every paragraph and posting change in one batch; BM25 filters at once', async () => {
@@ -65,13 +82,24 @@ describe('D1ReportStore.updateMeta with Vectorize (local D1)', () => {
     expect(await stored(unnamed.id)).toEqual({
       paragraphs: [{ org_key: '前进', year: 2020 }],
       postings: [{ org_key: '前进', year: 2020 }],
-      row: { org: '前进街道', org_key: '前进', year: 2020, meta_extra: { level: '街道', city: null, orgSource: 'manual', signoff: null } },
+      row: {
+        org: '前进街道',
+        org_key: '前进',
+        year: 2020,
+        meta_extra: { level: '街道', city: null, orgSource: 'manual', signoff: null },
+      },
     });
-    expect((await report(SEED.unnamed)).meta).toMatchObject({ org: '前进街道', district: '东丽区', year: 2020, orgSource: 'manual' });
+    expect((await report(SEED.unnamed)).meta).toMatchObject({
+      org: '前进街道',
+      district: '东丽区',
+      year: 2020,
+      orgSource: 'manual',
+    });
     const byNew = await corpus.lexical.search(terms('法治 宣传 执法'), 50, { orgKey: '前进', year: 2020 });
     expect(byNew.length).toBeGreaterThan(0);
     const metas = await corpus.lexical.metas(byNew.map((m) => m.id));
-    for (const m of byNew) expect(metas.get(m.id)).toMatchObject({ documentId: unnamed.id, orgKey: '前进', year: 2020 });
+    for (const m of byNew)
+      expect(metas.get(m.id)).toMatchObject({ documentId: unnamed.id, orgKey: '前进', year: 2020 });
     expect(await corpus.lexical.search(terms('法治 宣传 执法'), 50, { orgKey: null })).toEqual([]);
     const hits = (await retrieve(corpus, '法治宣传教育', { topK: 5, filters: { org: '前进街道' } })).hits;
     expect(hits.length).toBeGreaterThan(0);
@@ -86,10 +114,18 @@ describe('D1ReportStore.updateMeta with Vectorize (local D1)', () => {
   it('a change Vectorize cannot take yet (report just written) is refused with 409 and D1 is left exactly as it was', async () => {
     const dagang = await report(SEED.dagang);
     const text = seedInputs().find((f) => f.name === SEED.dagang)!;
-    await ingestFiles(corpus, [{ name: text.name, bytes: Buffer.concat([text.bytes, Buffer.from('\n\n五、其他\n\n补充一段说明。\n')]) }]);
+    await ingestFiles(corpus, [
+      {
+        name: text.name,
+        bytes: Buffer.concat([text.bytes, Buffer.from('\n\n五、其他\n\n补充一段说明。\n')]),
+      },
+    ]);
     const before = await stored(dagang.id);
     const gen = await corpus.store.generation();
-    await expect(updateReportMeta(corpus, dagang.id, { org: '小港街', year: 2030 })).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('请稍后再修改') });
+    await expect(updateReportMeta(corpus, dagang.id, { org: '小港街', year: 2030 })).rejects.toMatchObject({
+      code: 'conflict',
+      message: expect.stringContaining('请稍后再修改'),
+    });
     expect(await stored(dagang.id)).toEqual(before);
     expect((await report(SEED.dagang)).meta).toMatchObject({ org: '大港街', year: 2023, orgSource: 'title' });
     expect(await corpus.store.generation()).toBe(gen + 2);

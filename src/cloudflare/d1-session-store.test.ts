@@ -32,16 +32,33 @@ describe('sessions in the Worker app', () => {
   const isolate = (authTokens: string) =>
     createApp(
       createWorkerDeps(
-        { DB: d1.db, VECTORIZE: new InProcessVectorize({ dimensions: 256, metadataIndexes: Object.keys(METADATA_INDEXES) }), AUTH_TOKENS: authTokens, RATE_LIMIT_PER_MINUTE: '0' },
-        { assets: loadAssets, prompts: { answer: loadPrompt('answer'), draft: loadPrompt('draft') }, embedder: new LocalEmbedder() },
+        {
+          DB: d1.db,
+          VECTORIZE: new InProcessVectorize({
+            dimensions: 256,
+            metadataIndexes: Object.keys(METADATA_INDEXES),
+          }),
+          AUTH_TOKENS: authTokens,
+          RATE_LIMIT_PER_MINUTE: '0',
+        },
+        {
+          assets: loadAssets,
+          prompts: { answer: loadPrompt('answer'), draft: loadPrompt('draft') },
+          embedder: new LocalEmbedder(),
+        },
       ),
     );
   const signIn = async (app: ReturnType<typeof isolate>, token: string) => {
-    const res = await app.request(`${BASE}/login`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: BASE }, body: new URLSearchParams({ token }) });
+    const res = await app.request(`${BASE}/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: BASE },
+      body: new URLSearchParams({ token }),
+    });
     expect(res.status).toBe(303);
     return res.headers.get('set-cookie')!.split(';')[0];
   };
-  const traces = (app: ReturnType<typeof isolate>, cookie: string) => app.request(`${BASE}/api/traces`, { headers: { cookie } });
+  const traces = (app: ReturnType<typeof isolate>, cookie: string) =>
+    app.request(`${BASE}/api/traces`, { headers: { cookie } });
 
   it('a session opened in one isolate works in another; logout in one ends it in all', async () => {
     await d1.db.prepare('DELETE FROM sessions').run();
@@ -51,7 +68,9 @@ describe('sessions in the Worker app', () => {
     const cookie = await signIn(a, ADMIN);
     expect(cookie).toMatch(/^fz_session=[A-Za-z0-9_-]{43}$/);
     expect(cookie).not.toContain(ADMIN);
-    const stored = await d1.db.prepare('SELECT key, role, token_fingerprint FROM sessions').all<{ key: string; role: string; token_fingerprint: string }>();
+    const stored = await d1.db
+      .prepare('SELECT key, role, token_fingerprint FROM sessions')
+      .all<{ key: string; role: string; token_fingerprint: string }>();
     // the table holds the SHA-256 of the id, not the id: a copy of it opens no session
     const id = cookie.slice('fz_session='.length);
     expect(stored.results.map((r) => r.key)).toEqual([createHash('sha256').update(id).digest('hex')]);

@@ -12,14 +12,21 @@ export class D1SessionStore implements SessionStore {
 
   async put(key: string, s: SessionRecord): Promise<void> {
     await this.db
-      .prepare('INSERT INTO sessions (key, role, token_fingerprint, expires_at) VALUES (?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET role = excluded.role, token_fingerprint = excluded.token_fingerprint, expires_at = excluded.expires_at')
+      .prepare(
+        'INSERT INTO sessions (key, role, token_fingerprint, expires_at) VALUES (?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET role = excluded.role, token_fingerprint = excluded.token_fingerprint, expires_at = excluded.expires_at',
+      )
       .bind(key, s.role, s.tokenFingerprint, s.expiresAt)
       .run();
   }
 
   async get(key: string): Promise<SessionRecord | null> {
-    const row = await this.db.prepare('SELECT role, token_fingerprint, expires_at FROM sessions WHERE key = ?').bind(key).first<Row>();
-    return row ? { role: row.role as Role, tokenFingerprint: row.token_fingerprint, expiresAt: Number(row.expires_at) } : null;
+    const row = await this.db
+      .prepare('SELECT role, token_fingerprint, expires_at FROM sessions WHERE key = ?')
+      .bind(key)
+      .first<Row>();
+    return row
+      ? { role: row.role as Role, tokenFingerprint: row.token_fingerprint, expiresAt: Number(row.expires_at) }
+      : null;
   }
 
   async delete(key: string): Promise<void> {

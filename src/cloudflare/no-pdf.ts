@@ -3,5 +3,8 @@
 import { AppError } from '../errors.ts';
 
 export function getDocument(): never {
-  throw new AppError('unsupported_type', 'Cloudflare Workers 部署不在线解析 PDF：请在本机用 npm run cf:push -- <目录> 导入 PDF 报告（txt、md、docx 可直接上传）');
+  throw new AppError(
+    'unsupported_type',
+    'Cloudflare Workers 部署不在线解析 PDF：请在本机用 npm run cf:push -- <目录> 导入 PDF 报告（txt、md、docx 可直接上传）',
+  );
 }

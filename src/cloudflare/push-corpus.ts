@@ -39,9 +39,13 @@ export async function pushCorpus(opts: PushOptions): Promise<PushSummary> {
   const headers = { authorization: `Bearer ${opts.token}` };
   const call = async (path: string, init: RequestInit = {}): Promise<Response> => {
     for (let attempt = 0; ; attempt++) {
-      const res = await reach(f, `${base}${path}`, { ...init, headers: { ...headers, ...(init.headers ?? {}) } });
+      const res = await reach(f, `${base}${path}`, {
+        ...init,
+        headers: { ...headers, ...(init.headers ?? {}) },
+      });
       if ((res.status === 429 || res.status >= 500) && attempt < 4) {
-        const wait = Number(res.headers.get('retry-after') ?? 0) * 1000 || (opts.retryDelayMs ?? 2000) * (attempt + 1);
+        const wait =
+          Number(res.headers.get('retry-after') ?? 0) * 1000 || (opts.retryDelayMs ?? 2000) * (attempt + 1);
         await new Promise((r) => setTimeout(r, opts.retryDelayMs === 0 ? 0 : wait));
         continue;
       }
@@ -56,14 +60,25 @@ export async function pushCorpus(opts: PushOptions): Promise<PushSummary> {
   const health = await call('/healthz');
   if (!health.ok) throw new Error(`无法访问 Worker ${base}/healthz：${await failure(health)}`);
   const workerEmbedder = ((await health.json().catch(() => null)) as { embedder?: unknown } | null)?.embedder;
-  if (typeof workerEmbedder !== 'string') throw new Error(`${base} 不是法治报告助手的部署（/healthz 的回答不对）`);
+  if (typeof workerEmbedder !== 'string')
+    throw new Error(`${base} 不是法治报告助手的部署（/healthz 的回答不对）`);
   const listed = await call('/api/documents');
   if (listed.status === 401) throw new Error(`Worker 不认这个令牌：${await failure(listed)}`);
   if (!listed.ok) throw new Error(`无法读取 Worker 上的报告列表（令牌需为 admin）：${await failure(listed)}`);
-  const have = new Map(((await listed.json()) as { documents: { sourceName: string; contentHash: string }[] }).documents.map((d) => [d.sourceName, d.contentHash]));
+  const have = new Map(
+    ((await listed.json()) as { documents: { sourceName: string; contentHash: string }[] }).documents.map(
+      (d) => [d.sourceName, d.contentHash],
+    ),
+  );
   const localVectors = opts.embedder?.id === workerEmbedder ? opts.embedder : undefined;
 
-  const summary: PushSummary = { added: [], replaced: [], unchanged: [], failed: [], vectorsFrom: localVectors ? 'local' : 'worker' };
+  const summary: PushSummary = {
+    added: [],
+    replaced: [],
+    unchanged: [],
+    failed: [],
+    vectorsFrom: localVectors ? 'local' : 'worker',
+  };
   for (const [i, file] of opts.files.entries()) {
     try {
       const doc = await readDocument(file.name, file.bytes);
@@ -74,19 +89,34 @@ export async function pushCorpus(opts: PushOptions): Promise<PushSummary> {
         let vectors: { embedder: string; byParagraph: Record<string, number[]> } | undefined;
         if (localVectors) {
           const vs = await localVectors.embed(report.paragraphs.map(indexedText));
-          vectors = { embedder: localVectors.id, byParagraph: Object.fromEntries(report.paragraphs.map((p, j) => [p.id, vs[j]])) };
+          vectors = {
+            embedder: localVectors.id,
+            byParagraph: Object.fromEntries(report.paragraphs.map((p, j) => [p.id, vs[j]])),
+          };
         }
         const res = await call('/api/documents/import', {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ name: file.name, format: doc.format, text: doc.text, vectors, meta: detectedMeta(report.meta) }),
+          body: JSON.stringify({
+            name: file.name,
+            format: doc.format,
+            text: doc.text,
+            vectors,
+            meta: detectedMeta(report.meta),
+          }),
         });
-        if (res.status === 401 || res.status === 403) throw new AuthError(`令牌无权导入（需要 admin 令牌）：${await failure(res)}`);
+        if (res.status === 401 || res.status === 403)
+          throw new AuthError(`令牌无权导入（需要 admin 令牌）：${await failure(res)}`);
         if (!res.ok) summary.failed.push({ name: file.name, message: await failure(res) });
         else {
           const { results } = (await res.json()) as { results: { status: string }[] };
           const status = results[0]?.status;
-          (status === 'replaced' ? summary.replaced : status === 'unchanged' ? summary.unchanged : summary.added).push(file.name);
+          (status === 'replaced'
+            ? summary.replaced
+            : status === 'unchanged'
+              ? summary.unchanged
+              : summary.added
+          ).push(file.name);
         }
       }
     } catch (e) {
@@ -104,6 +134,7 @@ export async function pushCorpus(opts: PushOptions): Promise<PushSummary> {
  */
 function detectedMeta(m: Report['meta']): Record<string, string | number> | undefined {
   const out: Record<string, string | number> = {};
-  for (const k of ['org', 'level', 'district', 'city', 'year'] as const) if (m[k] !== null && m[k] !== undefined) out[k] = m[k] as string | number;
+  for (const k of ['org', 'level', 'district', 'city', 'year'] as const)
+    if (m[k] !== null && m[k] !== undefined) out[k] = m[k] as string | number;
   return Object.keys(out).length ? out : undefined;
 }

@@ -36,7 +36,10 @@ describe('VectorizeVectorStore and Vectorize behaviour', () => {
 
   it('a deleted id is hidden at once, before Vectorize has processed the delete', async () => {
     const { store, binding } = make(8);
-    await store.upsert([{ id: 'a', vector: v(1), metadata: meta }, { id: 'b', vector: v(2), metadata: meta }]);
+    await store.upsert([
+      { id: 'a', vector: v(1), metadata: meta },
+      { id: 'b', vector: v(2), metadata: meta },
+    ]);
     binding.process();
     await store.delete(['a']);
     expect(binding.pending).toBe(1);
@@ -70,30 +73,42 @@ describe('VectorizeVectorStore and Vectorize behaviour', () => {
     ]);
     binding.process();
     expect((await store.query(v(1), { topK: 5, filter: { orgKey: null } })).map((m) => m.id)).toEqual(['n']);
-    expect((await store.query(v(1), { topK: 5, filter: { year: 2023, orgKey: '大港' } })).map((m) => m.id)).toEqual(['d']);
+    expect(
+      (await store.query(v(1), { topK: 5, filter: { year: 2023, orgKey: '大港' } })).map((m) => m.id),
+    ).toEqual(['d']);
   });
 
   it('a metadata change re-upserts the same vector; one not yet processed is refused (retry), not lost', async () => {
     const { store, binding } = make(8);
     await store.upsert([{ id: 'a', vector: v(1), metadata: meta }]);
     // written seconds ago, not yet visible: changing it now would be overwritten by the pending write
-    await expect(store.setMetadata([{ id: 'a', metadata: { ...meta, orgKey: '新港' } }])).rejects.toMatchObject({ code: 'conflict', retryable: true });
+    await expect(
+      store.setMetadata([{ id: 'a', metadata: { ...meta, orgKey: '新港' } }]),
+    ).rejects.toMatchObject({ code: 'conflict', retryable: true });
     expect(binding.pending).toBe(1);
     binding.process();
     await store.setMetadata([{ id: 'a', metadata: { ...meta, orgKey: '新港', year: 2030 } }]);
     expect(await store.query(v(1), { topK: 5, filter: { orgKey: '新港' } })).toEqual([]); // applied seconds later, like any write
     binding.process();
-    expect((await store.query(v(1), { topK: 5, filter: { orgKey: '新港', year: 2030 } })).map((m) => m.id)).toEqual(['a']);
-    expect((await binding.getByIds(['a']))[0]).toMatchObject({ values: v(1), metadata: { documentId: 'r1', orgKey: '新港', year: 2030, section: 'measures' } });
+    expect(
+      (await store.query(v(1), { topK: 5, filter: { orgKey: '新港', year: 2030 } })).map((m) => m.id),
+    ).toEqual(['a']);
+    expect((await binding.getByIds(['a']))[0]).toMatchObject({
+      values: v(1),
+      metadata: { documentId: 'r1', orgKey: '新港', year: 2030, section: 'measures' },
+    });
   });
 
   it('the binding itself follows the documented limits and operators', async () => {
     const b = new InProcessVectorize({ dimensions: 8, metadataIndexes: ['year'] });
-    await b.upsert([1, 2, 3].map((i) => ({ id: `y${i}`, values: v(i), metadata: { year: 2020 + i, org: 'x' } })));
+    await b.upsert(
+      [1, 2, 3].map((i) => ({ id: `y${i}`, values: v(i), metadata: { year: 2020 + i, org: 'x' } })),
+    );
     b.process();
     await expect(b.query(v(1), { topK: 21, returnMetadata: 'all' })).rejects.toThrow(/topK/);
     await expect(b.query(v(1), { topK: 101 })).rejects.toThrow(/topK/);
-    const ids = async (filter: object) => (await b.query(v(1), { topK: 10, filter: filter as never })).matches.map((m) => m.id).sort();
+    const ids = async (filter: object) =>
+      (await b.query(v(1), { topK: 10, filter: filter as never })).matches.map((m) => m.id).sort();
     expect(await ids({ year: { $gte: 2022 } })).toEqual(['y2', 'y3']);
     expect(await ids({ year: { $in: [2021, 2023] } })).toEqual(['y1', 'y3']);
     expect(await ids({ year: { $ne: 2021, $lt: 2023 } })).toEqual(['y2']);

@@ -6,7 +6,12 @@
 // later, while D1 (BM25, the report's office in citations) has it at once.
 import type { MetadataChange, VectorFilter, VectorMatch, VectorMetadata, VectorStore } from '../ports.ts';
 import { AppError } from '../errors.ts';
-import { type VectorizeFilter, type VectorizeIndex, type VectorizeMetadataValue, VECTORIZE_LIMITS } from './vectorize.ts';
+import {
+  type VectorizeFilter,
+  type VectorizeIndex,
+  type VectorizeMetadataValue,
+  VECTORIZE_LIMITS,
+} from './vectorize.ts';
 
 const bytes = (s: string) => new TextEncoder().encode(s).length;
 /** Ids per getByIds call: kept small (the binding's documented limit is not stated; 20 is safe). */
@@ -39,12 +44,18 @@ export class VectorizeVectorStore implements VectorStore {
 
   async upsert(items: { id: string; vector: number[]; metadata: VectorMetadata }[]): Promise<void> {
     for (const it of items) {
-      if (it.vector.length !== this.opts.dimensions) throw new Error(`向量维度 ${it.vector.length} 与索引的 ${this.opts.dimensions} 不一致（段落 ${it.id}）`);
-      if (bytes(it.id) > VECTORIZE_LIMITS.maxIdBytes) throw new Error(`段落 id 超过 Vectorize 的 ${VECTORIZE_LIMITS.maxIdBytes} 字节上限：${it.id}`);
+      if (it.vector.length !== this.opts.dimensions)
+        throw new Error(
+          `向量维度 ${it.vector.length} 与索引的 ${this.opts.dimensions} 不一致（段落 ${it.id}）`,
+        );
+      if (bytes(it.id) > VECTORIZE_LIMITS.maxIdBytes)
+        throw new Error(`段落 id 超过 Vectorize 的 ${VECTORIZE_LIMITS.maxIdBytes} 字节上限：${it.id}`);
     }
     for (let i = 0; i < items.length; i += VECTORIZE_LIMITS.maxBatch) {
       const part = items.slice(i, i + VECTORIZE_LIMITS.maxBatch);
-      const { mutationId } = await this.index.upsert(part.map((it) => ({ id: it.id, values: it.vector, metadata: toMetadata(it.metadata) })));
+      const { mutationId } = await this.index.upsert(
+        part.map((it) => ({ id: it.id, values: it.vector, metadata: toMetadata(it.metadata) })),
+      );
       this.lastMutation = mutationId;
       for (const it of part) this.deleted.delete(it.id);
     }
@@ -68,11 +79,16 @@ export class VectorizeVectorStore implements VectorStore {
     const wanted = changes.filter((c) => !this.deleted.has(c.id));
     const values = new Map<string, number[]>();
     for (let i = 0; i < wanted.length; i += GET_BATCH) {
-      for (const v of await this.index.getByIds(wanted.slice(i, i + GET_BATCH).map((c) => c.id))) values.set(v.id, Array.from(v.values));
+      for (const v of await this.index.getByIds(wanted.slice(i, i + GET_BATCH).map((c) => c.id)))
+        values.set(v.id, Array.from(v.values));
     }
     const missing = wanted.filter((c) => !values.has(c.id));
     if (missing.length) {
-      throw new AppError('conflict', `向量索引还在写入这份报告的 ${missing.length} 个段落（Vectorize 写入后几秒才生效），请稍后再修改`, { retryable: true });
+      throw new AppError(
+        'conflict',
+        `向量索引还在写入这份报告的 ${missing.length} 个段落（Vectorize 写入后几秒才生效），请稍后再修改`,
+        { retryable: true },
+      );
     }
     await this.upsert(wanted.map((c) => ({ id: c.id, vector: values.get(c.id)!, metadata: c.metadata })));
   }
@@ -82,7 +98,12 @@ export class VectorizeVectorStore implements VectorStore {
     if (topK === 0) return [];
     // Ask for a few more when recent deletes may still be in the index, then drop them.
     const ask = Math.min(VECTORIZE_LIMITS.maxTopK, topK + this.deleted.size);
-    const res = await this.index.query(vector, { topK: ask, returnValues: false, returnMetadata: 'none', filter: toFilter(opts.filter) });
+    const res = await this.index.query(vector, {
+      topK: ask,
+      returnValues: false,
+      returnMetadata: 'none',
+      filter: toFilter(opts.filter),
+    });
     return res.matches
       .filter((m) => !this.deleted.has(m.id))
       .slice(0, topK)
@@ -98,7 +119,8 @@ export class VectorizeVectorStore implements VectorStore {
     if (!target) return;
     const until = Date.now() + timeoutMs;
     while ((await this.index.describe()).processedUpToMutation !== target) {
-      if (Date.now() > until) throw new Error(`Vectorize 在 ${timeoutMs / 1000} 秒内未处理完写入（mutation ${target}）`);
+      if (Date.now() > until)
+        throw new Error(`Vectorize 在 ${timeoutMs / 1000} 秒内未处理完写入（mutation ${target}）`);
       await new Promise((r) => setTimeout(r, pollMs));
     }
     if (this.lastMutation === target) this.deleted.clear();

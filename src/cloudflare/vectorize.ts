@@ -2,7 +2,11 @@
 // Workers globals. A real `env.VECTORIZE` satisfies it structurally.
 export type VectorizeMetadataValue = string | number | boolean;
 export type VectorizeFilterOp = '$eq' | '$ne' | '$in' | '$nin' | '$lt' | '$lte' | '$gt' | '$gte';
-export type VectorizeFilter = Record<string, VectorizeMetadataValue | Partial<Record<VectorizeFilterOp, VectorizeMetadataValue | VectorizeMetadataValue[]>>>;
+export type VectorizeFilter = Record<
+  string,
+  | VectorizeMetadataValue
+  | Partial<Record<VectorizeFilterOp, VectorizeMetadataValue | VectorizeMetadataValue[]>>
+>;
 
 export interface VectorizeVector {
   id: string;
@@ -13,7 +17,12 @@ export interface VectorizeVector {
 
 export interface VectorizeMatches {
   count: number;
-  matches: { id: string; score: number; values?: number[]; metadata?: Record<string, VectorizeMetadataValue> }[];
+  matches: {
+    id: string;
+    score: number;
+    values?: number[];
+    metadata?: Record<string, VectorizeMetadataValue>;
+  }[];
 }
 
 export interface VectorizeIndex {
@@ -23,9 +32,20 @@ export interface VectorizeIndex {
   getByIds(ids: string[]): Promise<VectorizeVector[]>;
   query(
     vector: number[] | Float32Array,
-    options?: { topK?: number; returnValues?: boolean; returnMetadata?: boolean | 'none' | 'indexed' | 'all'; filter?: VectorizeFilter; namespace?: string },
+    options?: {
+      topK?: number;
+      returnValues?: boolean;
+      returnMetadata?: boolean | 'none' | 'indexed' | 'all';
+      filter?: VectorizeFilter;
+      namespace?: string;
+    },
   ): Promise<VectorizeMatches>;
-  describe(): Promise<{ dimensions?: number; vectorCount?: number; processedUpToMutation?: string | null; processedUpToDatetime?: string | null }>;
+  describe(): Promise<{
+    dimensions?: number;
+    vectorCount?: number;
+    processedUpToMutation?: string | null;
+    processedUpToDatetime?: string | null;
+  }>;
 }
 
 /** Documented limits (developers.cloudflare.com/vectorize/platform/limits). */
@@ -41,4 +61,9 @@ export const VECTORIZE_LIMITS = {
 } as const;
 
 /** The metadata fields the adapter filters on; each needs a metadata index, created before inserting. */
-export const METADATA_INDEXES = { documentId: 'string', orgKey: 'string', year: 'number', section: 'string' } as const;
+export const METADATA_INDEXES = {
+  documentId: 'string',
+  orgKey: 'string',
+  year: 'number',
+  section: 'string',
+} as const;

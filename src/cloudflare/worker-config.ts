@@ -15,6 +15,8 @@ export type WorkerVars = z.infer<typeof WorkerVarsSchema>;
 
 export function loadWorkerVars(env: Record<string, unknown>): WorkerVars {
   return parseEnv(WorkerVarsSchema, env, 'Worker 配置项', (key) =>
-    key === 'AUTH_TOKENS' ? '（运行 npx wrangler secret put AUTH_TOKENS，值如 staff:…,supervisor:…,admin:…）' : '',
+    key === 'AUTH_TOKENS'
+      ? '（运行 npx wrangler secret put AUTH_TOKENS，值如 staff:…,supervisor:…,admin:…）'
+      : '',
   );
 }

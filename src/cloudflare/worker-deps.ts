@@ -50,11 +50,24 @@ export interface WorkerPlatform {
 
 export function createEmbedderFromEnv(env: WorkerEnv, vars: ReturnType<typeof loadWorkerVars>): Embedder {
   if (vars.EMBEDDER === 'openai') {
-    if (!vars.EMBED_MODEL || !vars.EMBED_DIMENSIONS) throw new AppError('bad_input', 'EMBEDDER=openai 时需要设置 EMBED_MODEL 和 EMBED_DIMENSIONS（以及 EMBED_BASE_URL、EMBED_API_KEY）');
-    return new OpenAIEmbedder({ baseURL: vars.EMBED_BASE_URL, apiKey: vars.EMBED_API_KEY ?? 'not-needed', model: vars.EMBED_MODEL, dimensions: vars.EMBED_DIMENSIONS });
+    if (!vars.EMBED_MODEL || !vars.EMBED_DIMENSIONS)
+      throw new AppError(
+        'bad_input',
+        'EMBEDDER=openai 时需要设置 EMBED_MODEL 和 EMBED_DIMENSIONS（以及 EMBED_BASE_URL、EMBED_API_KEY）',
+      );
+    return new OpenAIEmbedder({
+      baseURL: vars.EMBED_BASE_URL,
+      apiKey: vars.EMBED_API_KEY ?? 'not-needed',
+      model: vars.EMBED_MODEL,
+      dimensions: vars.EMBED_DIMENSIONS,
+    });
   }
-  if (!env.AI) throw new AppError('bad_input', 'EMBEDDER=workers-ai 需要 wrangler.toml 中的 [ai] binding = "AI"');
-  return new WorkersAiEmbedder(env.AI, { model: vars.EMBED_MODEL ?? BGE_M3.model, dimensions: vars.EMBED_DIMENSIONS ?? BGE_M3.dimensions });
+  if (!env.AI)
+    throw new AppError('bad_input', 'EMBEDDER=workers-ai 需要 wrangler.toml 中的 [ai] binding = "AI"');
+  return new WorkersAiEmbedder(env.AI, {
+    model: vars.EMBED_MODEL ?? BGE_M3.model,
+    dimensions: vars.EMBED_DIMENSIONS ?? BGE_M3.dimensions,
+  });
 }
 
 /**
@@ -88,15 +101,25 @@ export function createWorkerDeps(env: WorkerEnv, platform: WorkerPlatform): AppD
     draftOtherReports: DRAFT_OTHER_REPORTS,
   };
   const model = vars.LLM_MODEL
-    ? new OpenAIChatModel({ baseURL: vars.LLM_BASE_URL, apiKey: vars.LLM_API_KEY ?? 'not-needed', model: vars.LLM_MODEL, timeoutMs: vars.LLM_TIMEOUT_MS, maxTokens: vars.LLM_MAX_TOKENS })
+    ? new OpenAIChatModel({
+        baseURL: vars.LLM_BASE_URL,
+        apiKey: vars.LLM_API_KEY ?? 'not-needed',
+        model: vars.LLM_MODEL,
+        timeoutMs: vars.LLM_TIMEOUT_MS,
+        maxTokens: vars.LLM_MAX_TOKENS,
+      })
     : null;
   return {
     lib,
     traces: new D1TraceStore(env.DB),
     drafts: new D1DraftStore(env.DB),
     evalCases: new D1EvalCaseSink(env.DB),
-    answerer: model ? llmAnswerer({ model, prompt: platform.prompts.answer, fallback: vars.LLM_FALLBACK }) : extractiveAnswerer,
-    drafter: model ? llmDrafter({ model, prompt: platform.prompts.draft, fallback: vars.LLM_FALLBACK }) : extractiveDrafter,
+    answerer: model
+      ? llmAnswerer({ model, prompt: platform.prompts.answer, fallback: vars.LLM_FALLBACK })
+      : extractiveAnswerer,
+    drafter: model
+      ? llmDrafter({ model, prompt: platform.prompts.draft, fallback: vars.LLM_FALLBACK })
+      : extractiveDrafter,
     tokens: parseTokens(vars.AUTH_TOKENS),
     // In D1, not in the isolate: a session must hold in every isolate and end everywhere at logout; fingerprints
     // keyed by AUTH_TOKENS itself, so changing the secret ends every session (d1-session-store.ts says why D1).

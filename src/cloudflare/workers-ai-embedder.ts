@@ -34,11 +34,22 @@ export class WorkersAiEmbedder implements Embedder {
       try {
         res = await this.ai.run(this.model, { text: batch });
       } catch (cause) {
-        throw new AppError('upstream', `Workers AI 向量模型 ${this.model} 调用失败：${(cause as Error).message}`, { cause });
+        throw new AppError(
+          'upstream',
+          `Workers AI 向量模型 ${this.model} 调用失败：${(cause as Error).message}`,
+          { cause },
+        );
       }
       const data = (res as { data?: unknown })?.data;
-      if (!Array.isArray(data) || data.length !== batch.length || data.some((v) => !Array.isArray(v) || v.length !== this.dimensions)) {
-        throw new AppError('upstream', `Workers AI 向量模型 ${this.model} 返回的结果不是 ${batch.length} 个 ${this.dimensions} 维向量`);
+      if (
+        !Array.isArray(data) ||
+        data.length !== batch.length ||
+        data.some((v) => !Array.isArray(v) || v.length !== this.dimensions)
+      ) {
+        throw new AppError(
+          'upstream',
+          `Workers AI 向量模型 ${this.model} 返回的结果不是 ${batch.length} 个 ${this.dimensions} 维向量`,
+        );
       }
       out.push(...(data as number[][]));
     }

@@ -19,7 +19,9 @@ export class CitationBook {
   }
 
   cite(point: SourcePoint, span: Span, score = 1): Citation {
-    const found = this.list.find((c) => c.paragraphId === point.paragraph.id && c.quote.start === span.start && c.quote.end === span.end);
+    const found = this.list.find(
+      (c) => c.paragraphId === point.paragraph.id && c.quote.start === span.start && c.quote.end === span.end,
+    );
     if (found) return found;
     const c = citationOf(point.report.meta, point.paragraph, span, { n: this.list.length + 1, score });
     this.list.push(c);
@@ -36,7 +38,9 @@ export interface Piece {
 export function renderPieces(pieces: Piece[]): { marked: string; plain: string } {
   return {
     // House style, as in answers: the marker sits before the sentence's closing mark, 「……不够浓厚[3]。」
-    marked: pieces.map((p) => (p.citation ? p.text.replace(/([。！？]?)$/, `[${p.citation.n}]$1`) : p.text)).join(''),
+    marked: pieces
+      .map((p) => (p.citation ? p.text.replace(/([。！？]?)$/, `[${p.citation.n}]$1`) : p.text))
+      .join(''),
     plain: pieces.map((p) => p.text).join(''),
   };
 }

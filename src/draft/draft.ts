@@ -14,7 +14,11 @@ export interface DraftDeps {
 }
 
 /** `signal` is the HTTP request's: a client that goes away aborts an LLM drafter's model call. */
-export async function createDraft(deps: DraftDeps, req: DraftRequest, opts: { signal?: AbortSignal } = {}): Promise<Draft> {
+export async function createDraft(
+  deps: DraftDeps,
+  req: DraftRequest,
+  opts: { signal?: AbortSignal } = {},
+): Promise<Draft> {
   const t0 = performance.now();
   const call: DraftRequest & { signal?: AbortSignal } = opts.signal ? { ...req, signal: opts.signal } : req;
   const { evidence, promptHash, ...result } = await deps.drafter.draft(deps.lib, call);
@@ -26,7 +30,11 @@ export async function createDraft(deps: DraftDeps, req: DraftRequest, opts: { si
     traceId: draftId,
     createdAt: new Date().toISOString(),
     request,
-    trace: { evidence, promptHash: promptHash ?? null, timings: { totalMs: Math.round((performance.now() - t0) * 100) / 100 } },
+    trace: {
+      evidence,
+      promptHash: promptHash ?? null,
+      timings: { totalMs: Math.round((performance.now() - t0) * 100) / 100 },
+    },
   };
   await deps.drafts.save(stored);
   return toDraft(stored);
@@ -45,15 +53,23 @@ export const DraftEditSchema = z
   .strict();
 
 /** The author's edits: new point texts (markers kept as typed; unknown ones are dropped), the draft text redone. */
-export async function editDraft(drafts: DraftStore, id: string, edit: z.infer<typeof DraftEditSchema>): Promise<Draft> {
+export async function editDraft(
+  drafts: DraftStore,
+  id: string,
+  edit: z.infer<typeof DraftEditSchema>,
+): Promise<Draft> {
   const d = await drafts.get(id);
   if (!d) throw new AppError('not_found', `没有这份草稿：${id}`);
-  if (edit.points.length !== d.points.length) throw new AppError('bad_input', `草稿有 ${d.points.length} 点，收到 ${edit.points.length} 点`);
+  if (edit.points.length !== d.points.length)
+    throw new AppError('bad_input', `草稿有 ${d.points.length} 点，收到 ${edit.points.length} 点`);
   const lines = d.draft.split('\n');
   const intro = lines.length > d.points.length + 1 ? [lines[1]] : [];
   const points = d.points.map((p, i) => {
     const known = new Set(p.citations.map((c) => c.n));
-    const text = edit.points[i].replace(/\r?\n+/g, '').trim().replace(/\[(\d+)\]/g, (m, n) => (known.has(Number(n)) ? m : ''));
+    const text = edit.points[i]
+      .replace(/\r?\n+/g, '')
+      .trim()
+      .replace(/\[(\d+)\]/g, (m, n) => (known.has(Number(n)) ? m : ''));
     return { ...p, text };
   });
   const title = edit.title ?? d.title;

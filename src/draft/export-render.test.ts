@@ -16,9 +16,29 @@ const dir = mkdtempSync(join(tmpdir(), 'docx-render-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const cite = (n: number): Citation =>
-  ({ n, documentId: 'd', paragraphId: `p${n}`, org: '金桥街', year: 2023, title: '报告', heading: '存在的不足', section: 'shortcomings', text: '普法形式较为单一', quote: { start: 0, end: 8 }, score: 1 }) as Citation;
-const body = '普法宣传多以发放资料、悬挂横幅为主，群众参与度不高，针对不同群体的精准普法不足，新媒体普法运用不够充分。'.repeat(10);
-const points = [1, 2, 3].map((n) => ({ theme: '普法宣传', text: `${'一二三'[n - 1]}是普法形式单一[${n}]。${body}`, citations: [cite(n)], placeholders: [] }));
+  ({
+    n,
+    documentId: 'd',
+    paragraphId: `p${n}`,
+    org: '金桥街',
+    year: 2023,
+    title: '报告',
+    heading: '存在的不足',
+    section: 'shortcomings',
+    text: '普法形式较为单一',
+    quote: { start: 0, end: 8 },
+    score: 1,
+  }) as Citation;
+const body =
+  '普法宣传多以发放资料、悬挂横幅为主，群众参与度不高，针对不同群体的精准普法不足，新媒体普法运用不够充分。'.repeat(
+    10,
+  );
+const points = [1, 2, 3].map((n) => ({
+  theme: '普法宣传',
+  text: `${'一二三'[n - 1]}是普法形式单一[${n}]。${body}`,
+  citations: [cite(n)],
+  placeholders: [],
+}));
 const draft = {
   title: '三、存在的不足和原因',
   draft: ['三、存在的不足和原因', ...points.map((p) => p.text)].join('\n'),
@@ -38,7 +58,19 @@ const MM = 25.4 / 72;
 
 async function renderedRows(): Promise<Row[][]> {
   writeFileSync(join(dir, 'd.docx'), await draftToDocx(draft));
-  execFileSync('soffice', ['--headless', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', 'pdf', '--outdir', dir, join(dir, 'd.docx')], { stdio: 'ignore', timeout: 120_000 });
+  execFileSync(
+    'soffice',
+    [
+      '--headless',
+      `-env:UserInstallation=file://${dir}/profile`,
+      '--convert-to',
+      'pdf',
+      '--outdir',
+      dir,
+      join(dir, 'd.docx'),
+    ],
+    { stdio: 'ignore', timeout: 120_000 },
+  );
   const pdf = await getDocument({ data: new Uint8Array(readFileSync(join(dir, 'd.pdf'))) }).promise;
   const pages: Row[][] = [];
   for (let i = 1; i <= pdf.numPages; i++) {
@@ -83,8 +115,16 @@ describe.skipIf(!hasSoffice)('draftToDocx rendered by LibreOffice', () => {
     expect(number(second, 2).right).toBeLessThan(60);
     expect(number(first, 1).topMm).toBeGreaterThan(297 - 35);
     // endnote marks are arabic numerals, not i, ii, iii
-    const text = pages.flat().map((r) => r.text).join('\n');
+    const text = pages
+      .flat()
+      .map((r) => r.text)
+      .join('\n');
     expect(text).not.toMatch(/^i{1,3}$/m);
-    expect(pages.flat().filter((r) => /^[123]$/.test(r.text)).map((r) => r.text)).toEqual(expect.arrayContaining(['1', '2', '3']));
+    expect(
+      pages
+        .flat()
+        .filter((r) => /^[123]$/.test(r.text))
+        .map((r) => r.text),
+    ).toEqual(expect.arrayContaining(['1', '2', '3']));
   }, 180_000);
 });

@@ -6,14 +6,36 @@ import { draftToDocx } from './export.ts';
 import type { Draft } from './types.ts';
 
 const cite = (n: number, text: string): Citation =>
-  ({ n, documentId: 'd1', paragraphId: `p${n}`, org: '金桥街', year: 2023, title: '金桥街2023年法治政府建设情况报告', heading: '存在的不足', section: 'shortcomings', text, quote: { start: 0, end: text.length }, score: 1 }) as Citation;
+  ({
+    n,
+    documentId: 'd1',
+    paragraphId: `p${n}`,
+    org: '金桥街',
+    year: 2023,
+    title: '金桥街2023年法治政府建设情况报告',
+    heading: '存在的不足',
+    section: 'shortcomings',
+    text,
+    quote: { start: 0, end: text.length },
+    score: 1,
+  }) as Citation;
 
 const draft: Draft = {
   title: '三、存在的不足和原因',
   draft: '三、存在的不足和原因\n一是普法形式单一。\n二是执法队伍力量不足。',
   points: [
-    { theme: '普法宣传', text: '一是普法形式单一[1]。【待补充：本街情况】', citations: [cite(1, '普法形式较为单一')], placeholders: ['本街情况'] },
-    { theme: '法治队伍建设', text: '二是执法队伍力量不足[2]。主要原因是人员流动大[3]。', citations: [cite(2, '执法队伍力量不足'), cite(3, '人员流动大')], placeholders: [] },
+    {
+      theme: '普法宣传',
+      text: '一是普法形式单一[1]。【待补充：本街情况】',
+      citations: [cite(1, '普法形式较为单一')],
+      placeholders: ['本街情况'],
+    },
+    {
+      theme: '法治队伍建设',
+      text: '二是执法队伍力量不足[2]。主要原因是人员流动大[3]。',
+      citations: [cite(2, '执法队伍力量不足'), cite(3, '人员流动大')],
+      placeholders: [],
+    },
   ],
   warnings: [],
   verification: { uncitedPoints: [], unsupportedNumbers: [], foreignOrgs: [], wrongSection: [], ok: true },
@@ -28,8 +50,17 @@ const draft: Draft = {
 async function parts() {
   const zip = await JSZip.loadAsync(await draftToDocx(draft));
   const read = async (name: string) => (await zip.file(name)?.async('string')) ?? '';
-  const footers = await Promise.all(Object.keys(zip.files).filter((n) => /^word\/footer\d+\.xml$/.test(n)).map(read));
-  return { document: await read('word/document.xml'), settings: await read('word/settings.xml'), styles: await read('word/styles.xml'), footers };
+  const footers = await Promise.all(
+    Object.keys(zip.files)
+      .filter((n) => /^word\/footer\d+\.xml$/.test(n))
+      .map(read),
+  );
+  return {
+    document: await read('word/document.xml'),
+    settings: await read('word/settings.xml'),
+    styles: await read('word/styles.xml'),
+    footers,
+  };
 }
 
 describe('draftToDocx', () => {
@@ -84,7 +115,9 @@ describe('draftToDocx', () => {
     expect(document).toMatch(/<w:footerReference w:type="even" r:id="rId\d+"\/>/);
     expect(footers).toHaveLength(2);
     for (const f of footers) {
-      expect(f).toMatch(/<w:t xml:space="preserve">— <\/w:t>[\s\S]*PAGE[\s\S]*<w:t xml:space="preserve"> —<\/w:t>/);
+      expect(f).toMatch(
+        /<w:t xml:space="preserve">— <\/w:t>[\s\S]*PAGE[\s\S]*<w:t xml:space="preserve"> —<\/w:t>/,
+      );
       expect(f).toContain('<w:sz w:val="28"/>');
       expect(f).toContain('w:eastAsia="宋体"');
     }

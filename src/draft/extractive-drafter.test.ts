@@ -37,19 +37,27 @@ function expectGrounded(d: DraftResult, org: string, section: string) {
 }
 
 describe('shortcomings', () => {
-  it.each(ORGS)('drafts 「存在的不足」 for %s in the house style, every point cited from past shortcomings', async (org) => {
-    const d = await draft({ section: 'shortcomings', org, year: 2025 });
-    expect(d.points.length).toBeGreaterThanOrEqual(3);
-    expect(d.points.length).toBeLessThanOrEqual(5);
-    expect(d.title).toMatch(/不足|问题/);
-    expectGrounded(d, org, 'shortcomings');
-    expect(new Set(d.points.map((p) => p.theme)).size).toBe(d.points.length);
-  });
+  it.each(ORGS)(
+    'drafts 「存在的不足」 for %s in the house style, every point cited from past shortcomings',
+    async (org) => {
+      const d = await draft({ section: 'shortcomings', org, year: 2025 });
+      expect(d.points.length).toBeGreaterThanOrEqual(3);
+      expect(d.points.length).toBeLessThanOrEqual(5);
+      expect(d.title).toMatch(/不足|问题/);
+      expectGrounded(d, org, 'shortcomings');
+      expect(new Set(d.points.map((p) => p.theme)).size).toBe(d.points.length);
+    },
+  );
 
   it("ranks the org's own past themes first and names the repeat (连续两年提出)", async () => {
     const d = await draft({ section: 'shortcomings', org: '西于庄街道', year: 2025, points: 4 });
     expect(d.points).toHaveLength(4);
-    expect(d.points.slice(0, 3).map((p) => p.theme).sort()).toEqual(['学法用法', '普法宣传', '法治队伍建设'].sort());
+    expect(
+      d.points
+        .slice(0, 3)
+        .map((p) => p.theme)
+        .sort(),
+    ).toEqual(['学法用法', '普法宣传', '法治队伍建设'].sort());
     expect(d.warnings.some((w) => w.includes('连续两年提出') && w.includes('2024'))).toBe(true);
     // A year later than the year after is not 「连续」, but still an earlier-year repeat.
     const later = await draft({ section: 'shortcomings', org: '西于庄街道', year: 2027 });
@@ -57,7 +65,7 @@ describe('shortcomings', () => {
     expect(later.warnings.some((w) => w.includes('往年提过'))).toBe(true);
   });
 
-  it('re-targets other streets\' sentences for an org the library has never seen', async () => {
+  it("re-targets other streets' sentences for an org the library has never seen", async () => {
     const d = await draft({ section: 'shortcomings', org: '新港街', year: 2025 });
     expectGrounded(d, '新港街', 'shortcomings');
     expect(d.points.some((p) => p.citations.some((c) => c.org === '西于庄街道'))).toBe(true);
@@ -71,11 +79,16 @@ describe('shortcomings', () => {
     expect(d.points[0].text).toContain('执法');
     const plain = await draft({ section: 'shortcomings', org: '金桥街', year: 2025 });
     expect(plain.points[0].theme).not.toBe('执法规范化');
-    await expect(draft({ section: 'shortcomings', org: '金桥街', year: 2023, focus: '食品安全' })).rejects.toMatchObject({ code: 'no_evidence' });
+    await expect(
+      draft({ section: 'shortcomings', org: '金桥街', year: 2023, focus: '食品安全' }),
+    ).rejects.toMatchObject({ code: 'no_evidence' });
   });
 
   it('refuses with no_evidence when no report before the target year exists', async () => {
-    await expect(draft({ section: 'shortcomings', org: '金桥街', year: 2020 })).rejects.toMatchObject({ code: 'no_evidence', message: expect.stringContaining('存在的不足') });
+    await expect(draft({ section: 'shortcomings', org: '金桥街', year: 2020 })).rejects.toMatchObject({
+      code: 'no_evidence',
+      message: expect.stringContaining('存在的不足'),
+    });
   });
 });
 
@@ -84,14 +97,23 @@ describe('next_steps', () => {
     const d = await draft({ section: 'next_steps', org, year: 2025 });
     expectGrounded(d, org, 'next_steps');
     expect(d.coverage!.shortcomings.length).toBeGreaterThan(0);
-    for (const [i] of d.coverage!.shortcomings.entries()) expect(d.points.some((p) => p.respondsTo === i)).toBe(true);
+    for (const [i] of d.coverage!.shortcomings.entries())
+      expect(d.points.some((p) => p.respondsTo === i)).toBe(true);
     for (const u of d.coverage!.unanswered) expect(d.warnings.some((w) => w.includes(u))).toBe(true);
     // The voice follows the office: 「我街」 for 大港街/金桥街, 「我街道」 for 城西街道/西于庄街道.
-    expect(d.draft.split('\n')[1]).toMatch(new RegExp(`^2026年，${/街$/.test(org) ? '我街' : '我街道'}将针对上述不足`));
+    expect(d.draft.split('\n')[1]).toMatch(
+      new RegExp(`^2026年，${/街$/.test(org) ? '我街' : '我街道'}将针对上述不足`),
+    );
   });
 
   it('answers pasted shortcomings, and leaves a visible placeholder where the library has no measure', async () => {
-    const d = await draft({ section: 'next_steps', org: '金桥街', year: 2023, shortcomings: '一是普法形式较为单一，群众参与度低。二是法治专业人员不足。三是辖区共享单车停放管理混乱。' });
+    const d = await draft({
+      section: 'next_steps',
+      org: '金桥街',
+      year: 2023,
+      shortcomings:
+        '一是普法形式较为单一，群众参与度低。二是法治专业人员不足。三是辖区共享单车停放管理混乱。',
+    });
     expect(d.coverage!.shortcomings).toHaveLength(3);
     expect(d.points.find((p) => p.respondsTo === 0)!.theme).toBe('普法宣传');
     expect(d.points.find((p) => p.respondsTo === 1)!.theme).toBe('法治队伍建设');

@@ -11,7 +11,14 @@ import type { Corpus } from '../library/corpus.ts';
 import { tokenize } from '../text/tokenize.ts';
 import { CitationBook, ordinal } from './compose.ts';
 import { type DraftContext, type ThemedPoint, loadDraftContext, rankThemes } from './evidence.ts';
-import { type Drafter, draftExtractive, evidenceOf, focusKeys, result, shortcomingsToAnswer } from './extractive-drafter.ts';
+import {
+  type Drafter,
+  draftExtractive,
+  evidenceOf,
+  focusKeys,
+  result,
+  shortcomingsToAnswer,
+} from './extractive-drafter.ts';
 import { mentionsForeignOrg } from './retarget.ts';
 import type { ShortcomingItem } from './shortcoming-items.ts';
 import { themeByKey, themeKeyByName } from './themes.ts';
@@ -30,7 +37,10 @@ export interface LlmDrafterOptions {
 export function llmDrafter(opts: LlmDrafterOptions): Drafter {
   return {
     /** `signal` (the HTTP request's) aborts the model call when the client goes away. */
-    async draft(lib: Corpus, { signal, ...req }: DraftRequest & { signal?: AbortSignal }): Promise<DraftResult> {
+    async draft(
+      lib: Corpus,
+      { signal, ...req }: DraftRequest & { signal?: AbortSignal },
+    ): Promise<DraftResult> {
       const ctx = await loadDraftContext(lib, req);
       const warnings: string[] = [];
       const { sources, items } = gatherSources(ctx, warnings);
@@ -46,7 +56,10 @@ export function llmDrafter(opts: LlmDrafterOptions): Drafter {
       } catch (e) {
         if (opts.fallback !== 'extractive' || cancelledBy(signal)) throw e;
         const d = await draftExtractive(lib, req);
-        return { ...d, warnings: [`大模型服务不可用，已改用离线摘录起草：${(e as Error).message}`, ...d.warnings] };
+        return {
+          ...d,
+          warnings: [`大模型服务不可用，已改用离线摘录起草：${(e as Error).message}`, ...d.warnings],
+        };
       }
       const parsed = parsePoints(raw);
       if (!parsed) {
@@ -58,7 +71,17 @@ export function llmDrafter(opts: LlmDrafterOptions): Drafter {
       }
       const points = repairPoints(ctx, parsed, sources, items, warnings);
       if (req.section === 'shortcomings') {
-        warnings.push(...repeatedShortcomings(ctx, points.map((p) => ({ label: p.theme, text: p.text.replace(/\[\d+\]/g, ''), theme: themeKeyByName(p.theme) })), ''));
+        warnings.push(
+          ...repeatedShortcomings(
+            ctx,
+            points.map((p) => ({
+              label: p.theme,
+              text: p.text.replace(/\[\d+\]/g, ''),
+              theme: themeKeyByName(p.theme),
+            })),
+            '',
+          ),
+        );
       } else {
         if (req.shortcomings) warnings.push(...repeatedShortcomings(ctx, items, '粘贴的不足'));
         warnings.push(...copiedMeasures(ctx, points));
@@ -66,21 +89,30 @@ export function llmDrafter(opts: LlmDrafterOptions): Drafter {
       const answered = new Set(points.map((p) => p.respondsTo).filter((x) => x !== undefined));
       const unanswered = items.filter((_, i) => !answered.has(i)).map((s) => s.label);
       for (const u of unanswered) warnings.push(`不足「${u}」没有对应的措施，请作者补充`);
-      const coverage = req.section === 'next_steps' ? { shortcomings: items.map((s) => s.label), unanswered } : undefined;
+      const coverage =
+        req.section === 'next_steps' ? { shortcomings: items.map((s) => s.label), unanswered } : undefined;
       const d = result(ctx, req.section, points, warnings, ctx.points[req.section], coverage);
       return { ...d, mode: 'llm', model: opts.model.id, promptHash: opts.prompt.hash };
     },
   };
 }
 
-function gatherSources(ctx: DraftContext, warnings: string[]): { sources: ThemedPoint[]; items: ShortcomingItem[] } {
+function gatherSources(
+  ctx: DraftContext,
+  warnings: string[],
+): { sources: ThemedPoint[]; items: ShortcomingItem[] } {
   const kind = ctx.req.section;
   const pts = evidenceOf(ctx, kind);
   const focus = focusKeys(ctx, pts);
   const items = kind === 'next_steps' ? shortcomingsToAnswer(ctx, warnings) : [];
-  const themes = rankThemes(pts, [...focus, ...items.map((i) => i.theme).filter((t): t is string => !!t)], ctx.themeReports[kind]);
+  const themes = rankThemes(
+    pts,
+    [...focus, ...items.map((i) => i.theme).filter((t): t is string => !!t)],
+    ctx.themeReports[kind],
+  );
   const sources: ThemedPoint[] = [];
-  for (const t of themes) for (const p of t.points.slice(0, PER_THEME)) if (sources.length < MAX_SOURCES) sources.push(p);
+  for (const t of themes)
+    for (const p of t.points.slice(0, PER_THEME)) if (sources.length < MAX_SOURCES) sources.push(p);
   return { sources, items };
 }
 
@@ -96,7 +128,10 @@ function userMessage(ctx: DraftContext, sources: ThemedPoint[], items: Shortcomi
     `<target>街道：${ctx.req.org}；报告年度：${ctx.req.year}；起草：「${kind}」，${n} 点${ctx.req.focus ? `；侧重：${ctx.req.focus}` : ''}${ctx.req.section === 'next_steps' ? `；措施是 ${ctx.req.year + 1} 年的安排` : ''}</target>`,
     `<sources>\n${list.join('\n\n')}\n</sources>`,
   ];
-  if (items.length) parts.push(`<shortcomings>\n${items.map((s, i) => `${i}. ${s.text.replace(/<\/?(?:sources|target|shortcomings)>/gi, '')}`).join('\n')}\n</shortcomings>`);
+  if (items.length)
+    parts.push(
+      `<shortcomings>\n${items.map((s, i) => `${i}. ${s.text.replace(/<\/?(?:sources|target|shortcomings)>/gi, '')}`).join('\n')}\n</shortcomings>`,
+    );
   return parts.join('\n\n');
 }
 
@@ -107,7 +142,9 @@ interface RawPoint {
 }
 
 export function parsePoints(raw: string): { theme: string; respondsTo?: number; text: string }[] | null {
-  const body = raw.replace(/^[\s\S]*?```(?:json)?\s*/i, (m) => (m.includes('```') ? '' : m)).replace(/```[\s\S]*$/, '');
+  const body = raw
+    .replace(/^[\s\S]*?```(?:json)?\s*/i, (m) => (m.includes('```') ? '' : m))
+    .replace(/```[\s\S]*$/, '');
   const start = body.indexOf('{');
   const end = body.lastIndexOf('}');
   if (start < 0 || end < start) return null;
@@ -119,7 +156,8 @@ export function parsePoints(raw: string): { theme: string; respondsTo?: number; 
       .slice(0, 8)
       .map((p) => ({
         theme: typeof p.theme === 'string' ? p.theme.slice(0, 30) : '',
-        respondsTo: typeof p.respondsTo === 'number' && Number.isInteger(p.respondsTo) ? p.respondsTo : undefined,
+        respondsTo:
+          typeof p.respondsTo === 'number' && Number.isInteger(p.respondsTo) ? p.respondsTo : undefined,
         text: String(p.text).trim(),
       }));
     return out.length ? out : null;
@@ -140,7 +178,13 @@ function bestSpan(text: string, statement: string) {
   return best;
 }
 
-function repairPoints(ctx: DraftContext, parsed: { theme: string; respondsTo?: number; text: string }[], sources: ThemedPoint[], items: ShortcomingItem[], warnings: string[]): DraftPoint[] {
+function repairPoints(
+  ctx: DraftContext,
+  parsed: { theme: string; respondsTo?: number; text: string }[],
+  sources: ThemedPoint[],
+  items: ShortcomingItem[],
+  warnings: string[],
+): DraftPoint[] {
   const book = new CitationBook();
   const out: DraftPoint[] = [];
   for (const p of parsed) {
@@ -166,9 +210,21 @@ function repairPoints(ctx: DraftContext, parsed: { theme: string; respondsTo?: n
       if (bad.length) problems.push(`数字「${bad.map((f) => f.raw).join('、')}」不在本街自己的出处中`);
       // The same claim check as answers (src/answer/claims.ts): an invented clause or a disguised name is cut, with its reason.
       if (cited.length && !problems.length) {
-        const asCitations = cited.map((src, i) => ({ ...book.peek(src, bestSpan(src.paragraph.text, plain)), n: i + 1 }));
-        const verdict = judgeSentences(`${plain.replace(/[。！？]?$/, '')}${cited.map((_, i) => `[${i + 1}]`).join('')}。`, asCitations, {})[0];
-        if (verdict && !verdict.keep && (verdict.reason === 'unsupported_content' || verdict.reason === 'foreign_office')) problems.push(verdict.detail ?? verdict.reason ?? '');
+        const asCitations = cited.map((src, i) => ({
+          ...book.peek(src, bestSpan(src.paragraph.text, plain)),
+          n: i + 1,
+        }));
+        const verdict = judgeSentences(
+          `${plain.replace(/[。！？]?$/, '')}${cited.map((_, i) => `[${i + 1}]`).join('')}。`,
+          asCitations,
+          {},
+        )[0];
+        if (
+          verdict &&
+          !verdict.keep &&
+          (verdict.reason === 'unsupported_content' || verdict.reason === 'foreign_office')
+        )
+          problems.push(verdict.detail ?? verdict.reason ?? '');
       }
       if (problems.length) {
         warnings.push(`第${out.length + 1}点删去了一句（${problems.join('；')}）：${plain}`);
@@ -184,15 +240,23 @@ function repairPoints(ctx: DraftContext, parsed: { theme: string; respondsTo?: n
       kept.push(plain.replace(/([。！？]?)$/, `${marks}$1`));
     }
     if (!kept.length) continue;
-    const respondsTo = p.respondsTo !== undefined && p.respondsTo >= 0 && p.respondsTo < items.length ? p.respondsTo : undefined;
+    const respondsTo =
+      p.respondsTo !== undefined && p.respondsTo >= 0 && p.respondsTo < items.length
+        ? p.respondsTo
+        : undefined;
     out.push({
-      theme: p.theme || (respondsTo !== undefined ? (items[respondsTo].themeName ?? items[respondsTo].label) : '其他'),
+      theme:
+        p.theme ||
+        (respondsTo !== undefined ? (items[respondsTo].themeName ?? items[respondsTo].label) : '其他'),
       text: ordinal(out.length) + kept.join(''),
       citations: [...citations.values()],
       ...(ctx.req.section === 'next_steps' && respondsTo !== undefined ? { respondsTo } : {}),
       placeholders,
     });
   }
-  if (!out.length) throw new AppError('upstream', '大模型起草的内容全部未通过出处与数字核验，未能生成草稿；可改用离线起草', { retryable: true });
+  if (!out.length)
+    throw new AppError('upstream', '大模型起草的内容全部未通过出处与数字核验，未能生成草稿；可改用离线起草', {
+      retryable: true,
+    });
   return out;
 }

@@ -24,18 +24,28 @@ const MAX_LABEL = 32;
 
 /** Strips numbering and end punctuation: 「二是法治专业人员欠缺。」 → 「法治专业人员欠缺」. */
 export function cleanLabel(s: string): string {
-  return s.replace(LEADING_ENUM, '').replace(/[。；;：:，,\s]+$/, '').trim();
+  return s
+    .replace(LEADING_ENUM, '')
+    .replace(/[。；;：:，,\s]+$/, '')
+    .trim();
 }
 
-export function splitPoints(paragraph: Paragraph, report: ReportSummary, sectionHeading: string | null): SourcePoint[] {
+export function splitPoints(
+  paragraph: Paragraph,
+  report: ReportSummary,
+  sectionHeading: string | null,
+): SourcePoint[] {
   const text = paragraph.text;
   const starts = [...text.matchAll(INLINE_ENUM)].map((m) => m.index ?? 0);
   if (LEADING_ENUM.test(text) && starts[0] !== 0) starts.unshift(0);
   if (starts.length) {
-    return starts.map((s, i) => fromRange(paragraph, report, s, starts[i + 1] ?? text.length)).filter((p): p is SourcePoint => !!p);
+    return starts
+      .map((s, i) => fromRange(paragraph, report, s, starts[i + 1] ?? text.length))
+      .filter((p): p is SourcePoint => !!p);
   }
   if (CLOSING.test(text) || INTRO.test(text.trim())) return [];
-  const subHeading = paragraph.heading && paragraph.heading !== sectionHeading ? cleanLabel(paragraph.heading) : null;
+  const subHeading =
+    paragraph.heading && paragraph.heading !== sectionHeading ? cleanLabel(paragraph.heading) : null;
   if (subHeading) {
     const body = sentenceSpans(text);
     return [{ paragraph, report, label: subHeading, labelSpan: null, body, text: `${subHeading}。${text}` }];
@@ -44,11 +54,20 @@ export function splitPoints(paragraph: Paragraph, report: ReportSummary, section
   return p ? [p] : [];
 }
 
-function fromRange(paragraph: Paragraph, report: ReportSummary, from: number, to: number): SourcePoint | null {
+function fromRange(
+  paragraph: Paragraph,
+  report: ReportSummary,
+  from: number,
+  to: number,
+): SourcePoint | null {
   const text = paragraph.text;
   const enumMatch = LEADING_ENUM.exec(text.slice(from, to));
   const start = from + (enumMatch ? enumMatch[0].length : 0);
-  const spans = sentenceSpans(text.slice(start, to)).map((s) => ({ ...s, start: s.start + start, end: s.end + start }));
+  const spans = sentenceSpans(text.slice(start, to)).map((s) => ({
+    ...s,
+    start: s.start + start,
+    end: s.end + start,
+  }));
   if (!spans.length) return null;
   let labelSpan = spans[0];
   let body = spans.slice(1);
@@ -56,8 +75,16 @@ function fromRange(paragraph: Paragraph, report: ReportSummary, from: number, to
     // 「政务公开手段较为单一，只是在政府网上……」: the first clause names the point, the rest explains it.
     const comma = labelSpan.text.search(/[，,](?=.{6,})/);
     if (comma >= 4 && comma <= MAX_LABEL) {
-      const rest = { start: labelSpan.start + comma + 1, end: labelSpan.end, text: labelSpan.text.slice(comma + 1) };
-      labelSpan = { start: labelSpan.start, end: labelSpan.start + comma, text: labelSpan.text.slice(0, comma) };
+      const rest = {
+        start: labelSpan.start + comma + 1,
+        end: labelSpan.end,
+        text: labelSpan.text.slice(comma + 1),
+      };
+      labelSpan = {
+        start: labelSpan.start,
+        end: labelSpan.start + comma,
+        text: labelSpan.text.slice(0, comma),
+      };
       body = [rest, ...body];
     }
   }

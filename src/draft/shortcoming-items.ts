@@ -10,7 +10,8 @@ export interface ShortcomingItem {
   themeName: string | null;
 }
 
-const ENUM_START = /(?<=^|[。；;\n\s])(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.、．](?!\d)|[一二三四五六七八九十]+、)/g;
+const ENUM_START =
+  /(?<=^|[。；;\n\s])(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.、．](?!\d)|[一二三四五六七八九十]+、)/g;
 
 export function splitShortcomings(raw: string): ShortcomingItem[] {
   const text = raw.replace(/\r\n?/g, '\n').trim();

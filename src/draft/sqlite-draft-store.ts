@@ -21,12 +21,25 @@ export class SqliteDraftStore implements DraftStore {
 
   async save(d: StoredDraft): Promise<void> {
     this.db
-      .prepare('INSERT INTO drafts (id, created_at, section, org, year, mode, verification_ok, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(d.draftId, d.createdAt, d.request.section, d.request.org, d.request.year, d.mode, d.verification.ok ? 1 : 0, JSON.stringify(d));
+      .prepare(
+        'INSERT INTO drafts (id, created_at, section, org, year, mode, verification_ok, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        d.draftId,
+        d.createdAt,
+        d.request.section,
+        d.request.org,
+        d.request.year,
+        d.mode,
+        d.verification.ok ? 1 : 0,
+        JSON.stringify(d),
+      );
   }
 
   async update(d: StoredDraft): Promise<void> {
-    this.db.prepare('UPDATE drafts SET body = ?, verification_ok = ? WHERE id = ?').run(JSON.stringify(d), d.verification.ok ? 1 : 0, d.draftId);
+    this.db
+      .prepare('UPDATE drafts SET body = ?, verification_ok = ? WHERE id = ?')
+      .run(JSON.stringify(d), d.verification.ok ? 1 : 0, d.draftId);
   }
 
   async get(id: string): Promise<StoredDraft | null> {
@@ -36,7 +49,9 @@ export class SqliteDraftStore implements DraftStore {
 
   async list({ limit, offset }: { limit: number; offset: number }) {
     const total = (this.db.prepare('SELECT COUNT(*) AS n FROM drafts').get() as { n: number }).n;
-    const rows = this.db.prepare('SELECT body FROM drafts ORDER BY created_at DESC, rowid DESC LIMIT ? OFFSET ?').all(limit, offset) as { body: string }[];
+    const rows = this.db
+      .prepare('SELECT body FROM drafts ORDER BY created_at DESC, rowid DESC LIMIT ? OFFSET ?')
+      .all(limit, offset) as { body: string }[];
     return { total, items: rows.map((r) => JSON.parse(r.body) as StoredDraft) };
   }
 

@@ -45,7 +45,15 @@ export function themesForFocus(focus: string): string[] {
   const named = THEMES.filter((t) => f.includes(t.name) || t.name.includes(f));
   if (named.length) return named.map((t) => t.key);
   const scored = scoreThemes(f, '');
-  return scored.length ? [scored[0].key, ...scored.slice(1).filter((s) => s.score >= scored[0].score).map((s) => s.key)] : [];
+  return scored.length
+    ? [
+        scored[0].key,
+        ...scored
+          .slice(1)
+          .filter((s) => s.score >= scored[0].score)
+          .map((s) => s.key),
+      ]
+    : [];
 }
 
 function count(text: string, word: string): number {

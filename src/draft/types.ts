@@ -7,16 +7,32 @@ export type DraftSection = (typeof DRAFT_SECTIONS)[number];
 
 export const DraftRequestSchema = z
   .object({
-    section: z.enum(DRAFT_SECTIONS, { message: 'section 只能是 shortcomings（存在的不足）或 next_steps（下一步工作）' }),
+    section: z.enum(DRAFT_SECTIONS, {
+      message: 'section 只能是 shortcomings（存在的不足）或 next_steps（下一步工作）',
+    }),
     org: z
       .string()
       .trim()
       .min(2, '请填写街道名称')
       .max(30, '街道名称太长（最多 30 字）')
       .regex(/^[\u4e00-\u9fffA-Za-z0-9·（）()]+$/, '街道名称只能包含汉字、字母、数字'),
-    year: z.number({ message: '年份须为数字，如 2025' }).int('年份须为整数').min(2000, '年份不合理').max(2100, '年份不合理'),
-    points: z.number({ message: '要点数须为 2–8 的整数' }).int('要点数须为 2–8 的整数').min(2, '要点数至少 2 条').max(8, '要点数最多 8 条').optional(),
-    shortcomings: z.string().trim().min(1, '不足内容不能为空').max(10000, '粘贴的不足内容太长（最多 1 万字）').optional(),
+    year: z
+      .number({ message: '年份须为数字，如 2025' })
+      .int('年份须为整数')
+      .min(2000, '年份不合理')
+      .max(2100, '年份不合理'),
+    points: z
+      .number({ message: '要点数须为 2–8 的整数' })
+      .int('要点数须为 2–8 的整数')
+      .min(2, '要点数至少 2 条')
+      .max(8, '要点数最多 8 条')
+      .optional(),
+    shortcomings: z
+      .string()
+      .trim()
+      .min(1, '不足内容不能为空')
+      .max(10000, '粘贴的不足内容太长（最多 1 万字）')
+      .optional(),
     focus: z.string().trim().min(1).max(50, 'focus 太长（最多 50 字）').optional(),
     stream: z.boolean().optional(),
   })

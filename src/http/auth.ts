@@ -39,7 +39,12 @@ export function authMiddleware(tokens: TokenBook, sessions: Sessions): Middlewar
     if (!needed || c.req.method === 'OPTIONS') return next();
     const role = await roleOf(c, tokens, sessions);
     if (!role) {
-      if (isApi(path)) return errorResponse(c, new AppError('unauthorized', '需要登录：请在请求头带上 Authorization: Bearer <令牌>'), { 'www-authenticate': 'Bearer' });
+      if (isApi(path))
+        return errorResponse(
+          c,
+          new AppError('unauthorized', '需要登录：请在请求头带上 Authorization: Bearer <令牌>'),
+          { 'www-authenticate': 'Bearer' },
+        );
       return c.redirect(`/login?next=${encodeURIComponent(path + (new URL(c.req.url).search || ''))}`, 302);
     }
     c.set('role', role);
@@ -49,7 +54,10 @@ export function authMiddleware(tokens: TokenBook, sessions: Sessions): Middlewar
           ? '权限不足：挂件令牌只能用于挂件提问（POST /api/ask），不能访问其他页面或接口'
           : `权限不足：此功能需要${needed === 'admin' ? '管理员' : needed === 'supervisor' ? '审核人员' : '工作人员'}权限`;
       if (isApi(path)) return errorResponse(c, new AppError('forbidden', message));
-      return c.html(`<!doctype html><meta charset="utf-8"><title>权限不足</title><p>${message}。<a href="/">返回问答</a></p>`, 403);
+      return c.html(
+        `<!doctype html><meta charset="utf-8"><title>权限不足</title><p>${message}。<a href="/">返回问答</a></p>`,
+        403,
+      );
     }
     return next();
   };

@@ -25,7 +25,10 @@ export function bodyLimits(limitFor: LimitFor = defaultLimits): MiddlewareHandle
   const limiter = (maxSize: number) => {
     let m = bySize.get(maxSize);
     if (!m) {
-      m = bodyLimit({ maxSize, onError: (c) => errorResponse(c, new AppError('too_large', `请求体超过 ${kb(maxSize)} 上限`)) });
+      m = bodyLimit({
+        maxSize,
+        onError: (c) => errorResponse(c, new AppError('too_large', `请求体超过 ${kb(maxSize)} 上限`)),
+      });
       bySize.set(maxSize, m);
     }
     return m;
@@ -37,7 +40,8 @@ export function bodyLimits(limitFor: LimitFor = defaultLimits): MiddlewareHandle
     // bodyLimit trusts a declared length (Node and Workers deliver exactly that many bytes) and measures a
     // chunked body as it reads it; a length that is not a number is refused rather than guessed at.
     const declared = c.req.header('content-length');
-    if (declared !== undefined && !/^\s*\d+\s*$/.test(declared)) return errorResponse(c, new AppError('bad_input', 'Content-Length 无效'));
+    if (declared !== undefined && !/^\s*\d+\s*$/.test(declared))
+      return errorResponse(c, new AppError('bad_input', 'Content-Length 无效'));
     return limiter(max)(c, next);
   };
 }

@@ -49,10 +49,17 @@ export function sameOrigin(opts: SameOriginOptions): MiddlewareHandler {
     else {
       // Neither header: not a browser (curl, scripts), or a browser request we cannot place.
       if (!withCookie) return next();
-      return refuse(c, '请求来源不明：带登录 Cookie 的修改操作必须来自本站页面（缺少 Origin / Sec-Fetch-Site 请求头）；脚本调用请改用 Authorization: Bearer <令牌>');
+      return refuse(
+        c,
+        '请求来源不明：带登录 Cookie 的修改操作必须来自本站页面（缺少 Origin / Sec-Fetch-Site 请求头）；脚本调用请改用 Authorization: Bearer <令牌>',
+      );
     }
     if (!cross) return next();
-    if (!withCookie && origin && opts.widgetOrigins.includes(origin) && widgetPaths.has(c.req.path)) return next();
-    return refuse(c, `拒绝跨站请求：修改操作只能从本站页面发起（请求来自 ${origin && origin !== 'null' ? origin.slice(0, 100) : '其他站点'}）`);
+    if (!withCookie && origin && opts.widgetOrigins.includes(origin) && widgetPaths.has(c.req.path))
+      return next();
+    return refuse(
+      c,
+      `拒绝跨站请求：修改操作只能从本站页面发起（请求来自 ${origin && origin !== 'null' ? origin.slice(0, 100) : '其他站点'}）`,
+    );
   };
 }

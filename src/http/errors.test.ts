@@ -21,7 +21,11 @@ describe('one error path', () => {
   });
   it('every code has a 4xx/5xx status, and every code a source file uses is in the list', () => {
     for (const code of ERROR_CODES) expect(STATUS[code]).toBeGreaterThanOrEqual(400);
-    const used = new Set(files(SRC).flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/new AppError\(\s*'([a-z_]+)'/g)].map((m) => m[1])));
+    const used = new Set(
+      files(SRC).flatMap((f) =>
+        [...readFileSync(f, 'utf8').matchAll(/new AppError\(\s*'([a-z_]+)'/g)].map((m) => m[1]),
+      ),
+    );
     for (const code of used) expect(ERROR_CODES, code).toContain(code);
   });
 });

@@ -27,7 +27,12 @@ export const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
 };
 
 /** The one way an error leaves the HTTP layer: `{ error: { code, message } }` with the code's status. */
-export function errorResponse(c: Context, e: unknown, headers?: Record<string, string>, extra?: Record<string, unknown>) {
+export function errorResponse(
+  c: Context,
+  e: unknown,
+  headers?: Record<string, string>,
+  extra?: Record<string, unknown>,
+) {
   if (isAppError(e)) return c.json({ ...e.toJSON(), ...extra }, STATUS[e.code], headers);
   const storage = storageError(e);
   if (storage) return c.json(storage.toJSON(), STATUS[storage.code]);
@@ -36,11 +41,13 @@ export function errorResponse(c: Context, e: unknown, headers?: Record<string, s
 }
 
 /** The request's media type, lower-cased and without parameters: 「APPLICATION/JSON; charset=UTF-8」 → 「application/json」. */
-export const mediaType = (c: Context) => (c.req.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
+export const mediaType = (c: Context) =>
+  (c.req.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
 
 export async function readJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
   const type = mediaType(c);
-  if (type !== 'application/json' && !type.endsWith('+json')) throw new AppError('unsupported_type', '请求体必须是 JSON（Content-Type: application/json）');
+  if (type !== 'application/json' && !type.endsWith('+json'))
+    throw new AppError('unsupported_type', '请求体必须是 JSON（Content-Type: application/json）');
   let body: unknown;
   try {
     body = await c.req.json();

@@ -15,7 +15,11 @@ const baseName = (name: string) =>
 export function checkFileNameLength(name: string): string {
   const base = baseName(name);
   if (base.length > MAX_FILE_NAME) {
-    throw new AppError('bad_input', `文件名过长（最多 ${MAX_FILE_NAME} 字）：「${base.slice(0, 30)}…」有 ${base.length} 字，请改短后重新上传`, { subject: base.slice(0, MAX_FILE_NAME) });
+    throw new AppError(
+      'bad_input',
+      `文件名过长（最多 ${MAX_FILE_NAME} 字）：「${base.slice(0, 30)}…」有 ${base.length} 字，请改短后重新上传`,
+      { subject: base.slice(0, MAX_FILE_NAME) },
+    );
   }
   return name;
 }

@@ -3,9 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { rateLimit } from './rate-limit.ts';
 
 function app(perMinute: number, clock: { t: number }) {
-  return new Hono().use('*', rateLimit({ perMinute, now: () => clock.t })).post('/x', (c) => c.json({ ok: true })).get('/x', (c) => c.json({ ok: true }));
+  return new Hono()
+    .use('*', rateLimit({ perMinute, now: () => clock.t }))
+    .post('/x', (c) => c.json({ ok: true }))
+    .get('/x', (c) => c.json({ ok: true }));
 }
-const post = (a: Hono, token?: string) => a.request('/x', { method: 'POST', headers: token ? { authorization: `Bearer ${token}` } : {} });
+const post = (a: Hono, token?: string) =>
+  a.request('/x', { method: 'POST', headers: token ? { authorization: `Bearer ${token}` } : {} });
 
 describe('rateLimit', () => {
   it('allows the burst, then answers 429 with Retry-After in the JSON error shape, and refills over time', async () => {
@@ -15,7 +19,9 @@ describe('rateLimit', () => {
     const over = await post(a, 'tok-a');
     expect(over.status).toBe(429);
     expect(over.headers.get('retry-after')).toBe('20');
-    expect(await over.json()).toEqual({ error: { code: 'rate_limited', message: '请求过于频繁，请 20 秒后再试' } });
+    expect(await over.json()).toEqual({
+      error: { code: 'rate_limited', message: '请求过于频繁，请 20 秒后再试' },
+    });
     clock.t += 20_000;
     expect((await post(a, 'tok-a')).status).toBe(200);
   });

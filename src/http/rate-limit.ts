@@ -24,7 +24,9 @@ export function rateLimit(opts: RateLimitOptions): MiddlewareHandler {
   return async (c, next) => {
     if (opts.perMinute <= 0 || c.req.method === 'GET' || c.req.method === 'OPTIONS') return next();
     const token = tokenFrom(c);
-    const address = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress ?? 'local';
+    const address =
+      (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket
+        ?.remoteAddress ?? 'local';
     // Keyed by a hash, so the token itself is never kept in this map.
     const key = token ? `t:${createHash('sha256').update(token).digest('hex').slice(0, 16)}` : `a:${address}`;
     const t = now();
@@ -34,7 +36,11 @@ export function rateLimit(opts: RateLimitOptions): MiddlewareHandler {
     if (b.tokens < 1) {
       buckets.set(key, b);
       const wait = Math.max(1, Math.ceil((1 - b.tokens) / rate / 1000));
-      return errorResponse(c, new AppError('rate_limited', `请求过于频繁，请 ${wait} 秒后再试`, { retryable: true }), { 'retry-after': String(wait) });
+      return errorResponse(
+        c,
+        new AppError('rate_limited', `请求过于频繁，请 ${wait} 秒后再试`, { retryable: true }),
+        { 'retry-after': String(wait) },
+      );
     }
     b.tokens -= 1;
     buckets.set(key, b);

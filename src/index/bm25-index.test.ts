@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { tokenize } from '../text/tokenize.ts';
 import { Bm25Index } from './bm25-index.ts';
 
-const meta = (org: string, year = 2023) => ({ documentId: org, orgKey: org, year, section: 'measures' as const });
+const meta = (org: string, year = 2023) => ({
+  documentId: org,
+  orgKey: org,
+  year,
+  section: 'measures' as const,
+});
 const q = (s: string) => tokenize(s).map((term) => ({ term, weight: 1 }));
 
 describe('Bm25Index', () => {
@@ -44,7 +49,10 @@ describe('Bm25Index', () => {
   it('setMetadata moves paragraphs to another org and year: scoped and filtered searches follow, scores do not change', () => {
     const b = idx();
     const before = b.search(q('行政处罚'), 5);
-    b.setMetadata([{ id: 'c', metadata: { documentId: '大港', orgKey: '新港', year: 2030, section: 'measures' } }, { id: 'zz', metadata: meta('x') }]);
+    b.setMetadata([
+      { id: 'c', metadata: { documentId: '大港', orgKey: '新港', year: 2030, section: 'measures' } },
+      { id: 'zz', metadata: meta('x') },
+    ]);
     expect(b.search(q('行政处罚'), 5, { orgKey: '大港' })).toEqual([]);
     expect(b.search(q('行政处罚'), 5, { orgKey: '新港' }).map((r) => r.id)).toEqual(['c']);
     expect(b.search(q('行政处罚'), 5, { year: 2030 }).map((r) => r.id)).toEqual(['c']);
@@ -53,7 +61,9 @@ describe('Bm25Index', () => {
     expect(b.meta('c')).toMatchObject({ orgKey: '新港', year: 2030 });
     expect(b.meta('zz')).toBeNull();
     // and back to no org at all
-    b.setMetadata([{ id: 'c', metadata: { documentId: '大港', orgKey: null, year: 2023, section: 'measures' } }]);
+    b.setMetadata([
+      { id: 'c', metadata: { documentId: '大港', orgKey: null, year: 2023, section: 'measures' } },
+    ]);
     expect(b.search(q('行政处罚'), 5, { orgKey: '新港' })).toEqual([]);
     expect(b.search(q('行政处罚'), 5, { orgKey: null }).map((r) => r.id)).toEqual(['c']);
   });
@@ -71,22 +81,45 @@ describe('Bm25Index', () => {
 });
 
 describe('scoped search', () => {
-  it('scoring only an org\'s or a report\'s paragraphs gives the same ranking as filtering all of them, also after removals', async () => {
+  it("scoring only an org's or a report's paragraphs gives the same ranking as filtering all of them, also after removals", async () => {
     const { Bm25Index } = await import('./bm25-index.ts');
     const idx = new Bm25Index();
     const words = ['普法', '宣传', '执法', '复议', '调解', '信访', '公开', '学习', '培训', '律师'];
     let seed = 11;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let i = 0; i < 600; i++) {
-      const tokens = Array.from({ length: 5 + Math.floor(rand() * 20) }, () => words[Math.floor(rand() * words.length)]);
-      idx.add(`p${i}`, tokens, { documentId: `d${i % 30}`, orgKey: `org${i % 7}`, year: 2020 + (i % 4), section: i % 2 ? 'measures' : 'shortcomings' });
+      const tokens = Array.from(
+        { length: 5 + Math.floor(rand() * 20) },
+        () => words[Math.floor(rand() * words.length)],
+      );
+      idx.add(`p${i}`, tokens, {
+        documentId: `d${i % 30}`,
+        orgKey: `org${i % 7}`,
+        year: 2020 + (i % 4),
+        section: i % 2 ? 'measures' : 'shortcomings',
+      });
     }
     for (let i = 0; i < 600; i += 9) idx.remove(`p${i}`);
-    const terms = [{ term: '普法', weight: 1 }, { term: '复议', weight: 1 }, { term: '律师', weight: 0.5 }];
+    const terms = [
+      { term: '普法', weight: 1 },
+      { term: '复议', weight: 1 },
+      { term: '律师', weight: 0.5 },
+    ];
     const all = idx.search(terms, 1000);
-    for (const filter of [{ orgKey: 'org3' }, { documentId: 'd5' }, { orgKey: 'org2', year: 2021 }, { orgKey: 'nobody' }]) {
+    for (const filter of [
+      { orgKey: 'org3' },
+      { documentId: 'd5' },
+      { orgKey: 'org2', year: 2021 },
+      { orgKey: 'nobody' },
+    ]) {
       const scoped = idx.search(terms, 10, filter);
-      const expected = all.filter((m) => Object.entries(filter).every(([k, v]) => (idx.meta(m.id) as unknown as Record<string, unknown>)[k] === v)).slice(0, 10);
+      const expected = all
+        .filter((m) =>
+          Object.entries(filter).every(
+            ([k, v]) => (idx.meta(m.id) as unknown as Record<string, unknown>)[k] === v,
+          ),
+        )
+        .slice(0, 10);
       expect(scoped.map((m) => m.id)).toEqual(expected.map((m) => m.id));
     }
   });

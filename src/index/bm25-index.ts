@@ -1,5 +1,12 @@
 // Bm25Index: in-memory inverted index with BM25 scoring, filters, and removal by paragraph id.
-import type { LexicalIndex, LexicalMatch, MetadataChange, VectorFilter, VectorMetadata, WeightedTerm } from '../ports.ts';
+import type {
+  LexicalIndex,
+  LexicalMatch,
+  MetadataChange,
+  VectorFilter,
+  VectorMetadata,
+  WeightedTerm,
+} from '../ports.ts';
 import { TopK } from './top-k.ts';
 
 export type { LexicalMatch, WeightedTerm };
@@ -19,7 +26,8 @@ export interface Bm25Data {
 type Postings = { docs: number[] | Int32Array; tfs: number[] | Int32Array };
 
 /** BM25's idf, shared by every lexical adapter so they rank alike. */
-export const bm25Idf = (n: number, df: number) => (df === 0 || n === 0 ? 0 : Math.log(1 + (n - df + 0.5) / (df + 0.5)));
+export const bm25Idf = (n: number, df: number) =>
+  df === 0 || n === 0 ? 0 : Math.log(1 + (n - df + 0.5) / (df + 0.5));
 export const BM25_K1 = 1.2;
 export const BM25_B = 0.75;
 
@@ -80,7 +88,8 @@ export class Bm25Index implements LexicalIndex {
     for (const t of tokens) tf.set(t, (tf.get(t) ?? 0) + 1);
     for (const [term, n] of tf) {
       let p = this.postings.get(term);
-      if (!p || !Array.isArray(p.docs)) this.postings.set(term, (p = { docs: p ? Array.from(p.docs) : [], tfs: p ? Array.from(p.tfs) : [] }));
+      if (!p || !Array.isArray(p.docs))
+        this.postings.set(term, (p = { docs: p ? Array.from(p.docs) : [], tfs: p ? Array.from(p.tfs) : [] }));
       (p.docs as number[]).push(slot);
       (p.tfs as number[]).push(n);
     }
@@ -139,7 +148,15 @@ export class Bm25Index implements LexicalIndex {
       terms.push(term);
       at += p.docs.length;
     }
-    return { ids: this.ids as string[], lengths: this.lengths, metas: this.metaBySlot as VectorMetadata[], terms, postingCounts: counts, postingDocs: docs, postingTfs: tfs };
+    return {
+      ids: this.ids as string[],
+      lengths: this.lengths,
+      metas: this.metaBySlot as VectorMetadata[],
+      terms,
+      postingCounts: counts,
+      postingDocs: docs,
+      postingTfs: tfs,
+    };
   }
 
   /** An index from arrays made by toData (the postings are used in place, not copied). */
@@ -156,7 +173,10 @@ export class Bm25Index implements LexicalIndex {
     let at = 0;
     d.terms.forEach((term, i) => {
       const n = d.postingCounts[i];
-      index.postings.set(term, { docs: d.postingDocs.subarray(at, at + n), tfs: d.postingTfs.subarray(at, at + n) });
+      index.postings.set(term, {
+        docs: d.postingDocs.subarray(at, at + n),
+        tfs: d.postingTfs.subarray(at, at + n),
+      });
       at += n;
     });
     return index;
@@ -165,7 +185,8 @@ export class Bm25Index implements LexicalIndex {
   /** New filter fields for indexed paragraphs (a report's office or year corrected); tokens and scores stay. */
   setMetadata(changes: MetadataChange[]): void {
     const leaving = { org: new Map<string, Set<number>>(), doc: new Map<string, Set<number>>() };
-    const leave = (m: Map<string, Set<number>>, key: string, slot: number) => (m.get(key) ?? m.set(key, new Set()).get(key)!).add(slot);
+    const leave = (m: Map<string, Set<number>>, key: string, slot: number) =>
+      (m.get(key) ?? m.set(key, new Set()).get(key)!).add(slot);
     for (const { id, metadata } of changes) {
       const slot = this.slotOf.get(id);
       if (slot === undefined) continue;
@@ -252,7 +273,12 @@ export class Bm25Index implements LexicalIndex {
     }
     const scores = this.scratch;
     // A search scoped to one org or one report scores only that scope's paragraphs.
-    const scope = filter?.documentId !== undefined ? (this.byDocument.get(filter.documentId) ?? []) : filter?.orgKey ? (this.byOrg.get(filter.orgKey) ?? []) : null;
+    const scope =
+      filter?.documentId !== undefined
+        ? (this.byDocument.get(filter.documentId) ?? [])
+        : filter?.orgKey
+          ? (this.byOrg.get(filter.orgKey) ?? [])
+          : null;
     if (scope && scope.length === 0) return [];
     const mask = this.mask;
     if (scope) for (const d of scope) mask[d] = 1;
@@ -280,7 +306,11 @@ export class Bm25Index implements LexicalIndex {
     }
     if (scope) for (const d of scope) mask[d] = 0;
     // What the scope did not already check (an org of null has no scope: it is checked here).
-    const rest = filter && { ...filter, documentId: undefined, orgKey: filter.documentId === undefined && filter.orgKey ? undefined : filter.orgKey };
+    const rest = filter && {
+      ...filter,
+      documentId: undefined,
+      orgKey: filter.documentId === undefined && filter.orgKey ? undefined : filter.orgKey,
+    };
     const needsCheck = !!rest && Object.values(rest).some((v) => v !== undefined);
     const top = new TopK<number>(topK);
     for (const d of touched) {

@@ -13,10 +13,22 @@ import { LocalEmbedder } from './local-embedder.ts';
 
 afterAll(cleanupTempDirs);
 
-const meta = (doc: string, org: string | null, year: number | null, section: 'measures' | 'shortcomings' = 'measures') => ({ documentId: doc, orgKey: org, year, section });
+const meta = (
+  doc: string,
+  org: string | null,
+  year: number | null,
+  section: 'measures' | 'shortcomings' = 'measures',
+) => ({ documentId: doc, orgKey: org, year, section });
 const q = (s: string) => tokenize(s).map((term) => ({ term, weight: 1 }));
 const QUERIES = ['网格员有多少人', '行政处罚金额', '81人', '普法形式单一', '法律明白人培训'];
-const FILTERS: (VectorFilter | undefined)[] = [undefined, { orgKey: '大港' }, { orgKey: null }, { documentId: 'jq' }, { year: 2024 }, { section: 'shortcomings' }];
+const FILTERS: (VectorFilter | undefined)[] = [
+  undefined,
+  { orgKey: '大港' },
+  { orgKey: null },
+  { documentId: 'jq' },
+  { year: 2024 },
+  { section: 'shortcomings' },
+];
 
 /** The sample library; `history`: with a paragraph added and removed again and metadata rewritten on the way. */
 function sample(history = true): Bm25Index {
@@ -30,7 +42,10 @@ function sample(history = true): Bm25Index {
   if (history) {
     b.add('gone', tokenize('行政处罚 普法 网格员'), meta('xy', '西于庄', 2024));
     b.remove('gone');
-    b.setMetadata([{ id: 'wx-0', metadata: meta('wx', '前进', 2020) }, { id: 'wx-0', metadata: meta('wx', null, 2021) }]);
+    b.setMetadata([
+      { id: 'wx-0', metadata: meta('wx', '前进', 2020) },
+      { id: 'wx-0', metadata: meta('wx', null, 2021) },
+    ]);
   }
   return b;
 }
@@ -82,7 +97,9 @@ describe('the BM25 index file', () => {
     expect(readBm25Snapshot(path, 1)).toMatchObject({ rejected: { code: 'absent' } });
     const bytes = encodeBm25Snapshot(sample(), 3);
     writeFileSync(path, bytes);
-    expect(readBm25Snapshot(path, 4)).toMatchObject({ rejected: { code: 'stale', message: expect.stringContaining('第 3 代') } });
+    expect(readBm25Snapshot(path, 4)).toMatchObject({
+      rejected: { code: 'stale', message: expect.stringContaining('第 3 代') },
+    });
     const flipped = Buffer.from(bytes);
     flipped[flipped.length - 5] ^= 0x40; // a tf in the postings
     writeFileSync(path, flipped);
@@ -98,7 +115,8 @@ describe('the BM25 index file', () => {
 
 describe('a library re-opened from disk', () => {
   const Q = '大港街公开了多少条行政处罚';
-  const hits = async (lib: Awaited<ReturnType<typeof seedLibrary>>) => (await retrieve(lib, Q, { topK: 8, mode: 'bm25' })).hits.map((h) => [h.paragraph.id, h.score]);
+  const hits = async (lib: Awaited<ReturnType<typeof seedLibrary>>) =>
+    (await retrieve(lib, Q, { topK: 8, mode: 'bm25' })).hits.map((h) => [h.paragraph.id, h.score]);
 
   it('loads BM25 from its file instead of rebuilding it, with the same results; a damaged or stale file is rebuilt once', async () => {
     const dir = tempDir();
@@ -108,7 +126,9 @@ describe('a library re-opened from disk', () => {
 
     const reopened = await openLibrary({ dataDir: dir, embedder: new LocalEmbedder() });
     expect(reopened.lexicalRebuildReason).toBeUndefined();
-    expect(reopened.lexical.size).toBe((await reopened.store.listReports()).reduce((s, r) => s + r.paragraphCount, 0));
+    expect(reopened.lexical.size).toBe(
+      (await reopened.store.listReports()).reduce((s, r) => s + r.paragraphCount, 0),
+    );
     expect(await hits(reopened)).toEqual(before);
     await closeLibrary(reopened);
 
@@ -127,11 +147,24 @@ describe('a library re-opened from disk', () => {
   it('an upload not yet written when the process died is found in the store: the older file is stale and rebuilt', async () => {
     const dir = tempDir();
     const lib = await seedLibrary(new LocalEmbedder(), dir);
-    await ingestFiles(lib, [{ name: '新增街道-2025.txt', bytes: Buffer.from('新增街道2025年法治政府建设情况报告\n\n一、主要举措\n\n全年开展甲乙丙丁专项行动12次。\n') }], { deferFlush: true });
+    await ingestFiles(
+      lib,
+      [
+        {
+          name: '新增街道-2025.txt',
+          bytes: Buffer.from(
+            '新增街道2025年法治政府建设情况报告\n\n一、主要举措\n\n全年开展甲乙丙丁专项行动12次。\n',
+          ),
+        },
+      ],
+      { deferFlush: true },
+    );
     // "crash": another process opens the folder before the deferred write
     const crashed = await openLibrary({ dataDir: dir, embedder: new LocalEmbedder() });
     expect(crashed.lexicalRebuildReason?.code).toBe('stale');
-    expect((await retrieve(crashed, '甲乙丙丁专项行动', { topK: 1, mode: 'bm25' })).hits[0].paragraph.text).toContain('甲乙丙丁');
+    expect(
+      (await retrieve(crashed, '甲乙丙丁专项行动', { topK: 1, mode: 'bm25' })).hits[0].paragraph.text,
+    ).toContain('甲乙丙丁');
     await closeLibrary(crashed);
     await closeLibrary(lib);
   }, 120_000);

@@ -25,7 +25,10 @@ interface Header {
   stringBytes: number;
 }
 
-export type SnapshotRejection = { code: 'absent' | 'format' | 'stale' | 'checksum_mismatch'; message: string };
+export type SnapshotRejection = {
+  code: 'absent' | 'format' | 'stale' | 'checksum_mismatch';
+  message: string;
+};
 
 /** Serialises the index as of `generation` of the store (call under the write lock). */
 export function encodeBm25Snapshot(index: Bm25Index, generation: number): Buffer {
@@ -51,9 +54,21 @@ export function encodeBm25Snapshot(index: Bm25Index, generation: number): Buffer
   numbers.set(d.postingDocs, at);
   at += d.postingDocs.length;
   numbers.set(d.postingTfs, at);
-  const strings = Buffer.from(JSON.stringify({ ids: d.ids, terms: d.terms, docs: [...docs.keys()], orgs: [...orgs.keys()], sections: [...sections.keys()] }));
+  const strings = Buffer.from(
+    JSON.stringify({
+      ids: d.ids,
+      terms: d.terms,
+      docs: [...docs.keys()],
+      orgs: [...orgs.keys()],
+      sections: [...sections.keys()],
+    }),
+  );
   const pad = (4 - (strings.length % 4)) % 4;
-  const body = Buffer.concat([strings, Buffer.alloc(pad, ' '), Buffer.from(numbers.buffer, numbers.byteOffset, numbers.byteLength)]); // JSON, spaces to a 4-byte boundary, numbers
+  const body = Buffer.concat([
+    strings,
+    Buffer.alloc(pad, ' '),
+    Buffer.from(numbers.buffer, numbers.byteOffset, numbers.byteLength),
+  ]); // JSON, spaces to a 4-byte boundary, numbers
   const header: Header = {
     format: FORMAT,
     generation,
@@ -78,11 +93,17 @@ export function writeBm25Snapshot(path: string, index: Bm25Index, generation: nu
 }
 
 /** The index saved at `generation`, or why the file cannot be used. */
-export function readBm25Snapshot(path: string, generation: number): { index: Bm25Index } | { rejected: SnapshotRejection } {
+export function readBm25Snapshot(
+  path: string,
+  generation: number,
+): { index: Bm25Index } | { rejected: SnapshotRejection } {
   if (!existsSync(path)) return { rejected: { code: 'absent', message: '没有 BM25 索引文件' } };
   const file = readFileSync(path);
-  const bad = (message: string): { rejected: SnapshotRejection } => ({ rejected: { code: 'format', message } });
-  if (file.length < MAGIC.length + 4 || !file.subarray(0, MAGIC.length).equals(MAGIC)) return bad('BM25 索引文件格式不对');
+  const bad = (message: string): { rejected: SnapshotRejection } => ({
+    rejected: { code: 'format', message },
+  });
+  if (file.length < MAGIC.length + 4 || !file.subarray(0, MAGIC.length).equals(MAGIC))
+    return bad('BM25 索引文件格式不对');
   const headLength = file.readUInt32LE(MAGIC.length);
   const bodyStart = MAGIC.length + 4 + headLength;
   let header: Header;
@@ -91,13 +112,21 @@ export function readBm25Snapshot(path: string, generation: number): { index: Bm2
   } catch {
     return bad('BM25 索引文件的文件头无法读取');
   }
-  if (header.format !== FORMAT) return bad(`BM25 索引文件是第 ${header.format} 版格式，本程序使用第 ${FORMAT} 版`);
+  if (header.format !== FORMAT)
+    return bad(`BM25 索引文件是第 ${header.format} 版格式，本程序使用第 ${FORMAT} 版`);
   if (header.generation !== generation) {
-    return { rejected: { code: 'stale', message: `磁盘上的 BM25 索引是第 ${header.generation} 代，数据库已是第 ${generation} 代` } };
+    return {
+      rejected: {
+        code: 'stale',
+        message: `磁盘上的 BM25 索引是第 ${header.generation} 代，数据库已是第 ${generation} 代`,
+      },
+    };
   }
   const body = file.subarray(bodyStart);
   if (body.length !== header.bytes || createHash('sha256').update(body).digest('hex') !== header.sha256) {
-    return { rejected: { code: 'checksum_mismatch', message: 'BM25 索引文件的 SHA-256 校验值与文件头记录的不一致' } };
+    return {
+      rejected: { code: 'checksum_mismatch', message: 'BM25 索引文件的 SHA-256 校验值与文件头记录的不一致' },
+    };
   }
   let s: { ids: string[]; terms: string[]; docs: string[]; orgs: string[]; sections: string[] };
   try {
@@ -108,19 +137,29 @@ export function readBm25Snapshot(path: string, generation: number): { index: Bm2
   // The numbers are read where they lie when 4-byte aligned in memory (as written), else copied once.
   const raw = body.subarray(header.stringBytes);
   if (raw.length % 4) return bad('BM25 索引文件的内容与文件头不符');
-  const numbers = raw.byteOffset % 4 === 0 ? new Int32Array(raw.buffer, raw.byteOffset, raw.length / 4) : new Int32Array(new Uint8Array(raw).buffer);
+  const numbers =
+    raw.byteOffset % 4 === 0
+      ? new Int32Array(raw.buffer, raw.byteOffset, raw.length / 4)
+      : new Int32Array(new Uint8Array(raw).buffer);
   const n = header.paragraphs;
   const t = header.terms;
   const p = header.postings;
-  if (s.ids.length !== n || s.terms.length !== t || numbers.length !== 5 * n + t + 2 * p) return bad('BM25 索引文件的内容与文件头不符');
+  if (s.ids.length !== n || s.terms.length !== t || numbers.length !== 5 * n + t + 2 * p)
+    return bad('BM25 索引文件的内容与文件头不符');
   const metas: Bm25Data['metas'] = new Array(n);
   for (let i = 0; i < n; i++) {
     const org = numbers[2 * n + i];
     const year = numbers[3 * n + i];
     const doc = s.docs[numbers[n + i]];
     const section = s.sections[numbers[4 * n + i]] as SectionKind;
-    if (doc === undefined || section === undefined || (org >= 0 && s.orgs[org] === undefined)) return bad('BM25 索引文件的内容与文件头不符');
-    metas[i] = { documentId: doc, orgKey: org < 0 ? null : s.orgs[org], year: year === NULL_YEAR ? null : year, section };
+    if (doc === undefined || section === undefined || (org >= 0 && s.orgs[org] === undefined))
+      return bad('BM25 索引文件的内容与文件头不符');
+    metas[i] = {
+      documentId: doc,
+      orgKey: org < 0 ? null : s.orgs[org],
+      year: year === NULL_YEAR ? null : year,
+      section,
+    };
   }
   const data: Bm25Data = {
     ids: s.ids,

@@ -11,9 +11,17 @@ const paragraphs = [
   ...Array.from({ length: 12 }, (_, i) => ['接待', '信访', '群众', '反映', '诉求', i % 2 ? '办结' : '答复']),
   ...Array.from({ length: 12 }, (_, i) => ['接待', '上访', '群众', '反映', '诉求', i % 2 ? '答复' : '办结']),
   ...Array.from({ length: 12 }, (_, i) => ['执法', '处罚', '罚款', '案件', '立案', i % 2 ? '占道' : '违建']),
-  ...Array.from({ length: 12 }, (_, i) => ['普法', '宣传', '活动', '法律', '明白人', i % 2 ? '讲座' : '资料']),
+  ...Array.from({ length: 12 }, (_, i) => [
+    '普法',
+    '宣传',
+    '活动',
+    '法律',
+    '明白人',
+    i % 2 ? '讲座' : '资料',
+  ]),
 ];
-const cos = (a: ArrayLike<number>, b: ArrayLike<number>) => Array.from(a).reduce((s, x, i) => s + x * b[i], 0);
+const cos = (a: ArrayLike<number>, b: ArrayLike<number>) =>
+  Array.from(a).reduce((s, x, i) => s + x * b[i], 0);
 
 describe('word vectors learned from the library (PPMI + SVD)', () => {
   const model = trainCooccurrence(paragraphs, { dimensions: 8 });

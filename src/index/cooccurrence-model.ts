@@ -171,16 +171,22 @@ export function trainCooccurrence(paragraphs: string[][], opts: CooccurrenceOpti
     return out;
   };
   const p = Math.min(V, k + 10);
-  let q: Float64Array[] = Array.from({ length: p }, () => Float64Array.from({ length: V }, () => rand() - 0.5));
+  let q: Float64Array[] = Array.from({ length: p }, () =>
+    Float64Array.from({ length: V }, () => rand() - 0.5),
+  );
   for (let it = 0; it < 4; it++) {
     q = mul(q);
     orthonormalize(q);
   }
   const mq = mul(q);
   const small = q.map((qi) => Float64Array.from(mq, (mj) => qi.reduce((s, x, r) => s + x * mj[r], 0)));
-  for (let i = 0; i < p; i++) for (let j = i + 1; j < p; j++) small[i][j] = small[j][i] = (small[i][j] + small[j][i]) / 2;
+  for (let i = 0; i < p; i++)
+    for (let j = i + 1; j < p; j++) small[i][j] = small[j][i] = (small[i][j] + small[j][i]) / 2;
   const { values, vectors } = jacobiEigen(small);
-  const order = values.map((v, i) => [v, i] as const).sort((a, b) => b[0] - a[0]).slice(0, k);
+  const order = values
+    .map((v, i) => [v, i] as const)
+    .sort((a, b) => b[0] - a[0])
+    .slice(0, k);
   const out = new Map<string, Float32Array>();
   for (let w = 0; w < V; w++) {
     const vec = new Float32Array(k);

@@ -40,7 +40,8 @@ export function overwriteNeighbourIds(path: string, id = 0x7fff_ff00, perElement
   try {
     for (let i = 0; i < h.count; i++) {
       const list = HNSW_HEADER_BYTES + i * h.bytesPerElement + h.offsetLevel0;
-      for (let j = 1; j <= Math.min(perElement, h.maxM0); j++) written += writeSync(fd, word, 0, 4, list + 4 * j) / 4;
+      for (let j = 1; j <= Math.min(perElement, h.maxM0); j++)
+        written += writeSync(fd, word, 0, 4, list + 4 * j) / 4;
     }
   } finally {
     closeSync(fd);

@@ -11,7 +11,9 @@ import { vectorStoreContract } from './vector-store.contract.ts';
 
 afterAll(cleanupTempDirs);
 
-vectorStoreContract('HnswVectorStore', async (dimensions) => HnswVectorStore.create({ embedderId: 'test', dimensions, initialCapacity: 8 }));
+vectorStoreContract('HnswVectorStore', async (dimensions) =>
+  HnswVectorStore.create({ embedderId: 'test', dimensions, initialCapacity: 8 }),
+);
 
 const opened: ThreadedVectorStore[] = [];
 afterAll(async () => {
@@ -54,8 +56,12 @@ describe('HnswVectorStore persistence', () => {
     await s.setMetadata([{ id: 'p2', metadata: { ...m, orgKey: '新桥', year: 2030 } }]);
     await s.flush(dir, 3);
     const loaded = HnswVectorStore.load(dir, { embedderId: 'e1', dimensions: 8 })!;
-    expect((await loaded.query(v(2), { topK: 5, filter: { orgKey: '新桥', year: 2030 } })).map((r) => r.id)).toEqual(['p2']);
-    expect((await loaded.query(v(2), { topK: 10, filter: { orgKey: null } })).map((r) => r.id)).not.toContain('p2');
+    expect(
+      (await loaded.query(v(2), { topK: 5, filter: { orgKey: '新桥', year: 2030 } })).map((r) => r.id),
+    ).toEqual(['p2']);
+    expect((await loaded.query(v(2), { topK: 10, filter: { orgKey: null } })).map((r) => r.id)).not.toContain(
+      'p2',
+    );
   });
 
   it('refuses to load an index built by another embedder', async () => {
@@ -80,7 +86,7 @@ describe('HnswVectorStore persistence', () => {
     expect(existsSync(join(dir, 'vectors.json'))).toBe(true);
   });
 
-  it('records the index file\'s SHA-256 and size in the manifest at flush', async () => {
+  it("records the index file's SHA-256 and size in the manifest at flush", async () => {
     const dir = tempDir();
     const s = HnswVectorStore.create({ embedderId: 'e', dimensions: 8 });
     await s.upsert(Array.from({ length: 20 }, (_, i) => ({ id: `p${i}`, vector: v(i), metadata: m })));
@@ -91,13 +97,16 @@ describe('HnswVectorStore persistence', () => {
     expect(manifest.sha256).toBe(createHash('sha256').update(readFileSync(file)).digest('hex'));
   });
 
-  describe('an index file with overwritten neighbour ids (same size, so hnswlib\'s own length check passes)', () => {
+  describe("an index file with overwritten neighbour ids (same size, so hnswlib's own length check passes)", () => {
     const build = async () => {
       const dir = tempDir();
       const s = HnswVectorStore.create({ embedderId: 'e', dimensions: 8 });
       await s.upsert(Array.from({ length: 200 }, (_, i) => ({ id: `p${i}`, vector: v(i), metadata: m })));
       await s.flush(dir, 4);
-      const file = join(dir, readdirSync(dir).find((f) => f.endsWith('.hnsw'))!);
+      const file = join(
+        dir,
+        readdirSync(dir).find((f) => f.endsWith('.hnsw'))!,
+      );
       const size = statSync(file).size;
       expect(overwriteNeighbourIds(file)).toBe(800);
       expect(statSync(file).size).toBe(size);
@@ -109,7 +118,11 @@ describe('HnswVectorStore persistence', () => {
       // Plain hnswlib in a child process: it loads the file and faults on the first search.
       const child = spawnSync(
         process.execPath,
-        ['--input-type=module', '-e', `import h from 'hnswlib-node'; const i = new h.HierarchicalNSW('cosine', 8); i.readIndexSync(${JSON.stringify(file)}, true); i.setEf(64); i.searchKnn(Array(8).fill(0.3), 5); console.log('searched');`],
+        [
+          '--input-type=module',
+          '-e',
+          `import h from 'hnswlib-node'; const i = new h.HierarchicalNSW('cosine', 8); i.readIndexSync(${JSON.stringify(file)}, true); i.setEf(64); i.searchKnn(Array(8).fill(0.3), 5); console.log('searched');`,
+        ],
         { cwd: join(import.meta.dirname, '..', '..'), encoding: 'utf8', timeout: 30_000 },
       );
       expect(child.signal).toBe('SIGSEGV');
@@ -120,7 +133,10 @@ describe('HnswVectorStore persistence', () => {
       const { dir } = await build();
       const direct = HnswVectorStore.open(dir, { embedderId: 'e', dimensions: 8 });
       expect(direct.store).toBeNull();
-      expect(direct.rejected).toMatchObject({ code: 'checksum_mismatch', message: expect.stringContaining('SHA-256') });
+      expect(direct.rejected).toMatchObject({
+        code: 'checksum_mismatch',
+        message: expect.stringContaining('SHA-256'),
+      });
       expect(HnswVectorStore.load(dir, { embedderId: 'e', dimensions: 8 })).toBeNull();
       const threaded = await ThreadedVectorStore.open(dir, { embedderId: 'e', dimensions: 8 });
       expect(threaded.store).toBeNull();
@@ -138,13 +154,17 @@ describe('HnswVectorStore persistence', () => {
     expect(HnswVectorStore.open(dir, { embedderId: 'e', dimensions: 8 }).store?.size).toBe(20);
 
     writeFileSync(manifestPath, JSON.stringify({ ...manifest, bytes: manifest.bytes + 1 }));
-    expect(HnswVectorStore.open(dir, { embedderId: 'e', dimensions: 8 }).rejected?.code).toBe('size_mismatch');
+    expect(HnswVectorStore.open(dir, { embedderId: 'e', dimensions: 8 }).rejected?.code).toBe(
+      'size_mismatch',
+    );
 
     const { sha256: _h, bytes: _b, ...old } = manifest;
     writeFileSync(manifestPath, JSON.stringify(old));
     const r = HnswVectorStore.open(dir, { embedderId: 'e', dimensions: 8 });
     expect(r.rejected).toMatchObject({ code: 'no_checksum', message: expect.stringContaining('旧版本') });
-    expect((await ThreadedVectorStore.open(dir, { embedderId: 'e', dimensions: 8 })).rejected?.code).toBe('no_checksum');
+    expect((await ThreadedVectorStore.open(dir, { embedderId: 'e', dimensions: 8 })).rejected?.code).toBe(
+      'no_checksum',
+    );
 
     writeFileSync(manifestPath, JSON.stringify({ ...manifest, file: '../elsewhere.hnsw' }));
     expect(HnswVectorStore.open(dir, { embedderId: 'e', dimensions: 8 }).rejected?.code).toBe('file_missing');
@@ -164,7 +184,12 @@ describe('HnswVectorStore filtered queries', () => {
     const items = Array.from({ length: 6000 }, (_, i) => ({
       id: `p${i}`,
       vector: v(i),
-      metadata: { documentId: `d${i % 300}`, orgKey: i % 1000 === 0 ? 'rare' : 'common', year: 2023, section: 'measures' as const },
+      metadata: {
+        documentId: `d${i % 300}`,
+        orgKey: i % 1000 === 0 ? 'rare' : 'common',
+        year: 2023,
+        section: 'measures' as const,
+      },
     }));
     await s.upsert(items);
     const q = v(4242);

@@ -35,14 +35,25 @@ interface Manifest {
 
 /** Why a persisted index was not used; the caller rebuilds it from the stored paragraphs. */
 export interface IndexRejection {
-  code: 'absent' | 'manifest_unreadable' | 'no_checksum' | 'file_missing' | 'size_mismatch' | 'checksum_mismatch' | 'unreadable' | 'entries_missing';
+  code:
+    | 'absent'
+    | 'manifest_unreadable'
+    | 'no_checksum'
+    | 'file_missing'
+    | 'size_mismatch'
+    | 'checksum_mismatch'
+    | 'unreadable'
+    | 'entries_missing';
   /** In Chinese, for the start-up log. */
   message: string;
 }
 
 export type IndexLoad<S> = { store: S; rejected?: undefined } | { store: null; rejected: IndexRejection };
 
-const reject = (code: IndexRejection['code'], message: string): { store: null; rejected: IndexRejection } => ({ store: null, rejected: { code, message } });
+const reject = (
+  code: IndexRejection['code'],
+  message: string,
+): { store: null; rejected: IndexRejection } => ({ store: null, rejected: { code, message } });
 
 export interface HnswOptions {
   embedderId: string;
@@ -101,7 +112,8 @@ export class HnswVectorStore implements VectorStore {
     let manifest: Manifest;
     try {
       manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
-      if (manifest.format !== 1 || !Array.isArray(manifest.entries) || typeof manifest.file !== 'string') throw new Error('format');
+      if (manifest.format !== 1 || !Array.isArray(manifest.entries) || typeof manifest.file !== 'string')
+        throw new Error('format');
     } catch {
       return reject('manifest_unreadable', '向量索引清单 vectors.json 无法读取或格式不对');
     }
@@ -112,10 +124,14 @@ export class HnswVectorStore implements VectorStore {
       );
     }
     if (typeof manifest.sha256 !== 'string' || typeof manifest.bytes !== 'number') {
-      return reject('no_checksum', '向量索引清单由旧版本写入，没有记录索引文件的校验值（SHA-256），无法确认索引文件完好；本次重建一次，以后每次启动都会校验');
+      return reject(
+        'no_checksum',
+        '向量索引清单由旧版本写入，没有记录索引文件的校验值（SHA-256），无法确认索引文件完好；本次重建一次，以后每次启动都会校验',
+      );
     }
     const path = join(dir, manifest.file);
-    if (/[\\/]/.test(manifest.file) || !existsSync(path)) return reject('file_missing', `向量索引文件 ${manifest.file} 不存在`);
+    if (/[\\/]/.test(manifest.file) || !existsSync(path))
+      return reject('file_missing', `向量索引文件 ${manifest.file} 不存在`);
     let digest;
     try {
       digest = digestFileSync(path);
@@ -123,10 +139,16 @@ export class HnswVectorStore implements VectorStore {
       return reject('unreadable', `向量索引文件 ${manifest.file} 无法读取（${(e as Error).message}）`);
     }
     if (digest.bytes !== manifest.bytes) {
-      return reject('size_mismatch', `向量索引文件 ${manifest.file} 的大小（${digest.bytes} 字节）与清单记录的 ${manifest.bytes} 字节不符，文件不完整或被改动`);
+      return reject(
+        'size_mismatch',
+        `向量索引文件 ${manifest.file} 的大小（${digest.bytes} 字节）与清单记录的 ${manifest.bytes} 字节不符，文件不完整或被改动`,
+      );
     }
     if (digest.sha256 !== manifest.sha256) {
-      return reject('checksum_mismatch', `向量索引文件 ${manifest.file} 的 SHA-256 校验值与清单记录的不一致，文件已损坏或被改动`);
+      return reject(
+        'checksum_mismatch',
+        `向量索引文件 ${manifest.file} 的 SHA-256 校验值与清单记录的不一致，文件已损坏或被改动`,
+      );
     }
     const full = withDefaults(opts);
     try {
@@ -141,7 +163,10 @@ export class HnswVectorStore implements VectorStore {
         store.link(label, meta);
       }
       if (manifest.entries.length > index.getCurrentCount()) {
-        return reject('entries_missing', `向量索引文件中的向量（${index.getCurrentCount()} 个）少于清单记录的 ${manifest.entries.length} 个`);
+        return reject(
+          'entries_missing',
+          `向量索引文件中的向量（${index.getCurrentCount()} 个）少于清单记录的 ${manifest.entries.length} 个`,
+        );
       }
       return { store };
     } catch (e) {
@@ -179,7 +204,10 @@ export class HnswVectorStore implements VectorStore {
   async upsert(items: { id: string; vector: number[]; metadata: VectorMetadata }[]): Promise<void> {
     for (const item of items) {
       if (item.vector.length !== this.opts.dimensions) {
-        throw new AppError('bad_input', `向量维度 ${item.vector.length} 与索引维度 ${this.opts.dimensions} 不一致`);
+        throw new AppError(
+          'bad_input',
+          `向量维度 ${item.vector.length} 与索引维度 ${this.opts.dimensions} 不一致`,
+        );
       }
     }
     for (const { id, vector, metadata } of items) {
@@ -239,18 +267,36 @@ export class HnswVectorStore implements VectorStore {
       return true;
     };
     const k = Math.min(opts.topK, live);
-    const narrow = filter?.documentId !== undefined ? this.byDoc.get(filter.documentId) : filter?.orgKey !== undefined ? this.byOrg.get(filter.orgKey) : undefined;
-    if (filter && (narrow === undefined ? filter.documentId !== undefined || filter.orgKey !== undefined : narrow.size <= EXACT_SCOPE)) {
+    const narrow =
+      filter?.documentId !== undefined
+        ? this.byDoc.get(filter.documentId)
+        : filter?.orgKey !== undefined
+          ? this.byOrg.get(filter.orgKey)
+          : undefined;
+    if (
+      filter &&
+      (narrow === undefined
+        ? filter.documentId !== undefined || filter.orgKey !== undefined
+        : narrow.size <= EXACT_SCOPE)
+    ) {
       // A filter that leaves few vectors: scan them exactly (a filtered graph walk would visit most of the graph).
       return this.scan(vector, narrow ?? new Set(), accept, k);
     }
     this.index.setEf(Math.max(this.opts.efSearch, k));
     // Unfiltered: no per-node callback into JS (deleted labels are marked deleted in the graph itself).
     const res = filter ? this.index.searchKnn(vector, k, accept) : this.index.searchKnn(vector, k);
-    return res.neighbors.map((label, i) => ({ id: this.entryOf.get(label)!.id, score: 1 - res.distances[i] }));
+    return res.neighbors.map((label, i) => ({
+      id: this.entryOf.get(label)!.id,
+      score: 1 - res.distances[i],
+    }));
   }
 
-  private scan(vector: number[], labels: Iterable<number>, accept: (label: number) => boolean, k: number): VectorMatch[] {
+  private scan(
+    vector: number[],
+    labels: Iterable<number>,
+    accept: (label: number) => boolean,
+    k: number,
+  ): VectorMatch[] {
     let norm = 0;
     for (const x of vector) norm += x * x;
     norm = Math.sqrt(norm) || 1;

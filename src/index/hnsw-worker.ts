@@ -41,7 +41,10 @@ parentPort!.on('message', (req: Request) => {
       parentPort!.postMessage({ id: req.id, result: await fn(...req.args) });
     } catch (e) {
       const err = e as { code?: string; message?: string };
-      parentPort!.postMessage({ id: req.id, error: { code: err.code ?? 'internal', message: err.message ?? String(e) } });
+      parentPort!.postMessage({
+        id: req.id,
+        error: { code: err.code ?? 'internal', message: err.message ?? String(e) },
+      });
     }
   });
 });

@@ -82,7 +82,12 @@ export class LocalEmbedder implements Embedder {
   readonly id: string;
   readonly dimensions: number;
   private readonly bigramWeight: number;
-  private readonly libraryIdf?: { words: Map<string, number>; bigrams: Map<string, number>; wordMedian: number; bigramMedian: number };
+  private readonly libraryIdf?: {
+    words: Map<string, number>;
+    bigrams: Map<string, number>;
+    wordMedian: number;
+    bigramMedian: number;
+  };
   private readonly concepts?: { members: string[][]; weight: number };
   readonly hashDimensions: number;
   readonly wordVectors?: { model: CooccurrenceModel; fingerprint: string };
@@ -98,9 +103,17 @@ export class LocalEmbedder implements Embedder {
     this.id = `local-hash-v2:${this.hashDimensions}${wv ? `+ppmi${wv.model.dimensions}:${wv.fingerprint}:${this.semanticShare}` : ''}`;
     if (opts.libraryIdf) {
       const median = (m: Map<string, number>) => [...m.values()].sort((a, b) => a - b)[m.size >> 1] || 1;
-      this.libraryIdf = { ...opts.libraryIdf, wordMedian: median(opts.libraryIdf.words), bigramMedian: median(opts.libraryIdf.bigrams) };
+      this.libraryIdf = {
+        ...opts.libraryIdf,
+        wordMedian: median(opts.libraryIdf.words),
+        bigramMedian: median(opts.libraryIdf.bigrams),
+      };
     }
-    if (opts.concepts) this.concepts = { members: opts.concepts.groups.map((g) => g.map((w) => normalizeForMatch(w))), weight: opts.concepts.weight };
+    if (opts.concepts)
+      this.concepts = {
+        members: opts.concepts.groups.map((g) => g.map((w) => normalizeForMatch(w))),
+        weight: opts.concepts.weight,
+      };
   }
 
   embedOne(text: string, words = tokenize(text)): number[] {
@@ -126,7 +139,11 @@ export class LocalEmbedder implements Embedder {
     for (const w of words) {
       const h = hash(w, WORD_SEED);
       counts.set(h, (counts.get(h) ?? 0) + 1);
-      if (!wordWeight.has(h)) wordWeight.set(h, lib ? (lib.words.get(w) ?? lib.wordMedian * 1.5) / lib.wordMedian : idfOf(w) / medianIdf);
+      if (!wordWeight.has(h))
+        wordWeight.set(
+          h,
+          lib ? (lib.words.get(w) ?? lib.wordMedian * 1.5) / lib.wordMedian : idfOf(w) / medianIdf,
+        );
     }
     const chars = normalizeForMatch(text);
     if (this.concepts) {
@@ -140,7 +157,11 @@ export class LocalEmbedder implements Embedder {
     let prev = 0;
     for (let i = 0; i < chars.length; i++) {
       const c = chars.charCodeAt(i);
-      const isWordChar = (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a) || (c >= 0x3400 && c < 0x4e00);
+      const isWordChar =
+        (c >= 0x4e00 && c <= 0x9fff) ||
+        (c >= 0x30 && c <= 0x39) ||
+        (c >= 0x61 && c <= 0x7a) ||
+        (c >= 0x3400 && c < 0x4e00);
       if (!isWordChar) {
         prev = 0;
         continue;

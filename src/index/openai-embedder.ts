@@ -43,13 +43,21 @@ export class OpenAIEmbedder implements Embedder {
       let res;
       try {
         // Ask for floats: the SDK's default base64 is mis-decoded by servers/mocks that return arrays.
-        res = await this.client.embeddings.create({ model: this.model, input: batch, encoding_format: 'float' });
+        res = await this.client.embeddings.create({
+          model: this.model,
+          input: batch,
+          encoding_format: 'float',
+        });
       } catch (cause) {
         const status = (cause as { status?: number }).status;
-        throw new AppError('upstream', `向量服务请求失败${status ? `（HTTP ${status}）` : ''}：${(cause as Error).message}`, {
-          retryable: status === undefined || status === 429 || status >= 500,
-          cause,
-        });
+        throw new AppError(
+          'upstream',
+          `向量服务请求失败${status ? `（HTTP ${status}）` : ''}：${(cause as Error).message}`,
+          {
+            retryable: status === undefined || status === 429 || status >= 500,
+            cause,
+          },
+        );
       }
       const data = [...res.data].sort((a, b) => a.index - b.index);
       if (data.length !== batch.length) {
@@ -57,8 +65,15 @@ export class OpenAIEmbedder implements Embedder {
       }
       for (const d of data) {
         const v = d.embedding as unknown;
-        if (!Array.isArray(v) || v.length !== this.dimensions || !v.every((x) => typeof x === 'number' && Number.isFinite(x))) {
-          throw new AppError('upstream', `向量服务返回的向量维度或格式不对（应为 ${this.dimensions} 维数字数组）`);
+        if (
+          !Array.isArray(v) ||
+          v.length !== this.dimensions ||
+          !v.every((x) => typeof x === 'number' && Number.isFinite(x))
+        ) {
+          throw new AppError(
+            'upstream',
+            `向量服务返回的向量维度或格式不对（应为 ${this.dimensions} 维数字数组）`,
+          );
         }
         out.push(v as number[]);
       }

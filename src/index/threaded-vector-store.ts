@@ -20,7 +20,12 @@ export class ThreadedVectorStore implements VectorStore {
       this.pending.delete(m.id);
       if (this.pending.size === 0) this.worker.unref(); // idle: do not keep the process alive
       // Our own errors keep their code; system ones (ENOSPC, EROFS…) keep theirs for storageError().
-      if (m.error) p.reject(isErrorCode(m.error.code) ? new AppError(m.error.code, m.error.message) : Object.assign(new Error(m.error.message), { code: m.error.code }));
+      if (m.error)
+        p.reject(
+          isErrorCode(m.error.code)
+            ? new AppError(m.error.code, m.error.message)
+            : Object.assign(new Error(m.error.message), { code: m.error.code }),
+        );
       else p.resolve(m.result);
     });
     worker.on('error', (e) => this.fail(e));
@@ -45,7 +50,10 @@ export class ThreadedVectorStore implements VectorStore {
   }
 
   private static spawn(dimensions: number): ThreadedVectorStore {
-    const entry = new URL(import.meta.url.endsWith('.ts') ? './hnsw-worker.ts' : './hnsw-worker.js', import.meta.url).href;
+    const entry = new URL(
+      import.meta.url.endsWith('.ts') ? './hnsw-worker.ts' : './hnsw-worker.js',
+      import.meta.url,
+    ).href;
     const worker = new Worker(new URL('./worker-bootstrap.mjs', import.meta.url), { workerData: { entry } });
     return new ThreadedVectorStore(worker, dimensions);
   }
@@ -81,7 +89,10 @@ export class ThreadedVectorStore implements VectorStore {
   async upsert(items: { id: string; vector: number[]; metadata: VectorMetadata }[]): Promise<void> {
     for (const item of items) {
       if (item.vector.length !== this.dimensions) {
-        throw new AppError('bad_input', `向量维度 ${item.vector.length} 与索引维度 ${this.dimensions} 不一致`);
+        throw new AppError(
+          'bad_input',
+          `向量维度 ${item.vector.length} 与索引维度 ${this.dimensions} 不一致`,
+        );
       }
     }
     await this.call('upsert', items);

@@ -27,8 +27,16 @@ function encode(model: CooccurrenceModel): string {
   const words = [...model.vectors.keys()];
   const flat = new Float32Array(words.length * model.dimensions);
   words.forEach((w, i) => flat.set(model.vectors.get(w)!, i * model.dimensions));
-  const idf = Object.fromEntries([...model.idf].filter(([w]) => model.vectors.has(w)).map(([w, v]) => [w, Math.round(v * 1e4) / 1e4]));
-  return JSON.stringify({ format: 1, dimensions: model.dimensions, words, vectors: Buffer.from(flat.buffer).toString('base64'), idf });
+  const idf = Object.fromEntries(
+    [...model.idf].filter(([w]) => model.vectors.has(w)).map(([w, v]) => [w, Math.round(v * 1e4) / 1e4]),
+  );
+  return JSON.stringify({
+    format: 1,
+    dimensions: model.dimensions,
+    words,
+    vectors: Buffer.from(flat.buffer).toString('base64'),
+    idf,
+  });
 }
 
 function decode(text: string): StoredWordVectors {
@@ -36,7 +44,9 @@ function decode(text: string): StoredWordVectors {
   const bytes = Buffer.from(f.vectors, 'base64');
   if (bytes.length !== f.words.length * f.dimensions * 4) throw new Error('向量长度与词数不符');
   const flat = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
-  const vectors = new Map(f.words.map((w, i) => [w, flat.subarray(i * f.dimensions, (i + 1) * f.dimensions)]));
+  const vectors = new Map(
+    f.words.map((w, i) => [w, flat.subarray(i * f.dimensions, (i + 1) * f.dimensions)]),
+  );
   return {
     model: { dimensions: f.dimensions, vectors, idf: new Map(Object.entries(f.idf)) },
     fingerprint: createHash('sha256').update(text).digest('hex').slice(0, 12),
@@ -55,7 +65,10 @@ export function saveWordVectors(dataDir: string, model: CooccurrenceModel): Stor
  * hashed one, whose id differs from the library's, so the library refuses to open until npm run reindex
  * has learned the word vectors again — never a crash, never vectors of two models mixed.
  */
-export function loadWordVectors(dataDir: string, warn: (message: string) => void = console.warn): StoredWordVectors | null {
+export function loadWordVectors(
+  dataDir: string,
+  warn: (message: string) => void = console.warn,
+): StoredWordVectors | null {
   const path = wordVectorsPath(dataDir);
   if (!existsSync(path)) return null;
   try {

@@ -22,7 +22,8 @@ const EOCD = 0x06054b50;
 const CENTRAL = 0x02014b50;
 const LOCAL = 0x04034b50;
 
-const broken = (name: string) => new AppError('unsupported_type', `文件「${name}」不是完整的 .docx（压缩包已损坏）`, { subject: name });
+const broken = (name: string) =>
+  new AppError('unsupported_type', `文件「${name}」不是完整的 .docx（压缩包已损坏）`, { subject: name });
 
 /** Inflates every entry of `zip`; throws `too_large` past a limit and `unsupported_type` for a broken zip. */
 export async function unzipBounded(
@@ -58,7 +59,10 @@ export async function unzipBounded(
     at += 46 + nameLen + u16(at + 30) + u16(at + 32);
     const entryName = new TextDecoder(flags & 0x800 ? 'utf-8' : 'latin1').decode(rawName);
     if (entryName.endsWith('/')) continue;
-    if (flags & 1) throw new AppError('unsupported_type', `文件「${name}」是加密的 .docx，请先取消密码保护`, { subject: name });
+    if (flags & 1)
+      throw new AppError('unsupported_type', `文件「${name}」是加密的 .docx，请先取消密码保护`, {
+        subject: name,
+      });
     // A declared size over the limit is believed; a small one is not — the bytes are counted below.
     if (total + declared > limits.inflatedBytes) throw onOver.inflated();
     if (local + 30 > zip.length || u32(local) !== LOCAL) throw broken(name);
@@ -67,8 +71,16 @@ export async function unzipBounded(
     const raw = zip.subarray(start, start + compressed);
     let data: Uint8Array | null;
     if (method === 0) data = raw.length > limits.inflatedBytes - total ? null : raw;
-    else if (method === 8) data = await inflateCounted(raw, 'deflate-raw', limits.inflatedBytes - total).catch(() => Promise.reject(broken(name)));
-    else throw new AppError('unsupported_type', `文件「${name}」使用了不支持的压缩方式（${method}），请在 Word/WPS 中重新保存`, { subject: name });
+    else if (method === 8)
+      data = await inflateCounted(raw, 'deflate-raw', limits.inflatedBytes - total).catch(() =>
+        Promise.reject(broken(name)),
+      );
+    else
+      throw new AppError(
+        'unsupported_type',
+        `文件「${name}」使用了不支持的压缩方式（${method}），请在 Word/WPS 中重新保存`,
+        { subject: name },
+      );
     if (!data) throw onOver.inflated();
     total += data.length;
     entries.push({ rawName, name: entryName, utf8: Boolean(flags & 0x800), crc, data });

@@ -58,9 +58,15 @@ describe('cleanLine', () => {
 
 describe('PDF-style wrapped lines', () => {
   it('re-joins lines wrapped at a fixed width, even where a wrapped line starts like a numbered point', () => {
-    const filler = '持续完善本街道执法相关制度，坚持以制度管人管事，确保我街行政执法人员依法行使职权，对辖区内违法占路经营、违法建设开展常态化检查，';
+    const filler =
+      '持续完善本街道执法相关制度，坚持以制度管人管事，确保我街行政执法人员依法行使职权，对辖区内违法占路经营、违法建设开展常态化检查，';
     const lead = ('二是' + filler + filler).slice(0, 60); // two full lines, so 「1、2号楼」 starts the third
-    const para = lead + '1、2号楼为市级社会治安重点地区，通过安装监控设备、完善安全管理体系、加强安全巡逻和检查，' + filler + filler + '有效提高安全性。';
+    const para =
+      lead +
+      '1、2号楼为市级社会治安重点地区，通过安装监控设备、完善安全管理体系、加强安全巡逻和检查，' +
+      filler +
+      filler +
+      '有效提高安全性。';
     const width = 30;
     const lines: string[] = [];
     for (let i = 0; i < para.length; i += width) lines.push(para.slice(i, i + width));

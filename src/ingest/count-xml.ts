@@ -9,11 +9,15 @@ export interface XmlCount {
 }
 
 const LT = 0x3c;
-const isNameStart = (c: number) => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f || c >= 0x80;
+const isNameStart = (c: number) =>
+  (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f || c >= 0x80;
 const ends = (c: number) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x3e || c === 0x2f;
 const DOCTYPE = [...'!DOCTYPE'].map((ch) => ch.charCodeAt(0));
 
-export function countXml(xml: Uint8Array, into: XmlCount = { elements: 0, runs: 0, doctype: false }): XmlCount {
+export function countXml(
+  xml: Uint8Array,
+  into: XmlCount = { elements: 0, runs: 0, doctype: false },
+): XmlCount {
   const n = xml.length;
   for (let i = xml.indexOf(LT); i >= 0 && i < n - 1; i = xml.indexOf(LT, i + 1)) {
     const c = xml[i + 1];

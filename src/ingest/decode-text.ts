@@ -28,11 +28,21 @@ function looksUtf16(buf: Buffer): 'utf-16le' | 'utf-16be' | null {
 }
 
 // Counted in loops rather than with regex matches: a match array of millions of strings took ~1 s per MB.
-const isCjk = (c: number) => (c >= 0x3000 && c <= 0x303f) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xff00 && c <= 0xffef);
+const isCjk = (c: number) =>
+  (c >= 0x3000 && c <= 0x303f) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xff00 && c <= 0xffef);
 /** What /\s/ matches. */
 const isSpace = (c: number) =>
-  (c >= 0x09 && c <= 0x0d) || c === 0x20 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
-  c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+  (c >= 0x09 && c <= 0x0d) ||
+  c === 0x20 ||
+  c === 0xa0 ||
+  c === 0x1680 ||
+  (c >= 0x2000 && c <= 0x200a) ||
+  c === 0x2028 ||
+  c === 0x2029 ||
+  c === 0x202f ||
+  c === 0x205f ||
+  c === 0x3000 ||
+  c === 0xfeff;
 
 function cjkShare(s: string): number {
   if (!s.length) return 0;
@@ -59,9 +69,12 @@ function hasBinaryControls(s: string): boolean {
 /** Decodes text bytes or throws `bad_encoding` / `unsupported_type` naming the file. */
 export function decodeText(buf: Buffer, name: string): Decoded {
   let decoded: Decoded | null = null;
-  if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) decoded = { text: buf.subarray(3).toString('utf8'), encoding: 'utf-8' };
-  else if (buf[0] === 0xff && buf[1] === 0xfe) decoded = { text: buf.subarray(2).toString('utf16le'), encoding: 'utf-16le' };
-  else if (buf[0] === 0xfe && buf[1] === 0xff) decoded = { text: iconv.decode(buf.subarray(2), 'utf-16be'), encoding: 'utf-16be' };
+  if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf)
+    decoded = { text: buf.subarray(3).toString('utf8'), encoding: 'utf-8' };
+  else if (buf[0] === 0xff && buf[1] === 0xfe)
+    decoded = { text: buf.subarray(2).toString('utf16le'), encoding: 'utf-16le' };
+  else if (buf[0] === 0xfe && buf[1] === 0xff)
+    decoded = { text: iconv.decode(buf.subarray(2), 'utf-16be'), encoding: 'utf-16be' };
   if (!decoded) {
     try {
       decoded = { text: new TextDecoder('utf-8', { fatal: true }).decode(buf), encoding: 'utf-8' };
@@ -76,12 +89,18 @@ export function decodeText(buf: Buffer, name: string): Decoded {
     }
   }
   if (!decoded) {
-    throw new AppError('bad_encoding', `无法识别文件「${name}」的文字编码（支持 UTF-8、UTF-16、GBK/GB18030），请另存为 UTF-8 后重试`, {
-      subject: name,
-    });
+    throw new AppError(
+      'bad_encoding',
+      `无法识别文件「${name}」的文字编码（支持 UTF-8、UTF-16、GBK/GB18030），请另存为 UTF-8 后重试`,
+      {
+        subject: name,
+      },
+    );
   }
   if (hasBinaryControls(decoded.text)) {
-    throw new AppError('unsupported_type', `文件「${name}」看起来是二进制文件而不是文本，无法作为报告导入`, { subject: name });
+    throw new AppError('unsupported_type', `文件「${name}」看起来是二进制文件而不是文本，无法作为报告导入`, {
+      subject: name,
+    });
   }
   return decoded;
 }

@@ -22,8 +22,21 @@ export interface MetaSources {
   untitled?: boolean;
 }
 
-const CN_DIGIT: Record<string, string> = { 〇: '0', 零: '0', 一: '1', 二: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9' };
-const cnYear = (s: string) => s.replace(/[〇零一二三四五六七八九]{4}(?=年)/g, (y) => [...y].map((c) => CN_DIGIT[c]).join(''));
+const CN_DIGIT: Record<string, string> = {
+  〇: '0',
+  零: '0',
+  一: '1',
+  二: '2',
+  三: '3',
+  四: '4',
+  五: '5',
+  六: '6',
+  七: '7',
+  八: '8',
+  九: '9',
+};
+const cnYear = (s: string) =>
+  s.replace(/[〇零一二三四五六七八九]{4}(?=年)/g, (y) => [...y].map((c) => CN_DIGIT[c]).join(''));
 
 /** The year the report is about: from the title, else from the opening paragraph, else the file name. */
 export function extractYear(title: string, lead: string, sourceName = ''): number | null {
@@ -48,7 +61,10 @@ const fileStem = (name: string) => name.replace(/\.[^.]+$/, '').replace(/^[A-Za-
  * names one wins; the others are context for telling same-named places apart. Never guessed from the body,
  * which quotes other offices.
  */
-export function detectOffice(src: MetaSources, gaz: Gazetteer = loadGazetteer()): { office: Office; source: OrgSource } | null {
+export function detectOffice(
+  src: MetaSources,
+  gaz: Gazetteer = loadGazetteer(),
+): { office: Office; source: OrgSource } | null {
   const regions: [OrgSource, string][] = [
     ['title', src.untitled ? '' : src.title],
     ['opening', openingSentence(src.lead)],

@@ -35,7 +35,8 @@ describe('parseEnumerator', () => {
 
 describe('points inside a paragraph', () => {
   it('finds 「二是」「三是」 after sentence ends, never at the start', () => {
-    const text = '一是政务公开手段较为单一；二是综合行政执法队伍建设还有待提高。三是重大项目决策中，法律风险审查运用不够。';
+    const text =
+      '一是政务公开手段较为单一；二是综合行政执法队伍建设还有待提高。三是重大项目决策中，法律风险审查运用不够。';
     const starts = splitPointStarts(text);
     expect(starts.map((i) => text.slice(i, i + 2))).toEqual(['二是', '三是']);
   });

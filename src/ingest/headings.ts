@@ -1,7 +1,8 @@
 // Heading and enumerator recognition for the numbering styles Chinese government reports use.
 const CN_NUM = '[一二三四五六七八九十]{1,3}';
 
-export type HeadingStyle = 'cn-dun' | 'paren-cn' | 'arabic-dun' | 'arabic-dot' | 'paren-arabic' | 'markdown' | 'plain';
+export type HeadingStyle =
+  'cn-dun' | 'paren-cn' | 'arabic-dun' | 'arabic-dot' | 'paren-arabic' | 'markdown' | 'plain';
 
 const PATTERNS: { style: HeadingStyle; re: RegExp }[] = [
   { style: 'markdown', re: /^(#{1,6})\s*/ },

@@ -1,7 +1,11 @@
 // Inflates deflate data while counting the bytes it yields, stopping as soon as they pass a limit.
 // DecompressionStream exists in Node and in Workers, so both runtimes count the same way.
 
-async function* inflate(data: Uint8Array, format: 'deflate' | 'deflate-raw', limit: number): AsyncGenerator<Uint8Array, boolean> {
+async function* inflate(
+  data: Uint8Array,
+  format: 'deflate' | 'deflate-raw',
+  limit: number,
+): AsyncGenerator<Uint8Array, boolean> {
   const stream = new DecompressionStream(format);
   const writer = stream.writable.getWriter();
   // Errors surface on the reading side; these promises only settle.
@@ -22,7 +26,11 @@ async function* inflate(data: Uint8Array, format: 'deflate' | 'deflate-raw', lim
 }
 
 /** The inflated bytes, or `null` once they pass `limit` (nothing more is inflated). Corrupt data throws. */
-export async function inflateCounted(data: Uint8Array, format: 'deflate' | 'deflate-raw', limit: number): Promise<Uint8Array | null> {
+export async function inflateCounted(
+  data: Uint8Array,
+  format: 'deflate' | 'deflate-raw',
+  limit: number,
+): Promise<Uint8Array | null> {
   const chunks: Uint8Array[] = [];
   const it = inflate(data, format, limit);
   let r = await it.next();
@@ -42,7 +50,11 @@ export async function inflateCounted(data: Uint8Array, format: 'deflate' | 'defl
  * How many bytes `data` inflates to, or `null` past `limit`; the bytes are counted and dropped. Corrupt data
  * counts what it yielded before the error (a reader may still use that much).
  */
-export async function inflatedSize(data: Uint8Array, format: 'deflate' | 'deflate-raw', limit: number): Promise<number | null> {
+export async function inflatedSize(
+  data: Uint8Array,
+  format: 'deflate' | 'deflate-raw',
+  limit: number,
+): Promise<number | null> {
   let size = 0;
   try {
     const it = inflate(data, format, limit);

@@ -83,9 +83,11 @@ export class IsolatedParser {
     child.stderr!.on('data', (d: Buffer) => {
       proc.stderr = (proc.stderr + d.toString()).slice(-2000);
     });
-    child.on('error', () => {}).once('exit', () => {
-      if (this.proc === proc) this.proc = null;
-    });
+    child
+      .on('error', () => {})
+      .once('exit', () => {
+        if (this.proc === proc) this.proc = null;
+      });
     return proc;
   }
 
@@ -139,13 +141,28 @@ export class IsolatedParser {
       // 'close', not 'exit': it comes after stderr is read to its end, so a heap overflow's report is never missed.
       const onExit = (code: number | null, signal: string | null) => {
         // V8 aborts (SIGABRT) when the heap limit is reached, at times before its report reaches stderr.
-        if (signal === 'SIGABRT' || /heap limit|heap out of memory/i.test(proc.stderr)) return finish(overLimit.memory(name, limits.heapMb));
+        if (signal === 'SIGABRT' || /heap limit|heap out of memory/i.test(proc.stderr))
+          return finish(overLimit.memory(name, limits.heapMb));
         console.error(`parse process exited on ${name} (${signal ?? code}): ${proc.stderr.slice(-500)}`);
-        finish(new AppError('unprocessable', `文件「${name}」无法解析（解析进程意外退出：${signal ?? code}）`, { subject: name }));
+        finish(
+          new AppError('unprocessable', `文件「${name}」无法解析（解析进程意外退出：${signal ?? code}）`, {
+            subject: name,
+          }),
+        );
       };
       child.on('message', onMessage).on('close', onExit);
       // A process that died while idle cannot take the file: say so now rather than at the deadline.
-      child.send(job, (e) => e && finish(new AppError('unprocessable', `文件「${name}」无法解析（解析进程不可用：${e.message}），请重试`, { subject: name, retryable: true })));
+      child.send(
+        job,
+        (e) =>
+          e &&
+          finish(
+            new AppError('unprocessable', `文件「${name}」无法解析（解析进程不可用：${e.message}），请重试`, {
+              subject: name,
+              retryable: true,
+            }),
+          ),
+      );
     });
   }
 }

@@ -26,23 +26,37 @@ const RANK: Record<OfficeLevel, number> = { 街道: 0, 镇: 0, 乡: 0, 部门: 1
 const LOCAL_SUFFIX = /(街道办事处|街道办|街道|镇人民政府|镇政府|镇|乡人民政府|乡政府|乡)/g;
 const AREA_SUFFIX = /(新区|区|县|旗|市)(?:人民政府)?/g;
 /** Characters a name never contains (「我街」「各街道」「年度乡」), and words that make it a phrase, not a name. */
-const STOP = /[我全本各该此其每所的了在和与及对为将把被从由到等有这那之年度是委党某]|工作|建设|情况|报告|关于|法治|政府|未署名|未知|不详|署名/;
+const STOP =
+  /[我全本各该此其每所的了在和与及对为将把被从由到等有这那之年度是委党某]|工作|建设|情况|报告|关于|法治|政府|未署名|未知|不详|署名/;
 /** 「社区」「城区」 and the like are not districts; 「城区街道」 is still a street (caught before this applies). */
 const NOT_DISTRICT = /^(社|小|街|城|辖|示范|全|本|我|各|该|园|景|校|片|试验|功能|开发|新|市|地)$/;
 /** A department after its district: 「××区司法局」「××县市场监督管理局」. */
 const DEPARTMENT = /^([\u4e00-\u9fff]{1,12}?(?:局|委员会|办公室|署))/;
 
 const levelOfSuffix = (suffix: string): OfficeLevel =>
-  suffix.startsWith('街') ? '街道' : suffix.startsWith('镇') ? '镇' : suffix.startsWith('乡') ? '乡' : suffix === '县' || suffix === '旗' ? '县' : suffix === '市' ? '市' : '区';
+  suffix.startsWith('街')
+    ? '街道'
+    : suffix.startsWith('镇')
+      ? '镇'
+      : suffix.startsWith('乡')
+        ? '乡'
+        : suffix === '县' || suffix === '旗'
+          ? '县'
+          : suffix === '市'
+            ? '市'
+            : '区';
 
 /** 「西于庄街道办事处」→「西于庄街道」, 「和平镇人民政府」→「和平镇」. */
-export const officialName = (name: string) => name.replace(/(办事处|街道办$|人民政府|政府)$/g, '').replace(/街道办$/, '街道');
+export const officialName = (name: string) =>
+  name.replace(/(办事处|街道办$|人民政府|政府)$/g, '').replace(/街道办$/, '街道');
 
 /** Positions where a name may start: the text's start, after punctuation/digits/年, after another mention. */
 function boundaries(text: string, mentions: Mention[]): Set<number> {
   const out = new Set<number>([0]);
-  for (let i = 0; i < text.length; i++) if (/[\s\d，。、；：:,.（）()《》“”"'「」【】年]/.test(text[i])) out.add(i + 1);
-  for (const m of text.matchAll(/关于|现将|人民政府|办事处|党工委|在/g)) out.add((m.index ?? 0) + m[0].length);
+  for (let i = 0; i < text.length; i++)
+    if (/[\s\d，。、；：:,.（）()《》“”"'「」【】年]/.test(text[i])) out.add(i + 1);
+  for (const m of text.matchAll(/关于|现将|人民政府|办事处|党工委|在/g))
+    out.add((m.index ?? 0) + m[0].length);
   for (const m of mentions) out.add(m.end);
   return out;
 }
@@ -61,7 +75,8 @@ function shapeMentions(text: string, known: Mention[], level: 'local' | 'area'):
   for (const m of text.matchAll(new RegExp(re.source, 'g'))) {
     const at = m.index ?? 0;
     if (known.some((k) => at >= k.start && at < k.end) || out.some((k) => at < k.end)) continue;
-    if (level === 'local' && /^[镇乡]/.test(m[1]) && /^[村镇街土亲情愁音]/.test(text.slice(at + 1, at + 2))) continue;
+    if (level === 'local' && /^[镇乡]/.test(m[1]) && /^[村镇街土亲情愁音]/.test(text.slice(at + 1, at + 2)))
+      continue;
     if (level === 'local' && m[1] === '乡' && text[at - 1] === '城') continue;
     const maxLen = level === 'local' ? 6 : 5;
     for (let len = Math.min(maxLen, at); len >= 2; len--) {
@@ -70,7 +85,13 @@ function shapeMentions(text: string, known: Mention[], level: 'local' | 'area'):
       if (level === 'area' && NOT_DISTRICT.test(name.slice(-1)) && name.length === 1) continue;
       if (level === 'area' && /^(社|小|街|城|辖|示范|园|景|校|片|功能)$/.test(name)) continue;
       const suffix = m[1].replace(/人民政府|政府|办事处|办$/g, '');
-      out.push({ start: at - len, end: at + m[0].length, name: officialName(name + suffix), level: levelOfSuffix(suffix), places: [] });
+      out.push({
+        start: at - len,
+        end: at + m[0].length,
+        name: officialName(name + suffix),
+        level: levelOfSuffix(suffix),
+        places: [],
+      });
       break;
     }
   }
@@ -93,8 +114,18 @@ export function officeMentions(raw: string, gaz: Gazetteer): Mention[] {
   for (const m of all) {
     if (m.level !== '区' && m.level !== '县' && m.level !== '市') continue;
     const dept = DEPARTMENT.exec(text.slice(m.end));
-    if (dept && !/人民政府|关于|年|的|党|街道|政府/.test(dept[1]) && !all.some((o) => o.start > m.start && o.start < m.end + dept[1].length)) {
-      all.push({ start: m.start, end: m.end + dept[1].length, name: m.name + dept[1], level: '部门', places: m.places });
+    if (
+      dept &&
+      !/人民政府|关于|年|的|党|街道|政府/.test(dept[1]) &&
+      !all.some((o) => o.start > m.start && o.start < m.end + dept[1].length)
+    ) {
+      all.push({
+        start: m.start,
+        end: m.end + dept[1].length,
+        name: m.name + dept[1],
+        level: '部门',
+        places: m.places,
+      });
     }
   }
   return all.sort((a, b) => a.start - b.start);
@@ -108,12 +139,20 @@ export function officeMentions(raw: string, gaz: Gazetteer): Mention[] {
 export function findOffice(text: string, gaz: Gazetteer, context = ''): Office | null {
   const mentions = officeMentions(text, gaz);
   if (!mentions.length) return null;
-  const own = [...mentions].sort((a, b) => RANK[a.level] - RANK[b.level] || b.end - b.start - (a.end - a.start) || a.start - b.start)[0];
+  const own = [...mentions].sort(
+    (a, b) => RANK[a.level] - RANK[b.level] || b.end - b.start - (a.end - a.start) || a.start - b.start,
+  )[0];
   const before = mentions.filter((m) => m.start < own.start && m !== own);
-  const namedDistrict = [...before].reverse().find((m) => m.level === '区' || m.level === '县' || (m.level === '市' && RANK[own.level] < 2 && isCountyCity(m)));
+  const namedDistrict = [...before]
+    .reverse()
+    .find(
+      (m) =>
+        m.level === '区' || m.level === '县' || (m.level === '市' && RANK[own.level] < 2 && isCountyCity(m)),
+    );
   const namedCity = [...before].reverse().find((m) => m.level === '市' && m !== namedDistrict);
   const all = `${text}\n${context}`.replace(/\s+/g, '');
-  let district: string | null = own.level === '区' || own.level === '县' ? own.name : (namedDistrict?.name ?? null);
+  let district: string | null =
+    own.level === '区' || own.level === '县' ? own.name : (namedDistrict?.name ?? null);
   let city: string | null = namedCity?.name ?? (own.level === '市' ? null : null);
   if (own.level === '市') district = own.name;
   if (own.level === '部门') district = namedOrSelfArea(own, mentions);
@@ -147,7 +186,10 @@ function resolvePlace(own: Mention, gaz: Gazetteer, context: string, district: s
   const narrowed = gaz.disambiguate(places, context);
   if (narrowed.length !== 1) return null;
   const p = narrowed[0];
-  const named = (p.district && p.district !== p.name && context.includes(p.district)) || (p.city && context.includes(p.city)) || (p.province && context.includes(p.province));
+  const named =
+    (p.district && p.district !== p.name && context.includes(p.district)) ||
+    (p.city && context.includes(p.city)) ||
+    (p.province && context.includes(p.province));
   return named || narrowed.length < places.length ? p : null;
 }
 

@@ -12,7 +12,12 @@ export interface DocumentText {
   encoding?: string;
 }
 
-export async function parseBytes(format: ReportFormat, name: string, bytes: Uint8Array, limits: ParseLimits = PARSE_LIMITS): Promise<DocumentText> {
+export async function parseBytes(
+  format: ReportFormat,
+  name: string,
+  bytes: Uint8Array,
+  limits: ParseLimits = PARSE_LIMITS,
+): Promise<DocumentText> {
   if (format === 'docx') return { format, text: await docxToText(bytes, name, limits) };
   if (format === 'pdf') return { format, text: await pdfToText(bytes, name, limits) };
   const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);

@@ -37,17 +37,30 @@ const tooLarge = (name: string, message: string) => new AppError('too_large', me
 
 /** Errors naming the limit that was passed; `too_large` (413), or `unprocessable` (422) for the time limit. */
 export const overLimit = {
-  inflated: (name: string, limit: number) => tooLarge(name, `文件「${name}」解压后超过 ${mb(limit)} 的上限，已拒绝`),
-  entries: (name: string, limit: number) => tooLarge(name, `文件「${name}」的压缩包超过 ${limit} 个条目的上限，已拒绝`),
-  xmlElements: (name: string, limit: number) => tooLarge(name, `文件「${name}」的 XML 超过 ${wan(limit)}个元素的上限，已拒绝`),
-  xmlRuns: (name: string, limit: number) => tooLarge(name, `文件「${name}」的文字片段（run）超过 ${wan(limit)}个的上限，已拒绝`),
-  pdfPages: (name: string, pages: number, limit: number) => tooLarge(name, `PDF 文件「${name}」有 ${pages} 页，超过 ${limit} 页的上限，已拒绝`),
-  pdfStream: (name: string, limit: number) => tooLarge(name, `PDF 文件「${name}」中的数据流解压后超过 ${mb(limit)} 的上限，已拒绝`),
-  pdfInflated: (name: string, limit: number) => tooLarge(name, `PDF 文件「${name}」中的数据流解压后合计超过 ${mb(limit)} 的上限，已拒绝`),
-  chars: (name: string, limit: number) => tooLarge(name, `文件「${name}」提取的文字超过 ${wan(limit)}字的上限（一份报告通常不到 10 万字），已拒绝`),
-  memory: (name: string, limitMb: number) => tooLarge(name, `文件「${name}」解析所需内存超过 ${limitMb} MB 的上限，已停止解析`),
+  inflated: (name: string, limit: number) =>
+    tooLarge(name, `文件「${name}」解压后超过 ${mb(limit)} 的上限，已拒绝`),
+  entries: (name: string, limit: number) =>
+    tooLarge(name, `文件「${name}」的压缩包超过 ${limit} 个条目的上限，已拒绝`),
+  xmlElements: (name: string, limit: number) =>
+    tooLarge(name, `文件「${name}」的 XML 超过 ${wan(limit)}个元素的上限，已拒绝`),
+  xmlRuns: (name: string, limit: number) =>
+    tooLarge(name, `文件「${name}」的文字片段（run）超过 ${wan(limit)}个的上限，已拒绝`),
+  pdfPages: (name: string, pages: number, limit: number) =>
+    tooLarge(name, `PDF 文件「${name}」有 ${pages} 页，超过 ${limit} 页的上限，已拒绝`),
+  pdfStream: (name: string, limit: number) =>
+    tooLarge(name, `PDF 文件「${name}」中的数据流解压后超过 ${mb(limit)} 的上限，已拒绝`),
+  pdfInflated: (name: string, limit: number) =>
+    tooLarge(name, `PDF 文件「${name}」中的数据流解压后合计超过 ${mb(limit)} 的上限，已拒绝`),
+  chars: (name: string, limit: number) =>
+    tooLarge(name, `文件「${name}」提取的文字超过 ${wan(limit)}字的上限（一份报告通常不到 10 万字），已拒绝`),
+  memory: (name: string, limitMb: number) =>
+    tooLarge(name, `文件「${name}」解析所需内存超过 ${limitMb} MB 的上限，已停止解析`),
   timeout: (name: string, ms: number) =>
-    new AppError('unprocessable', `文件「${name}」解析超时（${Math.round(ms / 1000)} 秒），已停止；文件可能过于复杂或已损坏`, { subject: name }),
+    new AppError(
+      'unprocessable',
+      `文件「${name}」解析超时（${Math.round(ms / 1000)} 秒），已停止；文件可能过于复杂或已损坏`,
+      { subject: name },
+    ),
 };
 
 /** Throws when text read from a file is longer than the limit. */

@@ -10,14 +10,27 @@ const outline = (r: Report) => r.sections.map((s) => [s.kind, s.heading]);
 describe('seed report structure and metadata', () => {
   it('金桥街 2022 (东丽区)', async () => {
     const r = await parse(SEED.jinqiao);
-    expect(r.meta).toEqual({ title: '2022年法治政府建设年度报告', org: '金桥街', level: '街道', district: '东丽区', city: null, year: 2022, orgSource: 'opening', signoff: null });
+    expect(r.meta).toEqual({
+      title: '2022年法治政府建设年度报告',
+      org: '金桥街',
+      level: '街道',
+      district: '东丽区',
+      city: null,
+      year: 2022,
+      orgSource: 'opening',
+      signoff: null,
+    });
     expect(outline(r)).toEqual([
       ['overview', null],
       ['measures', '一、主要举措和成效'],
       ['shortcomings', '二、存在的问题和不足'],
       ['next_steps', '三、下步工作措施'],
     ]);
-    expect(r.paragraphs.filter((p) => p.section === 'shortcomings').map((p) => p.text.slice(0, 2))).toEqual(['一是', '二是', '三是']);
+    expect(r.paragraphs.filter((p) => p.section === 'shortcomings').map((p) => p.text.slice(0, 2))).toEqual([
+      '一是',
+      '二是',
+      '三是',
+    ]);
   });
 
   it('西于庄街道 2024, with the 第一责任人 section', async () => {
@@ -36,7 +49,16 @@ describe('seed report structure and metadata', () => {
 
   it('大港街 2023 (滨海新区): mixed 「1、」/「三、」 top level, 「（1）」 typo among 「（二）」', async () => {
     const r = await parse(SEED.dagang);
-    expect(r.meta).toEqual({ title: '天津市滨海新区大港街2023年度法治政府建设情况报告', org: '大港街', level: '街道', district: '滨海新区', city: '天津市', year: 2023, orgSource: 'title', signoff: null });
+    expect(r.meta).toEqual({
+      title: '天津市滨海新区大港街2023年度法治政府建设情况报告',
+      org: '大港街',
+      level: '街道',
+      district: '滨海新区',
+      city: '天津市',
+      year: 2023,
+      orgSource: 'title',
+      signoff: null,
+    });
     expect(outline(r)).toEqual([
       ['overview', null],
       ['measures', '1、主要举措及成效'],
@@ -45,7 +67,10 @@ describe('seed report structure and metadata', () => {
       ['next_steps', '四、下一年度主要工作安排'],
     ]);
     const p = r.paragraphs.find((x) => x.text.includes('公开行政处罚55条'))!;
-    expect(p.sectionPath).toEqual(['1、主要举措及成效', '（三）开展普法宣传教育，积极构建街道为主辐射社区的法治阵地']);
+    expect(p.sectionPath).toEqual([
+      '1、主要举措及成效',
+      '（三）开展普法宣传教育，积极构建街道为主辐射社区的法治阵地',
+    ]);
     expect(r.paragraphs.find((x) => x.text.startsWith('建立健全理论学习中心组'))!.sectionPath).toEqual([
       '2、履行推进法治建设第一责任人职责情况',
       '（1）带头深入学习贯彻习近平法治思想',
@@ -54,7 +79,13 @@ describe('seed report structure and metadata', () => {
 
   it('the unnamed 2021 report: org stays unknown, five top sections', async () => {
     const r = await parse(SEED.unnamed);
-    expect(r.meta).toMatchObject({ title: '2021年度法治政府建设工作情况的报告', org: null, district: null, year: 2021, orgSource: null });
+    expect(r.meta).toMatchObject({
+      title: '2021年度法治政府建设工作情况的报告',
+      org: null,
+      district: null,
+      year: 2021,
+      orgSource: null,
+    });
     expect(outline(r)).toEqual([
       ['overview', null],
       ['measures', '一、2021年工作开展情况'],
@@ -70,14 +101,25 @@ describe('seed report structure and metadata', () => {
 
   it('城西街道 2022', async () => {
     const r = await parse(SEED.chengxi);
-    expect(r.meta).toEqual({ title: '关于2022年度法治政府建设情况的报告', org: '城西街道', level: '街道', district: null, city: null, year: 2022, orgSource: 'opening', signoff: null });
+    expect(r.meta).toEqual({
+      title: '关于2022年度法治政府建设情况的报告',
+      org: '城西街道',
+      level: '街道',
+      district: null,
+      city: null,
+      year: 2022,
+      orgSource: 'opening',
+      signoff: null,
+    });
     expect(outline(r)).toEqual([
       ['overview', null],
       ['measures', '一、主要举措'],
       ['shortcomings', '二、法治政府建设中的不足及原因'],
       ['next_steps', '三、2023年推进法治政府建设的工作思路'],
     ]);
-    expect(r.paragraphs.filter((p) => p.section === 'measures').map((p) => p.heading)).toContain('（八）数字法治政府建设提档增速');
+    expect(r.paragraphs.filter((p) => p.section === 'measures').map((p) => p.heading)).toContain(
+      '（八）数字法治政府建设提档增速',
+    );
   });
 });
 
@@ -91,7 +133,8 @@ describe('paragraph units', () => {
         expect(p.text).toBe(p.text.trim());
         // a unit never starts with a digit continuing a figure from the previous unit
         const prev = r.paragraphs[p.ordinal - 1];
-        if (prev && prev.heading === p.heading) expect(/\d$/.test(prev.text) && /^[\d.%]/.test(p.text)).toBe(false);
+        if (prev && prev.heading === p.heading)
+          expect(/\d$/.test(prev.text) && /^[\d.%]/.test(p.text)).toBe(false);
         // every unit is text from the report (after cleaning)
         expect(source.includes(p.text.replace(/\s/g, '').slice(0, 20))).toBe(true);
       }
@@ -140,8 +183,12 @@ describe('other shapes of report', () => {
   });
 
   it('rejects text with no paragraphs', async () => {
-    await expect(parseReport({ sourceName: 'empty.txt', format: 'txt', text: ' \n\u3000\n' })).rejects.toMatchObject({ code: 'empty' });
-    await expect(parseReport({ sourceName: 't.txt', format: 'txt', text: '2024年法治政府建设情况报告' })).rejects.toMatchObject({ code: 'empty' });
+    await expect(
+      parseReport({ sourceName: 'empty.txt', format: 'txt', text: ' \n\u3000\n' }),
+    ).rejects.toMatchObject({ code: 'empty' });
+    await expect(
+      parseReport({ sourceName: 't.txt', format: 'txt', text: '2024年法治政府建设情况报告' }),
+    ).rejects.toMatchObject({ code: 'empty' });
   });
 });
 
@@ -158,11 +205,23 @@ describe('org from the title', () => {
   });
 
   it('takes a title-leading name with common characters in it (和平街道), but not 「和」 before a name in the body', async () => {
-    const a = await parseReport({ sourceName: 'h.txt', format: 'txt', text: '和平街道2030年度法治政府建设情况报告\n一、主要举措和成效\n开展普法宣传活动17场。' });
+    const a = await parseReport({
+      sourceName: 'h.txt',
+      format: 'txt',
+      text: '和平街道2030年度法治政府建设情况报告\n一、主要举措和成效\n开展普法宣传活动17场。',
+    });
     expect(a.meta.org).toBe('和平街道');
-    const b = await parseReport({ sourceName: 'h2.txt', format: 'txt', text: '天津市和平区南营门街道2030年度法治政府建设情况报告\n一、主要举措和成效\n开展普法宣传活动17场。' });
+    const b = await parseReport({
+      sourceName: 'h2.txt',
+      format: 'txt',
+      text: '天津市和平区南营门街道2030年度法治政府建设情况报告\n一、主要举措和成效\n开展普法宣传活动17场。',
+    });
     expect(b.meta.org).toBe('南营门街道');
-    const c = await parseReport({ sourceName: 'h3.txt', format: 'txt', text: '2030年度法治政府建设情况报告\n一、主要举措和成效\n我们和大港街道一起开展普法宣传活动17场，和大港街道共建。' });
+    const c = await parseReport({
+      sourceName: 'h3.txt',
+      format: 'txt',
+      text: '2030年度法治政府建设情况报告\n一、主要举措和成效\n我们和大港街道一起开展普法宣传活动17场，和大港街道共建。',
+    });
     expect(c.meta.org).toBe('大港街道');
   });
 });

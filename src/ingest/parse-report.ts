@@ -20,18 +20,24 @@ type Block =
   | { type: 'heading'; text: string; style: HeadingStyle; rest: string; top: boolean; inline?: boolean }
   | { type: 'para'; text: string };
 
-
 /** The sign-off at the end (office line(s) and/or a date line): metadata, not a paragraph. */
 export function takeSignoff(lines: string[]): { signoff: string | null; rest: string[] } {
   let end = lines.length;
   const taken: string[] = [];
   if (end > 1 && DATE_LINE.test(lines[end - 1])) taken.unshift(lines[--end]);
-  while (end > 1 && taken.length < 3 && OFFICE_LINE.test(lines[end - 1]) && !/[。；！？，：]/.test(lines[end - 1])) {
+  while (
+    end > 1 &&
+    taken.length < 3 &&
+    OFFICE_LINE.test(lines[end - 1]) &&
+    !/[。；！？，：]/.test(lines[end - 1])
+  ) {
     // An office line alone (no date) is a sign-off only when it reads like one, not like a heading.
     if (!taken.length && !/(办事处|人民政府|党工委|委员会|局)$/.test(lines[end - 1])) break;
     taken.unshift(lines[--end]);
   }
-  return taken.length ? { signoff: taken.join(' '), rest: lines.slice(0, end) } : { signoff: null, rest: lines };
+  return taken.length
+    ? { signoff: taken.join(' '), rest: lines.slice(0, end) }
+    : { signoff: null, rest: lines };
 }
 
 /**
@@ -58,7 +64,8 @@ function takeTitle(lines: string[]): { title: string; rest: string[] } {
   let i = 0;
   while (i < lines.length && parts.length < 3) {
     const line = lines[i].replace(/^#{1,6}\s*/, '');
-    if (isEnumeratedLine(line) || line.length > 60 || (/[。；！？]$/.test(line) && !/报告$/.test(line))) break;
+    if (isEnumeratedLine(line) || line.length > 60 || (/[。；！？]$/.test(line) && !/报告$/.test(line)))
+      break;
     // 「2022年法治政府建设工作情况」「……工作总结」 name the report, though 「工作情况」 also names a section.
     const names = TITLE_WORDS.test(line) && !/[。；！？，：]/.test(line);
     if (classifySection(line) && !/报告$/.test(line) && !names) break; // a section heading, not a title
@@ -74,12 +81,16 @@ function toBlocks(lines: string[]): Block[] {
     const md = /^(#{1,6})\s*(.+)$/.exec(line);
     const text = md ? md[2].trim() : line;
     const e = parseEnumerator(text);
-    if (e && isStandaloneHeading(e.rest)) return [{ type: 'heading', text, style: e.style, rest: e.rest, top: false }];
+    if (e && isStandaloneHeading(e.rest))
+      return [{ type: 'heading', text, style: e.style, rest: e.rest, top: false }];
     if (md || (!e && text.length <= 24 && !/[。；！？，：:]/.test(text) && classifySection(text))) {
       return [{ type: 'heading', text, style: md ? 'markdown' : 'plain', rest: text, top: false }];
     }
     // 「一、存在的不足。一是……」「（一）强化组织领导。一是……」: heading and body share the line.
-    const inline = e && e.style !== 'arabic-dot' && e.style !== 'arabic-dun' && e.style !== 'paren-arabic' ? inlineHeading(e.rest) : null;
+    const inline =
+      e && e.style !== 'arabic-dot' && e.style !== 'arabic-dun' && e.style !== 'paren-arabic'
+        ? inlineHeading(e.rest)
+        : null;
     if (e && inline && (e.style === 'cn-dun' || e.style === 'paren-cn')) {
       // The heading names the point (its path), and the paragraph keeps the whole line, heading words included.
       const heading = `${e.marker}${inline.heading}`;
@@ -171,17 +182,23 @@ export async function parseReport(src: ReportSource, opts: { gazetteer?: Gazette
     // 「（四）加强培训，每季度……。」 after the heading 「（三）……」: a numbered paragraph of a heading's own
     // style is that heading's sibling, not its body — the heading before it had no body and is kept as a point.
     const e = parseEnumerator(block.text);
-    const level = e && e.style !== 'markdown' && subLevels.includes(e.style) ? 2 + subLevels.indexOf(e.style) : 0;
+    const level =
+      e && e.style !== 'markdown' && subLevels.includes(e.style) ? 2 + subLevels.indexOf(e.style) : 0;
     if (level && !ownLine && path.some((p) => p.level >= level)) {
       await settle(level);
       path = path.filter((p) => p.level < level);
     }
     pending = null;
-    await push(block.text, path.map((p) => p.text));
+    await push(
+      block.text,
+      path.map((p) => p.text),
+    );
   }
   await settle(1);
   if (paragraphs.length === 0) {
-    throw new AppError('empty', `文件「${src.sourceName}」只有标题，没有正文段落`, { subject: src.sourceName });
+    throw new AppError('empty', `文件「${src.sourceName}」只有标题，没有正文段落`, {
+      subject: src.sourceName,
+    });
   }
   const lead = paragraphs[0].text;
   const body = paragraphs.map((p) => p.text).join('\n');

@@ -12,7 +12,10 @@ process.on('message', async (job: ParseJob) => {
   } catch (e) {
     const error = isAppError(e)
       ? { code: e.code, message: e.message }
-      : { code: 'unprocessable', message: `文件「${job.name}」无法解析：${(e as Error)?.message ?? String(e)}` };
+      : {
+          code: 'unprocessable',
+          message: `文件「${job.name}」无法解析：${(e as Error)?.message ?? String(e)}`,
+        };
     process.send!({ error });
   }
 });

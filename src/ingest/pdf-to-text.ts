@@ -7,7 +7,11 @@ import { checkPdfStreams } from './pdf-streams.ts';
 type TextItem = { str: string; hasEOL?: boolean; transform: number[]; height?: number };
 type PdfLimits = Pick<ParseLimits, 'pdfPages' | 'pdfStreamBytes' | 'pdfInflatedBytes' | 'chars'>;
 
-export async function pdfToText(bytes: Uint8Array, name: string, limits: PdfLimits = PARSE_LIMITS): Promise<string> {
+export async function pdfToText(
+  bytes: Uint8Array,
+  name: string,
+  limits: PdfLimits = PARSE_LIMITS,
+): Promise<string> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   await checkPdfStreams(bytes, name, limits);
   let doc;
@@ -20,7 +24,10 @@ export async function pdfToText(bytes: Uint8Array, name: string, limits: PdfLimi
       verbosity: 0,
     }).promise;
   } catch (cause) {
-    throw new AppError('unsupported_type', `无法读取 PDF 文件「${name}」：${(cause as Error).message}`, { subject: name, cause });
+    throw new AppError('unsupported_type', `无法读取 PDF 文件「${name}」：${(cause as Error).message}`, {
+      subject: name,
+      cause,
+    });
   }
   const pages: string[] = [];
   let chars = 0;
@@ -55,13 +62,19 @@ export async function pdfToText(bytes: Uint8Array, name: string, limits: PdfLimi
   } catch (cause) {
     if (isAppError(cause)) throw cause;
     // A broken page tree (one that contains itself, a missing page) is the file's fault, not the server's.
-    throw new AppError('unprocessable', `PDF 文件「${name}」结构有误，无法读取：${(cause as Error).message}`, { subject: name, cause });
+    throw new AppError(
+      'unprocessable',
+      `PDF 文件「${name}」结构有误，无法读取：${(cause as Error).message}`,
+      { subject: name, cause },
+    );
   } finally {
     await doc.destroy();
   }
   const text = pages.join('\n');
   if (!text.replace(/\s/g, '')) {
-    throw new AppError('empty', `PDF 文件「${name}」里没有可提取的文字（可能是扫描件，请先做文字识别）`, { subject: name });
+    throw new AppError('empty', `PDF 文件「${name}」里没有可提取的文字（可能是扫描件，请先做文字识别）`, {
+      subject: name,
+    });
   }
   return text;
 }

@@ -57,7 +57,10 @@ describe('readDocument: formats', () => {
 
 describe('readDocument: bad input gets a clear error naming the file', () => {
   it('empty file', async () => {
-    await expect(read('空.txt', Buffer.alloc(0))).rejects.toMatchObject({ code: 'empty', message: expect.stringContaining('空.txt') });
+    await expect(read('空.txt', Buffer.alloc(0))).rejects.toMatchObject({
+      code: 'empty',
+      message: expect.stringContaining('空.txt'),
+    });
   });
 
   it('unsupported type, with a hint for .doc', async () => {
@@ -71,22 +74,40 @@ describe('readDocument: bad input gets a clear error naming the file', () => {
   it('binary posing as .txt', async () => {
     const bin = Buffer.alloc(4096);
     for (let i = 0; i < bin.length; i++) bin[i] = (i * 7919) % 256;
-    await expect(read('伪装.txt', bin)).rejects.toMatchObject({ code: expect.stringMatching(/unsupported_type|bad_encoding/), message: expect.stringContaining('伪装.txt') });
+    await expect(read('伪装.txt', bin)).rejects.toMatchObject({
+      code: expect.stringMatching(/unsupported_type|bad_encoding/),
+      message: expect.stringContaining('伪装.txt'),
+    });
     const nulls = Buffer.from('abc\u0000\u0001\u0002\u0003def\u0000\u0000\u0005'.repeat(50));
-    await expect(read('nul.txt', nulls)).rejects.toMatchObject({ code: expect.stringMatching(/unsupported_type|bad_encoding/) });
+    await expect(read('nul.txt', nulls)).rejects.toMatchObject({
+      code: expect.stringMatching(/unsupported_type|bad_encoding/),
+    });
   });
 
   it('a docx or pdf with the wrong extension, and a .docx that is not one', async () => {
     const docx = await reportToDocx('标题\n正文。');
-    await expect(read('改名.txt', docx)).rejects.toMatchObject({ code: 'unsupported_type', message: expect.stringContaining('改名.txt') });
-    await expect(read('假.docx', Buffer.from('not a zip'))).rejects.toMatchObject({ code: 'unsupported_type' });
-    await expect(read('假.pdf', Buffer.from('not a pdf'))).rejects.toMatchObject({ code: 'unsupported_type' });
-    await expect(read('坏.pdf', Buffer.from('%PDF-1.7\n garbage'))).rejects.toMatchObject({ code: 'unsupported_type', message: expect.stringContaining('坏.pdf') });
+    await expect(read('改名.txt', docx)).rejects.toMatchObject({
+      code: 'unsupported_type',
+      message: expect.stringContaining('改名.txt'),
+    });
+    await expect(read('假.docx', Buffer.from('not a zip'))).rejects.toMatchObject({
+      code: 'unsupported_type',
+    });
+    await expect(read('假.pdf', Buffer.from('not a pdf'))).rejects.toMatchObject({
+      code: 'unsupported_type',
+    });
+    await expect(read('坏.pdf', Buffer.from('%PDF-1.7\n garbage'))).rejects.toMatchObject({
+      code: 'unsupported_type',
+      message: expect.stringContaining('坏.pdf'),
+    });
   });
 
   it('a 50 MB file is refused before it is parsed', async () => {
     const big = Buffer.alloc(50 * 1024 * 1024, 0x41);
-    await expect(read('巨大.txt', big)).rejects.toMatchObject({ code: 'too_large', message: expect.stringContaining('巨大.txt') });
+    await expect(read('巨大.txt', big)).rejects.toMatchObject({
+      code: 'too_large',
+      message: expect.stringContaining('巨大.txt'),
+    });
   });
 
   it('a .docx whose zip declares an absurd inflated size is refused before anything is inflated', async () => {
@@ -94,7 +115,10 @@ describe('readDocument: bad input gets a clear error naming the file', () => {
     // set the uncompressed size of the first central-directory entry to 4 GB - 1
     const cd = bomb.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
     bomb.writeUInt32LE(0xffffffff, cd + 24);
-    await expect(read('炸弹.docx', bomb)).rejects.toMatchObject({ code: 'too_large', message: expect.stringContaining('解压后超过 50 MB 的上限') });
+    await expect(read('炸弹.docx', bomb)).rejects.toMatchObject({
+      code: 'too_large',
+      message: expect.stringContaining('解压后超过 50 MB 的上限'),
+    });
   });
 
   it('a PDF carrying JavaScript (OpenAction and a Names tree) is read as text; its script is never run', async () => {
@@ -126,10 +150,9 @@ describe('readDocument: bad input gets a clear error naming the file', () => {
 
 describe('readDocument: the same text as before parsing moved to its own process', () => {
   const ROOT = join(import.meta.dirname, '..', '..');
-  const recorded = JSON.parse(readFileSync(join(import.meta.dirname, 'read-document.fixtures.json'), 'utf8')) as Record<
-    string,
-    { format: string; encoding?: string; chars: number; sha256: string }
-  >;
+  const recorded = JSON.parse(
+    readFileSync(join(import.meta.dirname, 'read-document.fixtures.json'), 'utf8'),
+  ) as Record<string, { format: string; encoding?: string; chars: number; sha256: string }>;
 
   it.each(Object.keys(recorded))('%s reads to the text recorded before the change', async (file) => {
     const doc = await read(file.split('/').pop()!, readFileSync(join(ROOT, file)));
@@ -140,15 +163,34 @@ describe('readDocument: the same text as before parsing moved to its own process
   });
 
   it('a .docx with a table and an image reads exactly as mammoth reads the original file', async () => {
-    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+      'base64',
+    );
     const cell = (s: string) => new TableCell({ children: [new Paragraph(s)] });
     const doc = new Document({
       sections: [
         {
           children: [
             new Paragraph({ children: [new TextRun('八角街道2025年法治政府建设情况报告')] }),
-            new Paragraph({ children: [new TextRun('全年情况如下图'), new ImageRun({ type: 'png', data: png, transformation: { width: 20, height: 20 }, altText: { name: '图', description: '图一', title: '图' } }), new TextRun('所示。')] }),
-            new Table({ rows: [new TableRow({ children: [cell('办理行政执法案件'), cell('18件')] }), new TableRow({ children: [cell('开展普法活动'), cell('9场')] })] }),
+            new Paragraph({
+              children: [
+                new TextRun('全年情况如下图'),
+                new ImageRun({
+                  type: 'png',
+                  data: png,
+                  transformation: { width: 20, height: 20 },
+                  altText: { name: '图', description: '图一', title: '图' },
+                }),
+                new TextRun('所示。'),
+              ],
+            }),
+            new Table({
+              rows: [
+                new TableRow({ children: [cell('办理行政执法案件'), cell('18件')] }),
+                new TableRow({ children: [cell('开展普法活动'), cell('9场')] }),
+              ],
+            }),
             new Paragraph('表后正文&<符号>。'),
           ],
         },

@@ -10,7 +10,8 @@ export const IN_PLACE_TEXT_BYTES = 1024 * 1024;
 let shared: IsolatedParser | null = null;
 
 export function parseDocument(format: ReportFormat, name: string, bytes: Uint8Array): Promise<DocumentText> {
-  if ((format === 'txt' || format === 'md') && bytes.length <= IN_PLACE_TEXT_BYTES) return parseBytes(format, name, bytes);
+  if ((format === 'txt' || format === 'md') && bytes.length <= IN_PLACE_TEXT_BYTES)
+    return parseBytes(format, name, bytes);
   shared ??= new IsolatedParser();
   return shared.parse(format, name, bytes);
 }

@@ -58,7 +58,8 @@ export interface IngestOptions {
 }
 
 /** What the indexes see of a paragraph: its heading path gives words the text itself may lack. */
-export const indexedText = (p: { sectionPath: string[]; text: string }) => [...p.sectionPath, p.text].join('\n');
+export const indexedText = (p: { sectionPath: string[]; text: string }) =>
+  [...p.sectionPath, p.text].join('\n');
 
 const metaOf = (report: Report, section: SectionKind): VectorMetadata => ({
   documentId: report.id,
@@ -68,18 +69,29 @@ const metaOf = (report: Report, section: SectionKind): VectorMetadata => ({
 });
 
 async function prepare(lib: Corpus, input: IngestInput, opts: IngestOptions) {
-  const doc = 'bytes' in input ? await readDocument(input.name, input.bytes, { maxBytes: opts.maxBytes }) : input;
+  const doc =
+    'bytes' in input ? await readDocument(input.name, input.bytes, { maxBytes: opts.maxBytes }) : input;
   const parsed = await parseReport({ sourceName: input.name, format: doc.format, text: doc.text });
   const existing = await lib.store.findBySource(input.name);
   const previous = existing && (await lib.store.listReports()).find((r) => r.id === existing.id)?.meta;
   if (existing && previous && existing.contentHash === parsed.contentHash) {
     // Unchanged text: the stored metadata (perhaps corrected by hand before) stays, with this request's overrides.
-    return { report: { ...parsed, meta: input.meta ? applyMetaPatch(previous, input.meta) : previous }, existing, previous, units: null };
+    return {
+      report: { ...parsed, meta: input.meta ? applyMetaPatch(previous, input.meta) : previous },
+      existing,
+      previous,
+      units: null,
+    };
   }
   const report: Report = { ...parsed, meta: withOverrides(parsed.meta, previous, input.meta) };
   const texts = report.paragraphs.map(indexedText);
-  const vectors = ('vectors' in input && senderVectors(lib, report, input.vectors)) || (await lib.embedder.embed(texts));
-  const units: StoredParagraph[] = report.paragraphs.map((p, i) => ({ ...p, tokens: tokenize(texts[i]), embedding: vectors[i] }));
+  const vectors =
+    ('vectors' in input && senderVectors(lib, report, input.vectors)) || (await lib.embedder.embed(texts));
+  const units: StoredParagraph[] = report.paragraphs.map((p, i) => ({
+    ...p,
+    tokens: tokenize(texts[i]),
+    embedding: vectors[i],
+  }));
   return { report, existing, previous, units };
 }
 
@@ -87,10 +99,21 @@ async function prepare(lib: Corpus, input: IngestInput, opts: IngestOptions) {
  * The metadata a report is stored with: what was read from it, with the office a person filled in for an
  * earlier version of the file kept where the new text names none, then the request's overrides.
  */
-function withOverrides(read: ReportMeta, previous: ReportMeta | null | undefined, patch: MetaPatch | undefined): ReportMeta {
+function withOverrides(
+  read: ReportMeta,
+  previous: ReportMeta | null | undefined,
+  patch: MetaPatch | undefined,
+): ReportMeta {
   let meta = read;
   if (previous?.orgSource === 'manual' && !read.org) {
-    meta = { ...read, org: previous.org, level: read.level ?? previous.level, district: previous.district, city: previous.city, orgSource: 'manual' };
+    meta = {
+      ...read,
+      org: previous.org,
+      level: read.level ?? previous.level,
+      district: previous.district,
+      city: previous.city,
+      orgSource: 'manual',
+    };
   }
   return patch ? applyMetaPatch(meta, patch) : meta;
 }
@@ -99,11 +122,21 @@ function withOverrides(read: ReportMeta, previous: ReportMeta | null | undefined
 function senderVectors(lib: Corpus, report: Report, v: TextInput['vectors']): number[][] | null {
   if (!v) return null;
   if (v.embedder !== lib.embedder.id) {
-    throw new AppError('conflict', `上传的向量由「${v.embedder}」生成，本库使用「${lib.embedder.id}」；请去掉向量重新上传，由服务端计算`);
+    throw new AppError(
+      'conflict',
+      `上传的向量由「${v.embedder}」生成，本库使用「${lib.embedder.id}」；请去掉向量重新上传，由服务端计算`,
+    );
   }
   const out = report.paragraphs.map((p) => v.byParagraph[p.id]);
-  if (out.some((x) => !Array.isArray(x) || x.length !== lib.embedder.dimensions || x.some((n) => !Number.isFinite(n)))) {
-    throw new AppError('bad_input', `上传的向量与解析出的段落不一致（需要每个段落一个 ${lib.embedder.dimensions} 维向量）`);
+  if (
+    out.some(
+      (x) => !Array.isArray(x) || x.length !== lib.embedder.dimensions || x.some((n) => !Number.isFinite(n)),
+    )
+  ) {
+    throw new AppError(
+      'bad_input',
+      `上传的向量与解析出的段落不一致（需要每个段落一个 ${lib.embedder.dimensions} 维向量）`,
+    );
   }
   return out;
 }
@@ -112,7 +145,11 @@ function senderVectors(lib: Corpus, report: Report, v: TextInput['vectors']): nu
  * Ingests files one by one. A file that fails is reported with a clear error and changes nothing;
  * an unchanged file is a no-op; a changed file replaces its old paragraphs in the store and both indexes.
  */
-export async function ingestFiles(lib: Corpus, inputs: IngestInput[], opts: IngestOptions = {}): Promise<IngestOutcome[]> {
+export async function ingestFiles(
+  lib: Corpus,
+  inputs: IngestInput[],
+  opts: IngestOptions = {},
+): Promise<IngestOutcome[]> {
   return lib.writeLock.run(async () => {
     const outcomes: IngestOutcome[] = [];
     let changed = false;
@@ -133,7 +170,11 @@ export async function ingestFiles(lib: Corpus, inputs: IngestInput[], opts: Inge
             units.map((u) => ({ id: u.id, tokens: u.tokens, meta: metaOf(report, u.section) })),
           );
           if (removed.length) track(lib.vectors.delete(removed));
-          track(lib.vectors.upsert(units.map((u) => ({ id: u.id, vector: u.embedding, metadata: metaOf(report, u.section) }))));
+          track(
+            lib.vectors.upsert(
+              units.map((u) => ({ id: u.id, vector: u.embedding, metadata: metaOf(report, u.section) })),
+            ),
+          );
           changed = true;
         } else if (input.meta && previous && !sameMeta(previous, report.meta)) {
           // Same text, corrected metadata: only the metadata changes (in the store and both indexes).
@@ -161,8 +202,15 @@ export async function ingestFiles(lib: Corpus, inputs: IngestInput[], opts: Inge
           ...(metaUpdated ? { metaUpdated: true as const } : {}),
         });
       } catch (e) {
-        const err = isAppError(e) ? e : (storageError(e) ?? new AppError('internal', `导入「${input.name}」失败：${(e as Error).message}`, { cause: e }));
-        outcomes.push({ name: input.name, status: 'failed', error: { code: err.code, message: err.message } });
+        const err = isAppError(e)
+          ? e
+          : (storageError(e) ??
+            new AppError('internal', `导入「${input.name}」失败：${(e as Error).message}`, { cause: e }));
+        outcomes.push({
+          name: input.name,
+          status: 'failed',
+          error: { code: err.code, message: err.message },
+        });
       }
       opts.onProgress?.(i + 1, inputs.length, input.name);
     }
@@ -170,7 +218,10 @@ export async function ingestFiles(lib: Corpus, inputs: IngestInput[], opts: Inge
     if (failed) {
       // The store committed but the index did not take every vector: leave the index unflushed (stale),
       // so the next start rebuilds it from the store, and say so.
-      throw new AppError('internal', `向量索引更新失败（${(failed as PromiseRejectedResult).reason?.message}）；报告已保存，重启服务时会自动重建索引`);
+      throw new AppError(
+        'internal',
+        `向量索引更新失败（${(failed as PromiseRejectedResult).reason?.message}）；报告已保存，重启服务时会自动重建索引`,
+      );
     }
     if (changed) await lib.indexChanged({ deferred: !!opts.deferFlush });
     return outcomes;
@@ -178,7 +229,11 @@ export async function ingestFiles(lib: Corpus, inputs: IngestInput[], opts: Inge
 }
 
 /** Removes a report and its paragraphs from the store and from both indexes. */
-export async function deleteReport(lib: Corpus, id: string, opts: { deferFlush?: boolean } = {}): Promise<{ removedParagraphs: number }> {
+export async function deleteReport(
+  lib: Corpus,
+  id: string,
+  opts: { deferFlush?: boolean } = {},
+): Promise<{ removedParagraphs: number }> {
   return lib.writeLock.run(async () => {
     const res = await lib.store.deleteReport(id);
     if (!res) throw new AppError('not_found', `没有找到报告「${id}」`);
@@ -188,4 +243,3 @@ export async function deleteReport(lib: Corpus, id: string, opts: { deferFlush?:
     return { removedParagraphs: res.removed.length };
   });
 }
-

@@ -23,10 +23,15 @@ describe('word vectors learned by reindex', () => {
     await closeLibrary(lib);
 
     // The next start reads the same model back: same id, the index on disk is used.
-    const again = await openLibrary({ dataDir: dir, embedder: new LocalEmbedder({ wordVectors: loadWordVectors(dir)! }) });
+    const again = await openLibrary({
+      dataDir: dir,
+      embedder: new LocalEmbedder({ wordVectors: loadWordVectors(dir)! }),
+    });
     expect([again.embedder.id, again.openedBy]).toEqual([learnedId, 'loaded']);
     await closeLibrary(again);
     // Without it (file removed or damaged) the hashed embedder is refused until reindex.
-    await expect(openLibrary({ dataDir: dir, embedder: new LocalEmbedder() })).rejects.toThrow(/npm run reindex/);
+    await expect(openLibrary({ dataDir: dir, embedder: new LocalEmbedder() })).rejects.toThrow(
+      /npm run reindex/,
+    );
   }, 60_000);
 });

@@ -24,7 +24,9 @@ describe('ingesting the seed corpus', () => {
     const total = reports.reduce((s, r) => s + r.paragraphCount, 0);
     expect(lib.lexical.size).toBe(total);
     expect(await lib.vectors.count()).toBe(total);
-    expect(reports.map((r) => r.meta.org).sort()).toEqual([null, '城西街道', '大港街', '西于庄街道', '金桥街'].sort());
+    expect(reports.map((r) => r.meta.org).sort()).toEqual(
+      [null, '城西街道', '大港街', '西于庄街道', '金桥街'].sort(),
+    );
     await closeLibrary(lib);
   });
 
@@ -63,10 +65,17 @@ describe('ingesting the seed corpus', () => {
 
     const mixed = await ingestFiles(lib, [
       { name: '空.txt', bytes: Buffer.alloc(0) },
-      { name: '新街道-2025.md', bytes: Buffer.from('# 新华街道2025年法治政府建设情况报告\n\n## 一、主要举措和成效\n\n新华街道全年开展法律明白人培训9期。') },
+      {
+        name: '新街道-2025.md',
+        bytes: Buffer.from(
+          '# 新华街道2025年法治政府建设情况报告\n\n## 一、主要举措和成效\n\n新华街道全年开展法律明白人培训9期。',
+        ),
+      },
     ]);
     expect(mixed.map((o) => o.status)).toEqual(['failed', 'added']);
-    expect((await retrieve(lib, '新华街道法律明白人培训几期', { topK: 1 })).hits[0].paragraph.text).toContain('9期');
+    expect((await retrieve(lib, '新华街道法律明白人培训几期', { topK: 1 })).hits[0].paragraph.text).toContain(
+      '9期',
+    );
     await closeLibrary(lib);
   });
 
@@ -78,7 +87,11 @@ describe('ingesting the seed corpus', () => {
     expect(await lib.store.getReport(dagang.id)).toBeNull();
     const hits = (await retrieve(lib, '大港街 公开行政处罚55条', { topK: 50 })).hits;
     expect(hits.every((h) => h.report.id !== dagang.id)).toBe(true);
-    expect((await lib.vectors.query((await lib.embedder.embed(['行政处罚']))[0], { topK: 200 })).some((m) => m.id.startsWith(dagang.id))).toBe(false);
+    expect(
+      (await lib.vectors.query((await lib.embedder.embed(['行政处罚']))[0], { topK: 200 })).some((m) =>
+        m.id.startsWith(dagang.id),
+      ),
+    ).toBe(false);
     await expect(deleteReport(lib, dagang.id)).rejects.toMatchObject({ code: 'not_found' });
     await closeLibrary(lib);
   });
@@ -108,7 +121,8 @@ describe('persistence', () => {
     expect(await ids(a, '法律顾问审查重大合同')).toEqual(before);
     await closeLibrary(a);
 
-    for (const f of readdirSync(vectorDir(dir))) if (f.endsWith('.hnsw')) writeFileSync(join(vectorDir(dir), f), 'x');
+    for (const f of readdirSync(vectorDir(dir)))
+      if (f.endsWith('.hnsw')) writeFileSync(join(vectorDir(dir), f), 'x');
     const b = await openLibrary({ dataDir: dir, embedder: new LocalEmbedder() });
     expect(b.openedBy).toBe('rebuilt');
     await closeLibrary(b);
@@ -125,26 +139,34 @@ describe('persistence', () => {
     const damaged = async () => {
       const dir = tempDir();
       const lib = await seedLibrary(new LocalEmbedder(), dir);
-      const before = { hybrid: await ids(lib, Q), vector: (await retrieve(lib, Q, { topK: 5, mode: 'vector' })).hits.map((h) => h.paragraph.id) };
+      const before = {
+        hybrid: await ids(lib, Q),
+        vector: (await retrieve(lib, Q, { topK: 5, mode: 'vector' })).hits.map((h) => h.paragraph.id),
+      };
       await closeLibrary(lib);
       const file = readdirSync(vectorDir(dir)).find((f) => f.endsWith('.hnsw'))!;
       expect(overwriteNeighbourIds(join(vectorDir(dir), file))).toBeGreaterThan(300);
       return { dir, before };
     };
 
-    it.each([true, false])('is caught by its checksum and rebuilt from SQLite, with the same answers (threaded: %s)', async (threaded) => {
-      const { dir, before } = await damaged();
-      const a = await openLibrary({ dataDir: dir, embedder: new LocalEmbedder(), threaded });
-      expect(a.openedBy).toBe('rebuilt');
-      expect(a.rebuildReason?.code).toBe('checksum_mismatch');
-      expect(await ids(a, Q)).toEqual(before.hybrid);
-      expect((await retrieve(a, Q, { topK: 5, mode: 'vector' })).hits.map((h) => h.paragraph.id)).toEqual(before.vector);
-      await closeLibrary(a);
-      const b = await openLibrary({ dataDir: dir, embedder: new LocalEmbedder(), threaded });
-      expect(b.openedBy).toBe('loaded'); // the rebuilt index was written with a fresh checksum
-      expect(await ids(b, Q)).toEqual(before.hybrid);
-      await closeLibrary(b);
-    });
+    it.each([true, false])(
+      'is caught by its checksum and rebuilt from SQLite, with the same answers (threaded: %s)',
+      async (threaded) => {
+        const { dir, before } = await damaged();
+        const a = await openLibrary({ dataDir: dir, embedder: new LocalEmbedder(), threaded });
+        expect(a.openedBy).toBe('rebuilt');
+        expect(a.rebuildReason?.code).toBe('checksum_mismatch');
+        expect(await ids(a, Q)).toEqual(before.hybrid);
+        expect((await retrieve(a, Q, { topK: 5, mode: 'vector' })).hits.map((h) => h.paragraph.id)).toEqual(
+          before.vector,
+        );
+        await closeLibrary(a);
+        const b = await openLibrary({ dataDir: dir, embedder: new LocalEmbedder(), threaded });
+        expect(b.openedBy).toBe('loaded'); // the rebuilt index was written with a fresh checksum
+        expect(await ids(b, Q)).toEqual(before.hybrid);
+        await closeLibrary(b);
+      },
+    );
 
     it('a separate process reopening it answers and exits 0 (no SIGSEGV), then loads the rebuilt index next start', async () => {
       const { dir, before } = await damaged();
@@ -164,17 +186,25 @@ describe('persistence', () => {
         ].join('\n'),
       );
       const reopen = () =>
-        new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) => {
-          const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: join(import.meta.dirname, '..', '..') });
-          let stdout = '';
-          let stderr = '';
-          child.stdout.on('data', (d) => (stdout += d));
-          child.stderr.on('data', (d) => (stderr += d));
-          child.on('exit', (code, signal) => resolve({ code, signal, stdout, stderr }));
-        });
+        new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>(
+          (resolve) => {
+            const child = spawn(process.execPath, ['--import', 'tsx', script], {
+              cwd: join(import.meta.dirname, '..', '..'),
+            });
+            let stdout = '';
+            let stderr = '';
+            child.stdout.on('data', (d) => (stdout += d));
+            child.stderr.on('data', (d) => (stderr += d));
+            child.on('exit', (code, signal) => resolve({ code, signal, stdout, stderr }));
+          },
+        );
       const first = await reopen();
       expect({ code: first.code, signal: first.signal }).toEqual({ code: 0, signal: null });
-      expect(JSON.parse(first.stdout)).toEqual({ openedBy: 'rebuilt', reason: 'checksum_mismatch', ...before });
+      expect(JSON.parse(first.stdout)).toEqual({
+        openedBy: 'rebuilt',
+        reason: 'checksum_mismatch',
+        ...before,
+      });
       expect(first.stderr).toContain('SHA-256 校验值与清单记录的不一致');
       expect(first.stderr).toContain('已用数据库中保存的');
       const second = await reopen();
@@ -204,11 +234,17 @@ describe('persistence', () => {
   it('refuses to mix embedders, and reindex switches them cleanly', async () => {
     const dir = tempDir();
     await closeLibrary(await seedLibrary(new LocalEmbedder(), dir));
-    await expect(openLibrary({ dataDir: dir, embedder: new LocalEmbedder({ dimensions: 384 }) })).rejects.toMatchObject({
+    await expect(
+      openLibrary({ dataDir: dir, embedder: new LocalEmbedder({ dimensions: 384 }) }),
+    ).rejects.toMatchObject({
       code: 'index_mismatch',
       message: expect.stringContaining('reindex'),
     });
-    const lib = await openLibrary({ dataDir: dir, embedder: new LocalEmbedder({ dimensions: 384 }), allowEmbedderChange: true });
+    const lib = await openLibrary({
+      dataDir: dir,
+      embedder: new LocalEmbedder({ dimensions: 384 }),
+      allowEmbedderChange: true,
+    });
     const { paragraphs } = await reindex(lib);
     expect(paragraphs).toBe(lib.lexical.size);
     await closeLibrary(lib);

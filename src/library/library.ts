@@ -5,7 +5,12 @@ import type { Embedder, IndexVectorStore } from '../ports.ts';
 import { AppError } from '../errors.ts';
 import { Bm25Index } from '../index/bm25-index.ts';
 import { readBm25Snapshot, writeBm25Snapshot, type SnapshotRejection } from '../index/bm25-snapshot.ts';
-import { HnswVectorStore, type HnswOptions, type IndexLoad, type IndexRejection } from '../index/hnsw-vector-store.ts';
+import {
+  HnswVectorStore,
+  type HnswOptions,
+  type IndexLoad,
+  type IndexRejection,
+} from '../index/hnsw-vector-store.ts';
 import { ThreadedVectorStore } from '../index/threaded-vector-store.ts';
 import { SqliteReportStore } from '../store/sqlite-report-store.ts';
 import type { Corpus } from './corpus.ts';
@@ -43,7 +48,11 @@ export async function createVectorStore(opts: HnswOptions, threaded = true): Pro
 }
 
 /** The index on disk, checked (manifest, then the file's SHA-256) before hnswlib reads it; or why it was not used. */
-async function loadVectorStore(dir: string, opts: HnswOptions, threaded = true): Promise<IndexLoad<IndexVectorStore>> {
+async function loadVectorStore(
+  dir: string,
+  opts: HnswOptions,
+  threaded = true,
+): Promise<IndexLoad<IndexVectorStore>> {
   return threaded ? ThreadedVectorStore.open(dir, opts) : HnswVectorStore.open(dir, opts);
 }
 
@@ -51,7 +60,10 @@ export const vectorDir = (dataDir: string) => join(dataDir, 'vectors');
 export const lexicalPath = (dataDir: string) => join(dataDir, 'lexical', 'bm25.bin');
 
 /** The BM25 index saved at this generation of the store, or why it cannot be used (then it is rebuilt). */
-function loadLexical(dataDir: string, generation: number): { index: Bm25Index } | { rejected: SnapshotRejection } {
+function loadLexical(
+  dataDir: string,
+  generation: number,
+): { index: Bm25Index } | { rejected: SnapshotRejection } {
   try {
     return readBm25Snapshot(lexicalPath(dataDir), generation);
   } catch (e) {
@@ -70,14 +82,20 @@ export async function openLibrary(opts: OpenLibraryOptions): Promise<Library> {
   const store = new SqliteReportStore(join(dataDir, 'library.db'));
   const stored = await store.getEmbedder();
   const hasParagraphs = (await store.listReports()).length > 0;
-  if (stored && hasParagraphs && (stored.id !== embedder.id || stored.dimensions !== embedder.dimensions) && !opts.allowEmbedderChange) {
+  if (
+    stored &&
+    hasParagraphs &&
+    (stored.id !== embedder.id || stored.dimensions !== embedder.dimensions) &&
+    !opts.allowEmbedderChange
+  ) {
     await store.close();
     throw new AppError(
       'index_mismatch',
       `数据目录中的段落向量由「${stored.id}」生成，当前配置的是「${embedder.id}」，不能混用；请运行 npm run reindex 用当前配置重建索引`,
     );
   }
-  if (!stored || !hasParagraphs) await store.setEmbedder({ id: embedder.id, dimensions: embedder.dimensions });
+  if (!stored || !hasParagraphs)
+    await store.setEmbedder({ id: embedder.id, dimensions: embedder.dimensions });
 
   const hnswOpts = { embedderId: embedder.id, dimensions: embedder.dimensions };
   const generation = await store.generation();
@@ -96,7 +114,10 @@ export async function openLibrary(opts: OpenLibraryOptions): Promise<Library> {
     }
     if (vectors && vectors.generation !== generation) {
       await vectors.close(); // stale: a write was not flushed
-      rebuildReason = { code: 'stale', message: `磁盘上的向量索引是第 ${vectors.generation} 代，数据库已是第 ${generation} 代（上次的改动未及写盘）` };
+      rebuildReason = {
+        code: 'stale',
+        message: `磁盘上的向量索引是第 ${vectors.generation} 代，数据库已是第 ${generation} 代（上次的改动未及写盘）`,
+      };
       vectors = null;
     }
   }
@@ -112,18 +133,22 @@ export async function openLibrary(opts: OpenLibraryOptions): Promise<Library> {
     for await (const p of store.allParagraphs()) {
       const meta = { documentId: p.documentId, orgKey: p.orgKey, year: p.year, section: p.section };
       if (lexicalRebuild) lexical.add(p.id, p.tokens, meta);
-      if (rebuild && p.embedding.length === embedder.dimensions) batch.push({ id: p.id, vector: p.embedding, metadata: meta });
+      if (rebuild && p.embedding.length === embedder.dimensions)
+        batch.push({ id: p.id, vector: p.embedding, metadata: meta });
       count++;
     }
   }
   let dirty = false;
   const lexicalRebuildReason = lexicalRebuild && count ? saved.rejected : undefined;
   if (lexicalRebuildReason) {
-    if (lexicalRebuildReason.code !== 'absent') console.warn(`BM25 索引未从磁盘载入：${lexicalRebuildReason.message}。已用数据库中保存的分词结果重建`);
+    if (lexicalRebuildReason.code !== 'absent')
+      console.warn(`BM25 索引未从磁盘载入：${lexicalRebuildReason.message}。已用数据库中保存的分词结果重建`);
     try {
       writeBm25Snapshot(lexicalPath(dataDir), lexical, generation);
     } catch (e) {
-      console.error(`重建的 BM25 索引未能写盘（${storageError(e)?.message ?? (e as Error).message}），先在内存中使用；数据库中的报告不受影响`);
+      console.error(
+        `重建的 BM25 索引未能写盘（${storageError(e)?.message ?? (e as Error).message}），先在内存中使用；数据库中的报告不受影响`,
+      );
       dirty = true;
     }
   }
@@ -131,7 +156,9 @@ export async function openLibrary(opts: OpenLibraryOptions): Promise<Library> {
     await vectors.upsert(batch);
     openedBy = count ? 'rebuilt' : 'empty';
     if (count && !opts.allowEmbedderChange && rebuildReason) {
-      console.warn(`向量索引未从磁盘载入：${rebuildReason.message}。已用数据库中保存的 ${batch.length} 个段落向量重建索引，数据库中的报告不受影响`);
+      console.warn(
+        `向量索引未从磁盘载入：${rebuildReason.message}。已用数据库中保存的 ${batch.length} 个段落向量重建索引，数据库中的报告不受影响`,
+      );
     }
     if (count && !opts.allowEmbedderChange) {
       try {
@@ -139,7 +166,9 @@ export async function openLibrary(opts: OpenLibraryOptions): Promise<Library> {
       } catch (e) {
         // A full or read-only disk must not keep the library from serving what it has: the rebuilt index
         // stays in memory (the one on disk is untouched) and is written again at close.
-        console.error(`重建的向量索引未能写盘（${storageError(e)?.message ?? (e as Error).message}），先在内存中使用；数据库中的报告不受影响`);
+        console.error(
+          `重建的向量索引未能写盘（${storageError(e)?.message ?? (e as Error).message}），先在内存中使用；数据库中的报告不受影响`,
+        );
         dirty = true;
       }
     }
@@ -183,7 +212,9 @@ export function scheduleFlush(lib: Library, ms = 10_000): void {
   if (lib.flushTimer) return;
   lib.flushTimer = setTimeout(() => {
     lib.flushTimer = undefined;
-    lib.writeLock.run(() => flushIndex(lib)).catch((e) => console.error(`向量索引写盘失败（重启时会从数据库重建）：${(e as Error).message}`));
+    lib.writeLock
+      .run(() => flushIndex(lib))
+      .catch((e) => console.error(`向量索引写盘失败（重启时会从数据库重建）：${(e as Error).message}`));
   }, ms);
   lib.flushTimer.unref?.();
 }
@@ -192,7 +223,9 @@ export async function closeLibrary(lib: Library): Promise<void> {
   if (lib.flushTimer) clearTimeout(lib.flushTimer);
   lib.flushTimer = undefined;
   await lib.writeLock.run(async () => {
-    await flushIndex(lib).catch((e) => console.error(`向量索引写盘失败（重启时会从数据库重建）：${(e as Error).message}`));
+    await flushIndex(lib).catch((e) =>
+      console.error(`向量索引写盘失败（重启时会从数据库重建）：${(e as Error).message}`),
+    );
     await lib.vectors.close();
     await lib.store.close();
   });

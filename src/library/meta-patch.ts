@@ -48,7 +48,10 @@ export function applyMetaPatch(meta: ReportMeta, patch: MetaPatch): ReportMeta {
 }
 
 export const sameMeta = (a: ReportMeta, b: ReportMeta) =>
-  a.title === b.title && a.orgSource === b.orgSource && a.signoff === b.signoff && META_FIELDS.every((k) => a[k] === b[k]);
+  a.title === b.title &&
+  a.orgSource === b.orgSource &&
+  a.signoff === b.signoff &&
+  META_FIELDS.every((k) => a[k] === b[k]);
 
 /** What a person should fill in: shown with every ingested report and flagged in the library's list. */
 export function metaWarnings(meta: Pick<ReportMeta, 'org' | 'year'>): string[] {
@@ -76,7 +79,11 @@ export function parseMetaPatch(raw: unknown): MetaPatch {
   const parsed = MetaPatchSchema.safeParse(raw);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
-  if (issue.code === 'unrecognized_keys') throw new AppError('bad_input', `不认识的字段：${issue.keys.join('、')}（可填 ${META_FIELDS.join('、')}）`);
+  if (issue.code === 'unrecognized_keys')
+    throw new AppError(
+      'bad_input',
+      `不认识的字段：${issue.keys.join('、')}（可填 ${META_FIELDS.join('、')}）`,
+    );
   if (!issue.path.length) throw new AppError('bad_input', '单位信息须为 JSON 对象，如 { "org": "前进街道" }');
   throw new AppError('bad_input', issue.message, { subject: String(issue.path[0]) });
 }

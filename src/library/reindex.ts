@@ -7,11 +7,18 @@ import { writeBm25Snapshot } from '../index/bm25-snapshot.ts';
 import { createVectorStore, type Library, lexicalPath, vectorDir } from './library.ts';
 
 /** Re-tokenises and re-embeds every stored paragraph with the current embedder and rebuilds both indexes. */
-export async function reindex(lib: Library, onProgress?: (done: number, total: number) => void): Promise<{ paragraphs: number }> {
+export async function reindex(
+  lib: Library,
+  onProgress?: (done: number, total: number) => void,
+): Promise<{ paragraphs: number }> {
   return lib.writeLock.run(async () => {
     const all: { id: string; text: string; meta: VectorMetadata }[] = [];
     for await (const p of lib.store.allParagraphs()) {
-      all.push({ id: p.id, text: indexedText(p), meta: { documentId: p.documentId, orgKey: p.orgKey, year: p.year, section: p.section } });
+      all.push({
+        id: p.id,
+        text: indexedText(p),
+        meta: { documentId: p.documentId, orgKey: p.orgKey, year: p.year, section: p.section },
+      });
     }
     const items: { id: string; tokens: string[]; embedding: number[] }[] = [];
     const batch = 256;
@@ -21,7 +28,11 @@ export async function reindex(lib: Library, onProgress?: (done: number, total: n
       slice.forEach((s, j) => items.push({ id: s.id, tokens: tokenize(s.text), embedding: vecs[j] }));
       onProgress?.(Math.min(i + batch, all.length), all.length);
     }
-    const vectors = await createVectorStore({ embedderId: lib.embedder.id, dimensions: lib.embedder.dimensions, initialCapacity: Math.max(1024, all.length) });
+    const vectors = await createVectorStore({
+      embedderId: lib.embedder.id,
+      dimensions: lib.embedder.dimensions,
+      initialCapacity: Math.max(1024, all.length),
+    });
     const lexical = new Bm25Index();
     await vectors.upsert(items.map((it, i) => ({ id: it.id, vector: it.embedding, metadata: all[i].meta })));
     items.forEach((it, i) => lexical.add(it.id, it.tokens, all[i].meta));

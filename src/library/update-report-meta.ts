@@ -11,7 +11,12 @@ import { type MetaPatch, applyMetaPatch, sameMeta } from './meta-patch.ts';
  * Applies `patch` to report `id` everywhere it is used: the store (listings, citations, drafting), the lexical
  * index's and the vector store's filter fields (org, year). Returns the report as now stored.
  */
-export async function updateReportMeta(lib: Corpus, id: string, patch: MetaPatch, opts: { deferFlush?: boolean } = {}): Promise<ReportSummary> {
+export async function updateReportMeta(
+  lib: Corpus,
+  id: string,
+  patch: MetaPatch,
+  opts: { deferFlush?: boolean } = {},
+): Promise<ReportSummary> {
   return lib.writeLock.run(async () => {
     const report = (await lib.store.listReports()).find((r) => r.id === id);
     if (!report) throw new AppError('not_found', `没有找到报告「${id}」`);
@@ -27,11 +32,19 @@ export async function updateReportMeta(lib: Corpus, id: string, patch: MetaPatch
  * Writes `next` in the store, then in both indexes. Call under the write lock; the caller flushes. On an index
  * failure the old metadata is written back everywhere and the error is rethrown: nothing stays half-updated.
  */
-export async function setReportMeta(lib: Corpus, id: string, before: ReportMeta, next: ReportMeta): Promise<void> {
+export async function setReportMeta(
+  lib: Corpus,
+  id: string,
+  before: ReportMeta,
+  next: ReportMeta,
+): Promise<void> {
   const res = await lib.store.updateMeta(id, next);
   if (!res) throw new AppError('not_found', `没有找到报告「${id}」`);
   const changes = (m: ReportMeta): MetadataChange[] =>
-    res.paragraphs.map((p) => ({ id: p.id, metadata: { documentId: id, orgKey: m.org ? orgKey(m.org) : null, year: m.year, section: p.section } }));
+    res.paragraphs.map((p) => ({
+      id: p.id,
+      metadata: { documentId: id, orgKey: m.org ? orgKey(m.org) : null, year: m.year, section: p.section },
+    }));
   try {
     await lib.vectors.setMetadata(changes(next));
     await lib.lexical.setMetadata(changes(next));
@@ -52,7 +65,12 @@ export async function setReportMeta(lib: Corpus, id: string, before: ReportMeta,
 }
 
 /** Puts the old metadata back in the store, then in both indexes; says how far it got. */
-async function restore(lib: Corpus, id: string, before: ReportMeta, changes: MetadataChange[]): Promise<'all' | 'store' | 'nothing'> {
+async function restore(
+  lib: Corpus,
+  id: string,
+  before: ReportMeta,
+  changes: MetadataChange[],
+): Promise<'all' | 'store' | 'nothing'> {
   try {
     await lib.store.updateMeta(id, before);
   } catch {

@@ -3,7 +3,12 @@
 import { HttpResponse, delay, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { chatHandler, chatStatus, liveChatHandler, type UpstreamCall } from '../../test/msw/openai-handlers.ts';
+import {
+  chatHandler,
+  chatStatus,
+  liveChatHandler,
+  type UpstreamCall,
+} from '../../test/msw/openai-handlers.ts';
 import { type OpenAIChatModelOptions, OpenAIChatModel } from './openai-chat-model.ts';
 
 const server = setupServer();
@@ -11,16 +16,20 @@ beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
-const model = (o: Partial<OpenAIChatModelOptions> = {}) => new OpenAIChatModel({ baseURL: 'http://llm.test/v1', apiKey: 'sk-test', model: 'm', maxRetries: 0, ...o });
+const model = (o: Partial<OpenAIChatModelOptions> = {}) =>
+  new OpenAIChatModel({ baseURL: 'http://llm.test/v1', apiKey: 'sk-test', model: 'm', maxRetries: 0, ...o });
 const ask = [{ role: 'user' as const, content: '问题' }];
 /** Resolves to [error, elapsed ms]. */
 async function timed(p: Promise<unknown>): Promise<[unknown, number]> {
   const t0 = Date.now();
-  const err = await p.then(() => null, (e: unknown) => e);
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
   return [err, Date.now() - t0];
 }
 const until = async (check: () => boolean, ms = 2000) => {
-  for (const t0 = Date.now(); !check() && Date.now() - t0 < ms; ) await new Promise((r) => setTimeout(r, 5));
+  for (const t0 = Date.now(); !check() && Date.now() - t0 < ms;) await new Promise((r) => setTimeout(r, 5));
 };
 const SLACK = 400;
 
@@ -75,7 +84,9 @@ describe('OpenAIChatModel: bounded calls', () => {
       chatStatus(500, { once: true, calls: failures }),
       liveChatHandler({ reply: () => '全年共立案81起[1]。', stallAfter: 1, calls }),
     );
-    const [err, ms] = await timed(model({ timeoutMs: 2500, idleTimeoutMs: 60_000, maxRetries: 2 }).complete(ask));
+    const [err, ms] = await timed(
+      model({ timeoutMs: 2500, idleTimeoutMs: 60_000, maxRetries: 2 }).complete(ask),
+    );
     expect(failures).toHaveLength(2);
     expect(calls).toHaveLength(1);
     expect(err).toMatchObject({ code: 'upstream', message: expect.stringContaining('含重试') });
@@ -84,11 +95,13 @@ describe('OpenAIChatModel: bounded calls', () => {
 
   it('an upstream that never answers is given the deadline once, however many retries are allowed', async () => {
     const started: number[] = [];
-    server.use(http.post('*/chat/completions', async () => {
-      started.push(Date.now());
-      await delay('infinite');
-      return HttpResponse.json({});
-    }));
+    server.use(
+      http.post('*/chat/completions', async () => {
+        started.push(Date.now());
+        await delay('infinite');
+        return HttpResponse.json({});
+      }),
+    );
     const [err, ms] = await timed(model({ timeoutMs: 600, maxRetries: 2 }).complete(ask));
     expect(err).toMatchObject({ code: 'upstream' });
     expect(ms).toBeLessThan(600 + SLACK);
@@ -119,7 +132,9 @@ describe('OpenAIChatModel: bounded calls', () => {
     expect(calls[0].abortedAt! - calls[0].startedAt).toBeLessThan(1000);
     // already aborted: the upstream is never called
     const before = calls.length;
-    await expect(model().complete(ask, { signal: AbortSignal.abort() })).rejects.toMatchObject({ code: 'upstream' });
+    await expect(model().complete(ask, { signal: AbortSignal.abort() })).rejects.toMatchObject({
+      code: 'upstream',
+    });
     expect(calls).toHaveLength(before);
   });
 
@@ -138,14 +153,29 @@ describe('OpenAIChatModel: bounded calls', () => {
   it('a response body past maxBytes (one endless line) is an upstream error, not a heap of memory', async () => {
     const piece = new TextEncoder().encode('a'.repeat(65_536));
     let pulled = 0;
-    const endless = () => new ReadableStream<Uint8Array>({ start: (c) => c.enqueue(new TextEncoder().encode('data: {"x":"')), pull: (c) => void (pulled++, c.enqueue(piece)) });
-    server.use(http.post('*/chat/completions', () => new HttpResponse(endless(), { headers: { 'content-type': 'text/event-stream' } })));
-    await expect(model({ maxBytes: 1024 * 1024 }).complete(ask)).rejects.toMatchObject({ code: 'upstream', message: expect.stringContaining('超过 1 MB') });
+    const endless = () =>
+      new ReadableStream<Uint8Array>({
+        start: (c) => c.enqueue(new TextEncoder().encode('data: {"x":"')),
+        pull: (c) => void (pulled++, c.enqueue(piece)),
+      });
+    server.use(
+      http.post(
+        '*/chat/completions',
+        () => new HttpResponse(endless(), { headers: { 'content-type': 'text/event-stream' } }),
+      ),
+    );
+    await expect(model({ maxBytes: 1024 * 1024 }).complete(ask)).rejects.toMatchObject({
+      code: 'upstream',
+      message: expect.stringContaining('超过 1 MB'),
+    });
     expect(pulled * 65_536).toBeLessThan(4 * 1024 * 1024);
   });
 
   it('a stream cut midway is still an error', async () => {
     server.use(chatHandler(() => '全年共立案81起[1]。', [], { cut: true }));
-    await expect(model().complete(ask)).rejects.toMatchObject({ code: 'upstream', message: expect.stringContaining('中途断开') });
+    await expect(model().complete(ask)).rejects.toMatchObject({
+      code: 'upstream',
+      message: expect.stringContaining('中途断开'),
+    });
   });
 });

@@ -60,7 +60,13 @@ export class OpenAIChatModel implements ChatModel {
       // The SDK aborts its attempt on call.signal; the race also ends a wait between retries at the deadline.
       const stream = await call.race(
         this.client.chat.completions.create(
-          { model: this.opts.model, messages, temperature: this.opts.temperature ?? 0.1, max_tokens: this.opts.maxTokens ?? DEFAULT_MAX_TOKENS, stream: true },
+          {
+            model: this.opts.model,
+            messages,
+            temperature: this.opts.temperature ?? 0.1,
+            max_tokens: this.opts.maxTokens ?? DEFAULT_MAX_TOKENS,
+            stream: true,
+          },
           { signal: call.signal },
         ),
       );
@@ -88,25 +94,32 @@ export class OpenAIChatModel implements ChatModel {
     } catch (cause) {
       if (call.reason) throw this.stopped(call.reason, cause);
       const status = (cause as { status?: number }).status;
-      throw new AppError('upstream', `大模型服务请求失败${status ? `（HTTP ${status}）` : ''}：${(cause as Error).message}`, {
-        retryable: status === undefined || status === 429 || status >= 500,
-        cause,
-      });
+      throw new AppError(
+        'upstream',
+        `大模型服务请求失败${status ? `（HTTP ${status}）` : ''}：${(cause as Error).message}`,
+        {
+          retryable: status === undefined || status === 429 || status >= 500,
+          cause,
+        },
+      );
     } finally {
       call.dispose();
     }
     // The SDK's iterator ends quietly when its request is aborted.
     if (call.reason) throw this.stopped(call.reason);
-    if (!finished) throw new AppError('upstream', '大模型服务的回复中途断开，未得到完整答案', { retryable: true });
+    if (!finished)
+      throw new AppError('upstream', '大模型服务的回复中途断开，未得到完整答案', { retryable: true });
     return text.trim();
   }
 
   private stopped(reason: StopReason, cause?: unknown): AppError {
     const s = (ms: number) => Math.round(ms / 100) / 10;
-    if (reason === 'cancelled') return new AppError('upstream', '请求已取消（客户端已断开），大模型请求已停止', { cause });
-    const message = reason === 'idle'
-      ? `大模型服务超过 ${s(this.idleMs)} 秒没有输出新内容，已停止请求`
-      : `大模型服务未在 ${s(this.timeoutMs)} 秒内完成回答（LLM_TIMEOUT_MS，含重试），已停止请求`;
+    if (reason === 'cancelled')
+      return new AppError('upstream', '请求已取消（客户端已断开），大模型请求已停止', { cause });
+    const message =
+      reason === 'idle'
+        ? `大模型服务超过 ${s(this.idleMs)} 秒没有输出新内容，已停止请求`
+        : `大模型服务未在 ${s(this.timeoutMs)} 秒内完成回答（LLM_TIMEOUT_MS，含重试），已停止请求`;
     return new AppError('upstream', message, { retryable: true, cause });
   }
 }
@@ -121,7 +134,10 @@ function cappedFetch(inner: typeof globalThis.fetch, limit: number): typeof glob
       new TransformStream<Uint8Array, Uint8Array>({
         transform(chunk, ctl) {
           seen += chunk.byteLength;
-          if (seen > limit) ctl.error(new Error(`大模型服务的回复超过 ${Math.round((limit / 1024 / 1024) * 10) / 10} MB，已停止读取`));
+          if (seen > limit)
+            ctl.error(
+              new Error(`大模型服务的回复超过 ${Math.round((limit / 1024 / 1024) * 10) / 10} MB，已停止读取`),
+            );
           else ctl.enqueue(chunk);
         },
       }),

@@ -6,12 +6,27 @@ import { resolveFollowUp } from './follow-up.ts';
 import { askedYears } from './years.ts';
 
 let n = 0;
-const report = (org: string | null, year: number, level: OfficeLevel | null, district: string | null = null, sections: string[] = ['measures', 'shortcomings', 'next_steps']): ReportSummary => ({
+const report = (
+  org: string | null,
+  year: number,
+  level: OfficeLevel | null,
+  district: string | null = null,
+  sections: string[] = ['measures', 'shortcomings', 'next_steps'],
+): ReportSummary => ({
   id: `r${++n}`,
   sourceName: `${org ?? '无名'}-${year}.txt`,
   format: 'txt',
   contentHash: String(n),
-  meta: { title: `${org ?? ''}${year}年法治政府建设情况报告`, org, level, district, city: null, year, orgSource: org ? 'title' : null, signoff: null },
+  meta: {
+    title: `${org ?? ''}${year}年法治政府建设情况报告`,
+    org,
+    level,
+    district,
+    city: null,
+    year,
+    orgSource: org ? 'title' : null,
+    signoff: null,
+  },
   sections: sections.map((kind) => ({ kind: kind as never, heading: kind, paragraphCount: 3 })),
   paragraphCount: 9,
   ingestedAt: '',
@@ -30,11 +45,15 @@ const library = [
 ];
 const today = new Date('2026-06-01T12:00:00');
 const analyze = (q: string) => analyzeQuestion(q, library, { today });
-const named = (q: string) => analyze(q).offices.map((m) => m.offices.map((o) => `${o.district ?? ''}${o.org}`).join('|'));
+const named = (q: string) =>
+  analyze(q).offices.map((m) => m.offices.map((o) => `${o.district ?? ''}${o.org}`).join('|'));
 
 describe('offices a question names', () => {
   it('longest match without false substrings: 「2023年和西于庄街道」 is 西于庄街道, not 和西街道', () => {
-    expect(named('大港街2023年和西于庄街道2024年的行政处罚分别多少')).toEqual(['滨海新区大港街', '西于庄街道']);
+    expect(named('大港街2023年和西于庄街道2024年的行政处罚分别多少')).toEqual([
+      '滨海新区大港街',
+      '西于庄街道',
+    ]);
   });
 
   it('short and bare names, department short names, bare county names', () => {
@@ -74,7 +93,11 @@ describe('offices a question names', () => {
   it('scopes retrieval to the reports of the office and year named', () => {
     const a = analyze('大港街2023年公开了多少条');
     expect(a.documentIds).toEqual([library[0].id]);
-    expect(analyze('2022年两份报告各有哪些不足').documentIds).toEqual([library[5].id, library[6].id, library[8].id]);
+    expect(analyze('2022年两份报告各有哪些不足').documentIds).toEqual([
+      library[5].id,
+      library[6].id,
+      library[8].id,
+    ]);
     expect(analyze('法律明白人怎么培养').documentIds).toBeNull();
   });
 });
@@ -122,7 +145,11 @@ describe('follow-ups', () => {
     const next = resolveFollowUp('那西于庄街道呢？', analyze('那西于庄街道呢？'), prev);
     expect(next.question).toBe('西于庄街道2024年行政处罚多少起');
     expect(next.note).toBe('西于庄街道没有2023年度的报告，以下按其2024年度报告回答。');
-    expect(resolveFollowUp('2022年呢', analyze('2022年呢'), prev).question).toBe('大港街2022年行政处罚多少起');
-    expect(resolveFollowUp('法律明白人有多少', analyze('法律明白人有多少'), prev).question).toBe('法律明白人有多少');
+    expect(resolveFollowUp('2022年呢', analyze('2022年呢'), prev).question).toBe(
+      '大港街2022年行政处罚多少起',
+    );
+    expect(resolveFollowUp('法律明白人有多少', analyze('法律明白人有多少'), prev).question).toBe(
+      '法律明白人有多少',
+    );
   });
 });

@@ -6,7 +6,13 @@ import { loadGazetteer } from '#gazetteer';
 import { type Lexicon, defaultLexicon, sectionIntent } from '../search/lexicon.ts';
 import { normalizeForMatch } from '../text/normalize.ts';
 import { type AskedKind, askedKinds } from './asked-kind.ts';
-import { type LibraryOffice, type OfficeMatch, type UnknownOffice, libraryOffices, matchOffices } from './offices.ts';
+import {
+  type LibraryOffice,
+  type OfficeMatch,
+  type UnknownOffice,
+  libraryOffices,
+  matchOffices,
+} from './offices.ts';
 import { askedYears } from './years.ts';
 
 export interface QuestionAnalysis {
@@ -40,11 +46,21 @@ export interface AnalyzeOptions {
   gazetteer?: Gazetteer;
 }
 
-export const asksFigure = (q: string) => /多少|(?<!哪)几(?:个|起|件|次|条|人|家|项|期|场|名|批|份|台|位|宗|回)|数量|比例|比率|金额|多大|多高|合格率|成功率|办结率|完成率/.test(q);
+export const asksFigure = (q: string) =>
+  /多少|(?<!哪)几(?:个|起|件|次|条|人|家|项|期|场|名|批|份|台|位|宗|回)|数量|比例|比率|金额|多大|多高|合格率|成功率|办结率|完成率/.test(
+    q,
+  );
 export const asksList = (q: string) => /哪些|哪几|有什么|有何|什么样|列举|主要有|都有/.test(q);
-export const asksAcross = (q: string) => /哪些街道|哪几个街道|各街道|几个街道|各个街道|哪些单位|各单位|哪些镇|各镇|分别|各有|各[罚是多办查]|对比|比较|哪些报告|各报告|两份报告|几份报告/.test(q);
+export const asksAcross = (q: string) =>
+  /哪些街道|哪几个街道|各街道|几个街道|各个街道|哪些单位|各单位|哪些镇|各镇|分别|各有|各[罚是多办查]|对比|比较|哪些报告|各报告|两份报告|几份报告/.test(
+    q,
+  );
 
-export function analyzeQuestion(question: string, reports: ReportSummary[], opts: AnalyzeOptions = {}): QuestionAnalysis {
+export function analyzeQuestion(
+  question: string,
+  reports: ReportSummary[],
+  opts: AnalyzeOptions = {},
+): QuestionAnalysis {
   // Office spans are offsets into `compact`, the question as kept in the analysis (follow-ups splice it).
   const compact = question.replace(/\s+/g, '');
   const q = normalizeForMatch(compact);
@@ -52,10 +68,15 @@ export function analyzeQuestion(question: string, reports: ReportSummary[], opts
   const { matches, unknown, districts } = matchOffices(compact, offices, opts.gazetteer ?? loadGazetteer());
   const { years, notes } = askedYears(q, opts.today ?? new Date());
   const readings = [...notes];
-  for (const m of matches) if (m.correctedFrom) readings.push(`「${m.correctedFrom}」按「${m.offices[0].org}」理解`);
+  for (const m of matches)
+    if (m.correctedFrom) readings.push(`「${m.correctedFrom}」按「${m.offices[0].org}」理解`);
   const named: LibraryOffice[] = [...new Set(matches.flatMap((m) => m.offices))];
   // An office named with its district (「××县城关镇」) or a district alone (「东丽区的街道」) narrows the scope.
-  const scoped = named.length ? named : districts.length ? offices.filter((o) => o.district && districts.includes(o.district)) : [];
+  const scoped = named.length
+    ? named
+    : districts.length
+      ? offices.filter((o) => o.district && districts.includes(o.district))
+      : [];
   let documentIds: string[] | null = null;
   if (scoped.length) {
     const rs = scoped.flatMap((o) => o.reports);
@@ -78,7 +99,9 @@ export function analyzeQuestion(question: string, reports: ReportSummary[], opts
     readings,
     sections: sectionIntent(question, opts.lexicon ?? defaultLexicon),
     // Office names say nothing of what is counted (「金桥街道」 holds 金, not money).
-    asked: askedKinds(withoutOffices(q, [...matches.map((m) => m.mention), ...unknown.map((u) => u.mention), ...districts])),
+    asked: askedKinds(
+      withoutOffices(q, [...matches.map((m) => m.mention), ...unknown.map((u) => u.mention), ...districts]),
+    ),
     wantsFigure: asksFigure(q),
     wantsList: asksList(q),
     across: asksAcross(q) || named.length > 1 || (years.length > 1 && (documentIds?.length ?? 0) > 1),

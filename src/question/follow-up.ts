@@ -19,11 +19,18 @@ function isFollowUp(q: string, now: QuestionAnalysis): boolean {
   let rest = t;
   for (const m of now.offices) rest = rest.replace(m.mention, '');
   for (const u of now.unknownOffices) rest = rest.replace(u.mention, '');
-  rest = rest.replace(YEAR_EXPR, '').replace(/^(那么|那|还有|再问一下|请问|换成|改成)/, '').replace(/(的情况|情况|的呢|呢|怎么样|如何|又是多少|是多少|多少|的|[？?。！!，,\s])+$/g, '');
+  rest = rest
+    .replace(YEAR_EXPR, '')
+    .replace(/^(那么|那|还有|再问一下|请问|换成|改成)/, '')
+    .replace(/(的情况|情况|的呢|呢|怎么样|如何|又是多少|是多少|多少|的|[？?。！!，,\s])+$/g, '');
   return rest.length <= 2;
 }
 
-export function resolveFollowUp(question: string, now: QuestionAnalysis, previous: QuestionAnalysis | null): FollowUp {
+export function resolveFollowUp(
+  question: string,
+  now: QuestionAnalysis,
+  previous: QuestionAnalysis | null,
+): FollowUp {
   if (!previous || !isFollowUp(question, now)) return { question, note: null };
   let out = previous.question;
   const newOffice = now.offices[0];
@@ -37,7 +44,9 @@ export function resolveFollowUp(question: string, now: QuestionAnalysis, previou
   let year: number | undefined = now.years[0];
   if (year === undefined && carried.length === 1 && newOffice) {
     // The carried year must exist for the new office; otherwise its nearest year that does.
-    const have = newOffice.offices.flatMap((o) => o.reports.map((r) => r.meta.year)).filter((y): y is number => y !== null);
+    const have = newOffice.offices
+      .flatMap((o) => o.reports.map((r) => r.meta.year))
+      .filter((y): y is number => y !== null);
     if (have.length && !have.includes(carried[0])) {
       year = [...have].sort((a, b) => Math.abs(a - carried[0]) - Math.abs(b - carried[0]) || b - a)[0];
       note = `${newOffice.offices[0].org}没有${carried[0]}年度的报告，以下按其${year}年度报告回答。`;

@@ -47,7 +47,10 @@ export function libraryOffices(reports: ReportSummary[]): LibraryOffice[] {
   const out: LibraryOffice[] = [];
   for (const [key, rs] of byKey) {
     const districts = [...new Set(rs.map((r) => r.meta.district).filter((d): d is string => !!d))];
-    const groups = districts.length > 1 ? districts.map((d) => rs.filter((r) => r.meta.district === d || !r.meta.district)) : [rs];
+    const groups =
+      districts.length > 1
+        ? districts.map((d) => rs.filter((r) => r.meta.district === d || !r.meta.district))
+        : [rs];
     for (const g of groups) {
       const first = g.find((r) => r.meta.district) ?? g[0];
       const district = districts.length > 1 ? first.meta.district : (districts[0] ?? null);
@@ -71,7 +74,8 @@ function aliases(o: LibraryOffice, all: LibraryOffice[]): { text: string; bare: 
   const names = new Set<string>();
   for (const r of o.reports) if (r.meta.org) names.add(r.meta.org.replace(/\s+/g, ''));
   names.add(o.org);
-  if (o.level === '街道' || /街道?$/.test(o.org)) for (const s of ['街道', '街', '街道办事处', '街道办']) names.add(o.key + s);
+  if (o.level === '街道' || /街道?$/.test(o.org))
+    for (const s of ['街道', '街', '街道办事处', '街道办']) names.add(o.key + s);
   if (o.level === '镇' || o.level === '乡') names.add(o.org + '人民政府');
   // 「郫都区市监局」「郫都市场监管局」 for 郫都区市场监督管理局; 「司法局」 alone when the library has one.
   if (o.level === '部门' && o.district && o.org.startsWith(o.district)) {
@@ -80,12 +84,23 @@ function aliases(o: LibraryOffice, all: LibraryOffice[]): { text: string; bare: 
     for (const v of variants) {
       names.add(o.district + v);
       if (bareArea(o.district).length >= 2) names.add(bareArea(o.district) + v);
-      if (all.filter((x) => x.level === '部门' && (x.org.endsWith(dept) || (DEPT_ALIASES[x.org.slice((x.district ?? '').length)] ?? []).includes(v))).length === 1) names.add(v);
+      if (
+        all.filter(
+          (x) =>
+            x.level === '部门' &&
+            (x.org.endsWith(dept) ||
+              (DEPT_ALIASES[x.org.slice((x.district ?? '').length)] ?? []).includes(v)),
+        ).length === 1
+      )
+        names.add(v);
     }
   }
   const out = [...names].filter((n) => n.length >= 2).map((text) => ({ text, bare: false }));
-  const bare = o.level === '区' || o.level === '县' || o.level === '市' ? bareArea(o.key) : o.key.replace(/[镇乡]$/, '');
-  const clash = all.some((x) => x !== o && (x.key === bare || x.key.replace(/[镇乡]$/, '') === bare || bareArea(x.key) === bare));
+  const bare =
+    o.level === '区' || o.level === '县' || o.level === '市' ? bareArea(o.key) : o.key.replace(/[镇乡]$/, '');
+  const clash = all.some(
+    (x) => x !== o && (x.key === bare || x.key.replace(/[镇乡]$/, '') === bare || bareArea(x.key) === bare),
+  );
   if (bare.length >= 2 && !clash && !names.has(bare)) out.push({ text: bare, bare: true });
   return out;
 }
@@ -122,9 +137,18 @@ export function matchOffices(question: string, offices: LibraryOffice[], gaz: Ga
       for (let at = q.indexOf(a.text); at >= 0; at = q.indexOf(a.text, at + 1)) {
         const after = q.slice(at + a.text.length, at + a.text.length + 1);
         // A bare name followed by another level (「和平」 in 「和平镇」 for 和平街道) names another office.
-        if (a.bare && LEVEL_CHAR.test(after) && !(/^街/.test(after) && (o.level === '街道' || /街道?$/.test(o.org)))) continue;
+        if (
+          a.bare &&
+          LEVEL_CHAR.test(after) &&
+          !(/^街/.test(after) && (o.level === '街道' || /街道?$/.test(o.org)))
+        )
+          continue;
         // …or is the start of an ordinary word (「人民」 in 「人民调解」 is not 人民街道).
-        if (a.bare && words().some((w) => w.length > a.text.length && w.startsWith(a.text) && q.startsWith(w, at))) continue;
+        if (
+          a.bare &&
+          words().some((w) => w.length > a.text.length && w.startsWith(a.text) && q.startsWith(w, at))
+        )
+          continue;
         spans.push({ start: at, end: at + a.text.length, office: o, text: a.text, bare: a.bare });
       }
     }
@@ -148,7 +172,8 @@ export function matchOffices(question: string, offices: LibraryOffice[], gaz: Ga
   const libraryAreas = new Set(offices.flatMap((o) => [o.district, o.city]).filter((x): x is string => !!x));
   const isArea = (level: string) => level === '区' || level === '县' || level === '市';
   const addUnknown = (m: { name: string; start: number; end: number }, nearest: string[]) => {
-    for (let i = found.length - 1; i >= 0; i--) if (found[i].start >= m.start && found[i].end <= m.end) found.splice(i, 1);
+    for (let i = found.length - 1; i >= 0; i--)
+      if (found[i].start >= m.start && found[i].end <= m.end) found.splice(i, 1);
     const last = unknownAt[unknownAt.length - 1];
     if (last && last.end === m.start) {
       // 「北京市朝阳区」: places written one after another are one place.
@@ -165,12 +190,28 @@ export function matchOffices(question: string, offices: LibraryOffice[], gaz: Ga
     if (found.some((f) => m.start < f.end && f.start < m.end && f.end - f.start >= m.end - m.start)) continue;
     if (m.places.length === 0 && GENERIC.test(m.name)) continue;
     // 「晋宁二街镇」: a district's short name written before a library office is one mention of both.
-    if (!m.places.length && found.some((f) => f.end === m.end && f.start > m.start && areaVariants.has(q.slice(m.start, f.start)))) continue;
-    if (found.some((f) => f.start >= m.start && f.end <= m.end && f.offices.some((o) => o.org === m.name || o.key === orgKey(m.name)))) continue;
+    if (
+      !m.places.length &&
+      found.some((f) => f.end === m.end && f.start > m.start && areaVariants.has(q.slice(m.start, f.start)))
+    )
+      continue;
+    if (
+      found.some(
+        (f) =>
+          f.start >= m.start &&
+          f.end <= m.end &&
+          f.offices.some((o) => o.org === m.name || o.key === orgKey(m.name)),
+      )
+    )
+      continue;
     // A name one character off a library office's, and no real place: a typo of it (「松扬县」→ 松阳县).
-    const typo = m.places.length === 0 ? offices.filter((o) => oneEditApart(m.name, o.org) || oneEditApart(orgKey(m.name), o.key)) : [];
+    const typo =
+      m.places.length === 0
+        ? offices.filter((o) => oneEditApart(m.name, o.org) || oneEditApart(orgKey(m.name), o.key))
+        : [];
     if (typo.length === 1) {
-      for (let i = found.length - 1; i >= 0; i--) if (found[i].start >= m.start && found[i].end <= m.end) found.splice(i, 1);
+      for (let i = found.length - 1; i >= 0; i--)
+        if (found[i].start >= m.start && found[i].end <= m.end) found.splice(i, 1);
       found.push({ start: m.start, end: m.end, mention: m.name, offices: typo, correctedFrom: m.name });
       continue;
     }
@@ -180,13 +221,21 @@ export function matchOffices(question: string, offices: LibraryOffice[], gaz: Ga
       // Before an office (「滨海新区大港街」) or as a scope (「东丽区的街道」) it narrows; as the subject itself
       // (「朝阳区行政复议多少件」) it names the district's own office, which the library lacks.
       const rest = q.slice(m.end);
-      const scope = found.some((f) => f.start === m.end) || /^(的|各|所有|下属|辖区|内|境内)?(各个|各)?(街道|镇|乡|单位|部门|街镇|乡镇)/.test(rest);
+      const scope =
+        found.some((f) => f.start === m.end) ||
+        /^(的|各|所有|下属|辖区|内|境内)?(各个|各)?(街道|镇|乡|单位|部门|街镇|乡镇)/.test(rest);
       const next = officeMentions(rest, gaz)[0];
       if (scope || (next && next.start === 0)) {
         districts.push(m.name);
         continue;
       }
-      addUnknown(m, offices.filter((o) => o.district === m.name || o.city === m.name).map((o) => o.org).slice(0, 3));
+      addUnknown(
+        m,
+        offices
+          .filter((o) => o.district === m.name || o.city === m.name)
+          .map((o) => o.org)
+          .slice(0, 3),
+      );
       continue;
     }
     addUnknown(m, nearestOffices(m.name, offices));
@@ -201,7 +250,10 @@ export function matchOffices(question: string, offices: LibraryOffice[], gaz: Ga
   }
   for (let i = found.length - 1; i >= 0; i--) {
     const f = found[i];
-    if (f.offices.every((o) => o.level === '区' || o.level === '县' || o.level === '市' || o.level === '部门')) continue;
+    if (
+      f.offices.every((o) => o.level === '区' || o.level === '县' || o.level === '市' || o.level === '部门')
+    )
+      continue;
     const before = q.slice(Math.max(0, f.start - 6), f.start);
     let area: string | null = null;
     let written = '';
@@ -212,7 +264,13 @@ export function matchOffices(question: string, offices: LibraryOffice[], gaz: Ga
       if (areaOf.has(s)) [area, written, known] = [areaOf.get(s)!, s, true];
       else {
         // A real district, county or city the library has nothing of, written in full or short (「郧西」→ 郧西县).
-        const place = gaz.lookup(s).find((p) => (p.level === '区' || p.level === '县' || p.level === '市') && (p.name === s || bareArea(p.name) === s));
+        const place = gaz
+          .lookup(s)
+          .find(
+            (p) =>
+              (p.level === '区' || p.level === '县' || p.level === '市') &&
+              (p.name === s || bareArea(p.name) === s),
+          );
         if (place) [area, written] = [place.name, s];
       }
     }
@@ -226,7 +284,9 @@ export function matchOffices(question: string, offices: LibraryOffice[], gaz: Ga
       found.splice(i, 1);
       const mention = written + f.mention;
       // The district alone may already be listed as unknown (「郧西县」): one mention, not 「郧西县郧西县城关镇」.
-      for (let j = unknown.length - 1; j >= 0; j--) if (mention.includes(unknown[j].mention) || unknown[j].mention.endsWith(mention)) unknown.splice(j, 1);
+      for (let j = unknown.length - 1; j >= 0; j--)
+        if (mention.includes(unknown[j].mention) || unknown[j].mention.endsWith(mention))
+          unknown.splice(j, 1);
       unknown.push({ mention, nearest: f.offices.map((o) => `${o.district ?? ''}${o.org}`) });
     }
   }
@@ -256,7 +316,10 @@ export function oneEditApart(a: string, b: string): boolean {
 export function nearestOffices(name: string, offices: LibraryOffice[]): string[] {
   const chars = new Set(orgKey(name).replace(/[镇乡区县市]$/, ''));
   return offices
-    .map((o) => ({ org: o.org, n: [...new Set(o.key.replace(/[镇乡区县市]$/, ''))].filter((c) => chars.has(c)).length }))
+    .map((o) => ({
+      org: o.org,
+      n: [...new Set(o.key.replace(/[镇乡区县市]$/, ''))].filter((c) => chars.has(c)).length,
+    }))
     .filter((x) => x.n > 0)
     .sort((a, b) => b.n - a.n || a.org.localeCompare(b.org))
     .slice(0, 3)

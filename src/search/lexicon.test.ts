@@ -6,7 +6,9 @@ describe('domain lexicon', () => {
     expect(expandQuery('老百姓对法治的认识')).toEqual(expect.arrayContaining(['群众', '居民']));
     expect(expandQuery('打官司的案子有几起')).toEqual(expect.arrayContaining(['行政诉讼', '出庭应诉']));
     expect(expandQuery('有哪些短板')).toEqual(expect.arrayContaining(['不足', '问题']));
-    expect(expandQuery('下一步怎么干')).toEqual(expect.arrayContaining(['下步', '工作计划', '工作思路', '工作安排']));
+    expect(expandQuery('下一步怎么干')).toEqual(
+      expect.arrayContaining(['下步', '工作计划', '工作思路', '工作安排']),
+    );
     expect(expandQuery('城管罚款多少钱')).toEqual(expect.arrayContaining(['综合执法', '行政处罚']));
     expect(expandQuery('修路这种大事怎么拍板')).toEqual(expect.arrayContaining(['道路修整', '集体研究']));
     expect(expandQuery('逢集的时候')).toEqual(expect.arrayContaining(['集市', '赶集']));

@@ -27,7 +27,12 @@ export function synonymsOf(word: string, lexicon: Lexicon = defaultLexicon): str
   const w = normalizeForMatch(word);
   const out = new Set<string>();
   for (const group of lexicon.groups) {
-    if (group.some((g) => { const n = normalizeForMatch(g); return n === w || (w.length >= 2 && (n.includes(w) || w.includes(n)) && n.length >= 2); })) {
+    if (
+      group.some((g) => {
+        const n = normalizeForMatch(g);
+        return n === w || (w.length >= 2 && (n.includes(w) || w.includes(n)) && n.length >= 2);
+      })
+    ) {
       for (const g of group) if (normalizeForMatch(g) !== w) out.add(normalizeForMatch(g));
     }
   }

@@ -24,7 +24,10 @@ describe('retrieve on the seed corpus', () => {
     const a = await retrieve(seed.lib, '普法宣传', { topK: 20, filters: { org: '大港街道' } });
     expect(a.hits.length).toBeGreaterThan(0);
     expect(new Set(a.hits.map((h) => h.report.org))).toEqual(new Set(['大港街']));
-    const b = await retrieve(seed.lib, '普法宣传', { topK: 20, filters: { year: 2022, section: 'next_steps' } });
+    const b = await retrieve(seed.lib, '普法宣传', {
+      topK: 20,
+      filters: { year: 2022, section: 'next_steps' },
+    });
     expect(b.hits.length).toBeGreaterThan(0);
     for (const h of b.hits) expect([h.report.year, h.paragraph.section]).toEqual([2022, 'next_steps']);
     const none = await retrieve(seed.lib, '普法宣传', { filters: { org: '不存在街' } });

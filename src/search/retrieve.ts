@@ -73,7 +73,11 @@ export interface Signals {
 }
 
 /** Runs BM25 and the vector search (as the mode asks) in every scope the question names; no fusion yet. */
-export async function collectSignals(lib: Corpus, query: string, opts: RetrieveOptions = {}): Promise<Signals> {
+export async function collectSignals(
+  lib: Corpus,
+  query: string,
+  opts: RetrieveOptions = {},
+): Promise<Signals> {
   const mode = opts.mode ?? 'hybrid';
   const lexicon = opts.lexicon ?? defaultLexicon;
   const reports = await lib.store.listReports();
@@ -101,7 +105,9 @@ export async function collectSignals(lib: Corpus, query: string, opts: RetrieveO
             ? [{ ...filter, year: intent.years[0] }]
             : [filter];
   const byId = new Map<string, Candidate>();
-  const byDocs = scopes.some((sc) => sc.documentId && sc !== filter) || scopes.some((sc) => sc.year !== undefined && sc !== filter);
+  const byDocs =
+    scopes.some((sc) => sc.documentId && sc !== filter) ||
+    scopes.some((sc) => sc.year !== undefined && sc !== filter);
   const topic = scopes[0] === filter && !byDocs ? query : topicOf(query, intent, byDocs);
   const terms = [
     ...tokenize(topic).map((term) => ({ term, weight: 1 })),
@@ -120,7 +126,11 @@ export async function collectSignals(lib: Corpus, query: string, opts: RetrieveO
     };
     const entry = (id: string) => {
       let e = byId.get(id);
-      if (!e) byId.set(id, (e = { id, bm25Rank: null, bm25Score: null, vectorRank: null, vectorScore: null, scope: stats }));
+      if (!e)
+        byId.set(
+          id,
+          (e = { id, bm25Rank: null, bm25Score: null, vectorRank: null, vectorScore: null, scope: stats }),
+        );
       return e;
     };
     lexical.forEach((m, rank) => Object.assign(entry(m.id), { bm25Rank: rank + 1, bm25Score: m.score }));
@@ -132,14 +142,17 @@ export async function collectSignals(lib: Corpus, query: string, opts: RetrieveO
     // together by score (BM25 and cosine are comparable across reports of one library), not round-robin.
     const global = { bm25Max: 0, vectorMax: -Infinity, vectorMin: Infinity };
     const rerank = (key: 'bm25' | 'vector') => {
-      const scored = candidates.filter((c) => c[`${key}Score`] !== null).sort((a, b) => b[`${key}Score`]! - a[`${key}Score`]! || a.id.localeCompare(b.id));
+      const scored = candidates
+        .filter((c) => c[`${key}Score`] !== null)
+        .sort((a, b) => b[`${key}Score`]! - a[`${key}Score`]! || a.id.localeCompare(b.id));
       scored.forEach((c, i) => (c[`${key}Rank`] = i + 1));
       return scored;
     };
     const lex = rerank('bm25');
     const vec = rerank('vector');
     if (lex.length) global.bm25Max = lex[0].bm25Score!;
-    if (vec.length) [global.vectorMax, global.vectorMin] = [vec[0].vectorScore!, vec[vec.length - 1].vectorScore!];
+    if (vec.length)
+      [global.vectorMax, global.vectorMin] = [vec[0].vectorScore!, vec[vec.length - 1].vectorScore!];
     for (const c of candidates) c.scope = global;
   }
   return { query, intent, expansions, candidates };
@@ -153,8 +166,12 @@ export async function collectSignals(lib: Corpus, query: string, opts: RetrieveO
  */
 export function topicOf(query: string, intent: QueryIntent, yearScoped: boolean): string {
   let q = query.replace(/\s+/g, '');
-  const spans = intent.question === q ? intent.offices.filter((m) => q.slice(m.start, m.end) === m.mention && m.offices.length) : [];
-  for (const m of [...spans].sort((a, b) => b.start - a.start)) q = `${q.slice(0, m.areaStart ?? m.start)} ${q.slice(m.end)}`;
+  const spans =
+    intent.question === q
+      ? intent.offices.filter((m) => q.slice(m.start, m.end) === m.mention && m.offices.length)
+      : [];
+  for (const m of [...spans].sort((a, b) => b.start - a.start))
+    q = `${q.slice(0, m.areaStart ?? m.start)} ${q.slice(m.end)}`;
   if (!spans.length) for (const m of intent.offices) if (m.offices.length) q = q.split(m.mention).join(' ');
   if (yearScoped && intent.years.length) {
     q = q.replace(/((?:19|20)?\d{2})年度?/g, (all, y: string, at: number) => {
@@ -176,7 +193,9 @@ export type Fusion =
 
 export function fusedScore(c: Candidate, f: Fusion): number {
   if (f.kind === 'rrf') {
-    return (c.bm25Rank ? f.lexical / (f.k + c.bm25Rank) : 0) + (c.vectorRank ? f.vector / (f.k + c.vectorRank) : 0);
+    return (
+      (c.bm25Rank ? f.lexical / (f.k + c.bm25Rank) : 0) + (c.vectorRank ? f.vector / (f.k + c.vectorRank) : 0)
+    );
   }
   const lex = c.bm25Score !== null && c.scope.bm25Max > 0 ? c.bm25Score / c.scope.bm25Max : 0;
   const span = c.scope.vectorMax - c.scope.vectorMin;
@@ -184,9 +203,14 @@ export function fusedScore(c: Candidate, f: Fusion): number {
   return f.lexical * lex + f.vector * vec;
 }
 
-export async function retrieve(lib: Corpus, query: string, opts: RetrieveOptions = {}): Promise<RetrieveResult> {
+export async function retrieve(
+  lib: Corpus,
+  query: string,
+  opts: RetrieveOptions = {},
+): Promise<RetrieveResult> {
   const topK = Math.max(1, Math.min(opts.topK ?? 8, 100));
-  const fusion: Fusion = opts.fusion ?? (opts.weights ? { kind: 'rrf', k: 60, ...opts.weights } : defaultFusion(lib.embedder.id));
+  const fusion: Fusion =
+    opts.fusion ?? (opts.weights ? { kind: 'rrf', k: 60, ...opts.weights } : defaultFusion(lib.embedder.id));
   const reports = await lib.store.listReports();
   const byId = new Map(reports.map((r) => [r.id, r]));
   const { intent, expansions, candidates } = opts.signals ?? (await collectSignals(lib, query, opts));

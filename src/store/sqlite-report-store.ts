@@ -1,7 +1,14 @@
 // SqliteReportStore: reports, paragraphs, their tokens and embeddings in one SQLite file (WAL), the source of truth.
 import Database from 'better-sqlite3';
 import type { Paragraph, Report, ReportMeta, ReportSummary, SectionKind } from '../domain.ts';
-import { PARAGRAPH_COLUMNS, type ParagraphRow, type ReportRow, metaExtra, toParagraph, toSummary } from './report-rows.ts';
+import {
+  PARAGRAPH_COLUMNS,
+  type ParagraphRow,
+  type ReportRow,
+  metaExtra,
+  toParagraph,
+  toSummary,
+} from './report-rows.ts';
 import type { ReportStore, StoredParagraph } from '../ports.ts';
 import { AppError } from '../errors.ts';
 import { orgKey } from '../ingest/extract-metadata.ts';
@@ -36,21 +43,31 @@ export class SqliteReportStore implements ReportStore {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('foreign_keys = ON');
-    const hasMeta = this.db.prepare("SELECT name FROM sqlite_master WHERE type='table' AND name='meta'").get();
+    const hasMeta = this.db
+      .prepare("SELECT name FROM sqlite_master WHERE type='table' AND name='meta'")
+      .get();
     if (hasMeta) {
-      const v = this.db.prepare("SELECT value FROM meta WHERE key='schema_version'").get() as { value: string } | undefined;
+      const v = this.db.prepare("SELECT value FROM meta WHERE key='schema_version'").get() as
+        { value: string } | undefined;
       if (v && MIGRATIONS[Number(v.value)] && Number(v.value) < SCHEMA_VERSION) {
         this.db.transaction(() => {
           for (let n = Number(v.value); n < SCHEMA_VERSION; n++) this.db.exec(MIGRATIONS[n]);
-          this.db.prepare("UPDATE meta SET value = ? WHERE key = 'schema_version'").run(String(SCHEMA_VERSION));
+          this.db
+            .prepare("UPDATE meta SET value = ? WHERE key = 'schema_version'")
+            .run(String(SCHEMA_VERSION));
         })();
       } else if (v && Number(v.value) !== SCHEMA_VERSION) {
         this.db.close();
-        throw new AppError('index_mismatch', `数据库「${path}」的结构版本为 ${v.value}，本程序需要 ${SCHEMA_VERSION}；请备份后删除数据目录并重新导入`);
+        throw new AppError(
+          'index_mismatch',
+          `数据库「${path}」的结构版本为 ${v.value}，本程序需要 ${SCHEMA_VERSION}；请备份后删除数据目录并重新导入`,
+        );
       }
     }
     this.db.exec(SCHEMA);
-    this.db.prepare("INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?), ('generation', '0')").run(String(SCHEMA_VERSION));
+    this.db
+      .prepare("INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?), ('generation', '0')")
+      .run(String(SCHEMA_VERSION));
   }
 
   private bump(): void {
@@ -58,16 +75,23 @@ export class SqliteReportStore implements ReportStore {
   }
 
   async generation(): Promise<number> {
-    return Number((this.db.prepare("SELECT value FROM meta WHERE key='generation'").get() as { value: string }).value);
+    return Number(
+      (this.db.prepare("SELECT value FROM meta WHERE key='generation'").get() as { value: string }).value,
+    );
   }
 
   async getEmbedder() {
-    const row = this.db.prepare("SELECT value FROM meta WHERE key='embedder'").get() as { value: string } | undefined;
+    const row = this.db.prepare("SELECT value FROM meta WHERE key='embedder'").get() as
+      { value: string } | undefined;
     return row ? (JSON.parse(row.value) as { id: string; dimensions: number }) : null;
   }
 
   async setEmbedder(e: { id: string; dimensions: number }) {
-    this.db.prepare("INSERT INTO meta(key, value) VALUES ('embedder', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(JSON.stringify(e));
+    this.db
+      .prepare(
+        "INSERT INTO meta(key, value) VALUES ('embedder', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+      )
+      .run(JSON.stringify(e));
   }
 
   private listCache: { generation: number; reports: ReportSummary[] } | null = null;
@@ -76,7 +100,9 @@ export class SqliteReportStore implements ReportStore {
   async listReports(): Promise<ReportSummary[]> {
     const generation = await this.generation();
     if (this.listCache?.generation !== generation) {
-      const rows = this.db.prepare('SELECT * FROM reports ORDER BY year DESC, org, source_name').all() as ReportRow[];
+      const rows = this.db
+        .prepare('SELECT * FROM reports ORDER BY year DESC, org, source_name')
+        .all() as ReportRow[];
       this.listCache = { generation, reports: rows.map(toSummary) };
     }
     return this.listCache.reports;
@@ -103,17 +129,21 @@ export class SqliteReportStore implements ReportStore {
   }
 
   async findBySource(sourceName: string) {
-    const row = this.db.prepare('SELECT id, content_hash FROM reports WHERE source_name = ?').get(sourceName) as
-      | { id: string; content_hash: string }
-      | undefined;
+    const row = this.db
+      .prepare('SELECT id, content_hash FROM reports WHERE source_name = ?')
+      .get(sourceName) as { id: string; content_hash: string } | undefined;
     return row ? { id: row.id, contentHash: row.content_hash } : null;
   }
 
   async replaceReport(report: Report, units: StoredParagraph[]) {
     const run = this.db.transaction(() => {
-      const removed = (this.db.prepare('SELECT id FROM paragraphs WHERE document_id = ?').all(report.id) as { id: string }[]).map((r) => r.id);
+      const removed = (
+        this.db.prepare('SELECT id FROM paragraphs WHERE document_id = ?').all(report.id) as { id: string }[]
+      ).map((r) => r.id);
       this.db.prepare('DELETE FROM paragraphs WHERE document_id = ?').run(report.id);
-      this.db.prepare('DELETE FROM reports WHERE id = ? OR source_name = ?').run(report.id, report.sourceName);
+      this.db
+        .prepare('DELETE FROM reports WHERE id = ? OR source_name = ?')
+        .run(report.id, report.sourceName);
       this.db
         .prepare(
           `INSERT INTO reports (id, source_name, format, content_hash, title, org, org_key, district, year, sections, paragraph_count, ingested_at, meta_extra)
@@ -139,7 +169,17 @@ export class SqliteReportStore implements ReportStore {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       );
       for (const u of units) {
-        insert.run(u.id, u.documentId, u.ordinal, u.section, JSON.stringify(u.sectionPath), u.heading, u.text, u.tokens.join(' '), toBlob(u.embedding));
+        insert.run(
+          u.id,
+          u.documentId,
+          u.ordinal,
+          u.section,
+          JSON.stringify(u.sectionPath),
+          u.heading,
+          u.text,
+          u.tokens.join(' '),
+          toBlob(u.embedding),
+        );
       }
       this.bump();
       return { removed };
@@ -150,7 +190,9 @@ export class SqliteReportStore implements ReportStore {
   async deleteReport(id: string) {
     const run = this.db.transaction(() => {
       if (!this.db.prepare('SELECT 1 FROM reports WHERE id = ?').get(id)) return null;
-      const removed = (this.db.prepare('SELECT id FROM paragraphs WHERE document_id = ?').all(id) as { id: string }[]).map((r) => r.id);
+      const removed = (
+        this.db.prepare('SELECT id FROM paragraphs WHERE document_id = ?').all(id) as { id: string }[]
+      ).map((r) => r.id);
       this.db.prepare('DELETE FROM paragraphs WHERE document_id = ?').run(id);
       this.db.prepare('DELETE FROM reports WHERE id = ?').run(id);
       this.bump();
@@ -163,10 +205,22 @@ export class SqliteReportStore implements ReportStore {
   async updateMeta(id: string, meta: ReportMeta) {
     const run = this.db.transaction(() => {
       const changed = this.db
-        .prepare('UPDATE reports SET title = ?, org = ?, org_key = ?, district = ?, year = ?, meta_extra = ? WHERE id = ?')
-        .run(meta.title, meta.org, meta.org ? orgKey(meta.org) : null, meta.district, meta.year, metaExtra(meta), id);
+        .prepare(
+          'UPDATE reports SET title = ?, org = ?, org_key = ?, district = ?, year = ?, meta_extra = ? WHERE id = ?',
+        )
+        .run(
+          meta.title,
+          meta.org,
+          meta.org ? orgKey(meta.org) : null,
+          meta.district,
+          meta.year,
+          metaExtra(meta),
+          id,
+        );
       if (!changed.changes) return null;
-      const paragraphs = this.db.prepare('SELECT id, section FROM paragraphs WHERE document_id = ? ORDER BY ordinal').all(id) as { id: string; section: SectionKind }[];
+      const paragraphs = this.db
+        .prepare('SELECT id, section FROM paragraphs WHERE document_id = ? ORDER BY ordinal')
+        .all(id) as { id: string; section: SectionKind }[];
       this.bump();
       return { paragraphs };
     });
@@ -178,7 +232,9 @@ export class SqliteReportStore implements ReportStore {
       `SELECT p.id, p.document_id, p.ordinal, p.section, p.section_path, p.heading, p.text, p.tokens, p.embedding, r.org_key, r.year
        FROM paragraphs p JOIN reports r ON r.id = p.document_id ORDER BY p.document_id, p.ordinal`,
     );
-    for (const row of stmt.iterate() as Iterable<ParagraphRow & { tokens: string; embedding: Buffer; org_key: string | null; year: number | null }>) {
+    for (const row of stmt.iterate() as Iterable<
+      ParagraphRow & { tokens: string; embedding: Buffer; org_key: string | null; year: number | null }
+    >) {
       yield {
         ...toParagraph(row),
         tokens: row.tokens ? row.tokens.split(' ') : [],
@@ -190,11 +246,18 @@ export class SqliteReportStore implements ReportStore {
   }
 
   /** Reindex rewrites what the indexes are built from (tokens and vectors) for every paragraph, in one transaction. */
-  async updateIndexData(items: { id: string; tokens: string[]; embedding: number[] }[], embedder: { id: string; dimensions: number }) {
+  async updateIndexData(
+    items: { id: string; tokens: string[]; embedding: number[] }[],
+    embedder: { id: string; dimensions: number },
+  ) {
     const stmt = this.db.prepare('UPDATE paragraphs SET tokens = ?, embedding = ? WHERE id = ?');
     this.db.transaction(() => {
       for (const it of items) stmt.run(it.tokens.join(' '), toBlob(it.embedding), it.id);
-      this.db.prepare("INSERT INTO meta(key, value) VALUES ('embedder', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(JSON.stringify(embedder));
+      this.db
+        .prepare(
+          "INSERT INTO meta(key, value) VALUES ('embedder', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        )
+        .run(JSON.stringify(embedder));
       this.bump();
     })();
   }

@@ -7,7 +7,9 @@ import departments from '../question/department-names.json' with { type: 'json' 
 
 /** Every CJK character an office name may hold. */
 export function officeCharacters(): string[] {
-  const text = [JSON.stringify(places), JSON.stringify(departments), '街道办事处镇乡区县市旗局委员会'].join('');
+  const text = [JSON.stringify(places), JSON.stringify(departments), '街道办事处镇乡区县市旗局委员会'].join(
+    '',
+  );
   return [...new Set(text.match(/[\u4e00-\u9fff]/g) ?? [])].sort();
 }
 
@@ -15,19 +17,31 @@ const LOOKALIKES: [string, string][] = [['巿', '市']];
 
 /** Pairs 「縣县」: the traditional forms (mainland → Taiwan and Hong Kong standards) of each character. */
 export function buildTraditional(): string {
-  const variants = [Converter({ from: 'cn', to: 'tw' }), Converter({ from: 'cn', to: 'hk' }), Converter({ from: 'cn', to: 't' })];
+  const variants = [
+    Converter({ from: 'cn', to: 'tw' }),
+    Converter({ from: 'cn', to: 'hk' }),
+    Converter({ from: 'cn', to: 't' }),
+  ];
   // Back again: a form that is itself ordinary simplified text (么 for 幺) is never rewritten.
-  const back = [Converter({ from: 'tw', to: 'cn' }), Converter({ from: 'hk', to: 'cn' }), Converter({ from: 't', to: 'cn' })];
+  const back = [
+    Converter({ from: 'tw', to: 'cn' }),
+    Converter({ from: 'hk', to: 'cn' }),
+    Converter({ from: 't', to: 'cn' }),
+  ];
   const pairs = new Map<string, string>();
   for (const c of officeCharacters()) {
     for (const toTraditional of variants) {
       const t = toTraditional(c);
-      if (t.length === 1 && t !== c && !pairs.has(t) && back.every((toSimplified) => toSimplified(t) === c)) pairs.set(t, c);
+      if (t.length === 1 && t !== c && !pairs.has(t) && back.every((toSimplified) => toSimplified(t) === c))
+        pairs.set(t, c);
     }
   }
   // Look-alikes that are no traditional form but pass for one in a name (巿 fú for 市).
   for (const [look, real] of LOOKALIKES) if (!pairs.has(look)) pairs.set(look, real);
-  return [...pairs].sort(([a], [b]) => (a < b ? -1 : 1)).map(([t, s]) => t + s).join('');
+  return [...pairs]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([t, s]) => t + s)
+    .join('');
 }
 
 export function formatTraditional(pairs: string): string {

@@ -18,7 +18,18 @@ const FIGURE = new RegExp(
   `(\\d+(?:,\\d{3})*(?:\\.\\d+)?)\\s*(%|‰|万亿|亿|万|千|百|\\s?(?:million|billion|thousand|mn|bn)\\b)?\\s*(余|多)?\\s*(${UNITS})?`,
   'gi',
 );
-const SCALE: Record<string, number> = { 万: 1e4, 亿: 1e8, 万亿: 1e12, 千: 1e3, 百: 1e2, million: 1e6, mn: 1e6, billion: 1e9, bn: 1e9, thousand: 1e3 };
+const SCALE: Record<string, number> = {
+  万: 1e4,
+  亿: 1e8,
+  万亿: 1e12,
+  千: 1e3,
+  百: 1e2,
+  million: 1e6,
+  mn: 1e6,
+  billion: 1e9,
+  bn: 1e9,
+  thousand: 1e3,
+};
 const PERCENT_WORDS = /百分之([零〇一二两三四五六七八九十百]+|\d+)(?:[点.]([零〇一二三四五六七八九\d]+))?/g;
 /** 「六成」「七成以上」 but never 「建成」「完成」「成功」「成员」: a numeral right before 成, and 成 not starting a word. */
 const TENTHS = /(?<![\d.])([一二三四五六七八九十]|\d(?:\.\d)?)成(?![功立为员果绩效本交型熟长])/g;
@@ -27,7 +38,20 @@ const TENTHS = /(?<![\d.])([一二三四五六七八九十]|\d(?:\.\d)?)成(?![�
 const APPROX_BEFORE = /(?:约|大约|约为|近|将近|接近|大概|左右的?)\s*$/;
 const APPROX_AFTER = /^\s*(?:左右|上下)/;
 
-const CN_DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const CN_DIGITS: Record<string, number> = {
+  零: 0,
+  〇: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+};
 // Never the tail of an Arabic figure (「7千余人次」 is 7000, not 千): a Chinese numeral starts after a non-digit.
 const CN_FIGURE = new RegExp(
   `(?<![第周\\d.])([零〇一二两三四五六七八九十百千万亿]+)\\s*(余|多)?\\s*(${UNITS.replace(/\|?(年|月|日)(?=\||$)/g, '')})`,
@@ -53,7 +77,7 @@ export function parseChineseNumber(s: string): number | null {
     } else if (c === '万' || c === '亿') {
       if (!any) return null;
       const scale = c === '万' ? 1e4 : 1e8;
-      const part = (section + digit) || 1;
+      const part = section + digit || 1;
       total = c === '亿' ? (total + part) * scale : total + part * scale;
       section = 0;
       digit = 0;
@@ -71,12 +95,14 @@ function halfStep(number: string, scale: number): number {
 }
 
 /** Measures written as symbols (「320m³」「5400㎡」): NFKC would turn their superscripts into digits. */
-export const spellMeasures = (text: string) => text.replace(/(?:m²|㎡|平方米)/g, '平方米').replace(/(?:m³|㎥|立方米)/g, '立方米');
+export const spellMeasures = (text: string) =>
+  text.replace(/(?:m²|㎡|平方米)/g, '平方米').replace(/(?:m³|㎥|立方米)/g, '立方米');
 
 export function extractFigures(text: string): Figure[] {
   const out: Figure[] = [];
   const t = normalizeDigits(spellMeasures(text)).replace(/\[\d+\]/g, ' ');
-  const approx = (at: number, end: number) => APPROX_BEFORE.test(t.slice(Math.max(0, at - 4), at)) || APPROX_AFTER.test(t.slice(end, end + 4));
+  const approx = (at: number, end: number) =>
+    APPROX_BEFORE.test(t.slice(Math.max(0, at - 4), at)) || APPROX_AFTER.test(t.slice(end, end + 4));
   for (const m of t.matchAll(FIGURE)) {
     const n = Number(m[1].replace(/,/g, ''));
     if (!Number.isFinite(n)) continue;
@@ -84,7 +110,11 @@ export function extractFigures(text: string): Figure[] {
     const scaleWord = m[2]?.trim().toLowerCase();
     let scale = scaleWord && SCALE[scaleWord] ? SCALE[scaleWord] : 1;
     if (unit === '万元') [unit, scale] = ['元', scale * 1e4];
-    const f: Figure = { raw: m[0].trim(), value: n * scale, unit: (m[2] === '%' || m[2] === '‰' ? m[2] : '') + unit };
+    const f: Figure = {
+      raw: m[0].trim(),
+      value: n * scale,
+      unit: (m[2] === '%' || m[2] === '‰' ? m[2] : '') + unit,
+    };
     if (approx(m.index, m.index + m[0].length)) f.tolerance = halfStep(m[1].replace(/,/g, ''), scale);
     out.push(f);
   }
@@ -92,12 +122,20 @@ export function extractFigures(text: string): Figure[] {
   for (const m of t.matchAll(PERCENT_WORDS)) {
     const whole = /^\d/.test(m[1]) ? Number(m[1]) : parseChineseNumber(m[1]);
     if (whole === null || !Number.isFinite(whole)) continue;
-    const decimals = m[2] ? [...m[2]].map((c) => (/\d/.test(c) ? c : String(CN_DIGITS[c] ?? ''))).join('') : '';
+    const decimals = m[2]
+      ? [...m[2]].map((c) => (/\d/.test(c) ? c : String(CN_DIGITS[c] ?? ''))).join('')
+      : '';
     out.push({ raw: m[0], value: Number(decimals ? `${whole}.${decimals}` : whole), unit: '%' });
   }
   for (const m of t.matchAll(TENTHS)) {
     const n = /^\d/.test(m[1]) ? Number(m[1]) : parseChineseNumber(m[1]);
-    if (n !== null && n > 0 && n <= 10) out.push({ raw: m[0], value: n * 10, unit: '%', ...(approx(m.index, m.index + m[0].length) ? { tolerance: 5 } : {}) });
+    if (n !== null && n > 0 && n <= 10)
+      out.push({
+        raw: m[0],
+        value: n * 10,
+        unit: '%',
+        ...(approx(m.index, m.index + m[0].length) ? { tolerance: 5 } : {}),
+      });
   }
   for (const m of t.matchAll(CN_FIGURE)) {
     const n = parseChineseNumber(m[1]);
@@ -114,7 +152,9 @@ export function extractFigures(text: string): Figure[] {
 
 /** Does `source` state this figure (same value — within its rounding when written as approximate; same unit when both give one)? */
 export function figureIn(f: Figure, source: string): boolean {
-  return extractFigures(source).some((g) => sameValue(f, g) && (!f.unit || !g.unit || sameUnit(f.unit, g.unit)));
+  return extractFigures(source).some(
+    (g) => sameValue(f, g) && (!f.unit || !g.unit || sameUnit(f.unit, g.unit)),
+  );
 }
 
 function sameValue(f: Figure, g: Figure): boolean {

@@ -26,4 +26,5 @@ function push(spans: Span[], text: string, from: number, to: number) {
 }
 
 /** Leading numbering of a point: 「一是」「1.」「（一）」「第一，」 */
-export const LEADING_ENUM = /^(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.、．]|[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[，、])\s*/;
+export const LEADING_ENUM =
+  /^(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.、．]|[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[，、])\s*/;

@@ -7,7 +7,8 @@ const STOP_WORDS = new Set(
     ' ',
   ),
 );
-const UNIT = /^(人次|人|起|件|次|条|家|个|余|万|亿|元|万元|亿元|场|场次|期|份|项|名|批次|批|处|辆|年|月|日|天|户|所|篇|期|课时|%|‰)$/;
+const UNIT =
+  /^(人次|人|起|件|次|条|家|个|余|万|亿|元|万元|亿元|场|场次|期|份|项|名|批次|批|处|辆|年|月|日|天|户|所|篇|期|课时|%|‰)$/;
 const PUNCT = /^[\s\p{P}\p{S}]+$/u;
 
 // Ingestion tokenises a paragraph for BM25 and the local embedder tokenises it again: remember the last few.

@@ -22,19 +22,32 @@ export interface EvalCaseFile {
 
 const REFUSAL = /未找到|没有找到|无法回答|不包含/;
 
-export async function evalCaseFromTrace(trace: Trace, store: ReportStore, facts?: string[]): Promise<EvalCaseFile> {
+export async function evalCaseFromTrace(
+  trace: Trace,
+  store: ReportStore,
+  facts?: string[],
+): Promise<EvalCaseFile> {
   const review = trace.review;
   if (!review) throw new AppError('conflict', '请先审核这条回答（正确 / 错误 / 需修改），再加入评测集');
   const expected = review.verdict === 'correct' ? trace.answer : review.correctedAnswer;
-  if (!expected && !facts?.length) throw new AppError('bad_input', '这条回答被判为错误：请填写正确答案，或列出正确答案必须包含的要点（facts）');
+  if (!expected && !facts?.length)
+    throw new AppError(
+      'bad_input',
+      '这条回答被判为错误：请填写正确答案，或列出正确答案必须包含的要点（facts）',
+    );
   const answerable = review.verdict === 'correct' ? trace.answerable : !REFUSAL.test(expected ?? '');
   const text = (expected ?? '').replace(/\[\d+\]/g, '');
   const chosen = facts?.length
     ? facts
     : !answerable
       ? ['未找到']
-      : extractFigures(text).filter((f) => f.unit !== '年').map((f) => f.raw).filter((raw, i, all) => raw.length > 1 && all.indexOf(raw) === i).slice(0, 5);
-  if (!chosen.length) throw new AppError('bad_input', '答案里没有数字可作为要点：请列出正确答案必须包含的要点（facts）');
+      : extractFigures(text)
+          .filter((f) => f.unit !== '年')
+          .map((f) => f.raw)
+          .filter((raw, i, all) => raw.length > 1 && all.indexOf(raw) === i)
+          .slice(0, 5);
+  if (!chosen.length)
+    throw new AppError('bad_input', '答案里没有数字可作为要点：请列出正确答案必须包含的要点（facts）');
   const missing = chosen.filter((f) => answerable && !facts && !text.includes(f));
   if (missing.length) throw new AppError('bad_input', `要点不在答案中：${missing.join('、')}`);
   // Cite what a correct answer cited; for a corrected one, the cited paragraphs that hold one of the facts.

@@ -35,11 +35,22 @@ describe('SqliteTraceStore on an older traces.db', () => {
     const old = new Database(path);
     old.exec(`CREATE TABLE traces (id TEXT PRIMARY KEY, created_at TEXT NOT NULL, conversation_id TEXT NOT NULL, body TEXT NOT NULL,
       verification_ok INTEGER NOT NULL, mode TEXT NOT NULL, review TEXT)`);
-    old.prepare('INSERT INTO traces VALUES (?, ?, ?, ?, 1, ?, NULL)').run('old1', '2025-01-01T00:00:00Z', 'c', JSON.stringify({ id: 'old1', question: '旧问题', answer: '旧答案' }), 'extractive');
+    old
+      .prepare('INSERT INTO traces VALUES (?, ?, ?, ?, 1, ?, NULL)')
+      .run(
+        'old1',
+        '2025-01-01T00:00:00Z',
+        'c',
+        JSON.stringify({ id: 'old1', question: '旧问题', answer: '旧答案' }),
+        'extractive',
+      );
     old.close();
     const store = new SqliteTraceStore(path);
     opened.push(store);
     expect((await store.get('old1'))!.feedback).toBeNull();
-    expect((await store.feedback('old1', { rating: 'down', at: '2026-01-01T00:00:00Z' }))!.feedback).toEqual({ rating: 'down', at: '2026-01-01T00:00:00Z' });
+    expect((await store.feedback('old1', { rating: 'down', at: '2026-01-01T00:00:00Z' }))!.feedback).toEqual({
+      rating: 'down',
+      at: '2026-01-01T00:00:00Z',
+    });
   });
 });

@@ -18,7 +18,9 @@ export function traceWhere(f: TraceFilter): { sql: string; args: (string | numbe
   const where: string[] = [];
   const args: (string | number)[] = [];
   if (f.q) {
-    where.push("(json_extract(body, '$.question') LIKE ? ESCAPE '\\' OR json_extract(body, '$.answer') LIKE ? ESCAPE '\\')");
+    where.push(
+      "(json_extract(body, '$.question') LIKE ? ESCAPE '\\' OR json_extract(body, '$.answer') LIKE ? ESCAPE '\\')",
+    );
     const like = `%${f.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
     args.push(like, like);
   }
@@ -58,13 +60,15 @@ export interface TraceList {
 
 type Statement = { sql: string; args: (string | number)[] };
 
-export const encodeCursor = (t: Pick<Trace, 'createdAt' | 'id'>): string => btoa(unescape(encodeURIComponent(JSON.stringify([t.createdAt, t.id])))).replace(/=+$/, '');
+export const encodeCursor = (t: Pick<Trace, 'createdAt' | 'id'>): string =>
+  btoa(unescape(encodeURIComponent(JSON.stringify([t.createdAt, t.id])))).replace(/=+$/, '');
 
 /** The (created_at, id) a cursor stands for, or an AppError for one this server did not give out. */
 export function decodeCursor(cursor: string): [string, string] {
   try {
     const v = JSON.parse(decodeURIComponent(escape(atob(cursor)))) as unknown;
-    if (Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'string')) return v as [string, string];
+    if (Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'string'))
+      return v as [string, string];
   } catch {
     /* below */
   }
@@ -72,7 +76,11 @@ export function decodeCursor(cursor: string): [string, string] {
 }
 
 /** The three statements of a page: how many match, how many of those are unreviewed, and limit + 1 rows. */
-export function tracePageSql(f: TraceFilter & TracePage): { count: Statement; unreviewed: Statement; rows: Statement } {
+export function tracePageSql(f: TraceFilter & TracePage): {
+  count: Statement;
+  unreviewed: Statement;
+  rows: Statement;
+} {
   const { sql, args } = traceWhere(f);
   const rest = traceWhere({ ...f, verdict: 'unreviewed' });
   const rowsWhere = [sql.replace(/^WHERE /, '')].filter(Boolean);
@@ -94,5 +102,10 @@ export function tracePageSql(f: TraceFilter & TracePage): { count: Statement; un
 
 export function tracePage(rows: TraceRow[], limit: number, total: number, unreviewed: number): TraceList {
   const items = rows.slice(0, limit).map(toTrace);
-  return { total, unreviewed, items, nextCursor: rows.length > limit && items.length ? encodeCursor(items.at(-1)!) : null };
+  return {
+    total,
+    unreviewed,
+    items,
+    nextCursor: rows.length > limit && items.length ? encodeCursor(items.at(-1)!) : null,
+  };
 }

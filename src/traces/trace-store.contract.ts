@@ -3,9 +3,22 @@ import { describe, expect, it } from 'vitest';
 import type { Trace, TraceStore } from './trace-store.ts';
 
 const trace = (id: string, createdAt: string): Trace => ({
-  id, createdAt, conversationId: `c-${id}`, question: '大港街2023年公开了多少条行政处罚？', resolvedQuestion: '大港街2023年公开了多少条行政处罚？', request: {},
-  answer: '根据大港街2023年度报告，公开行政处罚55条[1]。', answerable: true, mode: 'extractive', model: 'extractive', promptHash: null,
-  citations: [], retrieved: [], timings: {}, review: null, feedback: null,
+  id,
+  createdAt,
+  conversationId: `c-${id}`,
+  question: '大港街2023年公开了多少条行政处罚？',
+  resolvedQuestion: '大港街2023年公开了多少条行政处罚？',
+  request: {},
+  answer: '根据大港街2023年度报告，公开行政处罚55条[1]。',
+  answerable: true,
+  mode: 'extractive',
+  model: 'extractive',
+  promptHash: null,
+  citations: [],
+  retrieved: [],
+  timings: {},
+  review: null,
+  feedback: null,
   verification: { uncitedSentences: [], unsupportedNumbers: [], badMarkers: [], yearNotes: [], ok: true },
 });
 
@@ -35,7 +48,9 @@ export function traceStoreFeedbackContract(name: string, makeStore: () => Promis
       await store.feedback('g1', { rating: 'down', reason: '答非所问', at: '2026-02-04T00:00:00Z' });
       await store.feedback('g2', { rating: 'up', at: '2026-02-04T00:00:00Z' });
       const down = await store.list({ limit: 10, offset: 0, feedback: 'down' });
-      expect(down.items.filter((t) => t.id.startsWith('g')).map((t) => [t.id, t.feedback?.reason])).toEqual([['g1', '答非所问']]);
+      expect(down.items.filter((t) => t.id.startsWith('g')).map((t) => [t.id, t.feedback?.reason])).toEqual([
+        ['g1', '答非所问'],
+      ]);
       const up = await store.list({ limit: 10, offset: 0, feedback: 'up' });
       expect(up.items.filter((t) => t.id.startsWith('g')).map((t) => t.id)).toEqual(['g2']);
       const all = await store.list({ limit: 10, offset: 0 });

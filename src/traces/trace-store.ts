@@ -3,16 +3,32 @@ import { z } from 'zod';
 import type { Answer } from '../answer/types.ts';
 import type { TraceList, TracePage } from './trace-rows.ts';
 
-export const SENTENCE_MARK_REASONS = ['unsupported', 'wrong_source', 'wrong_figure', 'wrong_year', 'off_topic'] as const;
+export const SENTENCE_MARK_REASONS = [
+  'unsupported',
+  'wrong_source',
+  'wrong_figure',
+  'wrong_year',
+  'off_topic',
+] as const;
 
 export const ReviewSchema = z
   .object({
-    verdict: z.enum(['correct', 'incorrect', 'needs_fix'], { message: 'verdict 只能是 correct、incorrect 或 needs_fix' }),
+    verdict: z.enum(['correct', 'incorrect', 'needs_fix'], {
+      message: 'verdict 只能是 correct、incorrect 或 needs_fix',
+    }),
     comment: z.string().trim().max(5000).optional(),
     correctedAnswer: z.string().trim().max(20000).optional(),
     /** Per-sentence marks: which sentence of the answer (0-based) is wrong, and why. */
     sentenceMarks: z
-      .array(z.object({ index: z.number().int().min(0).max(200), reason: z.enum(SENTENCE_MARK_REASONS), note: z.string().trim().max(1000).optional() }).strict())
+      .array(
+        z
+          .object({
+            index: z.number().int().min(0).max(200),
+            reason: z.enum(SENTENCE_MARK_REASONS),
+            note: z.string().trim().max(1000).optional(),
+          })
+          .strict(),
+      )
       .max(200)
       .optional(),
   })
@@ -23,7 +39,12 @@ export type Review = z.infer<typeof ReviewSchema> & { reviewedAt: string };
 export const FeedbackSchema = z
   .object({
     rating: z.enum(['up', 'down'], { message: 'rating 只能是 up 或 down' }),
-    reason: z.string().trim().max(1000, '原因最多 1000 字').optional().transform((v) => v || undefined),
+    reason: z
+      .string()
+      .trim()
+      .max(1000, '原因最多 1000 字')
+      .optional()
+      .transform((v) => v || undefined),
   })
   .strict();
 export type Feedback = { rating: 'up' | 'down'; reason?: string; at: string };

@@ -24,18 +24,39 @@ beforeAll(async () => {
   const deps = await seedAppDeps();
   ({ traces, close } = deps);
   casesDir = join(deps.dir, 'cases');
-  server = await serveApp({ ...deps, evalCasesDir: casesDir, tokens: parseTokens(`supervisor:${T.supervisor}`) });
+  server = await serveApp({
+    ...deps,
+    evalCasesDir: casesDir,
+    tokens: parseTokens(`supervisor:${T.supervisor}`),
+  });
   // three real answers (with their retrieval), then N traces made from them, one a minute, newest last
   const real: Trace[] = [];
-  for (const question of ['大港街2023年公开了多少条行政处罚？', '西于庄街道2024年一共罚了多少钱？', '金桥街2022年法律顾问参与审查了多少件？']) {
-    const res = await fetch(`${server.url}/api/ask`, { method: 'POST', headers: { authorization: `Bearer ${T.supervisor}`, 'content-type': 'application/json' }, body: JSON.stringify({ question }) });
+  for (const question of [
+    '大港街2023年公开了多少条行政处罚？',
+    '西于庄街道2024年一共罚了多少钱？',
+    '金桥街2022年法律顾问参与审查了多少件？',
+  ]) {
+    const res = await fetch(`${server.url}/api/ask`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${T.supervisor}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ question }),
+    });
     real.push((await traces.get(((await res.json()) as { traceId: string }).traceId))!);
   }
   for (let i = 0; i < N; i++) {
     const base = real[i % 3];
-    await traces.record({ ...base, id: `trace-${String(i).padStart(5, '0')}`, createdAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(), question: `${base.question}（第${i}条）` });
+    await traces.record({
+      ...base,
+      id: `trace-${String(i).padStart(5, '0')}`,
+      createdAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(),
+      question: `${base.question}（第${i}条）`,
+    });
   }
-  await traces.feedback(`trace-${String(N - 5).padStart(5, '0')}`, { rating: 'down', reason: '数字不对', at: new Date().toISOString() });
+  await traces.feedback(`trace-${String(N - 5).padStart(5, '0')}`, {
+    rating: 'down',
+    reason: '数字不对',
+    at: new Date().toISOString(),
+  });
   browser = await launch();
 }, 180_000);
 afterAll(async () => {
@@ -59,13 +80,16 @@ async function supervisor(): Promise<Page> {
   return page;
 }
 
-const left = async (page: Page) => Number(/还有 (\d+) 条未审核/.exec(await page.locator('#audit-count').innerText())?.[1]);
+const left = async (page: Page) =>
+  Number(/还有 (\d+) 条未审核/.exec(await page.locator('#audit-count').innerText())?.[1]);
 
 describe('audit console', () => {
   it('a supervisor reviews 20 traces by keyboard alone, the count of what is left going down', async () => {
     const page = await supervisor();
     const total = N + 3;
-    await expect.poll(() => page.locator('#audit-count').innerText()).toBe(`共 ${total} 条 · 还有 ${total} 条未审核`);
+    await expect
+      .poll(() => page.locator('#audit-count').innerText())
+      .toBe(`共 ${total} 条 · 还有 ${total} 条未审核`);
     // one page is loaded, not all of them
     expect(await page.locator('.trace-item').count()).toBe(50);
     const verdicts = ['correct', 'needs_fix', 'incorrect'] as const;
@@ -94,9 +118,13 @@ describe('audit console', () => {
     expect(new Set(done.map((d) => d.id)).size).toBe(20);
     // k goes back up to a reviewed one; n skips the reviewed ones
     await page.keyboard.press('k');
-    await expect.poll(() => page.locator('.trace-item.selected').getAttribute('data-trace')).toBe(done[19].id);
+    await expect
+      .poll(() => page.locator('.trace-item.selected').getAttribute('data-trace'))
+      .toBe(done[19].id);
     await page.keyboard.press('n');
-    await expect.poll(() => page.locator('.trace-item.selected').getAttribute('data-trace')).not.toBe(done[19].id);
+    await expect
+      .poll(() => page.locator('.trace-item.selected').getAttribute('data-trace'))
+      .not.toBe(done[19].id);
     expect(errors).toEqual([]);
     await page.context().close();
   }, 240_000);
@@ -110,8 +138,12 @@ describe('audit console', () => {
     await page.locator('.trace-item button').nth(99).click();
     await page.keyboard.press('j');
     await expect.poll(() => page.locator('.trace-item').count()).toBe(150);
-    await expect.poll(() => page.locator('.trace-item.selected').getAttribute('data-trace')).toBe(await page.locator('.trace-item').nth(100).getAttribute('data-trace'));
-    const ids = await page.locator('.trace-item').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.trace));
+    await expect
+      .poll(() => page.locator('.trace-item.selected').getAttribute('data-trace'))
+      .toBe(await page.locator('.trace-item').nth(100).getAttribute('data-trace'));
+    const ids = await page
+      .locator('.trace-item')
+      .evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.trace));
     expect(new Set(ids).size).toBe(150);
     await page.context().close();
   }, 120_000);
@@ -129,16 +161,22 @@ describe('audit console', () => {
     await page.fill('textarea[name=facts]', '55条\n行政处罚');
     await page.click('#add-eval-case');
     await page.locator('.review-status', { hasText: '已加入评测集' }).waitFor();
-    const file = (await page.locator('.review-bar .review-status').innerText()).match(/reviewed-[0-9a-z-]+\.json/)![0];
+    const file = (await page.locator('.review-bar .review-status').innerText()).match(
+      /reviewed-[0-9a-z-]+\.json/,
+    )![0];
     expect(JSON.parse(readFileSync(join(casesDir, file), 'utf8')).facts).toEqual(['55条', '行政处罚']);
-    expect((await traces.get('trace-02499'))?.review?.sentenceMarks).toEqual([{ index: 0, reason: 'off_topic' }]);
+    expect((await traces.get('trace-02499'))?.review?.sentenceMarks).toEqual([
+      { index: 0, reason: 'off_topic' },
+    ]);
     // the buttons and the status stay in view below the top bar while the page scrolls
     const bar = (await page.locator('.review-bar').boundingBox())!;
     expect(bar.y).toBeGreaterThanOrEqual(50);
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(SCREENSHOTS, 'audit.png') });
     // the 👎 flag in the list, and the filter
-    expect(await page.locator('.trace-item', { hasText: '（第2495条）' }).locator('.feedback-down').count()).toBe(1);
+    expect(
+      await page.locator('.trace-item', { hasText: '（第2495条）' }).locator('.feedback-down').count(),
+    ).toBe(1);
     await page.selectOption('select[name=feedback]', 'down');
     await expect.poll(() => page.locator('.trace-item').count()).toBe(1);
     await page.locator('.trace-item button').click();

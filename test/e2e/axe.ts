@@ -18,11 +18,27 @@ export interface AxeFinding {
 export async function axeViolations(page: Page, include?: string): Promise<AxeFinding[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE_SOURCE });
   return page.evaluate(async (sel) => {
-    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            ctx: unknown,
+            opts: unknown,
+          ) => Promise<{
+            violations: { id: string; impact: string; help: string; nodes: { target: unknown[] }[] }[];
+          }>;
+        };
+      }
+    ).axe;
     const result = await axe.run(sel ? { include: [[sel]] } : document, { resultTypes: ['violations'] });
     return result.violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => JSON.stringify(n.target)) }));
+      .map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        nodes: v.nodes.slice(0, 5).map((n) => JSON.stringify(n.target)),
+      }));
   }, include ?? null);
 }
 
@@ -59,7 +75,8 @@ export async function badLineStarts(page: Page, root: string): Promise<{ bad: st
       for (const u of units) {
         if (!prev || (u.top > prev.top + 8 && u.left < prev.left)) {
           lines++;
-          if (prev && /^(\[|[。，、；：！？）」』》])/.test(u.t)) bad.push(`${u.t}（${(block.textContent ?? '').slice(0, 30)}…）`);
+          if (prev && /^(\[|[。，、；：！？）」』》])/.test(u.t))
+            bad.push(`${u.t}（${(block.textContent ?? '').slice(0, 30)}…）`);
         }
         prev = u;
       }

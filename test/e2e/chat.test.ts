@@ -40,7 +40,13 @@ const errors: string[] = [];
 beforeAll(async () => {
   const deps = await seedAppDeps();
   ({ traces, close } = deps);
-  server = await serveApp({ ...deps, answerer, evalCasesDir: join(deps.dir, 'cases'), rateLimitPerMinute: 0, tokens: parseTokens(`staff:${STAFF}`) });
+  server = await serveApp({
+    ...deps,
+    answerer,
+    evalCasesDir: join(deps.dir, 'cases'),
+    rateLimitPerMinute: 0,
+    tokens: parseTokens(`staff:${STAFF}`),
+  });
   browser = await launch();
 }, 60_000);
 afterAll(async () => {
@@ -50,7 +56,9 @@ afterAll(async () => {
   cleanupTempDirs();
 });
 
-async function signedIn(viewport = { width: 1280, height: 860 }): Promise<{ ctx: BrowserContext; page: Page }> {
+async function signedIn(
+  viewport = { width: 1280, height: 860 },
+): Promise<{ ctx: BrowserContext; page: Page }> {
   // bypassCSP only so that axe-core can be injected; the app's own scripts are the same either way.
   const ctx = await browser.newContext({ viewport, bypassCSP: true });
   await ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
@@ -92,18 +100,33 @@ describe('chat page', () => {
     await ctx.close();
   });
 
-  it('keeps a cross-report answer\'s structure: a block per report, a line per point, markers ≥ 24 px that never start a line', async () => {
+  it("keeps a cross-report answer's structure: a block per report, a line per point, markers ≥ 24 px that never start a line", async () => {
     const { ctx, page } = await signedIn();
     const answer = await ask(page, '各街道存在哪些不足？');
     // the structure of the answer text, as the server gives it (which report comes first is retrieval's business)
-    const text = (await (await page.request.post(`${server.url}/api/ask`, { data: { question: '各街道存在哪些不足？' }, headers: { origin: server.url } })).json()).answer as string;
+    const text = (
+      await (
+        await page.request.post(`${server.url}/api/ask`, {
+          data: { question: '各街道存在哪些不足？' },
+          headers: { origin: server.url },
+        })
+      ).json()
+    ).answer as string;
     const blocks = answerBlocks(text);
     expect(blocks.length).toBeGreaterThanOrEqual(4);
     expect(await answer.locator('.answer-block').count()).toBe(blocks.length);
-    expect(await answer.locator('.answer-block .lead').allInnerTexts()).toEqual(expect.arrayContaining(['西于庄街道2024年度报告：', '金桥街2022年度报告：']));
-    expect(await answer.locator('.points li').count()).toBe(blocks.reduce((n, b) => n + (b.kind === 'list' ? b.items.length : 0), 0));
-    expect(await answer.locator('.points li').allInnerTexts()).toContainEqual(expect.stringMatching(/^一是学用转化还有不足\s*\d+\s*；$/));
-    for (const box of await answer.locator('button.cite').evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((r) => [r.width, r.height]))) {
+    expect(await answer.locator('.answer-block .lead').allInnerTexts()).toEqual(
+      expect.arrayContaining(['西于庄街道2024年度报告：', '金桥街2022年度报告：']),
+    );
+    expect(await answer.locator('.points li').count()).toBe(
+      blocks.reduce((n, b) => n + (b.kind === 'list' ? b.items.length : 0), 0),
+    );
+    expect(await answer.locator('.points li').allInnerTexts()).toContainEqual(
+      expect.stringMatching(/^一是学用转化还有不足\s*\d+\s*；$/),
+    );
+    for (const box of await answer
+      .locator('button.cite')
+      .evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((r) => [r.width, r.height]))) {
       expect(box[0]).toBeGreaterThanOrEqual(24);
       expect(box[1]).toBeGreaterThanOrEqual(24);
     }
@@ -127,7 +150,9 @@ describe('chat page', () => {
     await answer.locator('[data-action=copy]').click();
     await answer.locator('.msg-status', { hasText: '已复制（含 1 条出处）' }).waitFor();
     const copied = await page.evaluate(() => navigator.clipboard.readText());
-    expect(copied).toMatch(/^根据大港街2023年度报告，公开行政处罚55条\[1\]。\n\n来源：\n\[1\] 大港街 · 2023年度 · 主要举措和成效/);
+    expect(copied).toMatch(
+      /^根据大港街2023年度报告，公开行政处罚55条\[1\]。\n\n来源：\n\[1\] 大港街 · 2023年度 · 主要举措和成效/,
+    );
     expect(copied).toContain('「');
     expect(copied).toMatch(new RegExp(`${server.url}/documents/[^#\\s]+#p-`));
 
@@ -140,11 +165,17 @@ describe('chat page', () => {
     await second.locator('.msg-status', { hasText: '已反馈给审核人员' }).waitFor();
     expect(await second.locator('[data-action=down]').getAttribute('aria-pressed')).toBe('true');
     const flagged = await traces.list({ limit: 10, offset: 0, feedback: 'down' });
-    expect(flagged.items.map((t) => [t.question, t.feedback?.reason])).toEqual([['西于庄街道2024年一共罚了多少钱？', '罚款金额应核对原文']]);
-    expect((await traces.list({ limit: 10, offset: 0, feedback: 'up' })).items.map((t) => t.question)).toContain('大港街2023年公开了多少条行政处罚？');
+    expect(flagged.items.map((t) => [t.question, t.feedback?.reason])).toEqual([
+      ['西于庄街道2024年一共罚了多少钱？', '罚款金额应核对原文'],
+    ]);
+    expect(
+      (await traces.list({ limit: 10, offset: 0, feedback: 'up' })).items.map((t) => t.question),
+    ).toContain('大港街2023年公开了多少条行政处罚？');
     // the rating is kept with the conversation
     await page.reload();
-    expect(await page.locator('.msg.assistant').nth(1).locator('[data-action=down]').getAttribute('aria-pressed')).toBe('true');
+    expect(
+      await page.locator('.msg.assistant').nth(1).locator('[data-action=down]').getAttribute('aria-pressed'),
+    ).toBe('true');
     await ctx.close();
   });
 
@@ -161,7 +192,10 @@ describe('chat page', () => {
     const again = page.locator('.msg.assistant:not(.pending)').nth(1);
     await again.waitFor();
     expect(await page.locator('.msg.assistant').count()).toBe(2);
-    expect(await page.locator('.msg.user').allInnerTexts()).toEqual(['大港街全年行政处罚案件多少起', '那西于庄呢？']);
+    expect(await page.locator('.msg.user').allInnerTexts()).toEqual([
+      '大港街全年行政处罚案件多少起',
+      '那西于庄呢？',
+    ]);
     expect(await again.innerText()).toContain('191起');
     const latest = (await traces.list({ limit: 1, offset: 0 })).items[0];
     expect(latest.question).toBe('西于庄街道全年行政处罚案件多少起');
@@ -212,7 +246,11 @@ describe('chat page', () => {
     // from the marker, Tab goes on to the answer's own actions, not off the page
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-action') ?? document.activeElement?.className)).toMatch(/copy|regenerate|cite-close|cite-open/);
+    expect(
+      await page.evaluate(
+        () => document.activeElement?.getAttribute('data-action') ?? document.activeElement?.className,
+      ),
+    ).toMatch(/copy|regenerate|cite-close|cite-open/);
     await ctx.close();
   });
 
@@ -223,7 +261,11 @@ describe('chat page', () => {
     const lb = (await logout.boundingBox())!;
     expect(lb.x + lb.width).toBeLessThanOrEqual(390);
     const answer = await ask(page, '各街道存在哪些不足？');
-    await answer.locator('button.cite').nth(4).tap().catch(() => answer.locator('button.cite').nth(4).click());
+    await answer
+      .locator('button.cite')
+      .nth(4)
+      .tap()
+      .catch(() => answer.locator('button.cite').nth(4).click());
     const card = page.locator('.cite-card');
     await card.waitFor();
     expect(await card.getAttribute('class')).toContain('sheet');

@@ -38,13 +38,16 @@ async function signedIn(role: keyof typeof T): Promise<{ ctx: BrowserContext; pa
   return { ctx, page };
 }
 
-const rowOf = (page: Page, text: string) => page.locator('#reports tbody tr[data-document]', { hasText: text });
+const rowOf = (page: Page, text: string) =>
+  page.locator('#reports tbody tr[data-document]', { hasText: text });
 
 describe('library page: office metadata', () => {
   it('lists office, level, district, year and source; flags an unnamed report; an admin corrects it inline', async () => {
     const { ctx, page } = await signedIn('admin');
     const dagang = rowOf(page, '大港街');
-    expect(await dagang.locator('td').allInnerTexts()).toEqual(expect.arrayContaining(['大港街', '街道', '滨海新区', '2023', '标题']));
+    expect(await dagang.locator('td').allInnerTexts()).toEqual(
+      expect.arrayContaining(['大港街', '街道', '滨海新区', '2023', '标题']),
+    );
     expect(await rowOf(page, '城西街道').locator('.col-source').innerText()).toBe('开头');
 
     const unnamed = rowOf(page, '未署名（未署名街道-2021）');
@@ -63,7 +66,9 @@ describe('library page: office metadata', () => {
     await form.locator('button[type=submit]').click();
     await page.locator('tr.edit-row').waitFor({ state: 'detached' });
     const named = rowOf(page, '前进街道');
-    expect(await named.locator('td').allInnerTexts()).toEqual(expect.arrayContaining(['前进街道', '街道', '东丽区', '2021', '人工']));
+    expect(await named.locator('td').allInnerTexts()).toEqual(
+      expect.arrayContaining(['前进街道', '街道', '东丽区', '2021', '人工']),
+    );
     expect((await named.getAttribute('class')) ?? '').not.toContain('needs-org');
 
     // clearing an office is refused, in Chinese, and the row keeps its office
@@ -82,7 +87,8 @@ describe('library page: office metadata', () => {
 
   it('an upload takes the office fields for its files, and warns when a file names no office', async () => {
     const { ctx, page } = await signedIn('admin');
-    const text = (n: number) => Buffer.from(`关于2023年度法治政府建设情况的报告\n一、主要举措和成效\n全年开展“法律进村”活动${n}场。`);
+    const text = (n: number) =>
+      Buffer.from(`关于2023年度法治政府建设情况的报告\n一、主要举措和成效\n全年开展“法律进村”活动${n}场。`);
     await page.fill('#upload-meta input[name=org]', '汜水镇');
     await page.selectOption('#upload-meta select[name=level]', '镇');
     await page.fill('#upload-meta input[name=district]', '荥阳市');
@@ -90,12 +96,18 @@ describe('library page: office metadata', () => {
     await page.locator('.upload.done').waitFor();
     expect(await page.locator('.upload.done .upload-msg').innerText()).toContain('已导入：汜水镇 2023年');
     await rowOf(page, '汜水镇').waitFor();
-    expect(await rowOf(page, '汜水镇').locator('td').allInnerTexts()).toEqual(expect.arrayContaining(['汜水镇', '镇', '荥阳市', '2023', '人工']));
+    expect(await rowOf(page, '汜水镇').locator('td').allInnerTexts()).toEqual(
+      expect.arrayContaining(['汜水镇', '镇', '荥阳市', '2023', '人工']),
+    );
 
     await page.fill('#upload-meta input[name=org]', '');
     await page.selectOption('#upload-meta select[name=level]', '');
     await page.fill('#upload-meta input[name=district]', '');
-    await page.setInputFiles('#file-input', { name: '无名报告.txt', mimeType: 'text/plain', buffer: text(12) });
+    await page.setInputFiles('#file-input', {
+      name: '无名报告.txt',
+      mimeType: 'text/plain',
+      buffer: text(12),
+    });
     await page.locator('.upload.done.warn').waitFor();
     expect(await page.locator('.upload.warn').innerText()).toContain('已导入：未署名（无名报告） 2023年');
     expect(await page.locator('.upload.warn .upload-warning').innerText()).toBe('⚠ 未识别单位，请填写');

@@ -76,14 +76,20 @@ describe('drafting page', () => {
     expect(stored?.points[0].text).toContain('（经街道党工委研究补充）');
     expect(stored?.editedAt).toBeTruthy();
     // the history lists it
-    await expect.poll(() => page.locator(`#draft-history li[data-draft="${first}"]`).innerText()).toContain('西于庄街道 2025年 · 存在的不足');
+    await expect
+      .poll(() => page.locator(`#draft-history li[data-draft="${first}"]`).innerText())
+      .toContain('西于庄街道 2025年 · 存在的不足');
 
     // a reload shows the same draft, edit included, with its sources and the form as it was
     await page.reload();
     await page.locator('textarea.point-text').first().waitFor();
-    expect(await page.locator('textarea.point-text').first().inputValue()).toContain('（经街道党工委研究补充）');
+    expect(await page.locator('textarea.point-text').first().inputValue()).toContain(
+      '（经街道党工委研究补充）',
+    );
     expect(await page.locator('#draft-title').innerText()).toBe('三、存在的不足和原因');
-    expect(await page.locator('.draft-point').first().locator('.point-sources li').count()).toBeGreaterThan(0);
+    expect(await page.locator('.draft-point').first().locator('.point-sources li').count()).toBeGreaterThan(
+      0,
+    );
     expect(await page.inputValue('input[name=org]')).toBe('西于庄街道');
 
     // another draft, then back to the first from the history; a fresh visit to /draft opens the last one
@@ -91,14 +97,18 @@ describe('drafting page', () => {
     expect(second).not.toBe(first);
     expect(await page.locator('.responds').count()).toBeGreaterThan(0);
     await page.locator(`#draft-history li[data-draft="${first}"] button`).click();
-    await expect.poll(() => page.locator('textarea.point-text').first().inputValue()).toContain('（经街道党工委研究补充）');
+    await expect
+      .poll(() => page.locator('textarea.point-text').first().inputValue())
+      .toContain('（经街道党工委研究补充）');
     expect(new URL(page.url()).searchParams.get('draft')).toBe(first);
     expect(await page.locator('#draft-history li.current').getAttribute('data-draft')).toBe(first);
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(SCREENSHOTS, 'draft.png') });
     await page.goto(`${server.url}/draft`);
     await expect.poll(() => page.locator('#draft-title').innerText()).toBe('三、存在的不足和原因');
-    expect(await page.locator('textarea.point-text').first().inputValue()).toContain('（经街道党工委研究补充）');
+    expect(await page.locator('textarea.point-text').first().inputValue()).toContain(
+      '（经街道党工委研究补充）',
+    );
     expect(errors).toEqual([]);
     await page.context().close();
   }, 240_000);

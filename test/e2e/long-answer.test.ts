@@ -12,8 +12,27 @@ const HUGE = SENTENCE.repeat(Math.ceil(1_000_000 / SENTENCE.length));
 const hugeAnswerer: Answerer = {
   async answer(_lib, req) {
     return {
-      answer: HUGE, answerable: true, mode: 'llm', model: 'huge-test', resolvedQuestion: req.resolvedQuestion, retrieved: [],
-      citations: [{ n: 1, paragraphId: 'p1', documentId: 'd1', title: '大港街2023年度报告', org: '大港街', year: 2023, section: 'measures', heading: '主要举措', text: '全年公开行政处罚55条。', quote: { start: 0, end: 11 }, score: 1 }],
+      answer: HUGE,
+      answerable: true,
+      mode: 'llm',
+      model: 'huge-test',
+      resolvedQuestion: req.resolvedQuestion,
+      retrieved: [],
+      citations: [
+        {
+          n: 1,
+          paragraphId: 'p1',
+          documentId: 'd1',
+          title: '大港街2023年度报告',
+          org: '大港街',
+          year: 2023,
+          section: 'measures',
+          heading: '主要举措',
+          text: '全年公开行政处罚55条。',
+          quote: { start: 0, end: 11 },
+          score: 1,
+        },
+      ],
       verification: { uncitedSentences: [], unsupportedNumbers: [], badMarkers: [], yearNotes: [], ok: true },
     };
   },
@@ -47,7 +66,11 @@ describe('chat page with a 1 MB answer', () => {
     // While the answer streams, the page must keep answering: the longest round trip of a trivial script.
     let worst = 0;
     let done = false;
-    const finished = page.locator('.msg.assistant:not(.pending)').first().waitFor({ timeout: 60_000 }).then(() => (done = true));
+    const finished = page
+      .locator('.msg.assistant:not(.pending)')
+      .first()
+      .waitFor({ timeout: 60_000 })
+      .then(() => (done = true));
     while (!done) {
       const s = Date.now();
       await page.evaluate(() => 1);
@@ -58,7 +81,9 @@ describe('chat page with a 1 MB answer', () => {
     const total = Date.now() - t0;
     const shown = await page.locator('.msg.assistant .answer').first().innerText();
     const saved = await page.evaluate(() => localStorage.getItem('fz.chat')?.length ?? 0);
-    console.info(`1 MB answer: rendered in ${total} ms, worst page round trip ${worst} ms, ${shown.length} characters shown, ${saved} characters saved`);
+    console.info(
+      `1 MB answer: rendered in ${total} ms, worst page round trip ${worst} ms, ${shown.length} characters shown, ${saved} characters saved`,
+    );
     expect(shown).toContain('回答过长');
     expect(shown.length).toBeLessThan(25_000);
     expect(await page.locator('.msg.assistant button.cite').count()).toBeGreaterThan(100);

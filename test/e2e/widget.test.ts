@@ -32,13 +32,21 @@ function hostPage(q: URLSearchParams) {
 
 beforeAll(async () => {
   host = createServer((req, res) => {
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(hostPage(new URL(req.url ?? '/', 'http://x').searchParams));
+    res
+      .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+      .end(hostPage(new URL(req.url ?? '/', 'http://x').searchParams));
   });
   await new Promise<void>((r) => host.listen(0, '127.0.0.1', () => r()));
   hostOrigin = `http://127.0.0.1:${(host.address() as AddressInfo).port}`;
   const deps = await seedAppDeps();
   close = deps.close;
-  const common = { ...deps, evalCasesDir: `${deps.dir}/cases`, tokens, rateLimitPerMinute: 0, log: (l: string) => logged.push(l) };
+  const common = {
+    ...deps,
+    evalCasesDir: `${deps.dir}/cases`,
+    tokens,
+    rateLimitPerMinute: 0,
+    log: (l: string) => logged.push(l),
+  };
   allowed = await serveApp({ ...common, widgetOrigins: [hostOrigin] });
   refused = await serveApp({ ...common, widgetOrigins: [] });
   browser = await launch();
@@ -106,10 +114,14 @@ describe('widget on another origin, with a widget token', () => {
 
   it('with a wrong token it says so; an unreachable assistant is named', async () => {
     const bad = await open(allowed.url, { token: 'not-a-real-token-000000' });
-    expect(await (await ask(bad, '大港街2023年公开了多少条行政处罚？')).innerText()).toContain('挂件没有获得授权');
+    expect(await (await ask(bad, '大港街2023年公开了多少条行政处罚？')).innerText()).toContain(
+      '挂件没有获得授权',
+    );
     await bad.context().close();
     const down = await open('http://127.0.0.1:9', { src: allowed.url });
-    expect(await (await ask(down, '大港街2023年公开了多少条行政处罚？')).innerText()).toContain('无法连接助手服务器（http://127.0.0.1:9）');
+    expect(await (await ask(down, '大港街2023年公开了多少条行政处罚？')).innerText()).toContain(
+      '无法连接助手服务器（http://127.0.0.1:9）',
+    );
     await down.context().close();
   });
 
@@ -117,4 +129,3 @@ describe('widget on another origin, with a widget token', () => {
     expect(errors).toEqual([]);
   });
 });
-

@@ -25,7 +25,11 @@ afterAll(async () => {
 });
 
 const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-  app.request(path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  app.request(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
 
 describe('POST /api/ask', () => {
   it('answers a figure question with the figure, its unit and a citation whose quote holds it', async () => {
@@ -54,7 +58,9 @@ describe('POST /api/ask', () => {
 
   it('keeps a conversation: 「那西于庄呢？」 asks the same about 西于庄', async () => {
     const first = await (await post('/api/ask', { question: '大港街全年行政处罚案件多少起' })).json();
-    const next = await (await post('/api/ask', { question: '那西于庄呢？', conversationId: first.conversationId })).json();
+    const next = await (
+      await post('/api/ask', { question: '那西于庄呢？', conversationId: first.conversationId })
+    ).json();
     expect(next.resolvedQuestion).toContain('西于庄');
     expect(next.answer).toContain('191起');
     expect(next.citations[0].org).toBe('西于庄街道');
@@ -64,10 +70,16 @@ describe('POST /api/ask', () => {
     const res = await post('/api/ask', { question: '金桥街全年立案多少起' }, { accept: 'text/event-stream' });
     expect(res.headers.get('content-type')).toContain('text/event-stream');
     const text = await res.text();
-    const events = [...text.matchAll(/event: (\w+)\ndata: (.*)\n/g)].map((m) => ({ event: m[1], data: JSON.parse(m[2]) }));
+    const events = [...text.matchAll(/event: (\w+)\ndata: (.*)\n/g)].map((m) => ({
+      event: m[1],
+      data: JSON.parse(m[2]),
+    }));
     expect(events[0].event).toBe('citations');
     expect(events.at(-1)!.event).toBe('done');
-    const answer = events.filter((e) => e.event === 'delta').map((e) => e.data.text).join('');
+    const answer = events
+      .filter((e) => e.event === 'delta')
+      .map((e) => e.data.text)
+      .join('');
     expect(answer).toBe('根据金桥街2022年度报告，全年共立案81起[1]。');
     expect(events.at(-1)!.data).toMatchObject({ verification: { ok: true }, answerable: true });
     expect(events.at(-1)!.data.traceId).toBeTruthy();
@@ -92,7 +104,11 @@ describe('POST /api/ask', () => {
   });
 
   it('refuses a non-JSON body with 415', async () => {
-    const res = await app.request('/api/ask', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hi' });
+    const res = await app.request('/api/ask', {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: 'hi',
+    });
     expect(res.status).toBe(415);
   });
 });
@@ -111,13 +127,20 @@ describe('documents', () => {
   });
 
   it('uploads a .docx that is searchable on return, then deletes it', async () => {
-    const docx = await reportToDocx('新华街道2025年法治政府建设情况报告\n一、主要举措和成效\n新华街道全年开展法律明白人培训9期，培训居民300人次。');
+    const docx = await reportToDocx(
+      '新华街道2025年法治政府建设情况报告\n一、主要举措和成效\n新华街道全年开展法律明白人培训9期，培训居民300人次。',
+    );
     const form = new FormData();
     form.append('file', new File([new Uint8Array(docx)], '../../新华街道-2025.docx'));
     const res = await app.request('/api/documents', { method: 'POST', body: form });
     expect(res.status).toBe(201);
     const { results } = await res.json();
-    expect(results[0]).toMatchObject({ name: '新华街道-2025.docx', status: 'added', org: '新华街道', year: 2025 });
+    expect(results[0]).toMatchObject({
+      name: '新华街道-2025.docx',
+      status: 'added',
+      org: '新华街道',
+      year: 2025,
+    });
     const a = await (await post('/api/ask', { question: '新华街道法律明白人培训了几期' })).json();
     expect(a.answer).toContain('9期');
     const del = await app.request(`/api/documents/${results[0].reportId}`, { method: 'DELETE' });
@@ -155,10 +178,23 @@ describe('documents', () => {
     expect(count.status).toBe(400);
     expect((await count.json()).error.message).toContain('一次最多上传 50 个文件，收到 60 个');
     // the declared length is checked before the body is read
-    const huge = await app.request('/api/documents', { method: 'POST', body: 'x', headers: { 'content-type': 'multipart/form-data; boundary=x', 'content-length': String(200 * 1024 * 1024) } });
+    const huge = await app.request('/api/documents', {
+      method: 'POST',
+      body: 'x',
+      headers: {
+        'content-type': 'multipart/form-data; boundary=x',
+        'content-length': String(200 * 1024 * 1024),
+      },
+    });
     expect(huge.status).toBe(413);
     const form = new FormData();
-    form.append('file', new File(['路径街道2030年度法治政府建设情况报告\n一、主要举措和成效\n开展普法活动9场。'], '../../etc/路径街道-2030.txt'));
+    form.append(
+      'file',
+      new File(
+        ['路径街道2030年度法治政府建设情况报告\n一、主要举措和成效\n开展普法活动9场。'],
+        '../../etc/路径街道-2030.txt',
+      ),
+    );
     const up = await (await app.request('/api/documents', { method: 'POST', body: form })).json();
     expect(up.results[0].name).toBe('路径街道-2030.txt');
     expect((await lib.store.listReports()).length).toBe(before + 1);
@@ -172,7 +208,11 @@ describe('traces', () => {
     const list = await (await app.request('/api/traces?limit=5')).json();
     expect(list.items[0].id).toBe(a.traceId);
     const t = await (await app.request(`/api/traces/${a.traceId}`)).json();
-    expect(t).toMatchObject({ question: '城西街道培养了几个法律明白人', mode: 'extractive', answerable: true });
+    expect(t).toMatchObject({
+      question: '城西街道培养了几个法律明白人',
+      mode: 'extractive',
+      answerable: true,
+    });
     expect(t.retrieved.length).toBeGreaterThan(0);
     expect(t.timings.totalMs).toBeGreaterThan(0);
     const r = await post(`/api/traces/${a.traceId}/review`, { verdict: 'correct', comment: '核对无误' });

@@ -13,7 +13,11 @@ let close: () => Promise<void>;
 beforeAll(async () => {
   const deps = await seedAppDeps();
   close = deps.close;
-  server = await serveApp({ ...deps, evalCasesDir: `${deps.dir}/cases`, tokens: parseTokens('admin:admin-token-0123456789') });
+  server = await serveApp({
+    ...deps,
+    evalCasesDir: `${deps.dir}/cases`,
+    tokens: parseTokens('admin:admin-token-0123456789'),
+  });
 });
 afterAll(async () => {
   await server?.close();
@@ -47,11 +51,17 @@ function attack(framing: 'chunked' | 'length', total = ATTACK): Promise<{ status
     socket.on('error', (e) => (done ? undefined : answer ? finish() : reject(e)));
     socket.on('connect', async () => {
       const length = framing === 'chunked' ? 'Transfer-Encoding: chunked' : `Content-Length: ${total}`;
-      socket.write(`POST /login HTTP/1.1\r\nHost: ${hostname}:${port}\r\nContent-Type: application/x-www-form-urlencoded\r\n${length}\r\n\r\n`);
+      socket.write(
+        `POST /login HTTP/1.1\r\nHost: ${hostname}:${port}\r\nContent-Type: application/x-www-form-urlencoded\r\n${length}\r\n\r\n`,
+      );
       while (!done && sent < total) {
-        const frame = framing === 'chunked' ? Buffer.concat([Buffer.from(`${piece.length.toString(16)}\r\n`), piece, Buffer.from('\r\n')]) : piece;
+        const frame =
+          framing === 'chunked'
+            ? Buffer.concat([Buffer.from(`${piece.length.toString(16)}\r\n`), piece, Buffer.from('\r\n')])
+            : piece;
         sent += piece.length;
-        if (!socket.write(frame)) await new Promise<void>((r) => socket.once('drain', () => r()).once('close', () => r()));
+        if (!socket.write(frame))
+          await new Promise<void>((r) => socket.once('drain', () => r()).once('close', () => r()));
       }
     });
   });

@@ -6,7 +6,11 @@ import { createNodeApp } from '../../src/http/node-app.ts';
 import type { Library } from '../../src/library/library.ts';
 import { cleanupTempDirs, seedAppDeps } from '../helpers.ts';
 
-const T = { staff: 'staff-token-0123456789', supervisor: 'supervisor-token-0123456789', widget: 'widget-token-0123456789' };
+const T = {
+  staff: 'staff-token-0123456789',
+  supervisor: 'supervisor-token-0123456789',
+  widget: 'widget-token-0123456789',
+};
 const WIDGET_PAGE = 'https://oa.example.gov.cn';
 let app: ReturnType<typeof createNodeApp>;
 let lib: Library;
@@ -17,7 +21,11 @@ beforeAll(async () => {
   const deps = await seedAppDeps();
   ({ lib, close } = deps);
   app = createNodeApp({
-    ...deps, evalCasesDir: `${deps.dir}/cases`, widgetOrigins: [WIDGET_PAGE], rateLimitPerMinute: 0, log: (l) => logged.push(l),
+    ...deps,
+    evalCasesDir: `${deps.dir}/cases`,
+    widgetOrigins: [WIDGET_PAGE],
+    rateLimitPerMinute: 0,
+    log: (l) => logged.push(l),
     tokens: parseTokens(`staff:${T.staff},supervisor:${T.supervisor},widget:${T.widget}`),
   });
 });
@@ -26,13 +34,28 @@ afterAll(async () => {
   cleanupTempDirs();
 });
 
-const call = (who: keyof typeof T | null, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+const call = (
+  who: keyof typeof T | null,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+) =>
   app.request(path, {
     method,
-    headers: { ...(who ? { authorization: `Bearer ${T[who]}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+    headers: {
+      ...(who ? { authorization: `Bearer ${T[who]}` } : {}),
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...headers,
+    },
     ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
   });
-const ask = async (question: string) => (await (await call('staff', 'POST', '/api/ask', { question })).json()) as { traceId: string; answerable: boolean; citations: { text: string }[] };
+const ask = async (question: string) =>
+  (await (await call('staff', 'POST', '/api/ask', { question })).json()) as {
+    traceId: string;
+    answerable: boolean;
+    citations: { text: string }[];
+  };
 
 describe('feedback on an answer', () => {
   it('staff rate the answer they got; a 👎 with its reason is in the trace JSON and in the flags list', async () => {
@@ -41,7 +64,10 @@ describe('feedback on an answer', () => {
     const up = await call('staff', 'POST', `/api/traces/${a.traceId}/feedback`, { rating: 'up' });
     expect(up.status).toBe(200);
     expect(await up.json()).toMatchObject({ traceId: a.traceId, feedback: { rating: 'up' } });
-    const down = await call('staff', 'POST', `/api/traces/${b.traceId}/feedback`, { rating: 'down', reason: '  数字与原文不符  ' });
+    const down = await call('staff', 'POST', `/api/traces/${b.traceId}/feedback`, {
+      rating: 'down',
+      reason: '  数字与原文不符  ',
+    });
     const body = await down.json();
     expect(body.feedback).toMatchObject({ rating: 'down', reason: '数字与原文不符' });
     expect(Date.parse(body.feedback.at)).toBeGreaterThan(Date.now() - 60_000);
@@ -70,19 +96,29 @@ describe('feedback on an answer', () => {
     }
     const missing = await call('staff', 'POST', '/api/traces/no-such-trace/feedback', { rating: 'down' });
     expect([missing.status, (await missing.json()).error.code]).toEqual([404, 'not_found']);
-    const form = await app.request(`/api/traces/${a.traceId}/feedback`, { method: 'POST', headers: { authorization: `Bearer ${T.staff}`, 'content-type': 'text/plain' }, body: 'down' });
+    const form = await app.request(`/api/traces/${a.traceId}/feedback`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${T.staff}`, 'content-type': 'text/plain' },
+      body: 'down',
+    });
     expect(form.status).toBe(415);
-    expect((await call(null, 'POST', `/api/traces/${a.traceId}/feedback`, { rating: 'down' })).status).toBe(401);
+    expect((await call(null, 'POST', `/api/traces/${a.traceId}/feedback`, { rating: 'down' })).status).toBe(
+      401,
+    );
     expect((await call('supervisor', 'GET', '/api/traces?feedback=sideways')).status).toBe(400);
   });
 });
 
 describe('example questions', () => {
-  it('are made from the library\'s own offices and years, 4–6 of them, and each gets an answer with sources', async () => {
-    const { questions } = (await (await call('staff', 'GET', '/api/examples')).json()) as { questions: string[] };
+  it("are made from the library's own offices and years, 4–6 of them, and each gets an answer with sources", async () => {
+    const { questions } = (await (await call('staff', 'GET', '/api/examples')).json()) as {
+      questions: string[];
+    };
     expect(questions.length).toBeGreaterThanOrEqual(4);
     expect(questions.length).toBeLessThanOrEqual(6);
-    const offices = (await lib.store.listReports()).filter((r) => r.meta.org).map((r) => `${r.meta.org}${r.meta.year}年`);
+    const offices = (await lib.store.listReports())
+      .filter((r) => r.meta.org)
+      .map((r) => `${r.meta.org}${r.meta.year}年`);
     const named = questions.filter((q) => offices.some((o) => q.startsWith(o)));
     expect(named.length).toBe(questions.length - 1);
     expect(new Set(named.map((q) => q.replace(/\d{4}年.*/, ''))).size).toBe(named.length);
@@ -98,14 +134,23 @@ describe('example questions', () => {
     const { exampleQuestions } = await import('../../src/http/routes/examples.ts');
     expect(exampleQuestions([])).toEqual([]);
     const reports = await lib.store.listReports();
-    const renamed = reports.map((r) => ({ ...r, meta: { ...r.meta, org: r.meta.org ? `${r.meta.org}新` : null } }));
+    const renamed = reports.map((r) => ({
+      ...r,
+      meta: { ...r.meta, org: r.meta.org ? `${r.meta.org}新` : null },
+    }));
     for (const q of exampleQuestions(renamed).slice(0, -1)) expect(q).toMatch(/新\d{4}年/);
   });
 });
 
 describe('widget token', () => {
   it('may ask (citations carry the paragraph text), and gets 403 everywhere else', async () => {
-    const res = await call('widget', 'POST', '/api/ask', { question: '西于庄街道2024年一共罚了多少钱？' }, { origin: WIDGET_PAGE });
+    const res = await call(
+      'widget',
+      'POST',
+      '/api/ask',
+      { question: '西于庄街道2024年一共罚了多少钱？' },
+      { origin: WIDGET_PAGE },
+    );
     expect(res.status).toBe(200);
     expect(res.headers.get('access-control-allow-origin')).toBe(WIDGET_PAGE);
     const a = await res.json();
@@ -121,7 +166,11 @@ describe('widget token', () => {
       ['POST', `/api/traces/${a.traceId}/feedback`, { rating: 'down' }],
       ['POST', '/api/draft', { section: 'shortcomings', org: '金桥街', year: 2023 }],
       ['GET', '/api/drafts'],
-      ['POST', '/v1/chat/completions', { messages: [{ role: 'user', content: '大港街2023年公开了多少条行政处罚？' }] }],
+      [
+        'POST',
+        '/v1/chat/completions',
+        { messages: [{ role: 'user', content: '大港街2023年公开了多少条行政处罚？' }] },
+      ],
       ['GET', '/v1/models'],
       ['DELETE', `/api/documents/${a.citations[0].documentId}`],
       ['GET', '/api/me'],
@@ -133,11 +182,16 @@ describe('widget token', () => {
       expect(err.code).toBe('forbidden');
       expect(err.message).toContain('挂件令牌只能用于挂件提问');
     }
-    for (const path of ['/', '/documents', '/draft', '/widget-demo']) expect((await call('widget', 'GET', path)).status).toBe(403);
+    for (const path of ['/', '/documents', '/draft', '/widget-demo'])
+      expect((await call('widget', 'GET', path)).status).toBe(403);
   });
 
   it('opens no page session at /login', async () => {
-    const res = await app.request('/login', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token: T.widget, next: '/' }) });
+    const res = await app.request('/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ token: T.widget, next: '/' }),
+    });
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toMatch(/^\/login\?failed=widget/);
     expect(res.headers.get('set-cookie')).toBeNull();
@@ -149,7 +203,14 @@ describe('CORS refusal', () => {
   it('logs one line naming the refused origin and WIDGET_ORIGINS, once a minute per origin; allowed and same-origin calls log nothing', async () => {
     logged.length = 0;
     const preflight = (origin: string) =>
-      app.request('http://assistant.local/api/ask', { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,authorization' } });
+      app.request('http://assistant.local/api/ask', {
+        method: 'OPTIONS',
+        headers: {
+          origin,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'content-type,authorization',
+        },
+      });
     const refused = await preflight('http://intranet.example:8080');
     expect(refused.headers.get('access-control-allow-origin')).toBeNull();
     await preflight('http://intranet.example:8080');

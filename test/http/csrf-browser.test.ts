@@ -26,7 +26,10 @@ let evilUrl: string;
 let browser: Browser;
 
 /** The other page: on load it fires the forged requests at the app (no-cors fetches and a real form post). */
-const attackPage = (target: string, traceId: string) => `<!doctype html><meta charset="utf-8"><title>attack</title>
+const attackPage = (
+  target: string,
+  traceId: string,
+) => `<!doctype html><meta charset="utf-8"><title>attack</title>
 <form id="f" method="post" enctype="multipart/form-data" action="${target}/api/documents" target="sink"><input type="file" name="file" id="file"></form>
 <iframe name="sink"></iframe>
 <script>
@@ -47,24 +50,49 @@ const attackPage = (target: string, traceId: string) => `<!doctype html><meta ch
 beforeAll(async () => {
   const deps = await seedAppDeps();
   ({ lib, traces, close } = deps);
-  const inner = createNodeApp({ ...deps, evalCasesDir: `${deps.dir}/cases`, rateLimitPerMinute: 0, tokens: parseTokens(`admin:${ADMIN}`) });
+  const inner = createNodeApp({
+    ...deps,
+    evalCasesDir: `${deps.dir}/cases`,
+    rateLimitPerMinute: 0,
+    tokens: parseTokens(`admin:${ADMIN}`),
+  });
   const server = serve({
     port: 0,
     hostname: '127.0.0.1',
     fetch: async (req: Request, env: unknown) => {
       const res = await inner.fetch(req, env as never);
-      arrived.push({ method: req.method, path: new URL(req.url).pathname, cookie: /fz_session=/.test(req.headers.get('cookie') ?? ''), status: res.status });
+      arrived.push({
+        method: req.method,
+        path: new URL(req.url).pathname,
+        cookie: /fz_session=/.test(req.headers.get('cookie') ?? ''),
+        status: res.status,
+      });
       return res;
     },
   });
   await new Promise<void>((r) => server.once('listening', () => r()));
-  app = { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise((r) => server.close(() => r())) };
+  app = {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise((r) => server.close(() => r())),
+  };
   let page = '';
-  evil = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page));
+  evil = createServer((_req, res) =>
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page),
+  );
   await new Promise<void>((r) => evil.listen(0, '127.0.0.1', () => r()));
   evilUrl = `http://127.0.0.1:${(evil.address() as AddressInfo).port}`;
-  const asked = await (await fetch(`${app.url}/api/ask`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' }, body: JSON.stringify({ question: '大港街2023年公开了多少条行政处罚？' }) })).json();
-  await fetch(`${app.url}/api/traces/${asked.traceId}/review`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' }, body: JSON.stringify({ verdict: 'correct', sentenceMarks: [] }) });
+  const asked = await (
+    await fetch(`${app.url}/api/ask`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ question: '大港街2023年公开了多少条行政处罚？' }),
+    })
+  ).json();
+  await fetch(`${app.url}/api/traces/${asked.traceId}/review`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ verdict: 'correct', sentenceMarks: [] }),
+  });
   page = attackPage(app.url, asked.traceId);
   browser = await launch();
 }, 60_000);
@@ -105,7 +133,13 @@ describe('a page on another port of the same host, in Chromium', () => {
     // the app's own page, same cookie: allowed
     const own = await page.evaluate(async () => {
       const form = new FormData();
-      form.append('file', new File(['本站街道2031年度法治政府建设情况报告\n一、主要举措和成效\n开展普法活动5场。'], '本站街道-2031.txt'));
+      form.append(
+        'file',
+        new File(
+          ['本站街道2031年度法治政府建设情况报告\n一、主要举措和成效\n开展普法活动5场。'],
+          '本站街道-2031.txt',
+        ),
+      );
       return (await fetch('/api/documents', { method: 'POST', body: form })).status;
     });
     expect(own).toBe(201);

@@ -20,7 +20,11 @@ afterAll(async () => {
 });
 
 const json = (method: string, path: string, body: unknown, a = app) =>
-  a.request(path, { method, headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  a.request(path, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
 const patch = (id: string, body: unknown, a = app) => json('PATCH', `/api/documents/${id}`, body, a);
 const idOf = async (name: string) => (await lib.store.listReports()).find((r) => r.sourceName === name)!.id;
 const upload = (files: [string, string][], fields: Record<string, string> = {}) => {
@@ -35,15 +39,26 @@ describe('PATCH /api/documents/:id', () => {
     const id = await idOf(SEED.unnamed);
     const res = await patch(id, { org: ' 前进街道 ', level: '街道', district: '东丽区', year: 2021 });
     expect(res.status).toBe(200);
-    expect((await res.json()).meta).toMatchObject({ org: '前进街道', level: '街道', district: '东丽区', year: 2021, orgSource: 'manual' });
+    expect((await res.json()).meta).toMatchObject({
+      org: '前进街道',
+      level: '街道',
+      district: '东丽区',
+      year: 2021,
+      orgSource: 'manual',
+    });
     const { documents } = await (await app.request('/api/documents')).json();
-    expect(documents.find((d: { id: string }) => d.id === id).meta).toMatchObject({ org: '前进街道', orgSource: 'manual' });
+    expect(documents.find((d: { id: string }) => d.id === id).meta).toMatchObject({
+      org: '前进街道',
+      orgSource: 'manual',
+    });
 
     const a = await (await json('POST', '/api/ask', { question: '前进街道2021年存在哪些不足？' })).json();
     expect(a.answerable).toBe(true);
     expect(a.citations.length).toBeGreaterThan(0);
     for (const c of a.citations) expect(c.org).toBe('前进街道');
-    const filtered = await (await json('POST', '/api/ask', { question: '法治宣传教育是怎么开展的', filters: { org: '前进街道' } })).json();
+    const filtered = await (
+      await json('POST', '/api/ask', { question: '法治宣传教育是怎么开展的', filters: { org: '前进街道' } })
+    ).json();
     expect(filtered.citations.length).toBeGreaterThan(0);
     for (const c of filtered.citations) expect([c.org, c.year]).toEqual(['前进街道', 2021]);
   });
@@ -51,9 +66,13 @@ describe('PATCH /api/documents/:id', () => {
   it('moves a report to another year: filters by the old year no longer find it', async () => {
     const id = await idOf(SEED.chengxi);
     expect((await patch(id, { year: 2019, city: '天津市' })).status).toBe(200);
-    const old = await (await json('POST', '/api/ask', { question: '法律明白人', filters: { org: '城西街道', year: 2022 } })).json();
+    const old = await (
+      await json('POST', '/api/ask', { question: '法律明白人', filters: { org: '城西街道', year: 2022 } })
+    ).json();
     expect(old.citations).toEqual([]);
-    const now = await (await json('POST', '/api/ask', { question: '城西街道培养了几个法律明白人', filters: { year: 2019 } })).json();
+    const now = await (
+      await json('POST', '/api/ask', { question: '城西街道培养了几个法律明白人', filters: { year: 2019 } })
+    ).json();
     expect(now.citations[0]).toMatchObject({ org: '城西街道', year: 2019 });
     const back = await (await patch(id, { year: 2022, city: null })).json();
     expect(back.meta).toMatchObject({ year: 2022, city: null, orgSource: 'opening' });
@@ -83,9 +102,19 @@ describe('PATCH /api/documents/:id', () => {
   it('answers an unknown report with 404, a non-JSON body with 415 and malformed JSON with 400, all in the error shape', async () => {
     const missing = await patch('rmissing', { org: '金桥街' });
     expect(missing.status).toBe(404);
-    expect(await missing.json()).toEqual({ error: { code: 'not_found', message: '没有找到报告「rmissing」' } });
+    expect(await missing.json()).toEqual({
+      error: { code: 'not_found', message: '没有找到报告「rmissing」' },
+    });
     const id = await idOf(SEED.jinqiao);
-    expect((await app.request(`/api/documents/${id}`, { method: 'PATCH', headers: { 'content-type': 'text/plain' }, body: 'org=x' })).status).toBe(415);
+    expect(
+      (
+        await app.request(`/api/documents/${id}`, {
+          method: 'PATCH',
+          headers: { 'content-type': 'text/plain' },
+          body: 'org=x',
+        })
+      ).status,
+    ).toBe(415);
     const bad = await patch(id, '{"org":');
     expect([bad.status, (await bad.json()).error.code]).toEqual([400, 'bad_input']);
   });
@@ -98,29 +127,56 @@ describe('PATCH /api/documents/:id', () => {
     const res = await patch(id, { org: '小港街' }, broken);
     expect(res.status).toBe(500);
     const { error } = await res.json();
-    expect(error).toMatchObject({ code: 'internal', message: expect.stringContaining('修改未保存，报告保持原样') });
+    expect(error).toMatchObject({
+      code: 'internal',
+      message: expect.stringContaining('修改未保存，报告保持原样'),
+    });
     const doc = await (await app.request(`/api/documents/${id}`)).json();
     expect(doc.meta).toMatchObject({ org: '大港街', orgSource: 'title' });
-    const a = await (await json('POST', '/api/ask', { question: '公开行政处罚多少条', filters: { org: '大港街' } })).json();
+    const a = await (
+      await json('POST', '/api/ask', { question: '公开行政处罚多少条', filters: { org: '大港街' } })
+    ).json();
     expect(a.citations[0].org).toBe('大港街');
   });
 });
 
 describe('metadata with an upload or an import', () => {
-  const nameless = (n: number) => `关于2023年度法治政府建设情况的报告\n\n一、主要举措和成效\n\n全年开展“法律进村”活动${n}场。`;
+  const nameless = (n: number) =>
+    `关于2023年度法治政府建设情况的报告\n\n一、主要举措和成效\n\n全年开展“法律进村”活动${n}场。`;
 
   it('multipart fields org, level, district, city and year apply to every file of the request', async () => {
-    const res = await upload([['镇甲.txt', nameless(11)], ['镇乙.txt', nameless(12)]], { org: '汜水镇', level: '镇', district: '荥阳市', year: '2023', city: '' });
+    const res = await upload(
+      [
+        ['镇甲.txt', nameless(11)],
+        ['镇乙.txt', nameless(12)],
+      ],
+      { org: '汜水镇', level: '镇', district: '荥阳市', year: '2023', city: '' },
+    );
     expect(res.status).toBe(201);
     const { results } = await res.json();
-    for (const r of results) expect(r).toMatchObject({ status: 'added', org: '汜水镇', level: '镇', district: '荥阳市', city: null, year: 2023, orgSource: 'manual', warnings: [] });
-    const a = await (await json('POST', '/api/ask', { question: '法律进村活动多少场', filters: { org: '汜水镇' } })).json();
+    for (const r of results)
+      expect(r).toMatchObject({
+        status: 'added',
+        org: '汜水镇',
+        level: '镇',
+        district: '荥阳市',
+        city: null,
+        year: 2023,
+        orgSource: 'manual',
+        warnings: [],
+      });
+    const a = await (
+      await json('POST', '/api/ask', { question: '法律进村活动多少场', filters: { org: '汜水镇' } })
+    ).json();
     expect(a.citations.length).toBeGreaterThan(0);
     for (const c of a.citations) expect(c.org).toBe('汜水镇');
   });
 
   it('without an office, each report says 「未识别单位，请填写」 and unnamed reports stay apart', async () => {
-    const res = await upload([['无名一.txt', nameless(21)], ['无名二.txt', nameless(22)]]);
+    const res = await upload([
+      ['无名一.txt', nameless(21)],
+      ['无名二.txt', nameless(22)],
+    ]);
     const { results } = await res.json();
     expect(results.map((r: { org: null; warnings: string[] }) => [r.org, r.warnings])).toEqual([
       [null, ['未识别单位，请填写']],
@@ -137,18 +193,42 @@ describe('metadata with an upload or an import', () => {
     const before = (await lib.store.listReports()).length;
     const res = await upload([['坏字段.txt', nameless(31)]], fields);
     expect(res.status).toBe(400);
-    expect((await res.json()).error).toMatchObject({ code: 'bad_input', message: expect.stringContaining(message) });
+    expect((await res.json()).error).toMatchObject({
+      code: 'bad_input',
+      message: expect.stringContaining(message),
+    });
     expect((await lib.store.listReports()).length).toBe(before);
   });
 
   it('POST /api/documents/import takes meta, validated like PATCH', async () => {
-    const ok = await json('POST', '/api/documents/import', { name: '导入-2024.txt', format: 'txt', text: nameless(41), meta: { org: '漫洼乡', level: '乡', year: 2024 } });
+    const ok = await json('POST', '/api/documents/import', {
+      name: '导入-2024.txt',
+      format: 'txt',
+      text: nameless(41),
+      meta: { org: '漫洼乡', level: '乡', year: 2024 },
+    });
     expect(ok.status).toBe(201);
-    expect((await ok.json()).results[0]).toMatchObject({ org: '漫洼乡', level: '乡', year: 2024, orgSource: 'manual', warnings: [] });
+    expect((await ok.json()).results[0]).toMatchObject({
+      org: '漫洼乡',
+      level: '乡',
+      year: 2024,
+      orgSource: 'manual',
+      warnings: [],
+    });
     // an office the report already gave (here in its file name) keeps saying where it was read
-    const same = await json('POST', '/api/documents/import', { name: '漫洼乡-2024.txt', format: 'txt', text: nameless(43), meta: { org: '漫洼乡' } });
+    const same = await json('POST', '/api/documents/import', {
+      name: '漫洼乡-2024.txt',
+      format: 'txt',
+      text: nameless(43),
+      meta: { org: '漫洼乡' },
+    });
     expect((await same.json()).results[0]).toMatchObject({ org: '漫洼乡', orgSource: 'filename' });
-    const bad = await json('POST', '/api/documents/import', { name: 'x.txt', format: 'txt', text: nameless(42), meta: { org: '' } });
+    const bad = await json('POST', '/api/documents/import', {
+      name: 'x.txt',
+      format: 'txt',
+      text: nameless(42),
+      meta: { org: '' },
+    });
     expect(bad.status).toBe(400);
     expect((await bad.json()).error.message).toBe('字段「meta.org」无效：单位名称不能为空');
   });

@@ -7,7 +7,13 @@ import { createNodeApp } from '../../src/http/node-app.ts';
 import { closeLibrary, type Library } from '../../src/library/library.ts';
 import { SqliteTraceStore } from '../../src/traces/sqlite-trace-store.ts';
 import { cleanupTempDirs, seedLibrary, tempDir } from '../helpers.ts';
-import { deflateBombPdf, lyingZipBomb, manyPagesPdf, selfReferencingPdf, tinyRunsDocx } from '../hostile-files.ts';
+import {
+  deflateBombPdf,
+  lyingZipBomb,
+  manyPagesPdf,
+  selfReferencingPdf,
+  tinyRunsDocx,
+} from '../hostile-files.ts';
 import { reportToDocx } from '../make-docx.ts';
 
 let lib: Library;
@@ -62,7 +68,10 @@ describe('hostile uploads', () => {
       ['自引用.pdf', selfReferencingPdf(), 422, '结构有误，无法读取'],
     ];
     // An ordinary upload first, so the parse process and the server are warm when RSS is taken.
-    const ok = await upload('光明街道-2025.docx', await reportToDocx('光明街道2025年法治政府建设情况报告\n一、主要举措和成效\n全年开展法治培训12场次。'));
+    const ok = await upload(
+      '光明街道-2025.docx',
+      await reportToDocx('光明街道2025年法治政府建设情况报告\n一、主要举措和成效\n全年开展法治培训12场次。'),
+    );
     expect(ok.status).toBe(201);
     const rssBefore = process.memoryUsage.rss();
     let inFlight = false;
@@ -81,6 +90,10 @@ describe('hostile uploads', () => {
     expect(health.stats.slowest).toBeLessThan(200);
     expect(process.memoryUsage.rss()).toBeLessThan(rssBefore * 1.1);
     // Nothing was stored, and the library still answers.
-    expect((await lib.store.listReports()).map((r) => r.sourceName).filter((n) => /碎片|炸弹|二十万页|数据流|自引用/.test(n))).toEqual([]);
+    expect(
+      (await lib.store.listReports())
+        .map((r) => r.sourceName)
+        .filter((n) => /碎片|炸弹|二十万页|数据流|自引用/.test(n)),
+    ).toEqual([]);
   }, 240_000);
 });

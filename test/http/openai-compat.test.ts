@@ -18,7 +18,12 @@ beforeAll(async () => {
   lib = await seedLibrary(undefined, dir);
   traces = new SqliteTraceStore(join(dir, 'traces.db'));
   app = createNodeApp({ lib, traces, drafts: new SqliteDraftStore(':memory:') });
-  client = new OpenAI({ baseURL: 'http://assistant.local/v1', apiKey: 'unused', maxRetries: 0, fetch: async (url, init) => app.request(String(url), init as RequestInit) });
+  client = new OpenAI({
+    baseURL: 'http://assistant.local/v1',
+    apiKey: 'unused',
+    maxRetries: 0,
+    fetch: async (url, init) => app.request(String(url), init as RequestInit),
+  });
 });
 afterAll(async () => {
   await traces.close();
@@ -33,11 +38,16 @@ describe('OpenAI-compatible endpoint', () => {
   });
 
   it('answers a chat completion with the cited answer and a numbered source list', async () => {
-    const r = await client.chat.completions.create({ model: 'fazhi-report-assistant', messages: [{ role: 'user', content: '大港街2023年公开了多少条行政处罚？' }] });
+    const r = await client.chat.completions.create({
+      model: 'fazhi-report-assistant',
+      messages: [{ role: 'user', content: '大港街2023年公开了多少条行政处罚？' }],
+    });
     const content = r.choices[0].message.content!;
     expect(content).toContain('根据大港街2023年度报告，公开行政处罚55条[1]。');
     // a blank line before the sources, then a numbered list; each source links to its paragraph on this assistant
-    expect(content).toMatch(/\n\n来源：\n\n1\. \[大港街2023年度报告 · 主要举措和成效[^\]]*\]\(<http:\/\/assistant\.local\/documents\/[^#>]+#p-[^:>]+:\d+-\d+>\)：「[^」]*公开行政处罚55条/);
+    expect(content).toMatch(
+      /\n\n来源：\n\n1\. \[大港街2023年度报告 · 主要举措和成效[^\]]*\]\(<http:\/\/assistant\.local\/documents\/[^#>]+#p-[^:>]+:\d+-\d+>\)：「[^」]*公开行政处罚55条/,
+    );
     const citations = (r as unknown as { citations: { n: number; url: string }[] }).citations;
     expect(citations[0].n).toBe(1);
     expect(content).toContain(`(<${citations[0].url}>)`);
@@ -47,8 +57,11 @@ describe('OpenAI-compatible endpoint', () => {
     expect(await page.text()).toContain(`id="p-${citations[0].url.split('#p-')[1].split(':')[0]}"`);
   });
 
-  it('keeps a cross-report answer\'s structure and renders its sources as a list of links in a Markdown renderer', async () => {
-    const r = await client.chat.completions.create({ model: 'x', messages: [{ role: 'user', content: '各街道存在哪些不足？' }] });
+  it("keeps a cross-report answer's structure and renders its sources as a list of links in a Markdown renderer", async () => {
+    const r = await client.chat.completions.create({
+      model: 'x',
+      messages: [{ role: 'user', content: '各街道存在哪些不足？' }],
+    });
     const content = r.choices[0].message.content!;
     const citations = (r as unknown as { citations: { n: number; url: string }[] }).citations;
     expect(citations.length).toBeGreaterThan(5);
@@ -67,7 +80,11 @@ describe('OpenAI-compatible endpoint', () => {
   });
 
   it('streams the same answer as chunks ending with finish_reason stop', async () => {
-    const stream = await client.chat.completions.create({ model: 'x', stream: true, messages: [{ role: 'user', content: '金桥街全年立案多少起' }] });
+    const stream = await client.chat.completions.create({
+      model: 'x',
+      stream: true,
+      messages: [{ role: 'user', content: '金桥街全年立案多少起' }],
+    });
     let text = '';
     let finish: string | null = null;
     for await (const c of stream) {
@@ -97,14 +114,23 @@ describe('OpenAI-compatible endpoint', () => {
     let conversationId: string | undefined;
     let viaAsk = '';
     for (const question of turns) {
-      const res = await (await app.request('/api/ask', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question, conversationId }) })).json();
+      const res = await (
+        await app.request('/api/ask', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ question, conversationId }),
+        })
+      ).json();
       conversationId = res.conversationId;
       viaAsk = res.resolvedQuestion;
     }
     const before = (await traces.list({ limit: 1, offset: 0 })).total;
     const r = await client.chat.completions.create({
       model: 'x',
-      messages: turns.flatMap((content, i) => [{ role: 'user' as const, content }, ...(i < turns.length - 1 ? [{ role: 'assistant' as const, content: '……' }] : [])]),
+      messages: turns.flatMap((content, i) => [
+        { role: 'user' as const, content },
+        ...(i < turns.length - 1 ? [{ role: 'assistant' as const, content: '……' }] : []),
+      ]),
     });
     expect((await traces.list({ limit: 1, offset: 0 })).total).toBe(before + 1);
     const trace = await traces.get((r as unknown as { trace_id: string }).trace_id);
@@ -114,9 +140,17 @@ describe('OpenAI-compatible endpoint', () => {
   });
 
   it('rejects bad requests with the JSON error shape', async () => {
-    await expect(client.chat.completions.create({ model: 'x', messages: [] })).rejects.toMatchObject({ status: 400 });
-    await expect(client.chat.completions.create({ model: 'x', messages: [{ role: 'system', content: 'hi' }] })).rejects.toMatchObject({ status: 400 });
-    const res = await app.request('/v1/chat/completions', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{' });
+    await expect(client.chat.completions.create({ model: 'x', messages: [] })).rejects.toMatchObject({
+      status: 400,
+    });
+    await expect(
+      client.chat.completions.create({ model: 'x', messages: [{ role: 'system', content: 'hi' }] }),
+    ).rejects.toMatchObject({ status: 400 });
+    const res = await app.request('/v1/chat/completions', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{',
+    });
     expect((await res.json()).error.code).toBe('bad_input');
   });
 });

@@ -7,7 +7,11 @@ import { type Sessions, createSessions, tokenKeys } from '../../src/auth/session
 import { createNodeApp } from '../../src/http/node-app.ts';
 import { cleanupTempDirs, seedAppDeps } from '../helpers.ts';
 
-const T = { staff: 'staff-token-0123456789', supervisor: 'supervisor-token-0123456789', admin: 'admin-token-0123456789' };
+const T = {
+  staff: 'staff-token-0123456789',
+  supervisor: 'supervisor-token-0123456789',
+  admin: 'admin-token-0123456789',
+};
 const SPEC = `staff:${T.staff},supervisor:${T.supervisor},admin:${T.admin}`;
 const HOUR = 3_600_000;
 
@@ -20,14 +24,27 @@ afterAll(async () => {
   cleanupTempDirs();
 });
 
-const appWith = (spec: string, sessions?: Sessions) => createNodeApp({ ...deps, evalCasesDir: `${deps.dir}/cases`, rateLimitPerMinute: 0, tokens: parseTokens(spec), sessions });
+const appWith = (spec: string, sessions?: Sessions) =>
+  createNodeApp({
+    ...deps,
+    evalCasesDir: `${deps.dir}/cases`,
+    rateLimitPerMinute: 0,
+    tokens: parseTokens(spec),
+    sessions,
+  });
 
 async function signIn(app: ReturnType<typeof appWith>, token: string) {
-  const res = await app.request('/login', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token, next: '/audit' }) });
+  const res = await app.request('/login', {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ token, next: '/audit' }),
+  });
   return { res, cookie: res.headers.get('set-cookie')?.split(';')[0] ?? '' };
 }
-const audit = (app: ReturnType<typeof appWith>, cookie: string) => app.request('/audit', { headers: { cookie } });
-const traces = (app: ReturnType<typeof appWith>, cookie: string) => app.request('/api/traces', { headers: { cookie } });
+const audit = (app: ReturnType<typeof appWith>, cookie: string) =>
+  app.request('/audit', { headers: { cookie } });
+const traces = (app: ReturnType<typeof appWith>, cookie: string) =>
+  app.request('/api/traces', { headers: { cookie } });
 
 describe('sign-in sessions', () => {
   it('the cookie holds a random session id, never the token; the raw token as a cookie is not accepted', async () => {
@@ -35,7 +52,9 @@ describe('sign-in sessions', () => {
     const a = await signIn(app, T.supervisor);
     const b = await signIn(app, T.supervisor);
     expect(a.res.status).toBe(303);
-    expect(a.res.headers.get('set-cookie')).toMatch(/^fz_session=[A-Za-z0-9_-]{43}; Max-Age=43200; Path=\/; HttpOnly; SameSite=Strict$/);
+    expect(a.res.headers.get('set-cookie')).toMatch(
+      /^fz_session=[A-Za-z0-9_-]{43}; Max-Age=43200; Path=\/; HttpOnly; SameSite=Strict$/,
+    );
     expect(a.cookie).not.toContain(T.supervisor);
     expect(a.cookie).not.toBe(b.cookie);
     expect((await audit(app, a.cookie)).status).toBe(200);
@@ -60,15 +79,37 @@ describe('sign-in sessions', () => {
     // another browser's session is its own
     expect((await traces(app, other.cookie)).status).toBe(200);
     // POST /logout from our page works too (and is refused from another origin)
-    expect((await app.request('/logout', { method: 'POST', headers: { cookie: other.cookie, origin: 'http://127.0.0.1:8899' } })).status).toBe(403);
-    expect((await app.request('/logout', { method: 'POST', headers: { cookie: other.cookie, 'sec-fetch-site': 'same-origin' } })).status).toBe(303);
+    expect(
+      (
+        await app.request('/logout', {
+          method: 'POST',
+          headers: { cookie: other.cookie, origin: 'http://127.0.0.1:8899' },
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await app.request('/logout', {
+          method: 'POST',
+          headers: { cookie: other.cookie, 'sec-fetch-site': 'same-origin' },
+        })
+      ).status,
+    ).toBe(303);
     expect((await traces(app, other.cookie)).status).toBe(401);
   });
 
   it('signing in again replaces the session this browser had', async () => {
     const app = appWith(SPEC);
     const first = await signIn(app, T.staff);
-    const res = await app.request('/login', { method: 'POST', headers: { cookie: first.cookie, 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' }, body: new URLSearchParams({ token: T.admin }) });
+    const res = await app.request('/login', {
+      method: 'POST',
+      headers: {
+        cookie: first.cookie,
+        'content-type': 'application/x-www-form-urlencoded',
+        'sec-fetch-site': 'same-origin',
+      },
+      body: new URLSearchParams({ token: T.admin }),
+    });
     const second = res.headers.get('set-cookie')!.split(';')[0];
     expect((await traces(app, first.cookie)).status).toBe(401);
     expect((await traces(app, second)).status).toBe(200);
@@ -76,7 +117,10 @@ describe('sign-in sessions', () => {
 
   it('expires after 12 hours on the server, whatever the browser keeps', async () => {
     let t = Date.UTC(2026, 0, 1, 8);
-    const app = appWith(SPEC, createSessions({ store: new MemorySessionStore(), keys: tokenKeys(SPEC), now: () => t }));
+    const app = appWith(
+      SPEC,
+      createSessions({ store: new MemorySessionStore(), keys: tokenKeys(SPEC), now: () => t }),
+    );
     const { cookie } = await signIn(app, T.supervisor);
     t += 12 * HOUR - 1000;
     expect((await audit(app, cookie)).status).toBe(200);

@@ -20,9 +20,18 @@ export interface SeenEmbeddingRequest {
 
 export function embeddingsHandler(dims: number, seen: SeenEmbeddingRequest[] = []) {
   return http.post('*/embeddings', async ({ request }) => {
-    const body = (await request.json()) as { model: string; input: string | string[]; encoding_format?: string };
+    const body = (await request.json()) as {
+      model: string;
+      input: string | string[];
+      encoding_format?: string;
+    };
     const input = Array.isArray(body.input) ? body.input : [body.input];
-    seen.push({ model: body.model, input, encoding_format: body.encoding_format, authorization: request.headers.get('authorization') });
+    seen.push({
+      model: body.model,
+      input,
+      encoding_format: body.encoding_format,
+      authorization: request.headers.get('authorization'),
+    });
     return HttpResponse.json({
       object: 'list',
       model: body.model,
@@ -33,12 +42,21 @@ export function embeddingsHandler(dims: number, seen: SeenEmbeddingRequest[] = [
 }
 
 export const embeddingsStatus = (status: number) =>
-  http.post('*/embeddings', () => HttpResponse.json({ error: { message: `upstream says ${status}`, type: 'server_error' } }, { status }));
+  http.post('*/embeddings', () =>
+    HttpResponse.json({ error: { message: `upstream says ${status}`, type: 'server_error' } }, { status }),
+  );
 
 export const embeddingsWrongDims = (dims: number) =>
   http.post('*/embeddings', async ({ request }) => {
     const body = (await request.json()) as { input: string[] };
-    return HttpResponse.json({ object: 'list', data: body.input.map((_, index) => ({ object: 'embedding', index, embedding: new Array(dims).fill(0.1) })) });
+    return HttpResponse.json({
+      object: 'list',
+      data: body.input.map((_, index) => ({
+        object: 'embedding',
+        index,
+        embedding: new Array(dims).fill(0.1),
+      })),
+    });
   });
 
 export interface SeenChatRequest {
@@ -49,23 +67,31 @@ export interface SeenChatRequest {
 
 /** The numbered source ([n]) whose text contains `needle`, as the model was shown them. */
 export function sourceNumber(userMessage: string, needle: string): number | null {
-  for (const m of userMessage.matchAll(/\[(\d+)\] [^\n]*\n([^\n]*)/g)) if (m[2].includes(needle)) return Number(m[1]);
+  for (const m of userMessage.matchAll(/\[(\d+)\] [^\n]*\n([^\n]*)/g))
+    if (m[2].includes(needle)) return Number(m[1]);
   return null;
 }
 
 const sse = (chunks: string[], finish = true) => {
-  const lines = chunks.map((content, i) =>
-    `data: ${JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [{ index: 0, delta: i === 0 ? { role: 'assistant', content } : { content }, finish_reason: null }] })}\n\n`,
+  const lines = chunks.map(
+    (content, i) =>
+      `data: ${JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [{ index: 0, delta: i === 0 ? { role: 'assistant', content } : { content }, finish_reason: null }] })}\n\n`,
   );
   if (finish) {
-    lines.push(`data: ${JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] })}\n\n`);
+    lines.push(
+      `data: ${JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] })}\n\n`,
+    );
     lines.push('data: [DONE]\n\n');
   }
   return new HttpResponse(lines.join(''), { headers: { 'content-type': 'text/event-stream' } });
 };
 
 /** A chat upstream whose reply is computed from the request (so it can cite the right source number). */
-export function chatHandler(reply: (req: SeenChatRequest) => string, seen: SeenChatRequest[] = [], opts: { cut?: boolean } = {}) {
+export function chatHandler(
+  reply: (req: SeenChatRequest) => string,
+  seen: SeenChatRequest[] = [],
+  opts: { cut?: boolean } = {},
+) {
   return http.post('*/chat/completions', async ({ request }) => {
     const body = (await request.json()) as SeenChatRequest;
     seen.push(body);
@@ -75,12 +101,18 @@ export function chatHandler(reply: (req: SeenChatRequest) => string, seen: SeenC
   });
 }
 
-export const chatStatus = (status: number, opts: { once?: boolean; headers?: Record<string, string>; calls?: number[] } = {}) =>
+export const chatStatus = (
+  status: number,
+  opts: { once?: boolean; headers?: Record<string, string>; calls?: number[] } = {},
+) =>
   http.post(
     '*/chat/completions',
     () => {
       opts.calls?.push(Date.now());
-      return HttpResponse.json({ error: { message: `upstream says ${status}` } }, { status, headers: opts.headers });
+      return HttpResponse.json(
+        { error: { message: `upstream says ${status}` } },
+        { status, headers: opts.headers },
+      );
     },
     { once: opts.once },
   );
@@ -103,11 +135,23 @@ const chunkLine = (delta: object, finish: string | null = null) =>
  * `stallAfter` it sends that many pieces and then nothing, the connection held open until the client aborts.
  * Every call lands in `calls`, so a test can see that an abandoned request was really aborted upstream.
  */
-export function liveChatHandler(opts: { reply: (req: SeenChatRequest) => string; piece?: number; gapMs?: number; stallAfter?: number; calls?: UpstreamCall[]; once?: boolean }) {
+export function liveChatHandler(opts: {
+  reply: (req: SeenChatRequest) => string;
+  piece?: number;
+  gapMs?: number;
+  stallAfter?: number;
+  calls?: UpstreamCall[];
+  once?: boolean;
+}) {
   return http.post(
     '*/chat/completions',
     async ({ request }) => {
-      const call: UpstreamCall = { body: (await request.json()) as UpstreamCall['body'], startedAt: Date.now(), sent: 0, aborted: false };
+      const call: UpstreamCall = {
+        body: (await request.json()) as UpstreamCall['body'],
+        startedAt: Date.now(),
+        sent: 0,
+        aborted: false,
+      };
       opts.calls?.push(call);
       let cancel = () => {};
       const hungUp = new Promise<void>((resolve) => {
@@ -134,10 +178,13 @@ export function liveChatHandler(opts: { reply: (req: SeenChatRequest) => string;
             ctl.enqueue(encoder.encode(`${chunkLine({}, 'stop')}data: [DONE]\n\n`));
             return ctl.close();
           }
-          if (opts.gapMs && call.sent > 0) await Promise.race([new Promise((r) => setTimeout(r, opts.gapMs)), hungUp]);
+          if (opts.gapMs && call.sent > 0)
+            await Promise.race([new Promise((r) => setTimeout(r, opts.gapMs)), hungUp]);
           const content = text.slice(i, i + size);
           i += size;
-          ctl.enqueue(encoder.encode(chunkLine(call.sent === 0 ? { role: 'assistant', content } : { content })));
+          ctl.enqueue(
+            encoder.encode(chunkLine(call.sent === 0 ? { role: 'assistant', content } : { content })),
+          );
           call.sent++;
         },
         cancel: () => cancel(),

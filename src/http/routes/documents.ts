@@ -6,7 +6,12 @@ import { REPORT_FORMATS } from '../../domain.ts';
 import { AppError, isErrorCode } from '../../errors.ts';
 import { deleteReport, ingestFiles } from '../../library/ingest.ts';
 import type { Corpus } from '../../library/corpus.ts';
-import { type MetaPatch, MetaPatchSchema, metaPatchFromFields, parseMetaPatch } from '../../library/meta-patch.ts';
+import {
+  type MetaPatch,
+  MetaPatchSchema,
+  metaPatchFromFields,
+  parseMetaPatch,
+} from '../../library/meta-patch.ts';
 import { updateReportMeta } from '../../library/update-report-meta.ts';
 import { errorResponse, mediaType, readJson } from '../errors.ts';
 import { checkFileNameLength } from '../file-name.ts';
@@ -18,7 +23,10 @@ const ImportSchema = z
     format: z.enum(REPORT_FORMATS),
     text: z.string().min(1, '报告正文为空'),
     vectors: z
-      .object({ embedder: z.string().min(1).max(200), byParagraph: z.record(z.string().max(64), z.array(z.number()).max(4096)) })
+      .object({
+        embedder: z.string().min(1).max(200),
+        byParagraph: z.record(z.string().max(64), z.array(z.number()).max(4096)),
+      })
       .strict()
       .optional(),
     /** What the sender knows better than the text: office, level, district, city, year. */
@@ -53,11 +61,19 @@ export function documentRoutes(lib: Corpus, opts: { maxUploadBytes: number }) {
         });
         const files = ([] as unknown[]).concat(form.file ?? []).filter((f): f is File => f instanceof File);
         if (!files.length) throw new AppError('bad_input', '没有收到文件（字段名 file）');
-        if (files.length > MAX_FILES) throw new AppError('bad_input', `一次最多上传 ${MAX_FILES} 个文件，收到 ${files.length} 个；请分批上传`);
+        if (files.length > MAX_FILES)
+          throw new AppError(
+            'bad_input',
+            `一次最多上传 ${MAX_FILES} 个文件，收到 ${files.length} 个；请分批上传`,
+          );
         for (const f of files) checkFileNameLength(f.name);
         const meta = formMeta(form);
         const inputs = await Promise.all(
-          files.map(async (f) => ({ name: safeName(f.name), bytes: Buffer.from(await f.arrayBuffer()), ...(meta && { meta }) })),
+          files.map(async (f) => ({
+            name: safeName(f.name),
+            bytes: Buffer.from(await f.arrayBuffer()),
+            ...(meta && { meta }),
+          })),
         );
         const results = await ingestFiles(lib, inputs, { maxBytes: opts.maxUploadBytes, deferFlush: true });
         const failed = results.filter((r) => r.status === 'failed');
@@ -76,18 +92,26 @@ export function documentRoutes(lib: Corpus, opts: { maxUploadBytes: number }) {
       async (c) => {
         const body = await readJson(c, ImportSchema);
         checkFileNameLength(body.name);
-        if (body.text.length > opts.maxUploadBytes) throw new AppError('too_large', `报告正文超过 ${mb} MB 上限：${body.name}`);
-        const [result] = await ingestFiles(lib, [{ ...body, name: safeName(body.name) }], { deferFlush: true });
-        if (result.status === 'failed') return errorResponse(c, failureOf(result.error), undefined, { results: [result] });
+        if (body.text.length > opts.maxUploadBytes)
+          throw new AppError('too_large', `报告正文超过 ${mb} MB 上限：${body.name}`);
+        const [result] = await ingestFiles(lib, [{ ...body, name: safeName(body.name) }], {
+          deferFlush: true,
+        });
+        if (result.status === 'failed')
+          return errorResponse(c, failureOf(result.error), undefined, { results: [result] });
         return c.json({ results: [result] }, result.status === 'unchanged' ? 200 : 201);
       },
     )
     .patch(
       '/:id',
-      bodyLimit({ maxSize: 16 * 1024, onError: (c) => errorResponse(c, new AppError('too_large', '请求体超过 16 KB 上限')) }),
+      bodyLimit({
+        maxSize: 16 * 1024,
+        onError: (c) => errorResponse(c, new AppError('too_large', '请求体超过 16 KB 上限')),
+      }),
       async (c) => {
         const patch = parseMetaPatch(await readJson(c, z.unknown()));
-        if (!Object.keys(patch).length) throw new AppError('bad_input', '没有要修改的字段（可改 org、level、district、city、year）');
+        if (!Object.keys(patch).length)
+          throw new AppError('bad_input', '没有要修改的字段（可改 org、level、district、city、year）');
         return c.json(await updateReportMeta(lib, c.req.param('id'), patch, { deferFlush: true }));
       },
     )
@@ -110,7 +134,10 @@ function formMeta(form: Record<string, unknown>): MetaPatch | undefined {
 export function safeName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
   // eslint-disable-next-line no-control-regex
-  const clean = base.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 200);
+  const clean = base
+    .replace(/[\u0000-\u001f\u007f]/g, '')
+    .trim()
+    .slice(0, 200);
   if (!clean || clean === '.' || clean === '..') throw new AppError('bad_input', '文件名无效');
   return clean;
 }
@@ -120,9 +147,18 @@ export function paragraphRoutes(lib: Corpus) {
     const [p] = await lib.store.getParagraphs([c.req.param('id')]);
     if (!p) throw new AppError('not_found', `没有找到段落「${c.req.param('id')}」`);
     const report = await lib.store.getReport(p.documentId);
-    return c.json({ ...p, report: report && { id: report.id, title: report.meta.title, org: report.meta.org, year: report.meta.year } });
+    return c.json({
+      ...p,
+      report: report && {
+        id: report.id,
+        title: report.meta.title,
+        org: report.meta.org,
+        year: report.meta.year,
+      },
+    });
   });
 }
 
 /** A file that could not be ingested, as the one error shape (its per-file results go beside it). */
-const failureOf = (e: { code: string; message: string }) => new AppError(isErrorCode(e.code) ? e.code : 'unprocessable', e.message);
+const failureOf = (e: { code: string; message: string }) =>
+  new AppError(isErrorCode(e.code) ? e.code : 'unprocessable', e.message);

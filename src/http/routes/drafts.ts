@@ -9,19 +9,25 @@ import { AppError } from '../../errors.ts';
 import { readJson } from '../errors.ts';
 import { streamError } from '../stream-error.ts';
 
-const wantsStream = (accept: string | undefined, flag: boolean | undefined) => flag === true || (flag !== false && (accept ?? '').includes('text/event-stream'));
+const wantsStream = (accept: string | undefined, flag: boolean | undefined) =>
+  flag === true || (flag !== false && (accept ?? '').includes('text/event-stream'));
 
 export function draftRoute(deps: DraftDeps) {
   return new Hono().post('/', async (c) => {
     // Read first: the server aborts this signal when the client goes away, and only if it was asked for by then.
     const signal = c.req.raw.signal;
     const req = await readJson(c, DraftRequestSchema);
-    if (!wantsStream(c.req.header('accept'), req.stream)) return c.json(await createDraft(deps, req, { signal }));
+    if (!wantsStream(c.req.header('accept'), req.stream))
+      return c.json(await createDraft(deps, req, { signal }));
     return streamSSE(c, async (stream) => {
       try {
         const d = await createDraft(deps, req, { signal });
-        await stream.writeSSE({ event: 'title', data: JSON.stringify({ title: d.title, coverage: d.coverage }) });
-        for (const [index, point] of d.points.entries()) await stream.writeSSE({ event: 'point', data: JSON.stringify({ index, point }) });
+        await stream.writeSSE({
+          event: 'title',
+          data: JSON.stringify({ title: d.title, coverage: d.coverage }),
+        });
+        for (const [index, point] of d.points.entries())
+          await stream.writeSSE({ event: 'point', data: JSON.stringify({ index, point }) });
         const { points: _p, ...rest } = d;
         await stream.writeSSE({ event: 'done', data: JSON.stringify(rest) });
       } catch (e) {
@@ -49,7 +55,9 @@ export function draftsRoutes(deps: DraftDeps) {
       const stored = m ? await deps.drafts.get(m[1]) : null;
       if (!m || !stored) throw new AppError('not_found', `没有这份草稿：${c.req.param('file')}`);
       const draft = toDraft(stored);
-      const name = encodeURIComponent(`${draft.request.org}-${draft.request.year}-${draft.request.section === 'shortcomings' ? '存在的不足' : '下一步工作'}`);
+      const name = encodeURIComponent(
+        `${draft.request.org}-${draft.request.year}-${draft.request.section === 'shortcomings' ? '存在的不足' : '下一步工作'}`,
+      );
       if (m[2] === 'md') {
         c.header('content-disposition', `attachment; filename*=UTF-8''${name}.md`);
         return c.body(draftToMarkdown(draft), 200, { 'content-type': 'text/markdown; charset=utf-8' });
@@ -57,7 +65,9 @@ export function draftsRoutes(deps: DraftDeps) {
       if (m[2] === 'docx') {
         const buf = await draftToDocx(draft);
         c.header('content-disposition', `attachment; filename*=UTF-8''${name}.docx`);
-        return c.body(new Uint8Array(buf), 200, { 'content-type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' });
+        return c.body(new Uint8Array(buf), 200, {
+          'content-type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        });
       }
       return c.json({ ...draft, trace: stored.trace });
     })

@@ -15,7 +15,8 @@ export function exampleQuestions(reports: ReportSummary[], max = 6): string[] {
   const named = reports
     .filter((r) => r.meta.org && r.meta.year)
     .sort((a, b) => b.meta.year! - a.meta.year! || a.meta.org!.localeCompare(b.meta.org!, 'zh'));
-  const has = (r: ReportSummary, kind: SectionKind) => r.sections.some((s) => s.kind === kind && s.paragraphCount > 0);
+  const has = (r: ReportSummary, kind: SectionKind) =>
+    r.sections.some((s) => s.kind === kind && s.paragraphCount > 0);
   const withShortcomings = named.filter((r) => has(r, 'shortcomings'));
   const cross = new Set(withShortcomings.map((r) => r.meta.org)).size >= 2;
   const out: string[] = [];
@@ -42,5 +43,7 @@ export function exampleQuestions(reports: ReportSummary[], max = 6): string[] {
 }
 
 export function exampleRoutes(lib: Corpus) {
-  return new Hono().get('/', async (c) => c.json({ questions: exampleQuestions(await lib.store.listReports()) }));
+  return new Hono().get('/', async (c) =>
+    c.json({ questions: exampleQuestions(await lib.store.listReports()) }),
+  );
 }

@@ -20,10 +20,17 @@ const ChatRequestSchema = z
     model: z.string().max(200).optional(),
     messages: z
       .array(
-        z.object({
-          role: z.enum(['system', 'user', 'assistant', 'tool', 'developer']),
-          content: z.union([z.string(), z.array(z.object({ type: z.string(), text: z.string().optional() }).passthrough())]).nullable(),
-        }).passthrough(),
+        z
+          .object({
+            role: z.enum(['system', 'user', 'assistant', 'tool', 'developer']),
+            content: z
+              .union([
+                z.string(),
+                z.array(z.object({ type: z.string(), text: z.string().optional() }).passthrough()),
+              ])
+              .nullable(),
+          })
+          .passthrough(),
       )
       .min(1, 'messages 不能为空'),
     stream: z.boolean().optional(),
@@ -47,7 +54,15 @@ export function sourcesFooter(citations: Citation[], origin: string): string {
   const sorted = [...citations].sort((a, b) => a.n - b.n);
   const numbered = sorted.every((c, i) => c.n === i + 1);
   const items = sorted.map((c) => {
-    const label = escapeMarkdown([`${reportName({ org: c.org, title: c.title })}${c.year ? `${c.year}年度` : ''}报告`, SECTION_LABELS[c.section], c.heading].filter(Boolean).join(' · '));
+    const label = escapeMarkdown(
+      [
+        `${reportName({ org: c.org, title: c.title })}${c.year ? `${c.year}年度` : ''}报告`,
+        SECTION_LABELS[c.section],
+        c.heading,
+      ]
+        .filter(Boolean)
+        .join(' · '),
+    );
     const quote = escapeMarkdown(c.text.slice(c.quote.start, c.quote.end).replace(/\s+/g, ' ').trim());
     return `${numbered ? `${c.n}.` : `- [${c.n}]`} [${label}](<${sourceUrl(origin, c)}>)：「${quote}」`;
   });
@@ -55,16 +70,25 @@ export function sourcesFooter(citations: Citation[], origin: string): string {
 }
 
 /** The answer as Markdown (its structure kept) followed by its sources. */
-export const completionText = (answer: string, citations: Citation[], origin: string) => answerMarkdown(answer) + sourcesFooter(citations, origin);
+export const completionText = (answer: string, citations: Citation[], origin: string) =>
+  answerMarkdown(answer) + sourcesFooter(citations, origin);
 
 export function openAiRoutes(deps: AskDeps) {
   return new Hono()
-    .get('/models', (c) => c.json({ object: 'list', data: [{ id: ASSISTANT_MODEL_ID, object: 'model', created: 0, owned_by: 'local' }] }))
+    .get('/models', (c) =>
+      c.json({
+        object: 'list',
+        data: [{ id: ASSISTANT_MODEL_ID, object: 'model', created: 0, owned_by: 'local' }],
+      }),
+    )
     .post('/chat/completions', async (c) => {
       // Read first: the server aborts this signal when the client goes away, and only if it was asked for by then.
       const signal = c.req.raw.signal;
       const body = await readJson(c, ChatRequestSchema);
-      const users = body.messages.filter((m) => m.role === 'user').map((m) => textOf(m.content).trim()).filter(Boolean);
+      const users = body.messages
+        .filter((m) => m.role === 'user')
+        .map((m) => textOf(m.content).trim())
+        .filter(Boolean);
       const question = users.at(-1);
       if (!question) throw new AppError('bad_input', '没有用户问题（messages 中需要 role 为 user 的内容）');
       if (question.length > 2000) throw new AppError('bad_input', '问题太长（最多 2000 字）');
@@ -78,20 +102,46 @@ export function openAiRoutes(deps: AskDeps) {
       if (!body.stream) {
         const res = await ask(deps, { question }, opts);
         return c.json({
-          id, object: 'chat.completion', created, model,
-          choices: [{ index: 0, message: { role: 'assistant', content: completionText(res.answer, res.citations, origin) }, finish_reason: 'stop' }],
+          id,
+          object: 'chat.completion',
+          created,
+          model,
+          choices: [
+            {
+              index: 0,
+              message: { role: 'assistant', content: completionText(res.answer, res.citations, origin) },
+              finish_reason: 'stop',
+            },
+          ],
           usage: { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 },
-          citations: withUrls(res.citations), verification: res.verification, answerable: res.answerable, trace_id: res.traceId,
+          citations: withUrls(res.citations),
+          verification: res.verification,
+          answerable: res.answerable,
+          trace_id: res.traceId,
         });
       }
       return streamSSE(c, async (stream) => {
         const chunk = (delta: object, finish: string | null = null, extra: object = {}) =>
-          stream.writeSSE({ data: JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta, finish_reason: finish }], ...extra }) });
+          stream.writeSSE({
+            data: JSON.stringify({
+              id,
+              object: 'chat.completion.chunk',
+              created,
+              model,
+              choices: [{ index: 0, delta, finish_reason: finish }],
+              ...extra,
+            }),
+          });
         try {
           const res = await ask(deps, { question }, opts);
           await chunk({ role: 'assistant', content: '' });
-          for (const text of chunks(completionText(res.answer, res.citations, origin), 24)) await chunk({ content: text });
-          await chunk({}, 'stop', { citations: withUrls(res.citations), verification: res.verification, trace_id: res.traceId });
+          for (const text of chunks(completionText(res.answer, res.citations, origin), 24))
+            await chunk({ content: text });
+          await chunk({}, 'stop', {
+            citations: withUrls(res.citations),
+            verification: res.verification,
+            trace_id: res.traceId,
+          });
         } catch (e) {
           await stream.writeSSE({ data: JSON.stringify({ error: streamError(e) }) });
         }

@@ -32,7 +32,11 @@ async function failure(res: Response): Promise<ApiError> {
   return new ApiError(code, message, res.status);
 }
 
-export async function api<T>(path: string, init: RequestInit & { json?: unknown } = {}, opts: ApiOptions = {}): Promise<T> {
+export async function api<T>(
+  path: string,
+  init: RequestInit & { json?: unknown } = {},
+  opts: ApiOptions = {},
+): Promise<T> {
   const { json, ...rest } = init;
   const res = await fetch((opts.base ?? '') + path, {
     credentials: 'same-origin',
@@ -60,7 +64,12 @@ export async function download(path: string, fallbackName: string, opts: ApiOpti
 }
 
 /** POSTs JSON and reads the text/event-stream reply, calling onEvent for each event as it arrives. */
-export async function postStream(path: string, body: unknown, onEvent: (event: string, data: unknown) => void, opts: ApiOptions & { signal?: AbortSignal } = {}): Promise<void> {
+export async function postStream(
+  path: string,
+  body: unknown,
+  onEvent: (event: string, data: unknown) => void,
+  opts: ApiOptions & { signal?: AbortSignal } = {},
+): Promise<void> {
   const res = await fetch((opts.base ?? '') + path, {
     method: 'POST',
     signal: opts.signal,

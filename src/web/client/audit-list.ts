@@ -27,7 +27,12 @@ interface TraceList<T> {
 
 export const time = (iso: string) => new Date(iso).toLocaleString('zh-CN', { hour12: false });
 
-export function traceListView<T extends ListedTrace>(o: { listEl: HTMLElement; countEl: HTMLElement; filters: HTMLFormElement; show: (id: string) => Promise<void> }) {
+export function traceListView<T extends ListedTrace>(o: {
+  listEl: HTMLElement;
+  countEl: HTMLElement;
+  filters: HTMLFormElement;
+  show: (id: string) => Promise<void>;
+}) {
   const { listEl, countEl, filters } = o;
   let selected: string | null = null;
   /** The traces loaded so far, in list order, and where the next page starts. */
@@ -41,7 +46,8 @@ export function traceListView<T extends ListedTrace>(o: { listEl: HTMLElement; c
   function filterQuery(): URLSearchParams {
     const f = new FormData(filters);
     const q = new URLSearchParams({ limit: String(PAGE) });
-    for (const k of ['q', 'verdict', 'mode', 'feedback']) if (String(f.get(k) ?? '')) q.set(k, String(f.get(k)));
+    for (const k of ['q', 'verdict', 'mode', 'feedback'])
+      if (String(f.get(k) ?? '')) q.set(k, String(f.get(k)));
     if (f.get('failed')) q.set('failed', '1');
     return q;
   }
@@ -54,23 +60,51 @@ export function traceListView<T extends ListedTrace>(o: { listEl: HTMLElement; c
     const down = t.feedback?.rating === 'down';
     const badges = [
       h('span', { class: `badge ${t.mode}` }, t.mode === 'llm' ? '大模型' : '离线'),
-      down ? h('span', { class: 'badge bad feedback-down', title: t.feedback?.reason ? `提问人反馈：${t.feedback.reason}` : '提问人点了 👎' }, '👎 反馈') : null,
+      down
+        ? h(
+            'span',
+            {
+              class: 'badge bad feedback-down',
+              title: t.feedback?.reason ? `提问人反馈：${t.feedback.reason}` : '提问人点了 👎',
+            },
+            '👎 反馈',
+          )
+        : null,
       t.verification.ok ? null : h('span', { class: 'badge bad' }, '核验未通过'),
       t.answerable ? null : h('span', { class: 'badge refused' }, '未找到'),
-      t.review ? h('span', { class: `badge verdict-${t.review.verdict}` }, VERDICTS[t.review.verdict]) : h('span', { class: 'badge unreviewed' }, '未审核'),
+      t.review
+        ? h('span', { class: `badge verdict-${t.review.verdict}` }, VERDICTS[t.review.verdict])
+        : h('span', { class: 'badge unreviewed' }, '未审核'),
     ];
     return h(
       'li',
-      { class: `trace-item${t.id === selected ? ' selected' : ''}`, 'data-trace': t.id, 'data-reviewed': t.review ? '1' : '0' },
-      h('button', { type: 'button', onclick: () => void select(items.findIndex((x) => x.id === t.id)) }, h('span', { class: 'q' }, t.question), h('span', { class: 'when' }, time(t.createdAt)), h('span', { class: 'badges' }, ...badges)),
+      {
+        class: `trace-item${t.id === selected ? ' selected' : ''}`,
+        'data-trace': t.id,
+        'data-reviewed': t.review ? '1' : '0',
+      },
+      h(
+        'button',
+        { type: 'button', onclick: () => void select(items.findIndex((x) => x.id === t.id)) },
+        h('span', { class: 'q' }, t.question),
+        h('span', { class: 'when' }, time(t.createdAt)),
+        h('span', { class: 'badges' }, ...badges),
+      ),
     );
   }
 
-  const more = h('li', { class: 'more' }, h('button', { type: 'button', class: 'secondary', onclick: () => void loadMore() }, '加载更多'));
+  const more = h(
+    'li',
+    { class: 'more' },
+    h('button', { type: 'button', class: 'secondary', onclick: () => void loadMore() }, '加载更多'),
+  );
   // Infinite scroll: the next page loads when the end of the list comes into view.
-  new IntersectionObserver((entries) => {
-    if (entries.some((e) => e.isIntersecting) && nextCursor) void loadMore();
-  }, { root: listEl }).observe(more);
+  new IntersectionObserver(
+    (entries) => {
+      if (entries.some((e) => e.isIntersecting) && nextCursor) void loadMore();
+    },
+    { root: listEl },
+  ).observe(more);
 
   /** The first page for the current filters (the list starts over). */
   async function loadList() {
@@ -114,7 +148,9 @@ export function traceListView<T extends ListedTrace>(o: { listEl: HTMLElement; c
   /** Marks the row of the trace shown. */
   function mark(id: string) {
     selected = id;
-    listEl.querySelectorAll('.trace-item').forEach((el) => el.classList.toggle('selected', (el as HTMLElement).dataset.trace === id));
+    listEl
+      .querySelectorAll('.trace-item')
+      .forEach((el) => el.classList.toggle('selected', (el as HTMLElement).dataset.trace === id));
   }
 
   /** Selects the index-th trace of the list (loading the next page when moving past the end) and shows it. */

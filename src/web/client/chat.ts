@@ -24,25 +24,40 @@ const conversation = new Conversation({
   filters: () => {
     const f = new FormData(filters);
     const year = String(f.get('year') ?? '');
-    return { org: String(f.get('org') ?? ''), section: String(f.get('section') ?? ''), ...(year ? { year: Number(year) } : {}) };
+    return {
+      org: String(f.get('org') ?? ''),
+      section: String(f.get('section') ?? ''),
+      ...(year ? { year: Number(year) } : {}),
+    };
   },
 });
 
-libraryFacets().then(({ orgs, years }) => {
-  const org = filters.elements.namedItem('org') as HTMLSelectElement;
-  const year = filters.elements.namedItem('year') as HTMLSelectElement;
-  for (const o of orgs) org.appendChild(h('option', { value: o }, o));
-  for (const y of years) year.appendChild(h('option', { value: y }, `${y}年度`));
-}, () => undefined);
+libraryFacets().then(
+  ({ orgs, years }) => {
+    const org = filters.elements.namedItem('org') as HTMLSelectElement;
+    const year = filters.elements.namedItem('year') as HTMLSelectElement;
+    for (const o of orgs) org.appendChild(h('option', { value: o }, o));
+    for (const y of years) year.appendChild(h('option', { value: y }, `${y}年度`));
+  },
+  () => undefined,
+);
 
 // Example questions made by the server from the library's own offices and years.
-api<{ questions: string[] }>('/api/examples').then(({ questions }) => {
-  const examples = hint.querySelector('.examples')!;
-  clear(examples);
-  if (!questions.length) hint.querySelector('.hint-text')!.textContent = '报告库还是空的：请管理员在「报告库」上传往年报告后再提问。';
-  for (const q of questions) examples.appendChild(h('li', {}, h('button', { type: 'button', class: 'example', 'data-question': q }, q)));
-  list.querySelector('.hint')?.replaceWith(hint.cloneNode(true));
-}, () => undefined);
+api<{ questions: string[] }>('/api/examples').then(
+  ({ questions }) => {
+    const examples = hint.querySelector('.examples')!;
+    clear(examples);
+    if (!questions.length)
+      hint.querySelector('.hint-text')!.textContent =
+        '报告库还是空的：请管理员在「报告库」上传往年报告后再提问。';
+    for (const q of questions)
+      examples.appendChild(
+        h('li', {}, h('button', { type: 'button', class: 'example', 'data-question': q }, q)),
+      );
+    list.querySelector('.hint')?.replaceWith(hint.cloneNode(true));
+  },
+  () => undefined,
+);
 
 list.addEventListener('click', (e) => {
   const example = (e.target as Element).closest<HTMLButtonElement>('button.example');

@@ -9,16 +9,30 @@ export type Citation = Omit<ServerCitation, 'section' | 'score'> & { section: st
 
 export const SECTION_LABELS: Record<string, string> = LABELS;
 
-export const sourceHref = (base: string, c: Citation) => `${base}/documents/${encodeURIComponent(c.documentId)}#p-${c.paragraphId}:${c.quote.start}-${c.quote.end}`;
+export const sourceHref = (base: string, c: Citation) =>
+  `${base}/documents/${encodeURIComponent(c.documentId)}#p-${c.paragraphId}:${c.quote.start}-${c.quote.end}`;
 
 export function sourceLabel(c: Citation): string {
-  return [c.org ?? '未署名街道', c.year ? `${c.year}年度` : null, SECTION_LABELS[c.section] ?? c.section, c.heading].filter(Boolean).join(' · ');
+  return [
+    c.org ?? '未署名街道',
+    c.year ? `${c.year}年度` : null,
+    SECTION_LABELS[c.section] ?? c.section,
+    c.heading,
+  ]
+    .filter(Boolean)
+    .join(' · ');
 }
 
 /** The paragraph with the supporting sentence in <mark>. */
 export function quoted(c: Citation): HTMLElement {
   const { start, end } = c.quote;
-  return h('p', { class: 'cited-text' }, c.text.slice(0, start), h('mark', {}, c.text.slice(start, end)), c.text.slice(end));
+  return h(
+    'p',
+    { class: 'cited-text' },
+    c.text.slice(0, start),
+    h('mark', {}, c.text.slice(start, end)),
+    c.text.slice(end),
+  );
 }
 
 export interface CiteOptions {
@@ -35,14 +49,31 @@ export interface CiteOptions {
   sheet?: () => boolean;
 }
 
-export function citationCard(c: Citation, opts: Pick<CiteOptions, 'base' | 'newTab' | 'openSource'>, onClose: () => void): HTMLElement {
+export function citationCard(
+  c: Citation,
+  opts: Pick<CiteOptions, 'base' | 'newTab' | 'openSource'>,
+  onClose: () => void,
+): HTMLElement {
   const action = opts.openSource
     ? h('button', { type: 'button', class: 'cite-open', onclick: () => opts.openSource!(c) }, '查看原文段落')
-    : h('a', { href: sourceHref(opts.base, c), class: 'cite-open', ...(opts.newTab ? { target: '_blank', rel: 'noopener' } : {}) }, '打开原文 →');
+    : h(
+        'a',
+        {
+          href: sourceHref(opts.base, c),
+          class: 'cite-open',
+          ...(opts.newTab ? { target: '_blank', rel: 'noopener' } : {}),
+        },
+        '打开原文 →',
+      );
   return h(
     'div',
     { class: 'cite-card', role: 'dialog', 'aria-label': `出处 ${c.n}` },
-    h('div', { class: 'cite-head' }, h('p', { class: 'cite-source' }, h('b', {}, `[${c.n}] `), sourceLabel(c)), h('button', { type: 'button', class: 'cite-close', 'aria-label': '关闭出处', onclick: onClose }, '×')),
+    h(
+      'div',
+      { class: 'cite-head' },
+      h('p', { class: 'cite-source' }, h('b', {}, `[${c.n}] `), sourceLabel(c)),
+      h('button', { type: 'button', class: 'cite-close', 'aria-label': '关闭出处', onclick: onClose }, '×'),
+    ),
     h('div', { class: 'cite-body' }, quoted(c)),
     // Outside the scrolling body: the action is always in view, however long the paragraph.
     h('div', { class: 'cite-actions' }, action),
@@ -79,7 +110,14 @@ function showCard(marker: HTMLElement, c: Citation, opts: CiteOptions) {
   }
   marker.setAttribute('aria-expanded', 'true');
   openCard = { card, marker };
-  card.addEventListener('mouseleave', () => !card.classList.contains('sheet') && card !== document.activeElement && !card.contains(document.activeElement) && closeCard());
+  card.addEventListener(
+    'mouseleave',
+    () =>
+      !card.classList.contains('sheet') &&
+      card !== document.activeElement &&
+      !card.contains(document.activeElement) &&
+      closeCard(),
+  );
 }
 
 /** Punctuation that must not begin a line: it stays with the marker before it. */
@@ -89,14 +127,21 @@ const CLOSING = /^[。，、；：！？）」』》〉】’”,.;:!?)]+/;
  * Inline text with [n] markers as small buttons. Each marker is held together with the character before it and
  * the punctuation after it (「条[1]。」 cannot break), so no line starts with a marker or with 「。」.
  */
-export function renderWithCitations(text: string, citations: Citation[], opts: CiteOptions): DocumentFragment {
+export function renderWithCitations(
+  text: string,
+  citations: Citation[],
+  opts: CiteOptions,
+): DocumentFragment {
   const frag = document.createDocumentFragment();
   const segments = text.split(/((?:\[\d+\])+)/);
   let pending = '';
   let lastGlue: HTMLElement | null = null;
   for (let i = 0; i < segments.length; i++) {
     const seg = segments[i];
-    const found = i % 2 ? (seg.match(/\[\d+\]/g) ?? []).map((m) => citations.find((x) => x.n === Number(m.slice(1, -1)))) : [];
+    const found =
+      i % 2
+        ? (seg.match(/\[\d+\]/g) ?? []).map((m) => citations.find((x) => x.n === Number(m.slice(1, -1))))
+        : [];
     if (!found.some(Boolean)) {
       pending += seg;
       continue;
@@ -107,7 +152,11 @@ export function renderWithCitations(text: string, citations: Citation[], opts: C
     if (head) frag.appendChild(document.createTextNode(head));
     // Markers right after other markers (「。[1]。[2]」) join the same glue.
     const glue: HTMLElement = before || !lastGlue ? h('span', { class: 'cite-glue' }, before) : lastGlue;
-    seg.match(/\[\d+\]/g)!.forEach((m, k) => glue.appendChild(found[k] ? h('sup', {}, marker(found[k]!, opts)) : document.createTextNode(m)));
+    seg
+      .match(/\[\d+\]/g)!
+      .forEach((m, k) =>
+        glue.appendChild(found[k] ? h('sup', {}, marker(found[k]!, opts)) : document.createTextNode(m)),
+      );
     const after = CLOSING.exec(segments[i + 1] ?? '')?.[0] ?? '';
     if (after) {
       glue.appendChild(document.createTextNode(after));
@@ -123,7 +172,17 @@ export function renderWithCitations(text: string, citations: Citation[], opts: C
 
 function marker(c: Citation, opts: CiteOptions): HTMLElement {
   // The button is a 24 px target; the small superscript number inside it is what shows.
-  const el = h('button', { type: 'button', class: 'cite', 'aria-label': `出处 ${c.n}：${sourceLabel(c)}`, 'aria-expanded': 'false', 'data-n': c.n }, h('span', {}, String(c.n)));
+  const el = h(
+    'button',
+    {
+      type: 'button',
+      class: 'cite',
+      'aria-label': `出处 ${c.n}：${sourceLabel(c)}`,
+      'aria-expanded': 'false',
+      'data-n': c.n,
+    },
+    h('span', {}, String(c.n)),
+  );
   el.addEventListener('mouseenter', () => !opts.sheet?.() && showCard(el, c, opts));
   el.addEventListener('focus', () => !opts.sheet?.() && showCard(el, c, opts));
   // A tap on a phone also fires mouseenter first, so a click only ever opens; outside taps and Esc close.

@@ -9,7 +9,9 @@ import { append, clear, h } from './dom.ts';
 export const MAX_SHOWN = 20_000;
 
 export const shown = (text: string) =>
-  text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}……（回答过长，其余 ${text.length - MAX_SHOWN} 字未显示）` : text;
+  text.length > MAX_SHOWN
+    ? `${text.slice(0, MAX_SHOWN)}……（回答过长，其余 ${text.length - MAX_SHOWN} 字未显示）`
+    : text;
 
 export interface Turn {
   question: string;
@@ -123,7 +125,15 @@ export class Conversation {
     clear(li);
     li.className = `msg assistant${t.failed ? ' error' : t.answerable ? '' : ' refused'}`;
     if (!t.answerable && !t.failed) li.appendChild(h('span', { class: 'tag' }, '未找到'));
-    li.appendChild(h('div', { class: 'answer' }, t.failed ? h('p', { class: 'answer-block' }, t.answer) : renderAnswer(shown(t.answer), t.citations, this.citeOptions())));
+    li.appendChild(
+      h(
+        'div',
+        { class: 'answer' },
+        t.failed
+          ? h('p', { class: 'answer-block' }, t.answer)
+          : renderAnswer(shown(t.answer), t.citations, this.citeOptions()),
+      ),
+    );
     if (t.stopped) li.appendChild(h('p', { class: 'note' }, '已停止：回答没有收完。可点「重新回答」。'));
     for (const n of t.notes) li.appendChild(h('p', { class: 'note' }, n));
     if (!t.failed || this.isLast(t)) li.appendChild(this.actions(li, t));
@@ -139,21 +149,49 @@ export class Conversation {
     const bar = h('div', { class: 'msg-actions' });
     if (!t.failed) {
       bar.appendChild(
-        h('button', {
-          type: 'button', class: 'action', 'data-action': 'copy',
-          onclick: async () => {
-            const text = answerForCopy(t.answer, t.citations, this.o.copyLinks === undefined ? '' : this.o.copyLinks);
-            const n = t.citations.filter((c) => t.answer.includes(`[${c.n}]`)).length;
-            status.textContent = (await copyText(text)) ? `已复制${n ? `（含 ${n} 条出处）` : ''}` : '复制失败：请手动选择文字复制';
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'action',
+            'data-action': 'copy',
+            onclick: async () => {
+              const text = answerForCopy(
+                t.answer,
+                t.citations,
+                this.o.copyLinks === undefined ? '' : this.o.copyLinks,
+              );
+              const n = t.citations.filter((c) => t.answer.includes(`[${c.n}]`)).length;
+              status.textContent = (await copyText(text))
+                ? `已复制${n ? `（含 ${n} 条出处）` : ''}`
+                : '复制失败：请手动选择文字复制';
+            },
           },
-        }, '复制'),
+          '复制',
+        ),
       );
     }
-    if (this.isLast(t)) bar.appendChild(h('button', { type: 'button', class: 'action', 'data-action': 'regenerate', onclick: () => void this.regenerate() }, '重新回答'));
+    if (this.isLast(t))
+      bar.appendChild(
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'action',
+            'data-action': 'regenerate',
+            onclick: () => void this.regenerate(),
+          },
+          '重新回答',
+        ),
+      );
     if (this.o.feedback && t.traceId && !t.failed) {
       const rate = async (rating: 'up' | 'down', reason?: string) => {
         try {
-          await api(`/api/traces/${encodeURIComponent(t.traceId!)}/feedback`, { method: 'POST', json: { rating, ...(reason ? { reason } : {}) } }, this.o);
+          await api(
+            `/api/traces/${encodeURIComponent(t.traceId!)}/feedback`,
+            { method: 'POST', json: { rating, ...(reason ? { reason } : {}) } },
+            this.o,
+          );
           t.feedback = rating;
           this.save();
           up.setAttribute('aria-pressed', String(rating === 'up'));
@@ -165,28 +203,67 @@ export class Conversation {
           return false;
         }
       };
-      const up = h('button', { type: 'button', class: 'action rate', 'data-action': 'up', 'aria-label': '回答有帮助', 'aria-pressed': String(t.feedback === 'up'), title: '有帮助', onclick: () => void rate('up') }, thumb(false), ' 有帮助');
-      const down = h('button', {
-        type: 'button', class: 'action rate', 'data-action': 'down', 'aria-label': '回答有问题', 'aria-pressed': String(t.feedback === 'down'), title: '有问题',
-        onclick: () => {
-          if (li.querySelector('.flag-form')) return;
-          const reason = h('textarea', { name: 'reason', rows: 2, maxlength: 1000, placeholder: '哪里不对？（可选，如：数字与原文不符、答非所问）', 'aria-label': '问题原因（可选）' });
-          const form = h('form', { class: 'flag-form' }, reason, h('div', { class: 'flag-buttons' }, h('button', { type: 'submit' }, '提交反馈'), h('button', { type: 'button', class: 'secondary', onclick: () => form.remove() }, '取消')));
-          form.addEventListener('submit', async (e) => {
-            e.preventDefault();
-            if (await rate('down', reason.value.trim())) form.remove();
-          });
-          form.addEventListener('keydown', (e) => {
-            if (e.key === 'Escape') {
-              e.preventDefault();
-              form.remove();
-              down.focus();
-            }
-          });
-          li.appendChild(form);
-          reason.focus();
+      const up = h(
+        'button',
+        {
+          type: 'button',
+          class: 'action rate',
+          'data-action': 'up',
+          'aria-label': '回答有帮助',
+          'aria-pressed': String(t.feedback === 'up'),
+          title: '有帮助',
+          onclick: () => void rate('up'),
         },
-      }, thumb(true), ' 有问题');
+        thumb(false),
+        ' 有帮助',
+      );
+      const down = h(
+        'button',
+        {
+          type: 'button',
+          class: 'action rate',
+          'data-action': 'down',
+          'aria-label': '回答有问题',
+          'aria-pressed': String(t.feedback === 'down'),
+          title: '有问题',
+          onclick: () => {
+            if (li.querySelector('.flag-form')) return;
+            const reason = h('textarea', {
+              name: 'reason',
+              rows: 2,
+              maxlength: 1000,
+              placeholder: '哪里不对？（可选，如：数字与原文不符、答非所问）',
+              'aria-label': '问题原因（可选）',
+            });
+            const form = h(
+              'form',
+              { class: 'flag-form' },
+              reason,
+              h(
+                'div',
+                { class: 'flag-buttons' },
+                h('button', { type: 'submit' }, '提交反馈'),
+                h('button', { type: 'button', class: 'secondary', onclick: () => form.remove() }, '取消'),
+              ),
+            );
+            form.addEventListener('submit', async (e) => {
+              e.preventDefault();
+              if (await rate('down', reason.value.trim())) form.remove();
+            });
+            form.addEventListener('keydown', (e) => {
+              if (e.key === 'Escape') {
+                e.preventDefault();
+                form.remove();
+                down.focus();
+              }
+            });
+            li.appendChild(form);
+            reason.focus();
+          },
+        },
+        thumb(true),
+        ' 有问题',
+      );
       append(bar, up, down);
     }
     bar.appendChild(status);
@@ -210,10 +287,16 @@ export class Conversation {
     if (this.running) return;
     this.o.list.querySelector('.hint')?.remove();
     const userLi = h('li', { class: 'msg user' }, question);
-    const li = h('li', { class: 'msg assistant pending' }, h('div', { class: 'answer streaming' }, '正在检索报告……'));
+    const li = h(
+      'li',
+      { class: 'msg assistant pending' },
+      h('div', { class: 'answer streaming' }, '正在检索报告……'),
+    );
     append(this.o.list, userLi, li);
     li.scrollIntoView({ block: 'end' });
-    const filters = Object.fromEntries(Object.entries(this.o.filters?.() ?? {}).filter(([, v]) => v !== '' && v !== undefined));
+    const filters = Object.fromEntries(
+      Object.entries(this.o.filters?.() ?? {}).filter(([, v]) => v !== '' && v !== undefined),
+    );
     let text = '';
     let citations: Citation[] = [];
     const answerEl = li.querySelector('.answer') as HTMLElement;
@@ -231,24 +314,47 @@ export class Conversation {
     try {
       await postStream(
         '/api/ask',
-        { question: asked, ...(this.state.conversationId ? { conversationId: this.state.conversationId } : {}), ...(Object.keys(filters).length ? { filters } : {}) },
+        {
+          question: asked,
+          ...(this.state.conversationId ? { conversationId: this.state.conversationId } : {}),
+          ...(Object.keys(filters).length ? { filters } : {}),
+        },
         (event, data) => {
           if (event === 'citations') citations = data as Citation[];
           else if (event === 'delta') {
             text += (data as { text: string }).text;
             frame ||= requestAnimationFrame(paint);
           } else if (event === 'done') {
-            const d = data as { answerable: boolean; conversationId: string; traceId: string; resolvedQuestion: string; verification: { yearNotes?: string[]; ok: boolean } };
+            const d = data as {
+              answerable: boolean;
+              conversationId: string;
+              traceId: string;
+              resolvedQuestion: string;
+              verification: { yearNotes?: string[]; ok: boolean };
+            };
             this.state.conversationId = d.conversationId;
-            Object.assign(turn, { answer: shown(text), answerable: d.answerable, citations, notes: d.verification.yearNotes ?? [], traceId: d.traceId, resolvedQuestion: d.resolvedQuestion });
+            Object.assign(turn, {
+              answer: shown(text),
+              answerable: d.answerable,
+              citations,
+              notes: d.verification.yearNotes ?? [],
+              traceId: d.traceId,
+              resolvedQuestion: d.resolvedQuestion,
+            });
           }
         },
         { ...this.o, signal: running.signal },
       );
       if (!turn.answer) throw new Error('回答没有完整返回，请重试');
     } catch (e) {
-      if (running.signal.aborted) Object.assign(turn, { answer: shown(text) || '（已停止，没有收到回答）', citations, stopped: true });
-      else Object.assign(turn, { answer: `出错了：${(await this.o.explainFailure?.(e).catch(() => null)) ?? (e as Error).message}`, answerable: false, failed: true });
+      if (running.signal.aborted)
+        Object.assign(turn, { answer: shown(text) || '（已停止，没有收到回答）', citations, stopped: true });
+      else
+        Object.assign(turn, {
+          answer: `出错了：${(await this.o.explainFailure?.(e).catch(() => null)) ?? (e as Error).message}`,
+          answerable: false,
+          failed: true,
+        });
     }
     cancelAnimationFrame(frame);
     this.running = null;
@@ -260,7 +366,9 @@ export class Conversation {
     this.save();
     this.fill(li, turn);
     // The answer before this one loses its 「重新回答」.
-    this.o.list.querySelectorAll('.msg.assistant').forEach((el) => el !== li && el.querySelector('[data-action=regenerate]')?.remove());
+    this.o.list
+      .querySelectorAll('.msg.assistant')
+      .forEach((el) => el !== li && el.querySelector('[data-action=regenerate]')?.remove());
     this.o.onBusy?.(false);
     li.scrollIntoView({ block: 'end' });
   }
@@ -273,7 +381,10 @@ function thumb(down: boolean): SVGSVGElement {
   svg.setAttribute('class', down ? 'icon down' : 'icon');
   svg.setAttribute('aria-hidden', 'true');
   const path = document.createElementNS('http://www.w3.org/2000/svg', 'path');
-  path.setAttribute('d', 'M1 21h4V9H1v12zm22-11c0-1.1-.9-2-2-2h-6.31l.95-4.57.03-.32c0-.41-.17-.79-.44-1.06L14.17 1 7.59 7.59C7.22 7.95 7 8.45 7 9v10c0 1.1.9 2 2 2h9c.83 0 1.54-.5 1.84-1.22l3.02-7.05c.09-.23.14-.47.14-.73v-2z');
+  path.setAttribute(
+    'd',
+    'M1 21h4V9H1v12zm22-11c0-1.1-.9-2-2-2h-6.31l.95-4.57.03-.32c0-.41-.17-.79-.44-1.06L14.17 1 7.59 7.59C7.22 7.95 7 8.45 7 9v10c0 1.1.9 2 2 2h9c.83 0 1.54-.5 1.84-1.22l3.02-7.05c.09-.23.14-.47.14-.73v-2z',
+  );
   svg.appendChild(path);
   return svg;
 }
@@ -300,7 +411,12 @@ async function copyText(text: string): Promise<boolean> {
  * Sends the composer's question on submit or Enter (Shift+Enter for a new line, not while an IME is composing),
  * one question at a time; while an answer comes, the stop button (or Esc) stops it.
  */
-export function bindComposer(form: HTMLFormElement, input: HTMLTextAreaElement, conversation: Conversation, stopButton?: HTMLButtonElement): void {
+export function bindComposer(
+  form: HTMLFormElement,
+  input: HTMLTextAreaElement,
+  conversation: Conversation,
+  stopButton?: HTMLButtonElement,
+): void {
   const send = async () => {
     const q = input.value.trim();
     if (!q || conversation.busy) return;
@@ -335,8 +451,14 @@ export function composerBusy(form: HTMLFormElement, stopButton?: HTMLButtonEleme
 }
 
 export async function libraryFacets(opts: ApiOptions = {}) {
-  const { documents } = await api<{ documents: { meta: { org: string | null; year: number | null } }[] }>('/api/documents', {}, opts);
+  const { documents } = await api<{ documents: { meta: { org: string | null; year: number | null } }[] }>(
+    '/api/documents',
+    {},
+    opts,
+  );
   const orgs = [...new Set(documents.map((d) => d.meta.org).filter((o): o is string => !!o))].sort();
-  const years = [...new Set(documents.map((d) => d.meta.year).filter((y): y is number => !!y))].sort((a, b) => b - a);
+  const years = [...new Set(documents.map((d) => d.meta.year).filter((y): y is number => !!y))].sort(
+    (a, b) => b - a,
+  );
   return { orgs, years };
 }

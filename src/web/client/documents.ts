@@ -24,7 +24,13 @@ interface ReportRow {
   paragraphCount: number;
 }
 
-const SOURCE_LABELS: Record<string, string> = { title: '标题', opening: '开头', signoff: '落款', filename: '文件名', manual: '人工' };
+const SOURCE_LABELS: Record<string, string> = {
+  title: '标题',
+  opening: '开头',
+  signoff: '落款',
+  filename: '文件名',
+  manual: '人工',
+};
 const NO_ORG = '未识别单位，请填写';
 
 const admin = document.body.dataset.role === 'admin';
@@ -36,8 +42,13 @@ const columns = table.querySelectorAll('thead th').length;
 async function refresh() {
   const { documents } = await api<{ documents: ReportRow[] }>('/api/documents');
   clear(tbody);
-  if (!documents.length) tbody.appendChild(h('tr', {}, h('td', { colspan: columns, class: 'empty' }, '报告库还是空的，请先上传往年报告。')));
-  const sorted = [...documents].sort((a, b) => reportName(a).localeCompare(reportName(b), 'zh') || (b.meta.year ?? 0) - (a.meta.year ?? 0));
+  if (!documents.length)
+    tbody.appendChild(
+      h('tr', {}, h('td', { colspan: columns, class: 'empty' }, '报告库还是空的，请先上传往年报告。')),
+    );
+  const sorted = [...documents].sort(
+    (a, b) => reportName(a).localeCompare(reportName(b), 'zh') || (b.meta.year ?? 0) - (a.meta.year ?? 0),
+  );
   for (const d of sorted) tbody.appendChild(row(d));
 }
 
@@ -50,13 +61,26 @@ function row(d: ReportRow): HTMLTableRowElement {
     ? h(
         'td',
         { class: 'actions' },
-        h('button', { type: 'button', class: 'secondary small', 'data-edit': d.id, onclick: () => edit(d, tr) }, '修改'),
-        h('button', { type: 'button', class: 'danger small', 'data-delete': d.id, onclick: () => remove(d) }, '删除'),
+        h(
+          'button',
+          { type: 'button', class: 'secondary small', 'data-edit': d.id, onclick: () => edit(d, tr) },
+          '修改',
+        ),
+        h(
+          'button',
+          { type: 'button', class: 'danger small', 'data-delete': d.id, onclick: () => remove(d) },
+          '删除',
+        ),
       )
     : null;
   const org = m.org
     ? h('td', { class: 'col-org' }, m.org)
-    : h('td', { class: 'col-org' }, reportName(d), h('span', { class: 'needs-org-flag' }, admin ? NO_ORG : '未识别单位'));
+    : h(
+        'td',
+        { class: 'col-org' },
+        reportName(d),
+        h('span', { class: 'needs-org-flag' }, admin ? NO_ORG : '未识别单位'),
+      );
   const tr = h(
     'tr',
     { 'data-document': d.id, class: m.org ? null : 'needs-org' },
@@ -92,12 +116,27 @@ function edit(d: ReportRow, tr: HTMLTableRowElement) {
     'form',
     // novalidate: the server checks every field and answers in Chinese, whatever the browser's language
     { class: 'meta-form', novalidate: true, 'aria-label': `修改「${m.title}」的单位信息` },
-    h('label', {}, '单位', h('input', { name: 'org', value: m.org ?? '', maxlength: 60, placeholder: '如：前进街道' })),
+    h(
+      'label',
+      {},
+      '单位',
+      h('input', { name: 'org', value: m.org ?? '', maxlength: 60, placeholder: '如：前进街道' }),
+    ),
     h('label', {}, '层级', levelSelect),
     h('label', {}, '区县', h('input', { name: 'district', value: m.district ?? '', maxlength: 40 })),
     h('label', {}, '城市', h('input', { name: 'city', value: m.city ?? '', maxlength: 40 })),
-    h('label', {}, '年度', h('input', { name: 'year', type: 'number', value: m.year ?? '', min: 1949, max: 2100 })),
-    h('span', { class: 'meta-buttons' }, h('button', { type: 'submit' }, '保存'), h('button', { type: 'button', class: 'secondary', onclick: () => editRow.remove() }, '取消')),
+    h(
+      'label',
+      {},
+      '年度',
+      h('input', { name: 'year', type: 'number', value: m.year ?? '', min: 1949, max: 2100 }),
+    ),
+    h(
+      'span',
+      { class: 'meta-buttons' },
+      h('button', { type: 'submit' }, '保存'),
+      h('button', { type: 'button', class: 'secondary', onclick: () => editRow.remove() }, '取消'),
+    ),
     error,
   );
   const editRow = h('tr', { class: 'edit-row', 'data-edit-row': d.id }, h('td', { colspan: columns }, form));
@@ -109,7 +148,10 @@ function edit(d: ReportRow, tr: HTMLTableRowElement) {
     const button = $<HTMLButtonElement>('button[type=submit]', form);
     button.disabled = true;
     try {
-      const updated = await api<ReportRow>(`/api/documents/${encodeURIComponent(d.id)}`, { method: 'PATCH', json: patch });
+      const updated = await api<ReportRow>(`/api/documents/${encodeURIComponent(d.id)}`, {
+        method: 'PATCH',
+        json: patch,
+      });
       editRow.remove();
       tr.replaceWith(row(updated));
     } catch (err) {
@@ -129,7 +171,8 @@ function changes(m: Meta, data: FormData): Record<string, unknown> {
   if (text('org') !== (m.org ?? '')) out.org = text('org');
   if (text('level') && text('level') !== m.level) out.level = text('level');
   for (const k of ['district', 'city'] as const) if (text(k) !== (m[k] ?? '')) out[k] = text(k) || null;
-  if (text('year') !== String(m.year ?? '')) out.year = /^\d+$/.test(text('year')) ? Number(text('year')) : text('year');
+  if (text('year') !== String(m.year ?? ''))
+    out.year = /^\d+$/.test(text('year')) ? Number(text('year')) : text('year');
   return out;
 }
 
@@ -162,7 +205,8 @@ function upload(file: File) {
   $('#uploads').appendChild(li);
   const form = new FormData();
   form.append('file', file, file.name);
-  for (const [k, v] of new FormData($<HTMLFormElement>('#upload-meta'))) if (typeof v === 'string' && v.trim()) form.append(k, v.trim());
+  for (const [k, v] of new FormData($<HTMLFormElement>('#upload-meta')))
+    if (typeof v === 'string' && v.trim()) form.append(k, v.trim());
   const xhr = new XMLHttpRequest();
   xhr.open('POST', '/api/documents');
   xhr.upload.onprogress = (e) => {
@@ -190,7 +234,11 @@ function upload(file: File) {
       return;
     }
     li.classList.add('done');
-    const what = { added: '已导入', replaced: '已更新', unchanged: r.metaUpdated ? '内容未变化，已更新单位信息' : '内容未变化' }[r.status as 'added' | 'replaced' | 'unchanged'];
+    const what = {
+      added: '已导入',
+      replaced: '已更新',
+      unchanged: r.metaUpdated ? '内容未变化，已更新单位信息' : '内容未变化',
+    }[r.status as 'added' | 'replaced' | 'unchanged'];
     const name = reportName({ org: r.org ?? null, title: r.title ?? '', sourceName: r.name });
     msg.textContent = `${what}：${name} ${r.year ? `${r.year}年` : '年度不明'} · ${r.paragraphs ?? 0} 段`;
     for (const w of r.warnings ?? []) {

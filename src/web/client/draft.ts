@@ -34,7 +34,14 @@ interface StoredDraft {
   points: Point[];
   warnings: string[];
   coverage?: { shortcomings: string[]; unanswered: string[] };
-  request: { section: 'shortcomings' | 'next_steps'; org: string; year: number; points?: number; focus?: string; shortcomings?: string };
+  request: {
+    section: 'shortcomings' | 'next_steps';
+    org: string;
+    year: number;
+    points?: number;
+    focus?: string;
+    shortcomings?: string;
+  };
 }
 
 /** 「要回应的不足」 only when drafting 下一步工作. */
@@ -45,27 +52,58 @@ function showShortcomingsField() {
 showShortcomingsField();
 
 (form.elements.namedItem('year') as HTMLInputElement).value = String(new Date().getFullYear() - 1);
-libraryFacets().then(({ orgs }) => {
-  const list = $('#org-list');
-  for (const o of orgs) list.appendChild(h('option', { value: o }));
-}, () => undefined);
+libraryFacets().then(
+  ({ orgs }) => {
+    const list = $('#org-list');
+    for (const o of orgs) list.appendChild(h('option', { value: o }));
+  },
+  () => undefined,
+);
 
 function pointItem(p: Point, index: number): HTMLElement {
   const editor = h('textarea', { class: 'point-text', rows: 5, 'aria-label': `第 ${index + 1} 点` }, p.text);
   const sources = h('ol', { class: 'point-sources' });
-  for (const c of p.citations) sources.appendChild(h('li', {}, h('p', { class: 'cite-source' }, h('b', {}, `[${c.n}] `), sourceLabel(c)), quoted(c), h('a', { href: sourceHref('', c), target: '_blank', rel: 'noopener' }, '打开原文')));
-  if (!p.citations.length) sources.appendChild(h('li', { class: 'no-source' }, '这一点在往年报告中没有依据，请作者补充。'));
-  const answers = p.respondsTo !== undefined && coverage ? h('p', { class: 'responds' }, `回应第 ${p.respondsTo + 1} 条不足：${coverage.shortcomings[p.respondsTo] ?? ''}`) : null;
-  return h('li', { class: `draft-point${p.placeholders.length ? ' has-placeholder' : ''}` }, h('div', { class: 'point-main' }, h('p', { class: 'theme' }, p.theme), answers, editor), h('div', { class: 'point-side' }, h('p', { class: 'side-title' }, '依据'), sources));
+  for (const c of p.citations)
+    sources.appendChild(
+      h(
+        'li',
+        {},
+        h('p', { class: 'cite-source' }, h('b', {}, `[${c.n}] `), sourceLabel(c)),
+        quoted(c),
+        h('a', { href: sourceHref('', c), target: '_blank', rel: 'noopener' }, '打开原文'),
+      ),
+    );
+  if (!p.citations.length)
+    sources.appendChild(h('li', { class: 'no-source' }, '这一点在往年报告中没有依据，请作者补充。'));
+  const answers =
+    p.respondsTo !== undefined && coverage
+      ? h(
+          'p',
+          { class: 'responds' },
+          `回应第 ${p.respondsTo + 1} 条不足：${coverage.shortcomings[p.respondsTo] ?? ''}`,
+        )
+      : null;
+  return h(
+    'li',
+    { class: `draft-point${p.placeholders.length ? ' has-placeholder' : ''}` },
+    h('div', { class: 'point-main' }, h('p', { class: 'theme' }, p.theme), answers, editor),
+    h('div', { class: 'point-side' }, h('p', { class: 'side-title' }, '依据'), sources),
+  );
 }
 
 form.addEventListener('submit', async (e) => {
   e.preventDefault();
   const f = new FormData(form);
-  const body: Record<string, unknown> = { section: f.get('section'), org: String(f.get('org') ?? '').trim(), year: Number(f.get('year')), stream: true };
+  const body: Record<string, unknown> = {
+    section: f.get('section'),
+    org: String(f.get('org') ?? '').trim(),
+    year: Number(f.get('year')),
+    stream: true,
+  };
   if (f.get('points')) body.points = Number(f.get('points'));
   if (String(f.get('focus') ?? '').trim()) body.focus = String(f.get('focus')).trim();
-  if (body.section === 'next_steps' && String(f.get('shortcomings') ?? '').trim()) body.shortcomings = String(f.get('shortcomings')).trim();
+  if (body.section === 'next_steps' && String(f.get('shortcomings') ?? '').trim())
+    body.shortcomings = String(f.get('shortcomings')).trim();
   await flushSave();
   output.hidden = false;
   clear(pointsEl);
@@ -82,12 +120,15 @@ form.addEventListener('submit', async (e) => {
         const t = data as { title: string; coverage?: { shortcomings: string[] } };
         titleEl.textContent = t.title;
         coverage = t.coverage;
-      }
-      else if (event === 'point') {
+      } else if (event === 'point') {
         const { point, index } = data as { point: Point; index: number };
         pointsEl.appendChild(pointItem(point, index));
       } else if (event === 'done') {
-        const d = data as { draftId: string; warnings: string[]; coverage?: { shortcomings: string[]; unanswered: string[] } };
+        const d = data as {
+          draftId: string;
+          warnings: string[];
+          coverage?: { shortcomings: string[]; unanswered: string[] };
+        };
         draftId = d.draftId;
         coverage = d.coverage;
         showWarnings(d.warnings);
@@ -105,7 +146,15 @@ form.addEventListener('submit', async (e) => {
 
 function showWarnings(warnings: string[]) {
   for (const w of warnings) warningsEl.appendChild(h('li', {}, w));
-  if (coverage) append(warningsEl, h('li', { class: 'coverage' }, `逐条回应的不足：${coverage.shortcomings.map((s, i) => `${i + 1}. ${s}`).join('；')}`));
+  if (coverage)
+    append(
+      warningsEl,
+      h(
+        'li',
+        { class: 'coverage' },
+        `逐条回应的不足：${coverage.shortcomings.map((s, i) => `${i + 1}. ${s}`).join('；')}`,
+      ),
+    );
 }
 
 function editedTexts(): string[] {
@@ -132,7 +181,10 @@ function saveNow(): Promise<void> {
     setStatus('正在保存……');
     try {
       const d = await api<StoredDraft>(`/api/drafts/${id}`, { method: 'PATCH', json: { points } });
-      if (id === draftId && !dirty) setStatus(`已自动保存 ${new Date(d.editedAt ?? Date.now()).toLocaleTimeString('zh-CN', { hour12: false })}`);
+      if (id === draftId && !dirty)
+        setStatus(
+          `已自动保存 ${new Date(d.editedAt ?? Date.now()).toLocaleTimeString('zh-CN', { hour12: false })}`,
+        );
       void loadHistory();
     } catch (e) {
       if (id === draftId) dirty = true;
@@ -162,7 +214,13 @@ pointsEl.addEventListener('input', () => {
 // Leaving with an edit not yet saved: send it anyway (keepalive outlives the page).
 window.addEventListener('pagehide', () => {
   if (!dirty || !draftId) return;
-  void fetch(`/api/drafts/${draftId}`, { method: 'PATCH', keepalive: true, credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ points: editedTexts() }) });
+  void fetch(`/api/drafts/${draftId}`, {
+    method: 'PATCH',
+    keepalive: true,
+    credentials: 'same-origin',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ points: editedTexts() }),
+  });
 });
 
 async function saveEdits(): Promise<string> {
@@ -194,7 +252,8 @@ async function openDraft(id: string): Promise<boolean> {
   } catch {
     return false;
   }
-  const set = (name: string, value: string | number | undefined) => ((form.elements.namedItem(name) as HTMLInputElement).value = value === undefined ? '' : String(value));
+  const set = (name: string, value: string | number | undefined) =>
+    ((form.elements.namedItem(name) as HTMLInputElement).value = value === undefined ? '' : String(value));
   set('section', d.request.section);
   set('org', d.request.org);
   set('year', d.request.year);
@@ -228,19 +287,27 @@ async function loadHistory() {
     return;
   }
   clear(historyEl);
-  if (!list.items.length) historyEl.appendChild(h('li', { class: 'empty' }, '还没有草稿。起草后会出现在这里，刷新页面也不会丢失。'));
+  if (!list.items.length)
+    historyEl.appendChild(
+      h('li', { class: 'empty' }, '还没有草稿。起草后会出现在这里，刷新页面也不会丢失。'),
+    );
   for (const d of list.items) {
     const when = new Date(d.editedAt ?? d.createdAt).toLocaleString('zh-CN', { hour12: false });
     historyEl.appendChild(
-      h('li', { 'data-draft': d.draftId, class: d.draftId === draftId ? 'current' : '' },
-        h('button', { type: 'button', onclick: () => void openDraft(d.draftId) },
+      h(
+        'li',
+        { 'data-draft': d.draftId, class: d.draftId === draftId ? 'current' : '' },
+        h(
+          'button',
+          { type: 'button', onclick: () => void openDraft(d.draftId) },
           h('span', {}, `${d.request.org} ${d.request.year}年 · ${SECTION_NAMES[d.request.section]}`),
           h('span', { class: 'when' }, `${d.editedAt ? '修改于' : '起草于'} ${when} · ${d.points.length} 点`),
         ),
       ),
     );
   }
-  if (list.total > list.items.length) historyEl.appendChild(h('li', { class: 'empty' }, `另有 ${list.total - list.items.length} 份更早的草稿`));
+  if (list.total > list.items.length)
+    historyEl.appendChild(h('li', { class: 'empty' }, `另有 ${list.total - list.items.length} 份更早的草稿`));
 }
 
 function status(msg: string, error = false) {
