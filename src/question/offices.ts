@@ -36,8 +36,20 @@ export interface LibraryOffice {
   reports: ReportSummary[];
 }
 
-/** The library's offices: reports grouped by name, split by district when one name lives in several. */
+/** libraryOffices per list of reports: the store hands out one list per generation, so each is grouped once. */
+const officesOf = new WeakMap<readonly ReportSummary[], LibraryOffice[]>();
+
+/**
+ * The library's offices: reports grouped by name, split by district when one name lives in several. The result
+ * is kept for the list given (read-only: callers never change it), so a question costs no regrouping.
+ */
 export function libraryOffices(reports: ReportSummary[]): LibraryOffice[] {
+  let out = officesOf.get(reports);
+  if (!out) officesOf.set(reports, (out = groupOffices(reports)));
+  return out;
+}
+
+function groupOffices(reports: ReportSummary[]): LibraryOffice[] {
   const byKey = new Map<string, ReportSummary[]>();
   for (const r of reports) {
     if (!r.meta.org) continue;
@@ -69,8 +81,31 @@ export function libraryOffices(reports: ReportSummary[]): LibraryOffice[] {
   return out;
 }
 
+/** Every office's aliases, per list of offices (computed once per list, not per question). */
+const aliasTables = new WeakMap<
+  readonly LibraryOffice[],
+  Map<LibraryOffice, { text: string; bare: boolean }[]>
+>();
+
+function aliasTable(all: LibraryOffice[]): Map<LibraryOffice, { text: string; bare: boolean }[]> {
+  let table = aliasTables.get(all);
+  if (table) return table;
+  // Which offices each bare form belongs to (their key, the key without 镇/乡, the key without 区/县/市).
+  const holders = new Map<string, Set<LibraryOffice>>();
+  for (const x of all)
+    for (const form of [x.key, x.key.replace(/[镇乡]$/, ''), bareArea(x.key)])
+      (holders.get(form) ?? holders.set(form, new Set()).get(form)!).add(x);
+  table = new Map(all.map((o) => [o, aliases(o, all, holders)]));
+  aliasTables.set(all, table);
+  return table;
+}
+
 /** Names a question may use for an office: full, short (大港街), bare (大港) when that is not another office's. */
-function aliases(o: LibraryOffice, all: LibraryOffice[]): { text: string; bare: boolean }[] {
+function aliases(
+  o: LibraryOffice,
+  all: LibraryOffice[],
+  holders: Map<string, Set<LibraryOffice>>,
+): { text: string; bare: boolean }[] {
   const names = new Set<string>();
   for (const r of o.reports) if (r.meta.org) names.add(r.meta.org.replace(/\s+/g, ''));
   names.add(o.org);
@@ -98,9 +133,8 @@ function aliases(o: LibraryOffice, all: LibraryOffice[]): { text: string; bare: 
   const out = [...names].filter((n) => n.length >= 2).map((text) => ({ text, bare: false }));
   const bare =
     o.level === '区' || o.level === '县' || o.level === '市' ? bareArea(o.key) : o.key.replace(/[镇乡]$/, '');
-  const clash = all.some(
-    (x) => x !== o && (x.key === bare || x.key.replace(/[镇乡]$/, '') === bare || bareArea(x.key) === bare),
-  );
+  const owners = holders.get(bare);
+  const clash = !!owners && (owners.size > 1 || !owners.has(o));
   if (bare.length >= 2 && !clash && !names.has(bare)) out.push({ text: bare, bare: true });
   return out;
 }
@@ -132,8 +166,9 @@ export function matchOffices(question: string, offices: LibraryOffice[], gaz: Ga
   const words = () => (cut ??= tokenize(q));
   const found: OfficeMatch[] = [];
   const spans: { start: number; end: number; office: LibraryOffice; text: string; bare: boolean }[] = [];
+  const table = aliasTable(offices);
   for (const o of offices) {
-    for (const a of aliases(o, offices)) {
+    for (const a of table.get(o)!) {
       for (let at = q.indexOf(a.text); at >= 0; at = q.indexOf(a.text, at + 1)) {
         const after = q.slice(at + a.text.length, at + a.text.length + 1);
         // A bare name followed by another level (「和平」 in 「和平镇」 for 和平街道) names another office.
