@@ -29,7 +29,7 @@ export interface ServeFigures {
 const log = (s: string) => console.error(`[${new Date().toISOString().slice(11, 19)}] serve: ${s}`);
 
 /** Questions naming generated offices and years (the colliding names), in the staff's wording. */
-function generatedQuestions(n: number): string[] {
+export function generatedQuestions(n: number): string[] {
   const topics = [
     '行政复议案件有多少件',
     '存在哪些不足',

@@ -123,4 +123,36 @@ describe('scoped search', () => {
       expect(scoped.map((m) => m.id)).toEqual(expected.map((m) => m.id));
     }
   });
+
+  it('a small scope in long posting lists (looked up, not walked) scores exactly as the whole list filtered', () => {
+    // 40 reports of 50 paragraphs over a few words, so every word's postings are far longer than one report;
+    // one report re-added later (its slots at the end) and one paragraph moved to another report by setMetadata
+    // (that report's slots out of order), one removed: the lookups must see what the full walk sees.
+    const words = ['普法', '宣传', '行政', '复议', '调解', '纠纷', '网格', '执法'];
+    let seed = 1;
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const text = () =>
+      Array.from({ length: 3 + Math.floor(rand() * 8) }, () => words[Math.floor(rand() * 8)]);
+    const b = new Bm25Index();
+    const reference = new Map<string, { tokens: string[]; doc: string }>();
+    const add = (id: string, doc: string) => {
+      const tokens = text();
+      reference.set(id, { tokens, doc });
+      b.add(id, tokens, meta(doc));
+    };
+    for (let r = 0; r < 40; r++) for (let i = 0; i < 50; i++) add(`r${r}-${i}`, `r${r}`);
+    for (let i = 0; i < 50; i++) add(`r3-${i}`, 'r3');
+    b.setMetadata([{ id: 'r0-7', metadata: meta('r5') }]);
+    reference.get('r0-7')!.doc = 'r5';
+    b.remove('r5-9');
+    reference.delete('r5-9');
+    const terms = q('普法宣传和行政复议');
+    const all = b.search(terms, 5000);
+    expect(all.length).toBeGreaterThan(1500);
+    for (const doc of ['r0', 'r3', 'r5', 'r39']) {
+      const expected = all.filter((m) => reference.get(m.id)?.doc === doc);
+      expect(b.search(terms, 5000, { documentId: doc })).toEqual(expected);
+      expect(b.search(terms, 10, { documentId: doc })).toEqual(expected.slice(0, 10));
+    }
+  });
 });

@@ -281,7 +281,13 @@ export class Bm25Index implements LexicalIndex {
           : null;
     if (scope && scope.length === 0) return [];
     const mask = this.mask;
-    if (scope) for (const d of scope) mask[d] = 1;
+    // The scope's slots in ascending order: a term's postings are ascending too (slots only grow, compaction
+    // keeps their order), so a small scope is looked up in each long posting list instead of walking all of it.
+    let slots: ArrayLike<number> | null = null;
+    if (scope) {
+      for (const d of scope) mask[d] = 1;
+      slots = ascending(scope);
+    }
     const touched: number[] = [];
     const seen = new Set<string>();
     const k1 = this.k1;
@@ -296,7 +302,27 @@ export class Bm25Index implements LexicalIndex {
       const df = p.docs.length; // removed slots still count until compaction: a slight, safe over-estimate
       const w = weight * bm25Idf(n, df) * (k1 + 1);
       const { docs, tfs } = p;
-      for (let i = 0; i < docs.length; i++) {
+      // Paragraphs are visited in ascending slot order either way, so scores and ties come out the same.
+      let from = 0;
+      let to = docs.length;
+      if (slots) {
+        from = lowerBound(docs, slots[0], 0, to);
+        to = lowerBound(docs, slots[slots.length - 1] + 1, from, to);
+      }
+      if (slots && slots.length * 8 < to - from) {
+        for (let j = 0, i = from; j < slots.length && i < to; j++) {
+          if (j > 0 && slots[j] === slots[j - 1]) continue;
+          i = lowerBound(docs, slots[j], i, to);
+          if (i === to) break;
+          const d = docs[i];
+          if (d !== slots[j]) continue;
+          const tf = tfs[i];
+          if (scores[d] === 0) touched.push(d);
+          scores[d] += (w * tf) / (tf + norm + bl * lengths[d]);
+        }
+        continue;
+      }
+      for (let i = from; i < to; i++) {
         const d = docs[i];
         if (scope && mask[d] === 0) continue;
         const tf = tfs[i];
@@ -326,6 +352,22 @@ export class Bm25Index implements LexicalIndex {
       .map(({ item, score }) => ({ id: this.ids[item]!, score }))
       .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
   }
+}
+
+/** The first index in [lo, hi) of the ascending `xs` whose value is ≥ x (hi when none is). */
+function lowerBound(xs: ArrayLike<number>, x: number, lo: number, hi: number): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (xs[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The list itself when already ascending (a report's slots are added in order), else a sorted copy. */
+function ascending(slots: number[]): ArrayLike<number> {
+  for (let i = 1; i < slots.length; i++) if (slots[i] <= slots[i - 1]) return Int32Array.from(slots).sort();
+  return slots;
 }
 
 function push(map: Map<string, number[]>, key: string, slot: number): void {

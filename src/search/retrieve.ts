@@ -114,11 +114,17 @@ export async function collectSignals(
     ...expansions.flatMap((w) => tokenize(w)).map((term) => ({ term, weight: 0.5 })),
   ];
   const qv = mode !== 'bm25' ? (await lib.embedder.embed([[topic, ...expansions].join(' ')]))[0] : null;
-  for (const scope of scopes) {
-    // The vector search runs in its worker thread while BM25 scores on this one.
-    const vectorHits = qv ? lib.vectors.query(qv, { topK: DEPTH, filter: scope }) : null;
+  // Every scope's vector search is sent at once: they run in the index's worker thread while BM25 scores the
+  // scopes on this one (one round trip per scope, not one wait per scope). Results are taken in scope order.
+  const vectorHits = scopes.map((scope) => {
+    if (!qv) return null;
+    const p = lib.vectors.query(qv, { topK: DEPTH, filter: scope });
+    p.catch(() => undefined); // awaited below, in order; never an unhandled rejection meanwhile
+    return p;
+  });
+  for (const [at, scope] of scopes.entries()) {
     const lexical = mode !== 'vector' ? await lib.lexical.search(terms, DEPTH, scope) : [];
-    const vector = vectorHits ? await vectorHits : [];
+    const vector = vectorHits[at] ? await vectorHits[at] : [];
     const stats = {
       bm25Max: lexical.length ? lexical[0].score : 0,
       vectorMax: vector.length ? vector[0].score : 0,

@@ -1,0 +1,82 @@
+// npx tsx bench/retrieve-check.ts --dir=<library> [--save=hits.json | --compare=hits.json] [--rounds=N] [--generated=N]
+// A speed change must not change results: records, for the staff questions and questions naming generated offices,
+// every retrieve() hit list (ids in order and scores) in each mode, and compares it with an earlier run's file.
+// Also prints the re-open time and the retrieve() p50/p99 of this run (not a test: machines are noisy).
+import { readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { loadCases } from '../evals/retrieval/eval-retrieval.ts';
+import { LocalEmbedder } from '../src/index/local-embedder.ts';
+import { loadWordVectors } from '../src/index/word-vectors-file.ts';
+import { closeLibrary, openLibrary } from '../src/library/library.ts';
+import { type RetrievalMode, retrieve } from '../src/search/retrieve.ts';
+import { generatedQuestions } from './bench-1m-serve.ts';
+import { pct } from './stats.ts';
+
+const args = process.argv.slice(2);
+const arg = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+const dir = arg('dir');
+if (!dir) throw new Error('--dir=<library folder> is required');
+const rounds = Number(arg('rounds') ?? 1);
+
+type Record = { mode: RetrievalMode; query: string; hits: [id: string, score: number][] };
+
+async function main() {
+  const t0 = performance.now();
+  const lib = await openLibrary({
+    dataDir: dir!,
+    embedder: new LocalEmbedder({ wordVectors: loadWordVectors(dir!) ?? undefined }),
+  });
+  console.log(
+    `open ${((performance.now() - t0) / 1000).toFixed(2)} s (${lib.openedBy}), load ${loadavg()[0].toFixed(1)}`,
+  );
+  const queries = [
+    ...loadCases().map((c) => c.question),
+    ...generatedQuestions(Number(arg('generated') ?? 200)),
+  ];
+  const records: Record[] = [];
+  for (const mode of ['hybrid', 'bm25', 'vector'] as const) {
+    for (const q of queries.slice(0, 10)) await retrieve(lib, q, { mode }); // warm-up
+    const times: number[] = [];
+    for (let r = 0; r < rounds; r++) {
+      for (const query of queries) {
+        const t = performance.now();
+        const res = await retrieve(lib, query, { topK: 8, mode });
+        times.push(performance.now() - t);
+        if (r === 0) records.push({ mode, query, hits: res.hits.map((h) => [h.paragraph.id, h.score]) });
+      }
+    }
+    console.log(
+      `${mode}: ${times.length} queries, p50 ${pct(times, 50).toFixed(2)} ms, p99 ${pct(times, 99).toFixed(2)} ms, load ${loadavg()[0].toFixed(1)}`,
+    );
+  }
+  await closeLibrary(lib);
+  const save = arg('save');
+  if (save) writeFileSync(save, JSON.stringify(records));
+  const compare = arg('compare');
+  if (compare) {
+    const before = JSON.parse(readFileSync(compare, 'utf8')) as Record[];
+    let differ = 0;
+    for (const [i, b] of before.entries()) {
+      const a = records[i];
+      if (
+        !a ||
+        a.query !== b.query ||
+        a.mode !== b.mode ||
+        JSON.stringify(a.hits) !== JSON.stringify(b.hits)
+      ) {
+        if (differ++ < 5)
+          console.log(
+            `DIFFERENT ${b.mode} ${b.query}\n  before ${JSON.stringify(b.hits)}\n  after  ${JSON.stringify(a?.hits)}`,
+          );
+      }
+    }
+    console.log(`${before.length} hit lists compared, ${differ} different`);
+    if (differ) process.exitCode = 1;
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
