@@ -97,7 +97,15 @@ export class Bm25Index implements LexicalIndex {
 
   /** The live paragraphs and their postings as arrays (compacted: removed paragraphs are left out). */
   toData(): Bm25Data {
-    if (this.slotOf.size === this.ids.length) return this.denseData();
+    return runSteps(this.toDataSteps());
+  }
+
+  /**
+   * toData in steps: the generator pauses every few thousand postings, so a caller can let other work run
+   * between steps (the index must not change meanwhile: flushes hold the library's write lock).
+   */
+  *toDataSteps(): Generator<void, Bm25Data> {
+    if (this.slotOf.size === this.ids.length) return yield* this.denseData();
     const live = [...this.slotOf.entries()].sort((a, b) => a[1] - b[1]);
     const remap = new Int32Array(this.ids.length).fill(-1);
     live.forEach(([, slot], i) => (remap[slot] = i));
@@ -108,6 +116,7 @@ export class Bm25Index implements LexicalIndex {
     const docs = new Int32Array(total);
     const tfs = new Int32Array(total);
     let at = 0;
+    let work = 0;
     for (const [term, p] of this.postings) {
       const start = at;
       for (let i = 0; i < p.docs.length; i++) {
@@ -119,6 +128,10 @@ export class Bm25Index implements LexicalIndex {
       if (at > start) {
         terms.push(term);
         counts.push(at - start);
+      }
+      if ((work += p.docs.length + 16) >= STEP) {
+        work = 0;
+        yield;
       }
     }
     return {
@@ -133,7 +146,7 @@ export class Bm25Index implements LexicalIndex {
   }
 
   /** toData when no paragraph was removed since the last compaction: slots are already dense, postings copied in bulk. */
-  private denseData(): Bm25Data {
+  private *denseData(): Generator<void, Bm25Data> {
     let total = 0;
     for (const p of this.postings.values()) total += p.docs.length;
     const docs = new Int32Array(total);
@@ -141,12 +154,17 @@ export class Bm25Index implements LexicalIndex {
     const terms: string[] = [];
     const counts = new Int32Array(this.postings.size);
     let at = 0;
+    let work = 0;
     for (const [term, p] of this.postings) {
       docs.set(p.docs, at);
       tfs.set(p.tfs, at);
       counts[terms.length] = p.docs.length;
       terms.push(term);
       at += p.docs.length;
+      if ((work += p.docs.length + 16) >= STEP) {
+        work = 0;
+        yield;
+      }
     }
     return {
       ids: this.ids as string[],
@@ -368,6 +386,17 @@ function lowerBound(xs: ArrayLike<number>, x: number, lo: number, hi: number): n
 function ascending(slots: number[]): ArrayLike<number> {
   for (let i = 1; i < slots.length; i++) if (slots[i] <= slots[i - 1]) return Int32Array.from(slots).sort();
   return slots;
+}
+
+/** Postings copied between two pauses of toDataSteps (about a millisecond of work). */
+const STEP = 200_000;
+
+/** Runs a stepped computation to its end without pausing. */
+export function runSteps<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
 }
 
 function push(map: Map<string, number[]>, key: string, slot: number): void {

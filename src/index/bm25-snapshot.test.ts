@@ -1,5 +1,7 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cleanupTempDirs, seedLibrary, tempDir } from '../../test/helpers.ts';
 import { closeLibrary, lexicalPath, openLibrary } from '../library/library.ts';
@@ -8,7 +10,12 @@ import { retrieve } from '../search/retrieve.ts';
 import { tokenize } from '../text/tokenize.ts';
 import type { VectorFilter } from '../ports.ts';
 import { Bm25Index } from './bm25-index.ts';
-import { encodeBm25Snapshot, readBm25Snapshot, writeBm25Snapshot } from './bm25-snapshot.ts';
+import {
+  encodeBm25Snapshot,
+  readBm25Snapshot,
+  writeBm25Snapshot,
+  writeBm25SnapshotAsync,
+} from './bm25-snapshot.ts';
 import { LocalEmbedder } from './local-embedder.ts';
 
 afterAll(cleanupTempDirs);
@@ -185,4 +192,75 @@ describe('a library re-opened from disk', () => {
     expect(await hits(second)).toEqual(before);
     await closeLibrary(second);
   }, 120_000);
+});
+
+describe('writing the file without holding the thread', () => {
+  const leftovers = (path: string) => readdirSync(dirname(path)).filter((f) => f.includes('.tmp-'));
+
+  it('writes the same bytes as the one-piece encoder, in slices, and the file loads', async () => {
+    const path = join(tempDir(), 'lexical', 'bm25.bin');
+    const index = sample();
+    await writeBm25SnapshotAsync(path, index, 7, { sliceMs: 0 }); // a pause after every step
+    expect(readFileSync(path).equals(encodeBm25Snapshot(index, 7))).toBe(true);
+    const loaded = readBm25Snapshot(path, 7);
+    if (!('index' in loaded)) throw new Error(loaded.rejected.message);
+    // As the one-piece file does: what the live paragraphs alone would give (see the test above).
+    expect(await answers(loaded.index)).toEqual(await answers(sample(false)));
+    expect(leftovers(path)).toEqual([]);
+  });
+
+  it('a write that fails half way (a disk error) leaves the previous file whole and no temporary file', async () => {
+    const path = join(tempDir(), 'bm25.bin');
+    writeBm25Snapshot(path, sample(false), 1);
+    const before = readFileSync(path);
+    for (const piece of [0, 3, 5]) {
+      await expect(
+        writeBm25SnapshotAsync(path, sample(), 2, {
+          beforeWrite: (i) => {
+            if (i === piece) throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
+          },
+        }),
+      ).rejects.toThrow('no space left');
+      expect(readFileSync(path).equals(before)).toBe(true);
+      expect(readBm25Snapshot(path, 1)).toHaveProperty('index');
+      expect(leftovers(path)).toEqual([]);
+    }
+  });
+
+  it('a process killed in the middle of the write leaves the previous file, which loads; the next write clears what it left', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'bm25.bin');
+    writeBm25Snapshot(path, sample(false), 1);
+    const before = readFileSync(path);
+    const script = join(tempDir(), 'killed.mts');
+    const src = (p: string) => JSON.stringify(pathToFileURL(join(import.meta.dirname, p)).href);
+    writeFileSync(
+      script,
+      [
+        `import { Bm25Index } from ${src('bm25-index.ts')};`,
+        `import { writeBm25SnapshotAsync } from ${src('bm25-snapshot.ts')};`,
+        `const index = new Bm25Index();`,
+        `for (let i = 0; i < 2000; i++) index.add('p' + i, ['普法', '宣传', 'w' + (i % 97)], { documentId: 'd' + (i % 20), orgKey: null, year: 2024, section: 'measures' });`,
+        // SIGKILL: no exit handlers, no clean-up — as when the machine or the process dies
+        `await writeBm25SnapshotAsync(${JSON.stringify(path)}, index, 2, { beforeWrite: (i) => { if (i === 4) process.kill(process.pid, 'SIGKILL'); } });`,
+        `console.log('not killed');`,
+      ].join('\n'),
+    );
+    const result = await new Promise<{ signal: NodeJS.Signals | null; stdout: string }>((resolve) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', script], {
+        cwd: join(import.meta.dirname, '..', '..'),
+      });
+      let stdout = '';
+      child.stdout.on('data', (d) => (stdout += d));
+      child.on('exit', (_code, signal) => resolve({ signal, stdout }));
+    });
+    expect(result).toEqual({ signal: 'SIGKILL', stdout: '' });
+    expect(leftovers(path)).toHaveLength(1); // the half-written temporary file…
+    expect(readFileSync(path).equals(before)).toBe(true); // …never the index itself
+    expect(readBm25Snapshot(path, 1)).toHaveProperty('index');
+    expect(readBm25Snapshot(path, 2)).toMatchObject({ rejected: { code: 'stale' } }); // the library rebuilds
+    await writeBm25SnapshotAsync(path, sample(), 3);
+    expect(leftovers(path)).toEqual([]);
+    expect(existsSync(path) && readBm25Snapshot(path, 3)).toHaveProperty('index');
+  }, 60_000);
 });

@@ -1,6 +1,7 @@
 // HnswVectorStore: VectorStore on hnswlib-node, persisted as a generation-numbered index file plus a manifest.
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import hnswlib from 'hnswlib-node';
 import type { MetadataChange, VectorFilter, VectorMatch, VectorMetadata, VectorStore } from '../ports.ts';
 import { AppError } from '../errors.ts';
@@ -48,7 +49,14 @@ export interface IndexRejection {
   message: string;
 }
 
-export type IndexLoad<S> = { store: S; rejected?: undefined } | { store: null; rejected: IndexRejection };
+/** Milliseconds each step of a load took (for the start-up figures in BENCHMARKS.md). */
+export type LoadTimings = Record<string, number>;
+
+export type IndexLoad<S> = (
+  { store: S; rejected?: undefined } | { store: null; rejected: IndexRejection }
+) & {
+  timings?: LoadTimings;
+};
 
 const reject = (
   code: IndexRejection['code'],
@@ -107,6 +115,18 @@ export class HnswVectorStore implements VectorStore {
    * damaged one crashes the whole process (a native fault, not an exception) on the first search.
    */
   static open(dir: string, opts: HnswOptions): IndexLoad<HnswVectorStore> {
+    const timings: LoadTimings = {};
+    const r = HnswVectorStore.openTimed(dir, opts, timings);
+    return { ...r, timings };
+  }
+
+  private static openTimed(dir: string, opts: HnswOptions, timings: LoadTimings): IndexLoad<HnswVectorStore> {
+    let t = performance.now();
+    const lap = (step: string) => {
+      const now = performance.now();
+      timings[step] = now - t;
+      t = now;
+    };
     const manifestPath = join(dir, MANIFEST);
     if (!existsSync(manifestPath)) return reject('absent', '没有向量索引');
     let manifest: Manifest;
@@ -117,6 +137,7 @@ export class HnswVectorStore implements VectorStore {
     } catch {
       return reject('manifest_unreadable', '向量索引清单 vectors.json 无法读取或格式不对');
     }
+    lap('manifest');
     if (manifest.embedderId !== opts.embedderId || manifest.dimensions !== opts.dimensions) {
       throw new AppError(
         'index_mismatch',
@@ -138,6 +159,7 @@ export class HnswVectorStore implements VectorStore {
     } catch (e) {
       return reject('unreadable', `向量索引文件 ${manifest.file} 无法读取（${(e as Error).message}）`);
     }
+    lap('sha256');
     if (digest.bytes !== manifest.bytes) {
       return reject(
         'size_mismatch',
@@ -154,6 +176,7 @@ export class HnswVectorStore implements VectorStore {
     try {
       const index = new HierarchicalNSW('cosine', manifest.dimensions);
       index.readIndexSync(path, true);
+      lap('readIndex');
       const store = new HnswVectorStore(full, index, index.getMaxElements());
       store.nextLabel = manifest.nextLabel;
       store.generation = manifest.generation;
@@ -162,6 +185,7 @@ export class HnswVectorStore implements VectorStore {
         store.entryOf.set(label, { id, meta });
         store.link(label, meta);
       }
+      lap('idMaps');
       if (manifest.entries.length > index.getCurrentCount()) {
         return reject(
           'entries_missing',

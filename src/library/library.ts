@@ -1,10 +1,16 @@
 // The report library: the store (source of truth) plus the two indexes built from it, kept in step.
 import { existsSync, mkdirSync, accessSync, constants } from 'node:fs';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import type { Embedder, IndexVectorStore } from '../ports.ts';
 import { AppError } from '../errors.ts';
 import { Bm25Index } from '../index/bm25-index.ts';
-import { readBm25Snapshot, writeBm25Snapshot, type SnapshotRejection } from '../index/bm25-snapshot.ts';
+import {
+  readBm25Snapshot,
+  writeBm25Snapshot,
+  writeBm25SnapshotAsync,
+  type SnapshotRejection,
+} from '../index/bm25-snapshot.ts';
 import {
   HnswVectorStore,
   type HnswOptions,
@@ -29,6 +35,8 @@ export interface Library extends Corpus {
   lexicalRebuildReason?: SnapshotRejection;
   /** Why the vector index on disk was not used at open (unset when it was loaded). */
   rebuildReason?: { code: IndexRejection['code'] | 'stale'; message: string };
+  /** Milliseconds each step of openLibrary took (store, each index's load steps), for the start-up figures. */
+  openTimings: Record<string, number>;
   /** Index changes not yet written to disk (see scheduleFlush). */
   dirty: boolean;
   flushTimer?: ReturnType<typeof setTimeout>;
@@ -63,9 +71,10 @@ export const lexicalPath = (dataDir: string) => join(dataDir, 'lexical', 'bm25.b
 function loadLexical(
   dataDir: string,
   generation: number,
+  timings?: Record<string, number>,
 ): { index: Bm25Index } | { rejected: SnapshotRejection } {
   try {
-    return readBm25Snapshot(lexicalPath(dataDir), generation);
+    return readBm25Snapshot(lexicalPath(dataDir), generation, timings);
   } catch (e) {
     return { rejected: { code: 'format', message: `BM25 索引文件无法读取：${(e as Error).message}` } };
   }
@@ -73,6 +82,8 @@ function loadLexical(
 
 export async function openLibrary(opts: OpenLibraryOptions): Promise<Library> {
   const { dataDir, embedder } = opts;
+  const openTimings: Record<string, number> = {};
+  const t0 = performance.now();
   try {
     mkdirSync(dataDir, { recursive: true });
     accessSync(dataDir, constants.R_OK);
@@ -100,14 +111,27 @@ export async function openLibrary(opts: OpenLibraryOptions): Promise<Library> {
   const hnswOpts = { embedderId: embedder.id, dimensions: embedder.dimensions };
   const generation = await store.generation();
   const threaded = opts.threaded ?? true;
+  openTimings.store = performance.now() - t0;
   let vectors: IndexVectorStore | null = null;
   let openedBy: Library['openedBy'] = 'loaded';
   let rebuildReason: Library['rebuildReason'] = { code: 'absent', message: '没有向量索引' };
-  if (!opts.allowEmbedderChange && existsSync(vectorDir(dataDir))) {
+  // The vector index loads in its worker thread (checked, then read by hnswlib) while BM25 is read here.
+  const vectorLoad =
+    !opts.allowEmbedderChange && existsSync(vectorDir(dataDir))
+      ? loadVectorStore(vectorDir(dataDir), hnswOpts, threaded)
+      : null;
+  vectorLoad?.catch(() => undefined); // awaited below
+  // BM25 comes from its file when it was saved at this generation; otherwise it is rebuilt from the stored tokens.
+  const t1 = performance.now();
+  const saved = loadLexical(dataDir, generation, openTimings);
+  openTimings.bm25 = performance.now() - t1;
+  if (vectorLoad) {
     try {
-      const r = await loadVectorStore(vectorDir(dataDir), hnswOpts, threaded);
+      const r = await vectorLoad;
       vectors = r.store;
       rebuildReason = r.rejected;
+      for (const [step, ms] of Object.entries(r.timings ?? {})) openTimings[`hnsw.${step}`] = ms;
+      openTimings.vectors = performance.now() - t1;
     } catch (e) {
       await store.close();
       throw e;
@@ -123,8 +147,6 @@ export async function openLibrary(opts: OpenLibraryOptions): Promise<Library> {
   }
   const rebuild = !vectors;
   if (!vectors) vectors = await createVectorStore(hnswOpts, threaded);
-  // BM25 comes from its file when it was saved at this generation; otherwise it is rebuilt from the stored tokens.
-  const saved = loadLexical(dataDir, generation);
   const lexical = 'index' in saved ? saved.index : new Bm25Index();
   const lexicalRebuild = !('index' in saved);
   let count = 0;
@@ -173,8 +195,10 @@ export async function openLibrary(opts: OpenLibraryOptions): Promise<Library> {
       }
     }
   }
+  openTimings.total = performance.now() - t0;
   const lib: Library = {
     dataDir,
+    openTimings,
     store,
     embedder,
     vectors,
@@ -197,8 +221,11 @@ export async function openLibrary(opts: OpenLibraryOptions): Promise<Library> {
 export async function flushIndex(lib: Library): Promise<void> {
   if (!lib.dirty) return;
   const generation = await lib.store.generation();
-  await lib.vectors.flush(vectorDir(lib.dataDir), generation);
-  writeBm25Snapshot(lexicalPath(lib.dataDir), lib.lexical, generation);
+  // Both are written off this thread's back: the HNSW file by the index's worker, BM25 in slices between requests.
+  await Promise.all([
+    lib.vectors.flush(vectorDir(lib.dataDir), generation),
+    writeBm25SnapshotAsync(lexicalPath(lib.dataDir), lib.lexical, generation),
+  ]);
   lib.dirty = false;
 }
 
