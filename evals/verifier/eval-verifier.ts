@@ -2,7 +2,7 @@
 // models use, judged directly by the claim verifier (judgeSentences) against the paragraphs they cite — no
 // server, no model. Scores: correct claims kept, wrong claims cut (with a reason), claim-free sentences kept;
 // per style and per error kind, with precision/recall of the cuts.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -10,7 +10,7 @@ import { judgeSentences } from '../../src/answer/claims.ts';
 import type { Citation } from '../../src/answer/types.ts';
 import { LocalEmbedder } from '../../src/index/local-embedder.ts';
 import { documentIdFor } from '../../src/ingest/parse-report.ts';
-import { ingestFiles } from '../../src/library/ingest.ts';
+import { type FileInput, ingestFiles } from '../../src/library/ingest.ts';
 import { closeLibrary, type Library, openLibrary } from '../../src/library/library.ts';
 import { fixtureLibraryInputs } from '../fixtures/fixtures.ts';
 import { citationOf } from '../../src/citation.ts';
@@ -98,11 +98,21 @@ export interface VerifierLibrary {
   close(): Promise<void>;
 }
 
-/** A library of the seed corpus plus every fixture report, in a temporary folder. */
+/** Reports written only for the verifier's held-out sets (offices and shapes the other evals lack). */
+export const VERIFIER_REPORTS = join(import.meta.dirname, 'reports');
+
+function verifierReportInputs(): FileInput[] {
+  if (!existsSync(VERIFIER_REPORTS)) return [];
+  return readdirSync(VERIFIER_REPORTS)
+    .sort()
+    .map((name) => ({ name, bytes: readFileSync(join(VERIFIER_REPORTS, name)) }));
+}
+
+/** A library of the seed corpus, every fixture report and the verifier's own reports, in a temporary folder. */
 export async function openVerifierLibrary(): Promise<VerifierLibrary> {
   const dir = mkdtempSync(join(tmpdir(), 'eval-verifier-'));
   const lib = await openLibrary({ dataDir: dir, embedder: new LocalEmbedder() });
-  const outcomes = await ingestFiles(lib, fixtureLibraryInputs(CORPUS_DIR));
+  const outcomes = await ingestFiles(lib, [...fixtureLibraryInputs(CORPUS_DIR), ...verifierReportInputs()]);
   const failed = outcomes.filter((o) => o.status === 'failed');
   if (failed.length) throw new Error(`ingest failed: ${JSON.stringify(failed)}`);
   const offices = [

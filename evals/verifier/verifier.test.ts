@@ -104,7 +104,10 @@ const HELD_OUT: { file: string; correctKept: number; wrongCut: number; noClaimKe
   { file: 'heldout.jsonl', correctKept: 0.97, wrongCut: 1, noClaimKept: 0.95 },
   { file: 'heldout2.jsonl', correctKept: 0.97, wrongCut: 1, noClaimKept: 0.95 },
   { file: 'heldout3.jsonl', correctKept: 0.97, wrongCut: 1, noClaimKept: 0.95 },
-  { file: 'heldout4.jsonl', correctKept: 0.97, wrongCut: 0.95, noClaimKept: 0.95 },
+  { file: 'heldout4.jsonl', correctKept: 0.97, wrongCut: 1, noClaimKept: 0.95 },
+  // Written with four reports of its own (evals/verifier/reports/: a 镇 in a 县, a 区 department, a street
+  // whose name is an ordinary word, a 县级市). First, blind run: 118/131, 54/72, 17/19.
+  { file: 'heldout5.jsonl', correctKept: 0.99, wrongCut: 1, noClaimKept: 1 },
 ];
 
 describe('claim verifier on the (formerly blind) held-out sets', () => {

@@ -7,7 +7,7 @@ import { segmenter } from '#segmenter';
 import { orgKey } from '../ingest/extract-metadata.ts';
 import { officeMentions } from '../ingest/office.ts';
 import { synonymsOf } from '../search/lexicon.ts';
-import { normalizeForMatch } from '../text/normalize.ts';
+import { normalizeCjkCompat, normalizeForMatch } from '../text/normalize.ts';
 import { toSimplified } from '../text/traditional.ts';
 import { bareArea, departmentAliases } from '../question/offices.ts';
 import { tokenize } from '../text/tokenize.ts';
@@ -59,11 +59,11 @@ export interface JudgeOptions {
 
 const ZERO_WIDTH = /[\u200b-\u200f\u2060-\u2064\ufeff\u00ad\u034f\u180e\ufe00-\ufe0f]|\udb40[\udd00-\uddef]/g;
 /**
- * A place name written in letters (「ＸＩＮＧＬＯＮＧ街道」「Dongguan街道」): a disguise, never a report's spelling —
- * every report names its office in characters.
+ * A place name written in letters (「ＸＩＮＧＬＯＮＧ街道」「Dongguan街道」), or its level in pinyin between
+ * characters (「××qu教育局」): a disguise, never a report's spelling — every report names its office in characters.
  */
 const LETTERED_NAME =
-  /(?:[\uff21-\uff3a\uff41-\uff5a]+|(?<![A-Za-z])[A-Za-z]{2,})\s*(?:街道|街|镇|乡|区|县|市)/;
+  /(?:[\uff21-\uff3a\uff41-\uff5a]+|(?<![A-Za-z])[A-Za-z]{2,})\s*(?:街道|街|镇|乡|区|县|市)|[\u4e00-\u9fff](?:qu|xian|shi|zhen|xiang|jiedao|jie)[\u4e00-\u9fff]/i;
 const CN_YEAR_DIGIT: Record<string, string> = {
   〇: '0',
   零: '0',
@@ -187,8 +187,12 @@ function namedOffices(text: string, forms: OfficeForm[]): { name: string; key: s
       found.push({ start: at, end: at + f.form.length, name: f.form, key: f.key });
     }
   }
+  const bare = text.replace(/\s+/g, '');
   for (const m of officeMentions(text, loadGazetteer())) {
-    if (!m.places.length || !['街道', '镇', '乡', '部门'].includes(m.level)) continue;
+    if (!['街道', '镇', '乡', '部门'].includes(m.level)) continue;
+    // A name known only by its shape (「××街道」 the gazetteer lacks) counts where it is what the sentence is
+    // about — «列席镇党政联席会议» is not an office called 列席镇.
+    if (!m.places.length && !(atSubject(bare, m.start) && SHAPED_LOCAL.test(m.name))) continue;
     if (found.some((x) => m.start < x.end && x.start < m.end)) continue;
     found.push({ start: m.start, end: m.end, name: m.name, key: orgKey(m.name) });
   }
@@ -196,6 +200,39 @@ function namedOffices(text: string, forms: OfficeForm[]): { name: string; key: s
 }
 
 const CLAUSE = /[，,；;：:、]/;
+
+/** What may stand before a sentence's subject: a year, 「根据」「据」「在」, 「报告显示，」, quotes. */
+const SUBJECT_LEAD =
+  /^(?:(?:19|20)\d{2}年度?[，,]?|根据|依据|据|在|从|截至[^，,。]{0,12}[，,]|报告(?:显示|称|提到|指出)[，,:：]?|["“「『(（])*$/;
+const atSubject = (text: string, start: number) => SUBJECT_LEAD.test(text.slice(0, start));
+
+/** A street or town the gazetteer lacks, known by its shape: a short name and its level (「云杉街道」). */
+const SHAPED_LOCAL = /^[\u4e00-\u9fff]{2,3}(?<![街镇乡村])(?:街道|镇|乡)$/;
+
+/**
+ * An area the gazetteer lacks, known by its shape: two characters and its level (「岑州市」), not a word that
+ * ends like one (「社区」「城市」「超市」).
+ */
+const SHAPED_AREA =
+  /^[\u4e00-\u9fff](?!社区|小区|城区|辖区|园区|景区|校区|片区|街区|市区|山区|郊区|城市|超市|都市|门市|集市|上市)[\u4e00-\u9fff][区县市旗]$/;
+
+/**
+ * A 区/县/市 the sentence is about (「××市2020年新登记市场主体……」): its subject, not a qualifier of an office
+ * named right after it. Positions are in the text without spaces.
+ */
+function subjectAreas(text: string): string[] {
+  const bare = text.replace(/\s+/g, '');
+  const mentions = officeMentions(bare, loadGazetteer());
+  return mentions
+    .filter(
+      (m) =>
+        ['区', '县', '市'].includes(m.level) &&
+        (m.places.length > 0 || SHAPED_AREA.test(m.name)) &&
+        atSubject(bare, m.start) &&
+        !mentions.some((o) => o !== m && o.start === m.end),
+    )
+    .map((m) => m.name);
+}
 
 /** A 区/县/市 written right before an office name the sentence names (「某某县城关镇」). */
 function areaQualifiers(
@@ -321,6 +358,55 @@ const LINKING = new Set([
   '高达',
 ]);
 
+/** The two-character Chinese pairs of a text (「简易程序」→ 简易 易程 程序). */
+const charPairs = (t: string) =>
+  [...t]
+    .slice(0, -1)
+    .map((c, i) => c + t[i + 1])
+    .filter((p) => /^[\u4e00-\u9fff]{2}$/.test(p));
+
+/** A clause that breaks down or qualifies the one before it (「其中……」「涉及金额……」「同比……」). */
+const BREAKDOWN = /^\s*(?:其中|内含|包括|涉及|涉案|同比|占)/;
+
+const holdsFigure = (c: string) => extractFigures(c).some((g) => !/^[年月日]$/.test(g.unit));
+
+/**
+ * The source's clauses that hold a figure, each with what it counts: a list of counts split at 「、」
+ * (「废止9件、修改4件」 are two), and a breakdown (「其中合同128份」「其中简易程序39件、一般程序19件」) read
+ * with the clause it breaks down — 「审查……事项173件，其中合同128份」: the 128 contracts were 审查.
+ */
+interface FigureClause {
+  /** The clause (or 「、」 part) as written. */
+  text: string;
+  /** With the clause it breaks down, for a breakdown: what the figure counts, in full. */
+  context: string;
+  /** The clause a breakdown breaks down. */
+  parent?: string;
+}
+
+function figureClauses(source: string): FigureClause[] {
+  const out: FigureClause[] = [];
+  for (const sentence of source.split(/[；;。]/)) {
+    let parent = '';
+    for (const clause of sentence.split(/[，,：:]/)) {
+      const breakdown = BREAKDOWN.test(clause) && parent;
+      let pending = '';
+      for (const part of clause.split('、')) {
+        if (!holdsFigure(part)) {
+          pending += `${part}、`;
+          continue;
+        }
+        const text = pending + part;
+        pending = '';
+        out.push(breakdown ? { text, context: `${parent}，${text}`, parent } : { text, context: text });
+      }
+      if (pending && out.length && holdsFigure(clause)) out[out.length - 1].context += `、${pending}`;
+      if (holdsFigure(clause) && !breakdown) parent = clause;
+    }
+  }
+  return out;
+}
+
 /**
  * The figure is the source's figure for the same thing. The words before it in the answer — its indicator
  * (「化解率」) — must point at the source clause that holds the figure at least as well as at any other clause
@@ -353,34 +439,84 @@ function sameIndicator(f: Figure, answer: string, source: string, drop: string[]
       .split(/[。；;，,、\u3000]/)
       .pop() ?? ''
   ).replace(TRAILING_LINK, '');
-  const clauses = source
-    .split(/[，,；;。：:]/)
-    .filter((c) => extractFigures(c).some((g) => !/^[年月日]$/.test(g.unit)));
-  const own = clauses.filter((c) => figureIn(f, c));
-  if (!own.length) return true;
+  // Passive or existential order (「有4件涉嫌犯罪案件被……移送」「其余4项被列入督办」): what is counted and the
+  // act come after the figure — read them there when 被 follows, or when nothing but 全年/共有 comes before.
+  const after = neutral(answer.slice(at + f.raw.length, at + f.raw.length + 16))
+    .split(/[。；;，,、]/)[0]
+    .replace(/\u3000/g, '');
+  const useAfter = /被/.test(after);
+  const window = useAfter ? after.replace(/被/g, '') : before;
+  const parts = figureClauses(source);
+  // A breakdown (「其中简易程序案件39件」) is the figure of its whole clause only when the answer names what it
+  // breaks down to (简易程序) — or when it names nothing the whole clause does not (「审查……合同等事项173件，其中
+  // 合同128份」: 审查合同128份). Otherwise the whole is a rival: 「办理行政处罚案件39件」 is not the 39 simple ones.
+  const names = (p: FigureClause) => {
+    const own = charPairs(p.text.replace(/^\s*(?:其中|内含|包括)/, '')).filter((x) => !p.parent!.includes(x));
+    return !own.length || own.some((x) => window.includes(x));
+  };
+  const ownParts = parts.filter((p) => figureIn(f, p.text));
+  if (!ownParts.length) return true;
+  const whole = new Set(ownParts.filter((p) => p.parent && names(p)).map((p) => p.parent!));
+  const own = ownParts.map((p) => (p.parent && whole.has(p.parent) ? p.context : p.text));
+  // The breakdowns of the figure's own clause are read as written: their context is the figure's clause itself.
+  const ownTexts = new Set(ownParts.map((p) => p.text));
+  const clauses = parts
+    .filter((p) => ownParts.includes(p) || !whole.has(p.text))
+    .map((p) =>
+      ownParts.includes(p)
+        ? own[ownParts.indexOf(p)]
+        : p.parent && ownTexts.has(p.parent)
+          ? p.text
+          : p.context,
+    );
   // Nearer words weigh more.
   const pairs: { pair: string; weight: number }[] = [];
-  for (let i = 0; i + 2 <= before.length; i++) {
-    const pair = before.slice(i, i + 2);
-    if (/^[\u4e00-\u9fff]{2}$/.test(pair)) pairs.push({ pair, weight: 2 ** i });
+  for (let i = 0; i + 2 <= window.length; i++) {
+    const pair = window.slice(i, i + 2);
+    if (/^[\u4e00-\u9fff]{2}$/.test(pair))
+      pairs.push({ pair, weight: useAfter ? 2 ** (window.length - i) : 2 ** i });
   }
   const score = (c: string) => pairs.reduce((sum, p) => sum + (c.includes(p.pair) ? p.weight : 0), 0);
   const ownBest = Math.max(...own.map(score));
   // The verb that governs the figure is the nearest one before it.
   const verbs = segmenter
-    .tag(before, false)
+    .tag(window, false)
     .filter((t) => (t.tag.startsWith('v') || t.tag === 'a') && t.word.length >= 2 && !LINKING.has(t.word))
     .map((t) => t.word);
-  const verb = verbs.at(-1);
+
+  // An act the figure's clause names that is another figure's act and not its own (「已落实的议事决定达47项」
+  // when 47 were 形成 and 41 落实): the figure counts something else.
+  // A label before a colon (「执法巡查：出动……」) names the point, not this figure's act.
+  const act = window.split(/[：:]/).pop() ?? '';
+  // The governing verb, or a verb that qualifies the thing counted (「已落实的」).
+  // A verb with a 的 after it modifies the noun counted (「拖欠中小企业的欠款」): it governs nothing, but one right
+  // before 的 (「已落实的议事决定」) says which of them are counted.
+  const qualifier = (v: string) => act.includes(`${v}的`);
+  const governing = useAfter
+    ? verbs[0]
+    : [...verbs].reverse().find((v) => !act.slice(act.lastIndexOf(v)).includes('的'));
+  const acts = verbs.filter((v) => v === governing || qualifier(v));
+  const foreignAct = acts.some(
+    (v) =>
+      (qualifier(v) || !GENERIC_ACTION.has(v)) &&
+      act.includes(v) &&
+      !own.some((c) => c.includes(v)) &&
+      clauses.some((c) => !own.includes(c) && c.includes(v)),
+  );
+  if (process.env.DEBUG_SI)
+    console.error('SI', f.raw, { before, after, useAfter, window, verbs, own, foreignAct });
+  if (foreignAct) return false;
   const rivals = clauses.filter((c) => !own.includes(c) && score(c) > ownBest);
   // Other words may point elsewhere (「列席镇党政联席会议17次」 borrows the name of the meeting from another
   // sentence), but the act itself — a verb of the figure's own clause that no rival has — is the strongest sign
   // of what the figure counts.
   if (rivals.length)
     return verbs.some((v) => own.some((c) => c.includes(v)) && !rivals.some((c) => c.includes(v)));
-  if (!verb) return true;
+  if (!governing) return true;
   // Verbs compare as written: a lexicon group (调解 ↔ 纠纷) is too wide to tell 排查 from 调解成功.
-  return own.some((c) => c.includes(verb)) || !clauses.some((c) => !own.includes(c) && c.includes(verb));
+  return (
+    own.some((c) => c.includes(governing)) || !clauses.some((c) => !own.includes(c) && c.includes(governing))
+  );
 }
 
 const HONOUR = /(?:评为|获评|评选为|荣获|获得|授予|命名为|列为|入选|确定为)(.{2,})$/;
@@ -394,7 +530,9 @@ function unsupportedClause(clause: string, words: string[], source: string): boo
   // An honour (「被评为省级示范阵地」) is a claim of its own: its whole title must be in the source.
   const honour = HONOUR.exec(clause);
   if (honour && contentWords(honour[1], []).some((w) => !covered(w, source))) return true;
-  const cov = coverage(words, source);
+  // Verbs every report uses for any work (推动, 加强) state no particular act: they neither support nor sink it.
+  const particular = words.filter((w) => !GENERIC_ACTION.has(w));
+  const cov = coverage(particular.length ? particular : words, source);
   if (cov < 0.5) return true;
   if (cov >= 0.75) return false;
   if (/^\s*(?:并且?|同时|还|此外|另外|而且|且)/.test(clause)) return true;
@@ -414,7 +552,7 @@ function unsupportedClause(clause: string, words: string[], source: string): boo
 
 /** The sentence as checked: NFKC, simplified characters, no spaces between characters, years in digits, measures spelt out. */
 function plainOf(text: string): string {
-  return toSimplified(normalizeForMatch(spellMeasures(text)))
+  return toSimplified(normalizeForMatch(normalizeCjkCompat(spellMeasures(text))))
     .replace(/(?<=[\u4e00-\u9fff])[\s\u3000]+(?=[\u4e00-\u9fff])/g, '')
     .replace(/[〇零一二三四五六七八九]{4}(?=年)/g, (y) => [...y].map((c) => CN_YEAR_DIGIT[c]).join(''));
 }
@@ -508,7 +646,12 @@ export function judgeSentences(
         .join('\n');
       // The answer speaking of itself (「我将分三个方面说明」「接下来看……方面的情况」「好的，我来帮你查一下」) or
       // summing up (「可见，两个街道都……」): small counts in words there count the answer's own parts.
-      const framing = SUMMARY.test(plain) || isMetaSpeech(plain);
+      const framing =
+        SUMMARY.test(body) ||
+        isMetaSpeech(body) ||
+        isDiscourseClause(body.split(CLAUSE)[0] ?? '') ||
+        SUMMARY.test(plain) ||
+        isMetaSpeech(plain);
       const stated = framing ? figures.filter((f) => !isStructural(f)) : figures;
       const says = stated.length > 0 || offices.length > 0 || years.length > 0;
       // A lead-in to a list (「大港街2023年主要做了这些工作：」) names what follows; it states no figure itself.
@@ -553,6 +696,24 @@ export function judgeSentences(
         offices.includes(wrongOffice) && !s.raw.replace(MARKER, '').includes(wrongOffice.name);
       if (disguised) cut('foreign_office', `「${wrongOffice.name}」经过变形书写，所引是${of}的报告`);
       else cut('wrong_office', `句中说的是「${wrongOffice.name}」，所引是${of}的报告`);
+      continue;
+    }
+    // A district, county or city as the subject must be the cited office, or the area a cited department or
+    // county-level city serves (「××区全年办理……」 from the ××区司法局 report) — not the area containing the
+    // cited office (a town's figures are not its county's).
+    const area = offices.length
+      ? undefined
+      : subjectAreas(plain).find(
+          (a) =>
+            !cited.some(
+              (c) => !c.org || orgKey(c.org) === orgKey(a) || orgKey(c.org).startsWith(bareArea(a)),
+            ),
+        );
+    if (area) {
+      cut(
+        'wrong_office',
+        `句中说的是「${area}」，所引是${[...new Set(cited.map((c) => c.org ?? '未署名报告'))].join('、')}的报告`,
+      );
       continue;
     }
     // Same-named offices (城关镇 in two counties): a 区/县 written right before the name must be the cited one's.

@@ -102,6 +102,51 @@ describe('claims: what is form, what is a claim', () => {
       keep: true,
     });
   });
+  it('the district, county or city containing the cited office is not the office; the area a department serves is', () => {
+    const town = { ...cite('全年调解纠纷200件。'), org: '苇塘镇', district: '岚溪县' };
+    expect(judgeSentences('岚溪县2023年调解纠纷200件[1]。', [town], { offices: lib })[0]).toMatchObject({
+      keep: false,
+      reason: 'wrong_office',
+    });
+    // Named as the place of the town, it qualifies: kept.
+    expect(judgeSentences('岚溪县苇塘镇2023年调解纠纷200件[1]。', [town], { offices: lib })[0].keep).toBe(
+      true,
+    );
+    const dept = { ...cite('全年办理法律援助案件96件。'), org: '青萝区司法局', district: '青萝区' };
+    expect(judgeSentences('青萝区2023年办理法律援助案件96件[1]。', [dept], { offices: lib })[0].keep).toBe(
+      true,
+    );
+    // 「社区」 ends like a district but is none.
+    expect(judge('社区2023年调解纠纷200件[1]。', '全年调解纠纷200件。')[0].keep).toBe(true);
+  });
+  it('a street the gazetteer lacks, as the subject, is an office of its own; a verb before 镇 is not one', () => {
+    expect(judge('云杉街道2023年调解纠纷200件[1]。', '全年调解纠纷200件。')[0]).toMatchObject({
+      keep: false,
+      reason: 'wrong_office',
+    });
+    expect(judge('列席镇党政联席会议17次[1]。', '列席镇党政联席会议17次。')[0].keep).toBe(true);
+  });
+  it('which count a figure is: 「、」 lists, breakdowns (其中), passive order, a qualifying 「已落实的」', () => {
+    const src = '清理文件112件，废止9件、修改4件。';
+    expect(judge('大港街2023年清理文件112件，其中修改9件[1]。', src)[0]).toMatchObject({
+      keep: false,
+      reason: 'figure_of_other_indicator',
+    });
+    const cases = '全年办理行政处罚案件58件，其中简易程序案件39件、一般程序案件19件。';
+    expect(judge('大港街2023年办理行政处罚案件39件[1]。', cases)[0].keep).toBe(false);
+    expect(judge('大港街2023年办理简易程序案件39件[1]。', cases)[0].keep).toBe(true);
+    const contracts = '审查重大决策、重大合同等事项173件，其中合同128份，涉及金额9.6亿元。';
+    expect(judge('大港街2023年审查合同128份，涉及金额96000万元[1]。', contracts)[0].keep).toBe(true);
+    expect(
+      judge(
+        '大港街2023年有4件涉嫌犯罪案件被移送公安机关[1]。',
+        '立案查处违法案件486件，移送公安机关涉嫌犯罪案件4件。',
+      )[0].keep,
+    ).toBe(true);
+    expect(judge('大港街2023年已落实的议事决定达47项[1]。', '形成议事决定47项，已落实41项。')[0].keep).toBe(
+      false,
+    );
+  });
   it('greetings, and the report as the subject of telling, state nothing', () => {
     const v = judge(
       '您好！报告里也给出了调解方面的统计。大港街2023年调解纠纷200件[1]。感谢您的提问！',

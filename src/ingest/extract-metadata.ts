@@ -80,6 +80,18 @@ export function detectOffice(
   return null;
 }
 
+/**
+ * A street's or town's district when its title does not name one: the opening says under whom it works
+ * (「在××县委、县政府的领导下」). Only a 区/县/旗 — a 市 there may be a prefecture, not the district.
+ */
+function superiorDistrict(level: OfficeLevel, lead: string): string | null {
+  if (level !== '街道' && level !== '镇' && level !== '乡') return null;
+  const m = /在((?:(?![委党政府区县市旗])[\u4e00-\u9fff]){2,5}[区县旗])(?:委|党委|人民政府|政府)/.exec(
+    lead.slice(0, 300),
+  );
+  return m && !/^[我全本各该此其]/.test(m[1]) ? m[1] : null;
+}
+
 export function extractMeta(src: MetaSources, gaz: Gazetteer = loadGazetteer()): ReportMeta {
   const found = detectOffice(src, gaz);
   const level: OfficeLevel | null = found?.office.level ?? selfLevel(src.body);
@@ -87,7 +99,7 @@ export function extractMeta(src: MetaSources, gaz: Gazetteer = loadGazetteer()):
     title: src.title,
     org: found?.office.org ?? null,
     level,
-    district: found?.office.district ?? null,
+    district: found?.office.district ?? (found && superiorDistrict(found.office.level, src.lead)),
     city: found?.office.city ?? null,
     year: extractYear(src.title, src.lead, src.sourceName),
     orgSource: found?.source ?? null,

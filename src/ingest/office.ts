@@ -108,7 +108,9 @@ export function officeMentions(raw: string, gaz: Gazetteer): Mention[] {
     if (tail) end += tail[0].length;
     return { start: m.start, end, name: officialName(m.text), level, places: m.places };
   });
-  const withLocal = [...found, ...shapeMentions(text, found, 'local')];
+  // A district the gazetteer lacks still ends where a street's name begins (「栖林区晨光街道」).
+  const areas = shapeMentions(text, found, 'area');
+  const withLocal = [...found, ...shapeMentions(text, [...found, ...areas], 'local')];
   const all = [...withLocal, ...shapeMentions(text, withLocal, 'area')].sort((a, b) => a.start - b.start);
   // A department follows its district or city: 「××区司法局」.
   for (const m of all) {

@@ -224,4 +224,26 @@ describe('org from the title', () => {
     });
     expect(c.meta.org).toBe('大港街道');
   });
+
+  it('reads a street after a district neither is in the gazetteer (「××区××街道」), and a town’s county from its opening', async () => {
+    const a = await parseReport({
+      sourceName: 'a.txt',
+      format: 'txt',
+      text: '青萝区朝露街道关于2031年度法治政府建设情况的报告\n一、主要举措和成效\n开展普法宣传活动17场。',
+    });
+    expect(a.meta).toMatchObject({ org: '朝露街道', level: '街道', district: '青萝区' });
+    const b = await parseReport({
+      sourceName: 'b.txt',
+      format: 'txt',
+      text: '苇塘镇人民政府关于2031年度法治政府建设情况的报告\n2031年，苇塘镇在岚溪县委、县政府的领导下，扎实推进依法行政。\n一、主要举措和成效\n开展普法宣传活动17场。',
+    });
+    expect(b.meta).toMatchObject({ org: '苇塘镇', level: '镇', district: '岚溪县' });
+    // 「在区委区政府的领导下」 names no district.
+    const c = await parseReport({
+      sourceName: 'c.txt',
+      format: 'txt',
+      text: '苇塘镇人民政府关于2031年度法治政府建设情况的报告\n2031年，苇塘镇在区委区政府的领导下，扎实推进依法行政。\n一、主要举措和成效\n开展普法宣传活动17场。',
+    });
+    expect(c.meta.district).toBeNull();
+  });
 });

@@ -10,6 +10,12 @@ export interface Figure {
    * so a source's 1.27万 supports 约1.3万. Absent for a figure stated exactly.
    */
   tolerance?: number;
+  /**
+   * Written as a bound (「逾1400万元」「3万余份」「97%以上」 — or 「不足300人」): the source's figure lies on that
+   * side of it, within one step of its last written digit or a tenth of it — 「超过2000万元」 for 2136万, not for
+   * 1950万 or 5000万.
+   */
+  bound?: { side: 'above' | 'below'; step: number };
 }
 
 const UNITS =
@@ -37,6 +43,10 @@ const TENTHS = /(?<![\d.])([一二三四五六七八九十]|\d(?:\.\d)?)成(?![�
 /** Words that make the figure after them (or before 「左右」) approximate. */
 const APPROX_BEFORE = /(?:约|大约|约为|近|将近|接近|大概|左右的?)\s*$/;
 const APPROX_AFTER = /^\s*(?:左右|上下)/;
+/** Words that make it a lower bound (「逾」「超过」, 「余」「以上」 after it) or an upper one (「不足」「不到」). */
+const ABOVE_BEFORE = /(?:超过|超出|逾|多于|高于|大于|超)\s*$/;
+const ABOVE_AFTER = /^\s*(?:以上|有余|多)/;
+const BELOW_BEFORE = /(?:不足|不到|少于|低于|未满|不满)\s*$/;
 
 const CN_DIGITS: Record<string, number> = {
   零: 0,
@@ -86,6 +96,13 @@ export function parseChineseNumber(s: string): number | null {
   return any ? total + section + digit : null;
 }
 
+/** Which side of the figure the true value lies, when it is written as a bound (「余」 written with it: above). */
+function boundSide(t: string, at: number, end: number, hasYu: boolean): 'above' | 'below' | null {
+  const before = t.slice(Math.max(0, at - 4), at);
+  if (hasYu || ABOVE_BEFORE.test(before) || ABOVE_AFTER.test(t.slice(end, end + 4))) return 'above';
+  return BELOW_BEFORE.test(before) ? 'below' : null;
+}
+
 /** Half a step of the last digit written: 「1.3万」→ 500, 「7000」→ 500 (a rounded thousand), 「1.27万」→ 50. */
 function halfStep(number: string, scale: number): number {
   const decimals = number.split('.')[1]?.length ?? 0;
@@ -116,6 +133,10 @@ export function extractFigures(text: string): Figure[] {
       unit: (m[2] === '%' || m[2] === '‰' ? m[2] : '') + unit,
     };
     if (approx(m.index, m.index + m[0].length)) f.tolerance = halfStep(m[1].replace(/,/g, ''), scale);
+    else {
+      const side = boundSide(t, m.index, m.index + m[0].length, !!m[3]);
+      if (side) f.bound = { side, step: 2 * halfStep(m[1].replace(/,/g, ''), scale) };
+    }
     out.push(f);
   }
   // Shares in words: 「百分之九十七点二」「百分之97.2」 = 97.2%, 「六成」「6成」 = 60%.
@@ -145,7 +166,13 @@ export function extractFigures(text: string): Figure[] {
     let unit = m[3];
     let value = n;
     if (unit === '万元') [unit, value] = ['元', value * 1e4];
-    out.push({ raw: m[0].trim(), value, unit });
+    const side = boundSide(t, m.index, m.index + m[0].length, !!m[2]);
+    out.push({
+      raw: m[0].trim(),
+      value,
+      unit,
+      ...(side && { bound: { side, step: 2 * halfStep(String(n), 1) } }),
+    });
   }
   return out;
 }
@@ -161,6 +188,11 @@ function sameValue(f: Figure, g: Figure): boolean {
   const diff = Math.abs(g.value - f.value);
   // 0.318亿 and 3180万 differ in the last bits of a double: compare relative to the size.
   if (diff <= 1e-9 * Math.max(1, Math.abs(f.value))) return true;
+  if (f.bound) {
+    const eps = 1e-9 * Math.abs(f.value);
+    const d = f.bound.side === 'above' ? g.value - f.value : f.value - g.value;
+    return d >= -eps && d < Math.max(f.bound.step, 0.1 * f.value) - eps;
+  }
   return f.tolerance !== undefined && diff <= f.tolerance + 1e-9 * Math.abs(f.value);
 }
 
