@@ -503,8 +503,6 @@ function sameIndicator(f: Figure, answer: string, source: string, drop: string[]
       !own.some((c) => c.includes(v)) &&
       clauses.some((c) => !own.includes(c) && c.includes(v)),
   );
-  if (process.env.DEBUG_SI)
-    console.error('SI', f.raw, { before, after, useAfter, window, verbs, own, foreignAct });
   if (foreignAct) return false;
   const rivals = clauses.filter((c) => !own.includes(c) && score(c) > ownBest);
   // Other words may point elsewhere (「列席镇党政联席会议17次」 borrows the name of the meeting from another
