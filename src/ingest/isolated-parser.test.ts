@@ -43,12 +43,11 @@ describe('IsolatedParser', () => {
     const p = parser({ limits: { timeoutMs: 3000, pdfPages: 1_000_000 } });
     await p.parse('txt', 'warm.txt', Buffer.from('x')); // started: the deadline then measures the parse alone
     const pid = p.pid!;
-    const t0 = performance.now();
+    // The message says the deadline stopped it (no wall-clock bound here: a loaded CI machine is slow).
     await expect(p.parse('pdf', '慢.pdf', manyPagesPdf(200_000))).rejects.toMatchObject({
       code: 'unprocessable',
       message: expect.stringContaining('解析超时（3 秒）'),
     });
-    expect(performance.now() - t0).toBeLessThan(4000);
     expect(await gone(pid)).toBe(true);
     expect((await p.parse('pdf', 'next.pdf', textPdf('still reads'))).text).toBe('still reads');
   }, 60_000);
