@@ -76,18 +76,20 @@ export class HnswVectorStore implements VectorStore {
   private index: InstanceType<typeof HierarchicalNSW>;
   private capacity: number;
   private nextLabel = 0;
-  private readonly labelOf = new Map<string, number>();
-  private readonly entryOf = new Map<number, { id: string; meta: VectorMetadata }>();
+  private readonly labelOf: Map<string, number>;
+  private readonly entryOf: Map<number, { id: string; meta: VectorMetadata }>;
   /** Labels by org and by report, so a narrow filter is answered exactly instead of by a long graph walk. */
-  private readonly byOrg = new Map<string | null, Set<number>>();
-  private readonly byDoc = new Map<string, Set<number>>();
+  private readonly byOrg: Map<string | null, Set<number>>;
+  private readonly byDoc: Map<string, Set<number>>;
   generation = -1;
 
   private constructor(
     private readonly opts: Required<HnswOptions>,
     index?: InstanceType<typeof HierarchicalNSW>,
     capacity?: number,
+    maps: IdMaps = idMaps([]),
   ) {
+    ({ labelOf: this.labelOf, entryOf: this.entryOf, byOrg: this.byOrg, byDoc: this.byDoc } = maps);
     this.capacity = capacity ?? opts.initialCapacity;
     if (index) this.index = index;
     else {
@@ -116,17 +118,76 @@ export class HnswVectorStore implements VectorStore {
    */
   static open(dir: string, opts: HnswOptions): IndexLoad<HnswVectorStore> {
     const timings: LoadTimings = {};
-    const r = HnswVectorStore.openTimed(dir, opts, timings);
-    return { ...r, timings };
+    const lap = lapper(timings);
+    const checked = HnswVectorStore.checkedFile(dir, opts, lap);
+    if ('rejected' in checked) return { ...checked, timings };
+    const { manifest, path } = checked;
+    try {
+      const index = new HierarchicalNSW('cosine', manifest.dimensions);
+      index.readIndexSync(path, true);
+      lap('readIndex');
+      const maps = idMaps(manifest.entries);
+      lap('idMaps');
+      return { ...HnswVectorStore.loaded(opts, index, manifest, maps), timings };
+    } catch (e) {
+      return {
+        ...reject('unreadable', `向量索引文件 ${manifest.file} 无法载入（${(e as Error).message}）`),
+        timings,
+      };
+    }
   }
 
-  private static openTimed(dir: string, opts: HnswOptions, timings: LoadTimings): IndexLoad<HnswVectorStore> {
-    let t = performance.now();
-    const lap = (step: string) => {
-      const now = performance.now();
-      timings[step] = now - t;
-      t = now;
-    };
+  /**
+   * Like open, but hnswlib reads the file on the thread pool while this thread builds the id maps from the
+   * manifest (the file is checked first, as in open). For the index's worker thread at start-up.
+   */
+  static async openAsync(dir: string, opts: HnswOptions): Promise<IndexLoad<HnswVectorStore>> {
+    const timings: LoadTimings = {};
+    const lap = lapper(timings);
+    const checked = HnswVectorStore.checkedFile(dir, opts, lap);
+    if ('rejected' in checked) return { ...checked, timings };
+    const { manifest, path } = checked;
+    try {
+      const index = new HierarchicalNSW('cosine', manifest.dimensions);
+      const reading = index.readIndex(path, true);
+      reading.catch(() => undefined); // awaited below
+      const maps = idMaps(manifest.entries);
+      lap('idMaps');
+      await reading;
+      lap('readIndex'); // what was left of the read once the maps were built
+      return { ...HnswVectorStore.loaded(opts, index, manifest, maps), timings };
+    } catch (e) {
+      return {
+        ...reject('unreadable', `向量索引文件 ${manifest.file} 无法载入（${(e as Error).message}）`),
+        timings,
+      };
+    }
+  }
+
+  private static loaded(
+    opts: HnswOptions,
+    index: InstanceType<typeof HierarchicalNSW>,
+    manifest: Manifest,
+    maps: IdMaps,
+  ): IndexLoad<HnswVectorStore> {
+    const store = new HnswVectorStore(withDefaults(opts), index, index.getMaxElements(), maps);
+    store.nextLabel = manifest.nextLabel;
+    store.generation = manifest.generation;
+    if (manifest.entries.length > index.getCurrentCount()) {
+      return reject(
+        'entries_missing',
+        `向量索引文件中的向量（${index.getCurrentCount()} 个）少于清单记录的 ${manifest.entries.length} 个`,
+      );
+    }
+    return { store };
+  }
+
+  /** The manifest and the index file it names, checked (embedder, size, SHA-256) before hnswlib may read it. */
+  private static checkedFile(
+    dir: string,
+    opts: HnswOptions,
+    lap: (step: string) => void,
+  ): { manifest: Manifest; path: string } | { store: null; rejected: IndexRejection } {
     const manifestPath = join(dir, MANIFEST);
     if (!existsSync(manifestPath)) return reject('absent', '没有向量索引');
     let manifest: Manifest;
@@ -172,39 +233,11 @@ export class HnswVectorStore implements VectorStore {
         `向量索引文件 ${manifest.file} 的 SHA-256 校验值与清单记录的不一致，文件已损坏或被改动`,
       );
     }
-    const full = withDefaults(opts);
-    try {
-      const index = new HierarchicalNSW('cosine', manifest.dimensions);
-      index.readIndexSync(path, true);
-      lap('readIndex');
-      const store = new HnswVectorStore(full, index, index.getMaxElements());
-      store.nextLabel = manifest.nextLabel;
-      store.generation = manifest.generation;
-      for (const [label, id, meta] of manifest.entries) {
-        store.labelOf.set(id, label);
-        store.entryOf.set(label, { id, meta });
-        store.link(label, meta);
-      }
-      lap('idMaps');
-      if (manifest.entries.length > index.getCurrentCount()) {
-        return reject(
-          'entries_missing',
-          `向量索引文件中的向量（${index.getCurrentCount()} 个）少于清单记录的 ${manifest.entries.length} 个`,
-        );
-      }
-      return { store };
-    } catch (e) {
-      return reject('unreadable', `向量索引文件 ${manifest.file} 无法载入（${(e as Error).message}）`);
-    }
+    return { manifest, path };
   }
 
   private link(label: number, meta: VectorMetadata) {
-    const o = this.byOrg.get(meta.orgKey) ?? new Set<number>();
-    o.add(label);
-    this.byOrg.set(meta.orgKey, o);
-    const d = this.byDoc.get(meta.documentId) ?? new Set<number>();
-    d.add(label);
-    this.byDoc.set(meta.documentId, d);
+    link({ byOrg: this.byOrg, byDoc: this.byDoc }, label, meta);
   }
 
   private unlink(label: number) {
@@ -379,6 +412,42 @@ export class HnswVectorStore implements VectorStore {
       if (/^vectors-.*\.hnsw(\.tmp)?$/.test(f) && f !== file) rmSync(join(dir, f), { force: true });
     }
   }
+}
+
+/** The store's lookups: id ↔ label, and labels by org and by report. */
+interface IdMaps {
+  labelOf: Map<string, number>;
+  entryOf: Map<number, { id: string; meta: VectorMetadata }>;
+  byOrg: Map<string | null, Set<number>>;
+  byDoc: Map<string, Set<number>>;
+}
+
+function idMaps(entries: Manifest['entries']): IdMaps {
+  const maps: IdMaps = { labelOf: new Map(), entryOf: new Map(), byOrg: new Map(), byDoc: new Map() };
+  for (const [label, id, meta] of entries) {
+    maps.labelOf.set(id, label);
+    maps.entryOf.set(label, { id, meta });
+    link(maps, label, meta);
+  }
+  return maps;
+}
+
+function link(maps: Pick<IdMaps, 'byOrg' | 'byDoc'>, label: number, meta: VectorMetadata) {
+  const o = maps.byOrg.get(meta.orgKey);
+  if (o) o.add(label);
+  else maps.byOrg.set(meta.orgKey, new Set([label]));
+  const d = maps.byDoc.get(meta.documentId);
+  if (d) d.add(label);
+  else maps.byDoc.set(meta.documentId, new Set([label]));
+}
+
+function lapper(timings: LoadTimings): (step: string) => void {
+  let t = performance.now();
+  return (step) => {
+    const now = performance.now();
+    timings[step] = now - t;
+    t = now;
+  };
 }
 
 function withDefaults(opts: HnswOptions): Required<HnswOptions> {

@@ -14,13 +14,13 @@ const ops: Record<string, (...args: any[]) => unknown> = {
   },
   // The index file is checked (SHA-256 against the manifest) here, before hnswlib reads it: a damaged
   // index would otherwise fault inside the native search and take the whole process down, not just this thread.
-  ping: () => null,
-  load: (dir, opts) => {
-    const r = HnswVectorStore.open(dir, opts);
+  load: async (dir, opts) => {
+    const startedAt = performance.timeOrigin + performance.now(); // the parent times the worker's start by it
+    const r = await HnswVectorStore.openAsync(dir, opts);
     store = r.store;
     return r.store
-      ? { generation: r.store.generation, timings: r.timings }
-      : { rejected: r.rejected, timings: r.timings };
+      ? { generation: r.store.generation, timings: r.timings, startedAt }
+      : { rejected: r.rejected, timings: r.timings, startedAt };
   },
   upsert: async (items) => (await live().upsert(items), live().size),
   delete: async (ids) => (await live().delete(ids), live().size),

@@ -77,14 +77,17 @@ export class ThreadedVectorStore implements VectorStore {
 
   /** Like load, saying why an index on disk was not used (the worker checks the file before hnswlib reads it). */
   static async open(dir: string, opts: HnswOptions): Promise<IndexLoad<ThreadedVectorStore>> {
-    const t0 = performance.now();
+    const t0 = performance.timeOrigin + performance.now();
     const s = ThreadedVectorStore.spawn(opts.dimensions);
     try {
-      await s.call('ping');
-      const timings: LoadTimings = { workerStart: performance.now() - t0 };
+      // Sent at once, not after a reply: this thread may be busy (reading BM25) while the worker starts and loads.
       const r = await s.call<
-        ({ generation: number } | { rejected: IndexRejection }) & { timings?: LoadTimings }
+        ({ generation: number } | { rejected: IndexRejection }) & {
+          timings?: LoadTimings;
+          startedAt?: number;
+        }
       >('load', dir, opts);
+      const timings: LoadTimings = { workerStart: (r.startedAt ?? t0) - t0 };
       Object.assign(timings, r.timings);
       if ('rejected' in r) {
         await s.close();
