@@ -508,8 +508,11 @@ function sameIndicator(f: Figure, answer: string, source: string, drop: string[]
   // Other words may point elsewhere (「列席镇党政联席会议17次」 borrows the name of the meeting from another
   // sentence), but the act itself — a verb of the figure's own clause that no rival has — is the strongest sign
   // of what the figure counts.
+  // With no verb the tagger knows (「列席」 is tagged a noun), a word of the answer only the figure's own clause
+  // has plays that part.
+  const marks = verbs.length ? verbs : pairs.map((p) => p.pair);
   if (rivals.length)
-    return verbs.some((v) => own.some((c) => c.includes(v)) && !rivals.some((c) => c.includes(v)));
+    return marks.some((v) => own.some((c) => c.includes(v)) && !rivals.some((c) => c.includes(v)));
   if (!governing) return true;
   // Verbs compare as written: a lexicon group (调解 ↔ 纠纷) is too wide to tell 排查 from 调解成功.
   return (
