@@ -86,6 +86,37 @@ describe('HnswVectorStore persistence', () => {
     expect(existsSync(join(dir, 'vectors.json'))).toBe(true);
   });
 
+  it('writes the entries in columns (format 2) and still loads a format-1 manifest alike, synchronously and off-thread', async () => {
+    const dir = tempDir();
+    const s = HnswVectorStore.create({ embedderId: 'e', dimensions: 8 });
+    const meta = (i: number) => ({ ...m, documentId: `d${i % 3}`, orgKey: i % 2 ? '新桥' : null });
+    await s.upsert(Array.from({ length: 40 }, (_, i) => ({ id: `p${i}`, vector: v(i), metadata: meta(i) })));
+    await s.delete(['p5']);
+    await s.flush(dir, 2);
+    const path = join(dir, 'vectors.json');
+    const columns = JSON.parse(readFileSync(path, 'utf8'));
+    expect(columns).toMatchObject({ format: 2, ids: expect.any(Array), metaOf: expect.any(Array) });
+    expect(columns.metas).toHaveLength(6); // one per distinct report × org
+    const answers = async (x: HnswVectorStore) => [
+      await x.count(),
+      ...(await Promise.all(
+        [undefined, { documentId: 'd1' }, { orgKey: '新桥' }, { orgKey: null, documentId: 'd2' }].map(
+          (filter) => x.query(v(7), { topK: 10, filter }),
+        ),
+      )),
+    ];
+    const opts = { embedderId: 'e', dimensions: 8 };
+    const expected = await answers(HnswVectorStore.load(dir, opts)!);
+    expect(await answers((await HnswVectorStore.openAsync(dir, opts)).store!)).toEqual(expected);
+    const { labels, ids, metaOf, metas, ...rest } = columns;
+    const entries = labels.map((l: number, i: number) => [l, ids[i], metas[metaOf[i]]]);
+    writeFileSync(path, JSON.stringify({ ...rest, format: 1, entries }));
+    expect(await answers(HnswVectorStore.load(dir, opts)!)).toEqual(expected);
+    expect(await answers((await HnswVectorStore.openAsync(dir, opts)).store!)).toEqual(expected);
+    writeFileSync(path, JSON.stringify({ ...columns, metaOf: [...metaOf.slice(1), 99] }));
+    expect(HnswVectorStore.open(dir, opts).rejected?.code).toBe('manifest_unreadable');
+  });
+
   it("records the index file's SHA-256 and size in the manifest at flush", async () => {
     const dir = tempDir();
     const s = HnswVectorStore.create({ embedderId: 'e', dimensions: 8 });
