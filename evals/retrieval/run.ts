@@ -1,7 +1,8 @@
 // npm run eval:retrieval — hit@1, hit@5 and MRR of hybrid / bm25 / vector on every set (seeds, fixtures,
 // paraphrases, library scale), dev and test apart, and whether hybrid is at least its better part (✓/✗).
-// Flags: --no-scale (skip the 280-report library), --verbose (list the dev cases not in the top 5; the test
-// split's only with --verbose-test, so tuning never looks at them).
+// Flags: --no-scale (skip the 280-report library), --dev (score the dev halves only, for tuning), --verbose
+// (list the dev cases not in the top 5; the test split's only with --verbose-test, so tuning never looks at
+// them).
 import { createEmbedder, loadConfig } from '../../src/config.ts';
 import { LocalEmbedder } from '../../src/index/local-embedder.ts';
 import type { Embedder } from '../../src/ports.ts';
@@ -12,6 +13,7 @@ import { type LibraryKind, openEvalLibrary, retrievalSets, type Split } from './
 const MODES: RetrievalMode[] = ['hybrid', 'bm25', 'vector'];
 const verbose = process.argv.includes('--verbose') || process.argv.includes('--verbose-test');
 const verboseTest = process.argv.includes('--verbose-test');
+const devOnly = process.argv.includes('--dev');
 const f = (x: number) => x.toFixed(3);
 
 export interface SetRow {
@@ -30,7 +32,10 @@ export function neverHurts(s: Record<RetrievalMode, Scores>): boolean {
   );
 }
 
-export async function evalSets(embedder: () => Embedder, opts: { scale?: boolean } = {}): Promise<SetRow[]> {
+export async function evalSets(
+  embedder: () => Embedder,
+  opts: { scale?: boolean; splits?: Split[] } = {},
+): Promise<SetRow[]> {
   const sets = retrievalSets(opts);
   const rows: SetRow[] = [];
   for (const kind of ['seed', 'fixture', 'scale'] as LibraryKind[]) {
@@ -42,7 +47,7 @@ export async function evalSets(embedder: () => Embedder, opts: { scale?: boolean
     );
     try {
       for (const set of here) {
-        for (const split of ['dev', 'test'] as const) {
+        for (const split of opts.splits ?? (['dev', 'test'] as const)) {
           const cases = set.cases.filter((c) => c.split === split);
           const row = { set: set.name, split, scores: {}, misses: {} } as SetRow;
           for (const mode of MODES) {
@@ -80,7 +85,10 @@ async function main() {
     }
     console.log(`\n向量模型 ${e.label}（本地模型在每个库上先学习词向量，同 npm run reindex）`);
     console.log('dev = 调参用（融合权重与向量特征只在 dev 上选）；test = 未据此调参\n');
-    const rows = await evalSets(() => e.make()!, { scale: !process.argv.includes('--no-scale') });
+    const rows = await evalSets(() => e.make()!, {
+      scale: !process.argv.includes('--no-scale'),
+      splits: devOnly ? ['dev'] : ['dev', 'test'],
+    });
     console.log(
       '| set | split | n | hybrid hit@1 / hit@5 / MRR | bm25 hit@1 / hit@5 / MRR | vector hit@1 / hit@5 / MRR | hybrid ≥ max(bm25, vector) |',
     );
