@@ -10,12 +10,41 @@ export interface Lexicon {
 
 export const defaultLexicon: Lexicon = data as Lexicon;
 
+/**
+ * What staff put inside a short verb–object word (离合词): an aspect particle and/or a count —
+ * 「开一家公司」 says 开公司, 「开过几次会」 开会, 「罚了多少钱」 罚钱.
+ */
+const INSERTION =
+  '(?:[了过着]?(?:[一二两三四五六七八九十几多少这那每半]{1,3}[个家次回场份件项条位名套部台间趟遍笔块]?)|[了过着])';
+const gapped = new Map<string, RegExp | null>();
+
+/** Whether the query says the word, whole or split by such an insertion (words of 2–3 characters). */
+export function saysWord(q: string, word: string): boolean {
+  const w = normalizeForMatch(word);
+  if (q.includes(w)) return true;
+  let re = gapped.get(w);
+  if (re === undefined) {
+    const chars = [...w];
+    re =
+      chars.length >= 2 && chars.length <= 3 && /^[\u4e00-\u9fff]+$/.test(w)
+        ? new RegExp(
+            chars
+              .slice(1)
+              .map((_, i) => `${chars.slice(0, i + 1).join('')}${INSERTION}${chars.slice(i + 1).join('')}`)
+              .join('|'),
+          )
+        : null;
+    gapped.set(w, re);
+  }
+  return re !== null && re.test(q);
+}
+
 /** Report-side words for the staff words found in a query (the words already in it are left out). */
 export function expandQuery(query: string, lexicon: Lexicon = defaultLexicon): string[] {
   const q = normalizeForMatch(query);
   const out = new Set<string>();
   for (const group of lexicon.groups) {
-    if (group.some((w) => q.includes(normalizeForMatch(w)))) {
+    if (group.some((w) => saysWord(q, w))) {
       for (const w of group) if (!q.includes(normalizeForMatch(w))) out.add(w);
     }
   }
