@@ -6,6 +6,8 @@ import data from './lexicon.json' with { type: 'json' };
 export interface Lexicon {
   groups: string[][];
   sectionCues: Partial<Record<SectionKind, string[]>>;
+  /** Section cues that, in a question asking for a figure, name what was counted (「反映了多少问题」). */
+  countedCues?: string[];
 }
 
 export const defaultLexicon: Lexicon = data as Lexicon;

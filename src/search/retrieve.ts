@@ -1,13 +1,14 @@
 // Hybrid retrieval: BM25 over jieba tokens + HNSW vectors, fused by reciprocal rank, with filters and boosts.
 import { z } from 'zod';
-import { SectionKindSchema, type Paragraph, type ReportSummary } from '../domain.ts';
+import { SectionKindSchema, type Paragraph, type ReportSummary, type SectionKind } from '../domain.ts';
 import type { VectorFilter } from '../ports.ts';
 import { orgKey } from '../ingest/extract-metadata.ts';
 import type { Corpus } from '../library/corpus.ts';
 import { tokenize } from '../text/tokenize.ts';
-import { type Lexicon, defaultLexicon, expandQuery } from './lexicon.ts';
+import { type Lexicon, defaultLexicon, expandQuery, sectionIntent } from './lexicon.ts';
 import { analyzeQuestion, asksFigure } from '../question/analyze.ts';
 import type { QueryIntent } from './query-intent.ts';
+import { type BackoffOptions, backoffWords } from './backoff.ts';
 import { statesKind } from '../question/asked-kind.ts';
 import { extractFigures } from '../text/figures.ts';
 
@@ -38,6 +39,8 @@ export interface RetrieveOptions {
   signals?: Signals;
   /** The question's analysis, when the caller made it already (answering does): never recomputed here. */
   analysis?: QueryIntent;
+  /** Library words standing in for question words no paragraph has (see backoffWords); false: none. */
+  backoff?: BackoffOptions | false;
   /** Factors for figure questions (see FIGURE_WEIGHTS); for tuning. */
   figureWeights?: FigureWeights;
 }
@@ -113,8 +116,14 @@ export async function collectSignals(
     scopes.some((sc) => sc.documentId && sc !== filter) ||
     scopes.some((sc) => sc.year !== undefined && sc !== filter);
   const topic = scopes[0] === filter && !byDocs ? query : topicOf(query, intent, byDocs);
+  const topicTokens = tokenize(topic);
+  if (opts.backoff !== false) {
+    const known = await lib.lexical.idfs(topicTokens);
+    for (const w of backoffWords(lib.embedder, topicTokens, known, opts.backoff || undefined))
+      if (!expansions.includes(w)) expansions.push(w);
+  }
   const terms = [
-    ...tokenize(topic).map((term) => ({ term, weight: 1 })),
+    ...topicTokens.map((term) => ({ term, weight: 1 })),
     ...expansions.flatMap((w) => tokenize(w)).map((term) => ({ term, weight: 0.5 })),
   ];
   const qv = mode !== 'bm25' ? (await lib.embedder.embed([[topic, ...expansions].join(' ')]))[0] : null;
@@ -225,6 +234,10 @@ export async function retrieve(
   const byId = new Map(reports.map((r) => [r.id, r]));
   const { intent, expansions, candidates } = opts.signals ?? (await collectSignals(lib, query, opts));
 
+  // A question asking for a figure is answered by a paragraph that states one (see figureFactor); in such a
+  // question a weak section cue (「反映了多少问题」) names what was counted, not a part of the report.
+  const figure = opts.boosts === false ? null : figureWeights(intent, opts.figureWeights);
+  const sections = figure ? figureSections(intent, opts.lexicon ?? defaultLexicon) : intent.sections;
   // Boost on indexed metadata, then read only the winners from the store.
   const ranked: { c: Candidate; score: number }[] = [];
   const metas = await lib.lexical.metas(candidates.map((c) => c.id));
@@ -233,12 +246,10 @@ export async function retrieve(
     const report = meta && byId.get(meta.documentId);
     if (!meta || !report) continue; // deleted meanwhile: never return a dangling paragraph
     const s = fusedScore(c, fusion);
-    ranked.push({ c, score: opts.boosts === false ? s : s * boost(intent, meta.section, report) });
+    ranked.push({ c, score: opts.boosts === false ? s : s * boost(intent, sections, meta.section, report) });
   }
   ranked.sort((a, b) => b.score - a.score || a.c.id.localeCompare(b.c.id));
-  // A question asking for a figure is answered by a paragraph that states one: the first few are read and
-  // those stating no figure of the kind asked step back (before only the winners were read).
-  const figure = opts.boosts === false ? null : figureWeights(intent, opts.figureWeights);
+  // The first few are read and those stating no figure of the kind asked step back (else only the winners).
   const top = ranked.slice(0, figure ? Math.max(topK, RERANK_DEPTH) : topK);
   const paragraphs = new Map((await lib.store.getParagraphs(top.map((t) => t.c.id))).map((p) => [p.id, p]));
   if (figure) {
@@ -313,15 +324,30 @@ function figureFactor(text: string, intent: QueryIntent, w: FigureWeights): numb
   return w.otherKind;
 }
 
-function boost(intent: QueryIntent, section: Paragraph['section'], r: ReportSummary): number {
+/** The sections a figure question points at once its weak cues (lexicon countedCues) are left out. */
+function figureSections(intent: QueryIntent, lexicon: Lexicon): SectionKind[] {
+  const weak = lexicon.countedCues ?? [];
+  if (!intent.sections.length || !weak.some((w) => intent.question.includes(w))) return intent.sections;
+  return sectionIntent(
+    weak.reduce((q, w) => q.split(w).join('，'), intent.question),
+    lexicon,
+  );
+}
+
+function boost(
+  intent: QueryIntent,
+  sections: SectionKind[],
+  section: Paragraph['section'],
+  r: ReportSummary,
+): number {
   let f = 1;
   const key = r.meta.org ? orgKey(r.meta.org) : null;
   if (intent.documentIds) f *= intent.documentIds.includes(r.id) ? 2 : 0.4;
   else if (intent.orgKeys.length) f *= key && intent.orgKeys.includes(key) ? 2 : 0.4;
   if (intent.years.length) f *= r.meta.year !== null && intent.years.includes(r.meta.year) ? 1.5 : 0.6;
-  if (intent.sections.length) {
-    if (section === intent.sections[0]) f *= 1.6;
-    else if (intent.sections.includes(section)) f *= 1.25;
+  if (sections.length) {
+    if (section === sections[0]) f *= 1.6;
+    else if (sections.includes(section)) f *= 1.25;
   }
   return f;
 }
