@@ -2,7 +2,7 @@
 import type { ReportSummary, SectionKind } from '../domain.ts';
 import { orgKey } from '../ingest/extract-metadata.ts';
 import type { Corpus } from '../library/corpus.ts';
-import { type QuestionAnalysis, analyzeQuestion } from '../question/analyze.ts';
+import { type QuestionAnalysis, analyzeQuestion, asksPlans } from '../question/analyze.ts';
 import { type Hit, retrieve } from '../search/retrieve.ts';
 import { refusalFor } from './refusal.ts';
 import type { AskRequest } from './types.ts';
@@ -29,9 +29,7 @@ function scopeOf(intent: QuestionAnalysis, reports: ReportSummary[], filters?: A
  */
 function planYear(intent: QuestionAnalysis, reports: ReportSummary[], filters?: AskRequest['filters']) {
   const question = intent.question;
-  const asksPlans =
-    intent.sections[0] === 'next_steps' || (!intent.sections.length && /准备|打算|计划|要做/.test(question));
-  if (!asksPlans || intent.years.length !== 1 || filters?.year !== undefined) return null;
+  if (!asksPlans(intent) || intent.years.length !== 1 || filters?.year !== undefined) return null;
   const year = intent.years[0];
   const scope = scopeOf(intent, reports, filters);
   if (scope.some((r) => r.meta.year === year)) return null;

@@ -56,6 +56,10 @@ export const asksAcross = (q: string) =>
     q,
   );
 
+/** The question asks what was planned (「下一步」, or no section named and 「准备/打算/计划/要做」). */
+export const asksPlans = (a: Pick<QuestionAnalysis, 'question' | 'sections'>) =>
+  a.sections[0] === 'next_steps' || (!a.sections.length && /准备|打算|计划|要做/.test(a.question));
+
 export function analyzeQuestion(
   question: string,
   reports: ReportSummary[],

@@ -6,7 +6,7 @@ import { orgKey } from '../ingest/extract-metadata.ts';
 import type { Corpus } from '../library/corpus.ts';
 import { tokenize } from '../text/tokenize.ts';
 import { type Lexicon, defaultLexicon, expandQuery, sectionIntent } from './lexicon.ts';
-import { analyzeQuestion, asksFigure } from '../question/analyze.ts';
+import { analyzeQuestion, asksFigure, asksPlans } from '../question/analyze.ts';
 import type { QueryIntent } from './query-intent.ts';
 import { type BackoffOptions, backoffWords } from './backoff.ts';
 import { statesKind } from '../question/asked-kind.ts';
@@ -115,7 +115,10 @@ export async function collectSignals(
   const byDocs =
     scopes.some((sc) => sc.documentId && sc !== filter) ||
     scopes.some((sc) => sc.year !== undefined && sc !== filter);
-  const topic = scopes[0] === filter && !byDocs ? query : topicOf(query, intent, byDocs);
+  const topic =
+    scopes[0] === filter && !byDocs
+      ? query
+      : topicOf(query, intent, byDocs && !plansNextYear(intent, reports));
   const topicTokens = tokenize(topic);
   if (opts.backoff !== false) {
     const known = await lib.lexical.idfs(topicTokens);
@@ -237,7 +240,11 @@ export async function retrieve(
   // A question asking for a figure is answered by a paragraph that states one (see figureFactor); in such a
   // question a weak section cue (「反映了多少问题」) names what was counted, not a part of the report.
   const figure = opts.boosts === false ? null : figureWeights(intent, opts.figureWeights);
-  const sections = figure ? figureSections(intent, opts.lexicon ?? defaultLexicon) : intent.sections;
+  const sections = plansNextYear(intent, reports)
+    ? ['next_steps' as const]
+    : figure
+      ? figureSections(intent, opts.lexicon ?? defaultLexicon)
+      : intent.sections;
   // Boost on indexed metadata, then read only the winners from the store.
   const ranked: { c: Candidate; score: number }[] = [];
   const metas = await lib.lexical.metas(candidates.map((c) => c.id));
@@ -322,6 +329,16 @@ function figureFactor(text: string, intent: QueryIntent, w: FigureWeights): numb
   if (!figures.length) return w.none;
   if (!intent.asked.length || intent.asked.some((k) => statesKind(text, k))) return 1;
   return w.otherKind;
+}
+
+/**
+ * A year's plans are written in the previous year's report: a question about plans (「2024年准备做哪些工作」)
+ * whose reports in scope are all of the year before looks in their 「下一步工作」, keeping the year it names.
+ */
+function plansNextYear(intent: QueryIntent, reports: ReportSummary[]): boolean {
+  if (intent.years.length !== 1 || !intent.documentIds?.length || !asksPlans(intent)) return false;
+  const scoped = new Set(intent.documentIds);
+  return reports.every((r) => !scoped.has(r.id) || r.meta.year === intent.years[0] - 1);
 }
 
 /** The sections a figure question points at once its weak cues (lexicon countedCues) are left out. */
