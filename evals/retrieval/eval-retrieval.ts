@@ -34,6 +34,11 @@ export interface CaseResult {
   /** Rank (1-based) at which the case is satisfied, or null if not within the depth searched. */
   rank: number | null;
   firstRelevant: number | null;
+  /**
+   * For a case needing several paragraphs: its rank less the paragraphs it needs beyond the first, so 1 when
+   * they fill the first places (a two-report question cannot be satisfied at rank 1). Same as rank otherwise.
+   */
+  packedRank?: number | null;
 }
 
 export interface Scores {
@@ -41,6 +46,8 @@ export interface Scores {
   hit1: number;
   hit5: number;
   mrr: number;
+  /** hit@1 by packedRank: cases needing k paragraphs count when those fill the first k places. */
+  hit1Packed: number;
 }
 
 const DEPTH = 20;
@@ -64,7 +71,8 @@ export async function evalCase(
   const firstRelevant = found.length ? Math.min(...found) : null;
   const rank =
     c.match === 'all' ? (found.length === ranks.length ? Math.max(...found) : null) : firstRelevant;
-  return { id: c.id, type: c.type, rank, firstRelevant };
+  const packedRank = rank === null || c.match !== 'all' ? rank : rank - (new Set(found).size - 1);
+  return { id: c.id, type: c.type, rank, firstRelevant, packedRank };
 }
 
 export function score(results: CaseResult[]): Scores {
@@ -74,6 +82,11 @@ export function score(results: CaseResult[]): Scores {
     hit1: results.filter((r) => r.rank !== null && r.rank <= 1).length / n,
     hit5: results.filter((r) => r.rank !== null && r.rank <= 5).length / n,
     mrr: results.reduce((s, r) => s + (r.firstRelevant ? 1 / r.firstRelevant : 0), 0) / n,
+    hit1Packed:
+      results.filter((r) => {
+        const p = r.packedRank === undefined ? r.rank : r.packedRank;
+        return p !== null && p <= 1;
+      }).length / n,
   };
 }
 
