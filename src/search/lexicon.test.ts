@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultLexicon, expandQuery, sectionIntent } from './lexicon.ts';
+import { defaultLexicon, expandQuery, saysWord, sectionIntent } from './lexicon.ts';
 
 describe('domain lexicon', () => {
   it('maps staff wording to report wording', () => {
@@ -13,6 +13,14 @@ describe('domain lexicon', () => {
     expect(expandQuery('修路这种大事怎么拍板')).toEqual(expect.arrayContaining(['道路修整', '集体研究']));
     expect(expandQuery('逢集的时候')).toEqual(expect.arrayContaining(['集市', '赶集']));
     expect(expandQuery('开公司要几天')).toEqual(expect.arrayContaining(['企业开办']));
+  });
+
+  it('hears a short word split by an aspect particle or a count (离合词), not by any other character', () => {
+    expect(expandQuery('那边开一家公司要花几天')).toEqual(expect.arrayContaining(['企业开办']));
+    expect(expandQuery('专项整治开过几次会')).toEqual(expect.arrayContaining(['召开会议']));
+    expect(saysWord('罚了多少钱', '罚钱')).toBe(true);
+    expect(saysWord('开放的公司', '开公司')).toBe(false);
+    expect(saysWord('罚款', '罚钱')).toBe(false);
   });
 
   it('does not repeat words already in the question, and adds nothing to unrelated text', () => {

@@ -40,6 +40,19 @@ describe('retrieve on the seed corpus', () => {
     expect(hits[0].paragraph.text).toContain('收到行政诉讼案件2起');
   });
 
+  it('answers a figure question from a paragraph that states a figure of the kind asked', async () => {
+    for (const q of ['金桥街全年立案多少起', '城西街道中心组学法几次']) {
+      const { hits } = await retrieve(seed.lib, q, { topK: 5 });
+      expect(hits[0].paragraph.text, q).toMatch(q.includes('起') ? /\d+起/ : /\d+次/);
+    }
+  });
+
+  it("looks for a year's plans in the previous year's 下一步工作 when the office has only that report", async () => {
+    const { hits } = await retrieve(seed.lib, '大港街24年准备干什么', { topK: 3 });
+    expect([hits[0].report.year, hits[0].paragraph.section]).toEqual([2023, 'next_steps']);
+    expect(hits[0].paragraph.text).toContain('2024年');
+  });
+
   it('notices a street the library does not hold', async () => {
     const { intent } = await retrieve(seed.lib, '新华街道2023年行政处罚多少起');
     expect(intent.unknownOrgs).toEqual(['新华街道']);
