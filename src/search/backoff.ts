@@ -43,6 +43,10 @@ function vocabularyOf(model: CooccurrenceModel): Vocabulary {
   return v;
 }
 
+/** Whether the embedder has learned word vectors to choose back-off words by (the local one after reindex). */
+export const canBackoff = (embedder: Embedder): boolean =>
+  embedder instanceof LocalEmbedder && !!embedder.wordVectors;
+
 /**
  * For each topic word of two or more Chinese characters that no paragraph holds (idf 0), the library words
  * sharing a character with it, best first: the shared characters' rarity plus `context` × the cosine of the

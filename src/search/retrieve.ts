@@ -8,7 +8,7 @@ import { tokenize } from '../text/tokenize.ts';
 import { type Lexicon, defaultLexicon, expandQuery, sectionIntent } from './lexicon.ts';
 import { analyzeQuestion, asksFigure, asksPlans } from '../question/analyze.ts';
 import type { QueryIntent } from './query-intent.ts';
-import { type BackoffOptions, backoffWords } from './backoff.ts';
+import { type BackoffOptions, backoffWords, canBackoff } from './backoff.ts';
 import { statesKind } from '../question/asked-kind.ts';
 import { extractFigures } from '../text/figures.ts';
 
@@ -120,7 +120,7 @@ export async function collectSignals(
       ? query
       : topicOf(query, intent, byDocs && !plansNextYear(intent, reports));
   const topicTokens = tokenize(topic);
-  if (opts.backoff !== false) {
+  if (opts.backoff !== false && canBackoff(lib.embedder)) {
     const known = await lib.lexical.idfs(topicTokens);
     for (const w of backoffWords(lib.embedder, topicTokens, known, opts.backoff || undefined))
       if (!expansions.includes(w)) expansions.push(w);
