@@ -12,15 +12,19 @@ const dir = arg('dir');
 if (!dir) throw new Error('--dir=<library folder> is required');
 
 async function main() {
-  const runs: { ms: number; steps: Record<string, number>; openedBy: string; load: number }[] = [];
+  const runs: { ms: number; cpuMs: number; steps: Record<string, number>; openedBy: string; load: number }[] =
+    [];
   for (let i = 0; i < Number(arg('rounds') ?? 3); i++) {
     const t = performance.now();
+    const cpu = process.cpuUsage();
     const lib = await openLibrary({
       dataDir: dir!,
       embedder: new LocalEmbedder({ wordVectors: loadWordVectors(dir!) ?? undefined }),
     });
+    const used = process.cpuUsage(cpu);
     runs.push({
       ms: performance.now() - t,
+      cpuMs: (used.user + used.system) / 1000,
       steps: lib.openTimings,
       openedBy: lib.openedBy!,
       load: loadavg()[0],
@@ -28,7 +32,9 @@ async function main() {
     await closeLibrary(lib);
   }
   for (const r of runs)
-    console.log(`open ${(r.ms / 1000).toFixed(2)} s (${r.openedBy}), load ${r.load.toFixed(1)}`);
+    console.log(
+      `open ${(r.ms / 1000).toFixed(2)} s (${r.openedBy}), CPU ${(r.cpuMs / 1000).toFixed(2)} s (all threads), load ${r.load.toFixed(1)}`,
+    );
   const mid = [...runs].sort((a, b) => a.ms - b.ms)[runs.length >> 1];
   console.log(
     Object.entries(mid.steps)
