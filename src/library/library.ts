@@ -222,10 +222,14 @@ export async function flushIndex(lib: Library): Promise<void> {
   if (!lib.dirty) return;
   const generation = await lib.store.generation();
   // Both are written off this thread's back: the HNSW file by the index's worker, BM25 in slices between requests.
-  await Promise.all([
+  // Both are awaited even when one fails: the BM25 encoder reads the index until it is done, and the write lock
+  // (held by the caller) must keep every change out until then.
+  const written = await Promise.allSettled([
     lib.vectors.flush(vectorDir(lib.dataDir), generation),
     writeBm25SnapshotAsync(lexicalPath(lib.dataDir), lib.lexical, generation),
   ]);
+  const failed = written.find((r) => r.status === 'rejected');
+  if (failed) throw (failed as PromiseRejectedResult).reason;
   lib.dirty = false;
 }
 
