@@ -49,6 +49,7 @@ export async function evalSets(
       for (const set of here) {
         for (const split of opts.splits ?? (['dev', 'test'] as const)) {
           const cases = set.cases.filter((c) => c.split === split);
+          if (!cases.length) continue; // a blind set is all test
           const row = { set: set.name, split, scores: {}, misses: {} } as SetRow;
           for (const mode of MODES) {
             const r = await runRetrievalEval(lib, cases, mode);

@@ -22,7 +22,7 @@ export type SplitCase = RetrievalCase & { split: Split };
 export type LibraryKind = 'seed' | 'fixture' | 'scale';
 
 export interface RetrievalSet {
-  name: 'seeds' | 'fixtures' | 'paraphrase' | 'paraphrase-own' | 'scale';
+  name: 'seeds' | 'fixtures' | 'paraphrase' | 'paraphrase-own' | 'paraphrase-blind' | 'scale';
   library: LibraryKind;
   cases: SplitCase[];
 }
@@ -86,6 +86,16 @@ export function retrievalSets(opts: { scale?: boolean } = {}): RetrievalSet[] {
       name: 'paraphrase-own',
       library: 'fixture',
       cases: bySplit(loadCases(join(import.meta.dirname, 'paraphrase-own.jsonl'))),
+    },
+    {
+      // Written blind (the writer read only the reports, never the retrieval code or the other sets) and never
+      // tuned on: all of it is test.
+      name: 'paraphrase-blind',
+      library: 'fixture',
+      cases: loadCases(join(import.meta.dirname, 'paraphrase-blind.jsonl')).map((c) => ({
+        ...c,
+        split: 'test' as const,
+      })),
     },
   ];
   if (opts.scale !== false) sets.push({ name: 'scale', library: 'scale', cases: scaleRetrievalCases() });
