@@ -116,7 +116,8 @@ export class HnswVectorStore implements VectorStore {
   private index: InstanceType<typeof HierarchicalNSW>;
   private capacity: number;
   private nextLabel = 0;
-  private readonly labelOf: Map<string, number>;
+  /** Built on first use (a write): a search needs only label → id, so a start does not pay for id → label. */
+  private labels: Map<string, number> | null;
   private readonly entryOf: Map<number, { id: string; meta: VectorMetadata }>;
   /** Labels by org and by report, so a narrow filter is answered exactly instead of by a long graph walk. */
   private readonly byOrg: Map<string | null, Set<number>>;
@@ -129,7 +130,8 @@ export class HnswVectorStore implements VectorStore {
     capacity?: number,
     maps: IdMaps = idMaps({ labels: [], ids: [], metas: [] }),
   ) {
-    ({ labelOf: this.labelOf, entryOf: this.entryOf, byOrg: this.byOrg, byDoc: this.byDoc } = maps);
+    ({ entryOf: this.entryOf, byOrg: this.byOrg, byDoc: this.byDoc } = maps);
+    this.labels = maps.entryOf.size ? null : new Map();
     this.capacity = capacity ?? opts.initialCapacity;
     if (index) this.index = index;
     else {
@@ -277,6 +279,15 @@ export class HnswVectorStore implements VectorStore {
     return { manifest, path };
   }
 
+  /** id → label of every live vector (entryOf holds only live labels, so the two always agree). */
+  private get labelOf(): Map<string, number> {
+    if (!this.labels) {
+      this.labels = new Map();
+      for (const [label, { id }] of this.entryOf) this.labels.set(id, label);
+    }
+    return this.labels;
+  }
+
   private link(label: number, meta: VectorMetadata) {
     link({ byOrg: this.byOrg, byDoc: this.byDoc }, label, meta);
   }
@@ -290,11 +301,11 @@ export class HnswVectorStore implements VectorStore {
   }
 
   get size(): number {
-    return this.labelOf.size;
+    return this.entryOf.size;
   }
 
   async count(): Promise<number> {
-    return this.labelOf.size;
+    return this.entryOf.size;
   }
 
   async close(): Promise<void> {}
@@ -338,7 +349,7 @@ export class HnswVectorStore implements VectorStore {
   }
 
   private deletedCount(): number {
-    return this.index.getCurrentCount() - this.labelOf.size;
+    return this.index.getCurrentCount() - this.entryOf.size;
   }
 
   async delete(ids: string[]): Promise<void> {
@@ -352,7 +363,7 @@ export class HnswVectorStore implements VectorStore {
   }
 
   async query(vector: number[], opts: { topK: number; filter?: VectorFilter }): Promise<VectorMatch[]> {
-    const live = this.labelOf.size;
+    const live = this.entryOf.size;
     if (live === 0 || opts.topK <= 0) return [];
     const filter = opts.filter && Object.keys(opts.filter).length ? opts.filter : undefined;
     const accept = (label: number) => {
@@ -477,17 +488,15 @@ export class HnswVectorStore implements VectorStore {
 
 /** The store's lookups: id ↔ label, and labels by org and by report. */
 interface IdMaps {
-  labelOf: Map<string, number>;
   entryOf: Map<number, { id: string; meta: VectorMetadata }>;
   byOrg: Map<string | null, Set<number>>;
   byDoc: Map<string, Set<number>>;
 }
 
 function idMaps(entries: Entries): IdMaps {
-  const maps: IdMaps = { labelOf: new Map(), entryOf: new Map(), byOrg: new Map(), byDoc: new Map() };
+  const maps: IdMaps = { entryOf: new Map(), byOrg: new Map(), byDoc: new Map() };
   const { labels, ids, metas } = entries;
   for (let i = 0; i < ids.length; i++) {
-    maps.labelOf.set(ids[i], labels[i]);
     maps.entryOf.set(labels[i], { id: ids[i], meta: metas[i] });
     link(maps, labels[i], metas[i]);
   }
