@@ -63,7 +63,7 @@ const ZERO_WIDTH = /[\u200b-\u200f\u2060-\u2064\ufeff\u00ad\u034f\u180e\ufe00-\u
  * characters (「××qu教育局」): a disguise, never a report's spelling — every report names its office in characters.
  */
 const LETTERED_NAME =
-  /(?:[\uff21-\uff3a\uff41-\uff5a]+|(?<![A-Za-z])[A-Za-z]{2,})\s*(?:街道|街|镇|乡|区|县|市)|[\u4e00-\u9fff](?:qu|xian|shi|zhen|xiang|jiedao|jie)[\u4e00-\u9fff]/i;
+  /(?:[\uff21-\uff3a\uff41-\uff5a]+|(?<![A-Za-z])[A-Za-z]{2,})\s*(?:街道|街|镇|乡|区|县|市)|[\u4e00-\u9fff](?:qu|xian|shi|zhen|xiang|jiedao|jie)[\u4e00-\u9fff]|\b[A-Z][a-z]{2,}\s+(?:Qu|Xian|Shi|Zhen|Xiang|Jiedao|Jie)\b/i;
 const CN_YEAR_DIGIT: Record<string, string> = {
   〇: '0',
   零: '0',
@@ -94,7 +94,7 @@ const SUMMARY =
 const META_SUBJECT =
   /^(?:好的|好|嗯|是的|有的|当然|明白了?|收到|没问题)[，,！!。]|^(?:接下来|下面|再来|再看|先看|首先|其次|最后)|(?:^|[，,])\s*(?:我|我们|让我|您|你)(?:将|来|会|先|再|就|可以|想|已|按|把|帮|为|给)?/;
 const META_VERB =
-  /看看|来看|再看|看一下|介绍|说明|谈谈|讲讲|列出|列举|整理|回答|梳理|汇总|总结|概括|查一下|查询|查阅|查找|帮你|帮您|为您|分享|补充|展开/;
+  /看看|来看|再看|看一下|介绍|说明|谈谈|讲讲|列出|列举|整理|回答|梳理|汇总|总结|概括|归纳|分析|查一下|查询|查阅|查找|帮你|帮您|为您|分享|补充|展开/;
 /** The answer speaking of itself or to the user: says nothing about any report. */
 const GREETING =
   /^(?:您好|你好|大家好|感谢|谢谢|很高兴|不客气|抱歉|对不起|很遗憾|希望以上|以上信息仅供|仅供参考|需要说明的是|需要注意的是|请注意)/;
@@ -154,7 +154,8 @@ export function contentOf(raw: string): string {
       .replace(/\*\*|__|`/g, '')
       .replace(/^\s*\|/, '')
       .replace(/\|\s*$/, '')
-      .replace(/\s*\|\s*/g, '，')
+      // A table row's cells: the one before a figure names what it counts (「| 网格处置问题 | 2680件 |」).
+      .replace(/\s*\|\s*/g, '：')
       .trim()
       .replace(LIST_FORM, '')
       .trim()
@@ -214,7 +215,7 @@ const SHAPED_LOCAL = /^[\u4e00-\u9fff]{2,3}(?<![街镇乡村])(?:街道|镇|乡)
  * ends like one (「社区」「城市」「超市」).
  */
 const SHAPED_AREA =
-  /^[\u4e00-\u9fff](?!社区|小区|城区|辖区|园区|景区|校区|片区|街区|市区|山区|郊区|城市|超市|都市|门市|集市|上市)[\u4e00-\u9fff][区县市旗]$/;
+  /^[\u4e00-\u9fff](?!社区|小区|城区|辖区|园区|景区|校区|片区|街区|市区|郊区|城市|超市|都市|门市|集市|上市)[\u4e00-\u9fff][区县市旗]$/;
 
 /**
  * A 区/县/市 the sentence is about (「××市2020年新登记市场主体……」): its subject, not a qualifier of an office
@@ -232,6 +233,18 @@ function subjectAreas(text: string): string[] {
         !mentions.some((o) => o !== m && o.start === m.end),
     )
     .map((m) => m.name);
+}
+
+/**
+ * A 市 written before a district, county or county-level city may be the city containing it (「丽水市松阳县」):
+ * wrong only where the gazetteer knows the district and puts it in another city. A 区/县 never contains one.
+ */
+function containsArea(area: string, district: string): boolean {
+  if (!/市$/.test(area)) return false;
+  const places = loadGazetteer()
+    .lookup(district)
+    .filter((p) => p.level === '区' || p.level === '县' || p.level === '市');
+  return !places.length || places.some((p) => p.city === area || p.province === area);
 }
 
 /** A 区/县/市 written right before an office name the sentence names (「某某县城关镇」). */
@@ -254,9 +267,12 @@ function areaQualifiers(
  */
 const DISCOURSE =
   /^(?:.{0,10}(?:而言|来看|来说|看来|看出|可见|所述|地说|言之)|总之|综上|可见|显然|简言之|换言之)$/;
+/** A clause that only sets the comparison (「与上年相比」「较去年同期」): what is compared is in the figure. */
+const COMPARISON_FRAME =
+  /^(?:与|和|同|跟|较|比)(?:上年|去年|上一年|前一年|上年度)(?:同期)?(?:相比|比较|而言)?$/;
 export const isDiscourseClause = (clause: string) => {
   const c = clause.trim();
-  return c.length > 0 && c.length <= 14 && DISCOURSE.test(c) && !/\d/.test(c);
+  return c.length > 0 && c.length <= 14 && (DISCOURSE.test(c) || COMPARISON_FRAME.test(c)) && !/\d/.test(c);
 };
 const withoutDiscourse = (text: string) =>
   text
@@ -380,8 +396,9 @@ interface FigureClause {
   text: string;
   /** With the clause it breaks down, for a breakdown: what the figure counts, in full. */
   context: string;
-  /** The clause a breakdown breaks down. */
+  /** The clause a breakdown breaks down, or whose subject an elliptic clause (「受理121件」) shares. */
   parent?: string;
+  elliptic?: boolean;
 }
 
 function figureClauses(source: string): FigureClause[] {
@@ -389,7 +406,11 @@ function figureClauses(source: string): FigureClause[] {
   for (const sentence of source.split(/[；;。]/)) {
     let parent = '';
     for (const clause of sentence.split(/[，,：:]/)) {
-      const breakdown = BREAKDOWN.test(clause) && parent;
+      // 「收到申请134件，受理121件」: a clause that is only an act and its figure counts the same things.
+      const elliptic = /^[\u4e00-\u9fff]{0,3}$/.test(
+        clause.replace(/[\d.,%％]+\s*[\u4e00-\u9fff]{0,2}$/, ''),
+      );
+      const breakdown = (BREAKDOWN.test(clause) || elliptic) && parent;
       let pending = '';
       for (const part of clause.split('、')) {
         if (!holdsFigure(part)) {
@@ -398,7 +419,16 @@ function figureClauses(source: string): FigureClause[] {
         }
         const text = pending + part;
         pending = '';
-        out.push(breakdown ? { text, context: `${parent}，${text}`, parent } : { text, context: text });
+        out.push(
+          breakdown
+            ? {
+                text,
+                context: `${parent}，${text}`,
+                parent,
+                ...(elliptic && !BREAKDOWN.test(clause) && { elliptic }),
+              }
+            : { text, context: text },
+        );
       }
       if (pending && out.length && holdsFigure(clause)) out[out.length - 1].context += `、${pending}`;
       if (holdsFigure(clause) && !breakdown) parent = clause;
@@ -428,23 +458,34 @@ function sameIndicator(f: Figure, answer: string, source: string, drop: string[]
       .split(/[。；;，,]/)
       .pop() ?? '';
   if (clause.length >= 4 && source.includes(clause)) return true;
+  // A table cell after another figure's cell (「| 行政处罚 | 191起 | 5460元 |」): its column header, not in the
+  // answer, named it — nothing here says what it counts.
+  if (/\d[\u4e00-\u9fff%]{0,3}[：:]\s*$/.test(answer.slice(0, at))) return true;
+  // Office names say who, years when (「××街道党群服务中心2025年办理事项」): not what is counted — an office
+  // name ends the indicator, a year is read through.
   const neutral = (t: string) => {
     for (const d of drop) t = t.split(d).join('\u3000');
-    return t.replace(/(?:19|20)\d{2}\s*年度?/g, '\u3000');
+    return t.replace(/(?:19|20)\d{2}\s*年度?/g, '');
   };
   // The words just before the figure, within its clause (a 「：」 header such as 「审结案件：379件」 included);
   // a linking word right before it (「化解率达」「金额为」) names nothing.
   const before = (
-    neutral(answer.slice(Math.max(0, at - 10), at))
+    neutral(answer.slice(0, at))
+      .slice(-10)
       .split(/[。；;，,、\u3000]/)
       .pop() ?? ''
-  ).replace(TRAILING_LINK, '');
+  )
+    // A header before a colon names the figure only when the figure follows it at once (「审结案件：379件」,
+    // not 「办结情况是：受理5340件」).
+    .replace(/^.*[：:](?=.*[\u4e00-\u9fff]{2})/, '')
+    .replace(TRAILING_LINK, '');
   // Passive or existential order (「有4件涉嫌犯罪案件被……移送」「其余4项被列入督办」): what is counted and the
   // act come after the figure — read them there when 被 follows, or when nothing but 全年/共有 comes before.
   const after = neutral(answer.slice(at + f.raw.length, at + f.raw.length + 16))
     .split(/[。；;，,、]/)[0]
     .replace(/\u3000/g, '');
-  const useAfter = /被/.test(after);
+  // 「在4个社区试点」: the figure is a preposition's object — what it counts comes after it.
+  const useAfter = /被/.test(after) || (/[在对向于从给]$/.test(before) && /^[\u4e00-\u9fff]{2}/.test(after));
   const window = useAfter ? after.replace(/被/g, '') : before;
   const parts = figureClauses(source);
   // A breakdown (「其中简易程序案件39件」) is the figure of its whole clause only when the answer names what it
@@ -452,7 +493,7 @@ function sameIndicator(f: Figure, answer: string, source: string, drop: string[]
   // 合同128份」: 审查合同128份). Otherwise the whole is a rival: 「办理行政处罚案件39件」 is not the 39 simple ones.
   const names = (p: FigureClause) => {
     const own = charPairs(p.text.replace(/^\s*(?:其中|内含|包括)/, '')).filter((x) => !p.parent!.includes(x));
-    return !own.length || own.some((x) => window.includes(x));
+    return !own.length || own.some((x) => window.includes(x) || after.includes(x));
   };
   const ownParts = parts.filter((p) => figureIn(f, p.text));
   if (!ownParts.length) return true;
@@ -465,7 +506,7 @@ function sameIndicator(f: Figure, answer: string, source: string, drop: string[]
     .map((p) =>
       ownParts.includes(p)
         ? own[ownParts.indexOf(p)]
-        : p.parent && ownTexts.has(p.parent)
+        : p.parent && ownTexts.has(p.parent) && !p.elliptic
           ? p.text
           : p.context,
     );
@@ -578,6 +619,14 @@ export function judgeSentences(
       /\n$|^[^。！？!?；;，,\d]{1,14}[：:]?\s*$/.test(s.raw) &&
       !/[。！？!?；;，,\d]/.test(text) &&
       !s.markers.length;
+    // A Markdown heading or a line all in bold (「### ××市2025年主要数据」「**××县2023年行政执法情况**」) names
+    // what follows; with no figure but a year it states nothing.
+    const yearless = text.replace(/(?:19|20)\d{2}\s*年度?/g, '');
+    const markdownHeading =
+      (/^\s*#{1,6}\s/.test(s.raw) || /^\s*(\*\*|__)[^*_\n]+\1\s*[：:]?\s*$/.test(s.raw)) &&
+      !s.markers.length &&
+      !/\d/.test(yearless) &&
+      !extractFigures(yearless).length;
     // A question (the model echoing what was asked: 「××2023年调解了多少纠纷？」) asks; it states nothing.
     const question = /[？?]\s*$/.test(text) && !s.markers.length;
     // A table's header or rule row (「| 指标 | 数值 |」「|---|---|」) is form.
@@ -586,6 +635,7 @@ export function judgeSentences(
     if (
       !/[\u4e00-\u9fff\d]/.test(text) ||
       headingLine ||
+      markdownHeading ||
       tableForm ||
       question ||
       opts.exempt?.(s.raw.trim()) ||
@@ -720,7 +770,12 @@ export function judgeSentences(
     // Same-named offices (城关镇 in two counties): a 区/县 written right before the name must be the cited one's.
     const otherArea = areaQualifiers(plain, about.offices).find(({ area, office }) =>
       cited.every(
-        (c) => c.org && orgKey(c.org) === office.key && c.district && bareArea(c.district) !== bareArea(area),
+        (c) =>
+          c.org &&
+          orgKey(c.org) === office.key &&
+          c.district &&
+          bareArea(c.district) !== bareArea(area) &&
+          !containsArea(area, c.district),
       ),
     );
     if (otherArea) {

@@ -147,6 +147,42 @@ describe('claims: what is form, what is a claim', () => {
       false,
     );
   });
+  it('elliptic clauses share their subject; a table cell names its figure; 「在4个社区」 counts what follows', () => {
+    const src = '全年收到行政复议申请134件，受理121件，审结115件。';
+    expect(judge('大港街2023年受理行政复议申请134件[1]。', src)[0].keep).toBe(false);
+    expect(judge('大港街2023年受理行政复议申请121件[1]。', src)[0].keep).toBe(true);
+    expect(judge('大港街2023年收到行政复议申请134件[1]。', src)[0].keep).toBe(true);
+    const grid = '网格员上报问题3120件，其中处置2680件。';
+    expect(judge('| 网格员上报问题 | 2680件 |[1]', grid)[0].keep).toBe(false);
+    expect(judge('| 网格员上报问题 | 3120件 |[1]', grid)[0].keep).toBe(true);
+    expect(
+      judge(
+        '大港街2023年在4个社区试点、召开47场[1]。',
+        '首次试行议事会，在4个社区开展试点，召开议事会47场。',
+      )[0].keep,
+    ).toBe(true);
+  });
+  it('a city written before its county is a place, a comparison frame is form, a heading with a year states nothing', () => {
+    const county = { ...cite('为企业开展法治体检146家次。'), org: '雾峰县', district: '雾峰县' };
+    expect(
+      judgeSentences('棠溪市雾峰县2023年开展法治体检146家次[1]。', [county], { offices: lib })[0].keep,
+    ).toBe(true);
+    expect(
+      judge(
+        '与上年相比，大港街2023年行政处罚案件增长了18.8%[1]。',
+        '办理行政处罚案件19件，同比增长18.8%。',
+      )[0].keep,
+    ).toBe(true);
+    const v = judge(
+      '### 大港街2023年主要数据\n**大港街2023年行政执法情况**\n大港街2023年调解纠纷200件[1]。',
+      '全年调解纠纷200件。',
+    );
+    expect(v.map((x) => [x.keep, x.claim])).toEqual([
+      [true, false],
+      [true, false],
+      [true, true],
+    ]);
+  });
   it('greetings, and the report as the subject of telling, state nothing', () => {
     const v = judge(
       '您好！报告里也给出了调解方面的统计。大港街2023年调解纠纷200件[1]。感谢您的提问！',

@@ -80,6 +80,17 @@ export function detectOffice(
   return null;
 }
 
+/** The district the sign-off writes before the office's own name (「湄山区友谊街道办事处」). */
+function signoffDistrict(org: string, signoff: string | null): string | null {
+  if (!signoff) return null;
+  const at = signoff.replace(/\s+/g, '').indexOf(org);
+  if (at <= 0) return null;
+  const m = /((?:(?![委党政府区县市旗])[\u4e00-\u9fff]){2,5}[区县旗])$/.exec(
+    signoff.replace(/\s+/g, '').slice(0, at),
+  );
+  return m ? m[1] : null;
+}
+
 /**
  * A street's or town's district when its title does not name one: the opening says under whom it works
  * (「在××县委、县政府的领导下」). Only a 区/县/旗 — a 市 there may be a prefecture, not the district.
@@ -99,7 +110,10 @@ export function extractMeta(src: MetaSources, gaz: Gazetteer = loadGazetteer()):
     title: src.title,
     org: found?.office.org ?? null,
     level,
-    district: found?.office.district ?? (found && superiorDistrict(found.office.level, src.lead)),
+    district:
+      found?.office.district ??
+      (found &&
+        (signoffDistrict(found.office.org, src.signoff) ?? superiorDistrict(found.office.level, src.lead))),
     city: found?.office.city ?? null,
     year: extractYear(src.title, src.lead, src.sourceName),
     orgSource: found?.source ?? null,

@@ -245,5 +245,12 @@ describe('org from the title', () => {
       text: '苇塘镇人民政府关于2031年度法治政府建设情况的报告\n2031年，苇塘镇在区委区政府的领导下，扎实推进依法行政。\n一、主要举措和成效\n开展普法宣传活动17场。',
     });
     expect(c.meta.district).toBeNull();
+    // A title without its district; the sign-off writes it before the office's name.
+    const d = await parseReport({
+      sourceName: 'd.txt',
+      format: 'txt',
+      text: '朝露街道办事处2031年法治政府建设情况报告\n一、主要举措和成效\n开展普法宣传活动17场。\n\n青萝区朝露街道办事处\n2032年1月12日',
+    });
+    expect(d.meta).toMatchObject({ org: '朝露街道', district: '青萝区' });
   });
 });
