@@ -117,6 +117,23 @@ describe('HnswVectorStore persistence', () => {
     expect(HnswVectorStore.open(dir, opts).rejected?.code).toBe('manifest_unreadable');
   });
 
+  it('a filtered graph search follows every change (the accepted labels kept per filter are dropped at each change)', async () => {
+    const s = HnswVectorStore.create({ embedderId: 'e', dimensions: 8 });
+    const year = (i: number) => ({ ...m, year: 2020 + (i % 2) });
+    await s.upsert(Array.from({ length: 60 }, (_, i) => ({ id: `p${i}`, vector: v(i), metadata: year(i) })));
+    const ids = async () =>
+      (await s.query(v(0), { topK: 60, filter: { year: 2021 } })).map((r) => r.id).sort();
+    const odd = Array.from({ length: 30 }, (_, i) => `p${2 * i + 1}`).sort();
+    expect(await ids()).toEqual(odd);
+    await s.setMetadata([{ id: 'p0', metadata: { ...m, year: 2021 } }]);
+    expect(await ids()).toEqual(['p0', ...odd].sort());
+    await s.delete(['p1']);
+    expect(await ids()).toEqual(['p0', ...odd.filter((x) => x !== 'p1')].sort());
+    await s.upsert([{ id: 'new', vector: v(99), metadata: { ...m, year: 2021 } }]);
+    expect(await ids()).toContain('new');
+    expect(await s.query(v(0), { topK: 5, filter: { year: 2021, section: 'shortcomings' } })).toEqual([]);
+  });
+
   it("records the index file's SHA-256 and size in the manifest at flush", async () => {
     const dir = tempDir();
     const s = HnswVectorStore.create({ embedderId: 'e', dimensions: 8 });

@@ -116,6 +116,8 @@ export class HnswVectorStore implements VectorStore {
   private index: InstanceType<typeof HierarchicalNSW>;
   private capacity: number;
   private nextLabel = 0;
+  /** Labels each recent filter accepts (see acceptedLabels); emptied by every change to the store. */
+  private readonly masks = new Map<string, Uint8Array>();
   /** Built on first use (a write): a search needs only label → id, so a start does not pay for id → label. */
   private labels: Map<string, number> | null;
   private readonly entryOf: Map<number, { id: string; meta: VectorMetadata }>;
@@ -289,10 +291,12 @@ export class HnswVectorStore implements VectorStore {
   }
 
   private link(label: number, meta: VectorMetadata) {
+    this.masks.clear();
     link({ byOrg: this.byOrg, byDoc: this.byDoc }, label, meta);
   }
 
   private unlink(label: number) {
+    this.masks.clear();
     const e = this.entryOf.get(label);
     if (!e) return;
     this.byOrg.get(e.meta.orgKey)?.delete(label);
@@ -393,11 +397,33 @@ export class HnswVectorStore implements VectorStore {
     }
     this.index.setEf(Math.max(this.opts.efSearch, k));
     // Unfiltered: no per-node callback into JS (deleted labels are marked deleted in the graph itself).
-    const res = filter ? this.index.searchKnn(vector, k, accept) : this.index.searchKnn(vector, k);
+    // Filtered: hnswlib calls back for every node it visits, so the callback is one array read (the filter's
+    // accepted labels, computed once per filter and kept until the next change), not a map lookup and a comparison.
+    let res;
+    if (filter) {
+      const mask = this.acceptedLabels(filter, accept);
+      res = this.index.searchKnn(vector, k, (label: number) => mask[label] === 1);
+    } else res = this.index.searchKnn(vector, k);
     return res.neighbors.map((label, i) => ({
       id: this.entryOf.get(label)!.id,
       score: 1 - res.distances[i],
     }));
+  }
+
+  /** 1 for each live label the filter accepts; kept per filter until the store changes (few filters recur: years). */
+  private acceptedLabels(filter: VectorFilter, accept: (label: number) => boolean): Uint8Array {
+    const key = JSON.stringify(
+      Object.keys(filter)
+        .sort()
+        .map((k) => [k, filter[k as keyof VectorFilter]]),
+    );
+    let mask = this.masks.get(key);
+    if (mask) return mask;
+    mask = new Uint8Array(this.nextLabel);
+    for (const label of this.entryOf.keys()) if (accept(label)) mask[label] = 1;
+    if (this.masks.size >= 16) this.masks.clear();
+    this.masks.set(key, mask);
+    return mask;
   }
 
   private scan(
