@@ -155,4 +155,20 @@ describe('scoped search', () => {
       expect(b.search(terms, 10, { documentId: doc })).toEqual(expected.slice(0, 10));
     }
   });
+
+  it('an unscoped filtered search (a year) follows every change (the accepted slots kept per filter are dropped)', () => {
+    const b = new Bm25Index();
+    b.add('a', tokenize('全年共立案81起，治理占道经营3000余次。'), meta('金桥', 2022));
+    b.add('c', tokenize('公开行政处罚55条，更新街镇动态33条。'), meta('大港'));
+    b.add('d', tokenize('全年行政处罚191起，处罚金额5460元。'), meta('西于庄', 2024));
+    const ids = (year: number) => b.search(q('行政处罚'), 10, { year }).map((r) => r.id);
+    expect(ids(2023)).toEqual(['c']);
+    b.setMetadata([{ id: 'd', metadata: meta('西于庄', 2023) }]);
+    expect(ids(2023).sort()).toEqual(['c', 'd']);
+    b.remove('c');
+    expect(ids(2023)).toEqual(['d']);
+    b.add('e', tokenize('行政处罚案件12起。'), meta('新港', 2023));
+    expect(ids(2023).sort()).toEqual(['d', 'e']);
+    expect(ids(2024)).toEqual([]);
+  });
 });

@@ -42,6 +42,8 @@ export class Bm25Index implements LexicalIndex {
   private readonly byDocument = new Map<string, number[]>();
   private totalLength = 0;
   private scratch = new Float64Array(0);
+  /** Slots each recent filter accepts (see acceptedSlots); emptied by every change to the index. */
+  private readonly filterMasks = new Map<string, Uint8Array>();
   private mask = new Uint8Array(0);
 
   constructor(
@@ -76,6 +78,7 @@ export class Bm25Index implements LexicalIndex {
   }
 
   add(id: string, tokens: string[], meta: VectorMetadata): void {
+    this.filterMasks.clear();
     this.remove(id);
     const slot = this.ids.length;
     this.ids.push(id);
@@ -202,6 +205,7 @@ export class Bm25Index implements LexicalIndex {
 
   /** New filter fields for indexed paragraphs (a report's office or year corrected); tokens and scores stay. */
   setMetadata(changes: MetadataChange[]): void {
+    this.filterMasks.clear();
     const leaving = { org: new Map<string, Set<number>>(), doc: new Map<string, Set<number>>() };
     const leave = (m: Map<string, Set<number>>, key: string, slot: number) =>
       (m.get(key) ?? m.set(key, new Set()).get(key)!).add(slot);
@@ -229,6 +233,7 @@ export class Bm25Index implements LexicalIndex {
   }
 
   remove(id: string): void {
+    this.filterMasks.clear();
     const slot = this.slotOf.get(id);
     if (slot === undefined) return;
     this.slotOf.delete(id);
@@ -270,6 +275,25 @@ export class Bm25Index implements LexicalIndex {
     metas.forEach((m, i) => m && this.index(i, m));
   }
 
+  /** 1 for each live slot the filter accepts; kept per filter until the index changes (few filters recur: years). */
+  private acceptedSlots(filter: VectorFilter): Uint8Array {
+    const key = JSON.stringify(
+      Object.keys(filter)
+        .sort()
+        .map((k) => [k, filter[k as keyof VectorFilter]]),
+    );
+    let accepted = this.filterMasks.get(key);
+    if (accepted) return accepted;
+    accepted = new Uint8Array(this.ids.length);
+    for (let d = 0; d < this.ids.length; d++) {
+      const meta = this.metaBySlot[d];
+      if (meta && matches(meta, filter)) accepted[d] = 1;
+    }
+    if (this.filterMasks.size >= 16) this.filterMasks.clear();
+    this.filterMasks.set(key, accepted);
+    return accepted;
+  }
+
   /** The metadata a paragraph was indexed with (null when it is not in the index). */
   meta(id: string): VectorMetadata | null {
     const slot = this.slotOf.get(id);
@@ -306,6 +330,15 @@ export class Bm25Index implements LexicalIndex {
       for (const d of scope) mask[d] = 1;
       slots = ascending(scope);
     }
+    // What the scope did not already check (an org of null has no scope: it is checked here).
+    const rest = filter && {
+      ...filter,
+      documentId: undefined,
+      orgKey: filter.documentId === undefined && filter.orgKey ? undefined : filter.orgKey,
+    };
+    const needsCheck = !!rest && Object.values(rest).some((v) => v !== undefined);
+    // Unscoped but filtered (a year): the paragraphs it accepts, so the others are never scored.
+    const allowed = !scope && needsCheck ? this.acceptedSlots(rest!) : null;
     const touched: number[] = [];
     const seen = new Set<string>();
     const k1 = this.k1;
@@ -343,19 +376,13 @@ export class Bm25Index implements LexicalIndex {
       for (let i = from; i < to; i++) {
         const d = docs[i];
         if (scope && mask[d] === 0) continue;
+        if (allowed !== null && allowed[d] === 0) continue;
         const tf = tfs[i];
         if (scores[d] === 0) touched.push(d);
         scores[d] += (w * tf) / (tf + norm + bl * lengths[d]);
       }
     }
     if (scope) for (const d of scope) mask[d] = 0;
-    // What the scope did not already check (an org of null has no scope: it is checked here).
-    const rest = filter && {
-      ...filter,
-      documentId: undefined,
-      orgKey: filter.documentId === undefined && filter.orgKey ? undefined : filter.orgKey,
-    };
-    const needsCheck = !!rest && Object.values(rest).some((v) => v !== undefined);
     const top = new TopK<number>(topK);
     for (const d of touched) {
       const score = scores[d];
