@@ -92,7 +92,7 @@ const SUMMARY =
 
 /** A reply word, the assistant or the user as subject, or a transition — with a verb of telling or looking. */
 const META_SUBJECT =
-  /^(?:好的|好|嗯|是的|有的|当然|明白了?|收到|没问题)[，,！!。]|^(?:接下来|下面|再来|再看|先看|首先|其次|最后)|(?:^|[，,])\s*(?:我|我们|让我|您|你)(?:将|来|会|先|再|就|可以|想|已|按|把|帮|为|给)?/;
+  /^(?:好的|好|嗯|是的|有的|当然|明白了?|收到|没问题)[，,！!。]|^(?:接下来|下面|再来|再看|先看|首先|其次|最后)|(?:^|[，,])\s*(?:我|我们|让我|您|你)(?:将|来|会|先|再|就|可以|想|已|按|把|帮|为|给)?|我(?:将|来|会|先|再|就|可以|想|已|按|把|帮|为|给)/;
 const META_VERB =
   /看看|来看|再看|看一下|介绍|说明|谈谈|讲讲|列出|列举|整理|回答|梳理|汇总|总结|概括|归纳|分析|查一下|查询|查阅|查找|帮你|帮您|为您|分享|补充|展开/;
 /** The answer speaking of itself or to the user: says nothing about any report. */
@@ -101,8 +101,17 @@ const GREETING =
 /** The report or the answer as the subject of a verb of telling (「报告里也给出了一些统计」): points at sources, states nothing. */
 const SOURCE_SPEAKS =
   /(?:报告|材料|资料|文件|回答|答案)[里中内]?(?:也|还|都|主要|分别)?(?:没有|未|并未|并没有)?(?:直接|具体|专门)?(?:给出|提到|列出|写到|写了|提供|介绍|说明|涉及|谈到|有)/;
+/**
+ * The answer announcing what follows (「现将主要情况整理如下」「以下是××的要点」), pointing at data vaguely (「也有一些
+ * 具体数据」) or offering more (「您还可以继续追问……」): with no figure, it states nothing.
+ */
+const ANNOUNCES =
+  /(?:整理|汇总|列举|说明|归纳|概括|梳理)如下|(?:以下|如下|下面)(?:是|为|将|就|按|根据)?.{0,24}?(?:要点|情况|内容|作答|回答|整理|说明|介绍|汇总|数据)|(?:也|还)?有(?:一些|部分|不少)(?:具体|相关)?(?:数据|情况|内容|举措|做法)|^(?:您|你)(?:还|也)?(?:可以|能)/;
 const isMetaSpeech = (text: string) =>
-  GREETING.test(text) || SOURCE_SPEAKS.test(text) || (META_SUBJECT.test(text) && META_VERB.test(text));
+  GREETING.test(text) ||
+  SOURCE_SPEAKS.test(text) ||
+  (META_SUBJECT.test(text) && META_VERB.test(text)) ||
+  (ANNOUNCES.test(text) && !/\d/.test(text.replace(/(?:19|20)\d{2}\s*年度?/g, '')));
 /** 「三个方面」「两个街道」「一项」: a small count written in words, in framing, counts the answer's own parts. */
 const isStructural = (f: Figure) => f.value <= 10 && /^[零〇一二两三四五六七八九十]/.test(f.raw);
 
@@ -204,7 +213,7 @@ const CLAUSE = /[，,；;：:、]/;
 
 /** What may stand before a sentence's subject: a year, 「根据」「据」「在」, 「报告显示，」, quotes. */
 const SUBJECT_LEAD =
-  /^(?:(?:19|20)\d{2}年度?[，,]?|根据|依据|据|在|从|截至[^，,。]{0,12}[，,]|报告(?:显示|称|提到|指出)[，,:：]?|["“「『(（])*$/;
+  /^(?:(?:19|20)\d{2}年度?[，,]?|根据|依据|据|在|从|截至[^，,。]{0,12}[，,]|报告(?:显示|称|提到|指出)[，,:：]?|关于[^，,。]{1,12}[，,]|.{0,10}?(?:而言|来看|来说|看来|总之|综上)[，,]|["“「『(（])*$/;
 const atSubject = (text: string, start: number) => SUBJECT_LEAD.test(text.slice(0, start));
 
 /** A street or town the gazetteer lacks, known by its shape: a short name and its level (「云杉街道」). */
@@ -492,8 +501,19 @@ function sameIndicator(f: Figure, answer: string, source: string, drop: string[]
   // breaks down to (简易程序) — or when it names nothing the whole clause does not (「审查……合同等事项173件，其中
   // 合同128份」: 审查合同128份). Otherwise the whole is a rival: 「办理行政处罚案件39件」 is not the 39 simple ones.
   const names = (p: FigureClause) => {
-    const own = charPairs(p.text.replace(/^\s*(?:其中|内含|包括)/, '')).filter((x) => !p.parent!.includes(x));
-    return !own.length || own.some((x) => window.includes(x) || after.includes(x));
+    // What tells it from the whole and from its siblings (简易 of 简易程序, not the 程序 both have).
+    const siblings = parts.filter((q) => q !== p && q.parent === p.parent).map((q) => q.text);
+    const own = charPairs(p.text.replace(/^\s*(?:其中|内含|包括)/, '')).filter(
+      (x) => !p.parent!.includes(x) && !siblings.some((t) => t.includes(x)),
+    );
+    // Right before the figure, one word of it is enough; further back in the clause, two (a 「服务」 of 「便民服务
+    // 中心」 is not 「代办服务」).
+    const further = own.filter((x) => clause.includes(x) || after.includes(x)).length;
+    return (
+      !own.length ||
+      own.some((x) => window.includes(x) || after.includes(x)) ||
+      further >= Math.min(2, own.length)
+    );
   };
   const ownParts = parts.filter((p) => figureIn(f, p.text));
   if (!ownParts.length) return true;
@@ -552,12 +572,23 @@ function sameIndicator(f: Figure, answer: string, source: string, drop: string[]
   // With no verb the tagger knows (「列席」 is tagged a noun), a word of the answer only the figure's own clause
   // has plays that part.
   const marks = verbs.length ? verbs : pairs.map((p) => p.pair);
+  // A rival breakdown does what its whole does (「新增市场主体4870户，其中企业1260户」: 企业 were 新增 too).
+  const contextOf = (c: string) => parts.find((p) => p.text === c)?.context ?? c;
   if (rivals.length)
-    return marks.some((v) => own.some((c) => c.includes(v)) && !rivals.some((c) => c.includes(v)));
+    return marks.some(
+      (v) =>
+        own.some((c) => c.includes(v)) &&
+        !rivals.some((c) => c.includes(v) || (verbs.length > 0 && contextOf(c).includes(v))),
+    );
   if (!governing) return true;
   // Verbs compare as written: a lexicon group (调解 ↔ 纠纷) is too wide to tell 排查 from 调解成功.
+  const onlyOwn = (v: string) => !clauses.some((c) => !own.includes(c) && c.includes(v));
+  // 「督促清偿拖欠中小企业欠款」: the last verb qualifies the object; an earlier one only the figure's clause has
+  // (清偿) governs it.
   return (
-    own.some((c) => c.includes(governing)) || !clauses.some((c) => !own.includes(c) && c.includes(governing))
+    own.some((c) => c.includes(governing)) ||
+    onlyOwn(governing) ||
+    verbs.some((v) => v !== governing && own.some((c) => c.includes(v)) && onlyOwn(v))
   );
 }
 

@@ -183,6 +183,19 @@ describe('claims: what is form, what is a claim', () => {
       [true, true],
     ]);
   });
+  it('the answer announcing what follows states nothing; a figure written 约合 is approximate', () => {
+    const v = judge(
+      '您好！根据大港街的年度报告，现将主要情况整理如下。这个问题我来帮您梳理一下。另外，在执法方面也有一些具体数据。您还可以继续追问统计口径。大港街2023年罚没款1893万元，约合0.19亿元[1]。',
+      '全年罚没款1893万元。',
+    );
+    expect(v.map((x) => x.keep)).toEqual([true, true, true, true, true, true]);
+    expect(v.slice(0, 5).every((x) => !x.claim)).toBe(true);
+  });
+  it('a breakdown named by what its siblings share is not the breakdown (「普通程序…31件」 when 31 were 简易程序)', () => {
+    const src = '办理行政处罚案件42件，其中简易程序31件、普通程序11件。';
+    expect(judge('大港街2023年适用普通程序办理的处罚案件有31件[1]。', src)[0].keep).toBe(false);
+    expect(judge('大港街2023年适用简易程序办理的处罚案件有31件[1]。', src)[0].keep).toBe(true);
+  });
   it('greetings, and the report as the subject of telling, state nothing', () => {
     const v = judge(
       '您好！报告里也给出了调解方面的统计。大港街2023年调解纠纷200件[1]。感谢您的提问！',

@@ -111,7 +111,14 @@ export function officeMentions(raw: string, gaz: Gazetteer): Mention[] {
   // A district the gazetteer lacks still ends where a street's name begins (「栖林区晨光街道」).
   const areas = shapeMentions(text, found, 'area');
   const withLocal = [...found, ...shapeMentions(text, [...found, ...areas], 'local')];
-  const all = [...withLocal, ...shapeMentions(text, withLocal, 'area')].sort((a, b) => a.start - b.start);
+  // An area's end is where the next may begin (「璟川市云岫区」: a city, then its district).
+  const areasOfAreas: Mention[] = [];
+  for (let known = withLocal, more = shapeMentions(text, known, 'area'); more.length;) {
+    areasOfAreas.push(...more);
+    known = [...known, ...more];
+    more = shapeMentions(text, known, 'area');
+  }
+  const all = [...withLocal, ...areasOfAreas].sort((a, b) => a.start - b.start);
   // A department follows its district or city: 「××区司法局」.
   for (const m of all) {
     if (m.level !== '区' && m.level !== '县' && m.level !== '市') continue;

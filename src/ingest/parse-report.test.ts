@@ -252,5 +252,12 @@ describe('org from the title', () => {
       text: '朝露街道办事处2031年法治政府建设情况报告\n一、主要举措和成效\n开展普法宣传活动17场。\n\n青萝区朝露街道办事处\n2032年1月12日',
     });
     expect(d.meta).toMatchObject({ org: '朝露街道', district: '青萝区' });
+    // A city and its district, neither in the gazetteer: the district is the office.
+    const e = await parseReport({
+      sourceName: 'e.txt',
+      format: 'txt',
+      text: '澜沧市青萝区人民政府关于2031年度法治政府建设情况的报告\n一、主要举措和成效\n开展普法宣传活动17场。',
+    });
+    expect(e.meta).toMatchObject({ org: '青萝区', level: '区', city: '澜沧市' });
   });
 });
