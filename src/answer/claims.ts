@@ -7,7 +7,7 @@ import { segmenter } from '#segmenter';
 import { orgKey } from '../ingest/extract-metadata.ts';
 import { officeMentions } from '../ingest/office.ts';
 import { synonymsOf } from '../search/lexicon.ts';
-import { normalizeCjkCompat, normalizeForMatch } from '../text/normalize.ts';
+import { chineseYearsToDigits, normalizeCjkCompat, normalizeForMatch } from '../text/normalize.ts';
 import { toSimplified } from '../text/traditional.ts';
 import { bareArea, departmentAliases } from '../question/offices.ts';
 import { tokenize } from '../text/tokenize.ts';
@@ -64,19 +64,6 @@ const ZERO_WIDTH = /[\u200b-\u200f\u2060-\u2064\ufeff\u00ad\u034f\u180e\ufe00-\u
  */
 const LETTERED_NAME =
   /(?:[\uff21-\uff3a\uff41-\uff5a]+|(?<![A-Za-z])[A-Za-z]{2,})\s*(?:街道|街|镇|乡|区|县|市)|[\u4e00-\u9fff](?:qu|xian|shi|zhen|xiang|jiedao|jie)[\u4e00-\u9fff]|\b[A-Z][a-z]{2,}\s+(?:Qu|Xian|Shi|Zhen|Xiang|Jiedao|Jie)\b/i;
-const CN_YEAR_DIGIT: Record<string, string> = {
-  〇: '0',
-  零: '0',
-  一: '1',
-  二: '2',
-  三: '3',
-  四: '4',
-  五: '5',
-  六: '6',
-  七: '7',
-  八: '8',
-  九: '9',
-};
 const MARKER = /[[［](\d{1,3})[\]］]/g;
 /** Numbering and Markdown that only give a sentence its shape. */
 const LIST_FORM =
@@ -625,9 +612,12 @@ function unsupportedClause(clause: string, words: string[], source: string): boo
 
 /** The sentence as checked: NFKC, simplified characters, no spaces between characters, years in digits, measures spelt out. */
 function plainOf(text: string): string {
-  return toSimplified(normalizeForMatch(normalizeCjkCompat(spellMeasures(text))))
-    .replace(/(?<=[\u4e00-\u9fff])[\s\u3000]+(?=[\u4e00-\u9fff])/g, '')
-    .replace(/[〇零一二三四五六七八九]{4}(?=年)/g, (y) => [...y].map((c) => CN_YEAR_DIGIT[c]).join(''));
+  return chineseYearsToDigits(
+    toSimplified(normalizeForMatch(normalizeCjkCompat(spellMeasures(text)))).replace(
+      /(?<=[\u4e00-\u9fff])[\s\u3000]+(?=[\u4e00-\u9fff])/g,
+      '',
+    ),
+  );
 }
 
 /** The verdict on every sentence of an answer against the citations it may cite (numbered from 1). */

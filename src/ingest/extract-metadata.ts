@@ -3,6 +3,7 @@ import type { OfficeLevel, OrgSource, ReportMeta } from '../domain.ts';
 import type { Gazetteer } from '../gazetteer/gazetteer.ts';
 import { loadGazetteer } from '#gazetteer';
 import { findOffice, type Office, selfLevel } from './office.ts';
+import { chineseYearsToDigits } from '../text/normalize.ts';
 
 /** Key used to compare orgs: 「大港街道」「大港街」「大港街道办事处」 → 「大港」; 镇、乡、区 keep their suffix. */
 export function orgKey(org: string): string {
@@ -22,21 +23,7 @@ export interface MetaSources {
   untitled?: boolean;
 }
 
-const CN_DIGIT: Record<string, string> = {
-  〇: '0',
-  零: '0',
-  一: '1',
-  二: '2',
-  三: '3',
-  四: '4',
-  五: '5',
-  六: '6',
-  七: '7',
-  八: '8',
-  九: '9',
-};
-const cnYear = (s: string) =>
-  s.replace(/[〇零一二三四五六七八九]{4}(?=年)/g, (y) => [...y].map((c) => CN_DIGIT[c]).join(''));
+const cnYear = chineseYearsToDigits;
 
 /** The year the report is about: from the title, else from the opening paragraph, else the file name. */
 export function extractYear(title: string, lead: string, sourceName = ''): number | null {

@@ -90,3 +90,21 @@ export const RADICAL_FORMS: Record<string, string> = {
   '⺗': '心',
   '⺝': '月',
 };
+
+const CN_YEAR_DIGIT: Record<string, string> = {
+  〇: '0',
+  零: '0',
+  一: '1',
+  二: '2',
+  三: '3',
+  四: '4',
+  五: '5',
+  六: '6',
+  七: '7',
+  八: '8',
+  九: '9',
+};
+
+/** Years written in Chinese digits, digit by digit (「二〇二三年」→「2023年」). */
+export const chineseYearsToDigits = (s: string) =>
+  s.replace(/[〇零一二三四五六七八九]{4}(?=年)/g, (y) => [...y].map((c) => CN_YEAR_DIGIT[c]).join(''));
