@@ -3,7 +3,6 @@
 // word's learned vector to the rest of the question. Needs the local embedder's learned word vectors.
 import type { CooccurrenceModel } from '../index/cooccurrence-model.ts';
 import { isTopicWord, semanticVector } from '../index/cooccurrence-model.ts';
-import { LocalEmbedder } from '../index/local-embedder.ts';
 import type { Embedder } from '../ports.ts';
 
 export interface BackoffOptions {
@@ -43,9 +42,15 @@ function vocabularyOf(model: CooccurrenceModel): Vocabulary {
   return v;
 }
 
+/**
+ * The learned word vectors of an embedder that has them (the local one after reindex). Read by shape, not by
+ * class: importing the local embedder here would pull its Node-only dictionary into the Workers bundle.
+ */
+const wordVectorsOf = (embedder: Embedder): CooccurrenceModel | null =>
+  (embedder as { wordVectors?: { model?: CooccurrenceModel } }).wordVectors?.model ?? null;
+
 /** Whether the embedder has learned word vectors to choose back-off words by (the local one after reindex). */
-export const canBackoff = (embedder: Embedder): boolean =>
-  embedder instanceof LocalEmbedder && !!embedder.wordVectors;
+export const canBackoff = (embedder: Embedder): boolean => wordVectorsOf(embedder) !== null;
 
 /**
  * For each topic word of two or more Chinese characters that no paragraph holds (idf 0), the library words
@@ -58,8 +63,8 @@ export function backoffWords(
   idfs: Map<string, number>,
   opts: BackoffOptions = BACKOFF,
 ): string[] {
-  if (!(embedder instanceof LocalEmbedder) || !embedder.wordVectors) return [];
-  const model = embedder.wordVectors.model;
+  const model = wordVectorsOf(embedder);
+  if (!model) return [];
   const unknown = [...new Set(words)].filter((w) => isTopicWord(w) && !(idfs.get(w)! > 0));
   if (!unknown.length) return [];
   const vocab = vocabularyOf(model);
