@@ -2,16 +2,16 @@
 import { BlockList, isIP } from 'node:net';
 import { z } from 'zod';
 import { SharedEnvSchema, parseEnv } from './config-schema.ts';
-import type { Embedder } from './ports.ts';
+import type { Answerer, Drafter, Embedder } from './ports.ts';
 import { AppError } from './errors.ts';
 import { LocalEmbedder } from './index/local-embedder.ts';
 import { loadWordVectors } from './index/word-vectors-file.ts';
 import { OpenAIEmbedder } from './index/openai-embedder.ts';
-import { type Answerer, extractiveAnswerer } from './answer/ask.ts';
+import { extractiveAnswerer } from './answer/ask.ts';
 import { llmAnswerer } from './answer/llm-answerer.ts';
 import { OpenAIChatModel } from './llm/openai-chat-model.ts';
 import { loadPrompt } from './llm/prompts.ts';
-import { type Drafter, extractiveDrafter } from './draft/extractive-drafter.ts';
+import { extractiveDrafter } from './draft/extractive-drafter.ts';
 import { llmDrafter } from './draft/llm-drafter.ts';
 
 /** The Node server's settings: the shared ones (src/config-schema.ts) and those only a server on a disk has. */

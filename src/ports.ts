@@ -1,5 +1,12 @@
 // The outside capabilities the library depends on, each a small interface with adapters in their own files.
+import type { AnswerInput } from './answer/retrieve-for-answer.ts';
+import type { Answer } from './answer/types.ts';
+import type { Role } from './auth/roles.ts';
 import type { Paragraph, Report, ReportMeta, ReportSummary, SectionKind } from './domain.ts';
+import type { DraftRequest, DraftResult, StoredDraft } from './draft/types.ts';
+import type { Corpus } from './library/corpus.ts';
+import type { Feedback, Review, Trace, TraceFilter } from './traces/trace.ts';
+import type { TraceList, TracePage } from './traces/trace-rows.ts';
 
 /** Turns texts into dense vectors. `id` names the model and settings; indexes built by one never mix with another. */
 export interface Embedder {
@@ -110,4 +117,76 @@ export interface ReportStore {
   getEmbedder(): Promise<{ id: string; dimensions: number } | null>;
   setEmbedder(e: { id: string; dimensions: number }): Promise<void>;
   close(): Promise<void>;
+}
+
+/** Anything that answers a question from the library (the extractive answerer, an LLM). */
+export interface Answerer {
+  answer(lib: Corpus, req: AnswerInput & { resolvedQuestion: string; signal?: AbortSignal }): Promise<Answer>;
+}
+
+/** Anything that drafts a section from the library (the extractive drafter, an LLM). */
+export interface Drafter {
+  draft(lib: Corpus, req: DraftRequest): Promise<DraftResult>;
+}
+
+export interface ChatMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
+export interface CompleteOptions {
+  /** The caller's signal (the HTTP request's): when it aborts, the upstream request is aborted too. */
+  signal?: AbortSignal;
+}
+
+/**
+ * A chat model: one method that returns the model's full reply (streamed from the upstream when it can). A call
+ * is bounded: it settles within the model's deadline (retries included), aborts the upstream when `signal`
+ * aborts, and returns at most the model's character cap. Failures are `AppError('upstream')`.
+ */
+export interface ChatModel {
+  readonly id: string;
+  complete(messages: ChatMessage[], opts?: CompleteOptions): Promise<string>;
+}
+
+/** Traces: the supervisors' audit trail of every answer (SQLite on Node, D1 on Workers). */
+export interface TraceStore {
+  record(trace: Trace): Promise<void>;
+  get(id: string): Promise<Trace | null>;
+  /** Newest first; a page by `cursor` (the previous page's nextCursor) or `offset`, with what is left to review. */
+  list(opts: TracePage & TraceFilter): Promise<TraceList>;
+  review(id: string, review: Review): Promise<Trace | null>;
+  /** Records the asker's rating (replacing an earlier one); null when there is no such trace. */
+  feedback(id: string, feedback: Feedback): Promise<Trace | null>;
+  /** The latest trace of a conversation, for follow-up questions. */
+  lastInConversation(conversationId: string): Promise<Trace | null>;
+  close(): Promise<void>;
+}
+
+/** Drafts, kept with their trace so a supervisor can audit and export them later. */
+export interface DraftStore {
+  save(d: StoredDraft): Promise<void>;
+  get(id: string): Promise<StoredDraft | null>;
+  /** Replaces a stored draft (the author's edits). */
+  update(d: StoredDraft): Promise<void>;
+  list(opts: { limit: number; offset: number }): Promise<{ total: number; items: StoredDraft[] }>;
+  close(): Promise<void>;
+}
+
+/** A sign-in session as the server keeps it. */
+export interface SessionRecord {
+  role: Role;
+  /** Which configured token opened the session (see TokenKeys in auth/sessions.ts), never the token itself. */
+  tokenFingerprint: string;
+  /** Milliseconds since the epoch. */
+  expiresAt: number;
+}
+
+/** Where sessions are kept, keyed by the SHA-256 of their id: the store never holds a usable cookie. */
+export interface SessionStore {
+  put(key: string, session: SessionRecord): Promise<void>;
+  get(key: string): Promise<SessionRecord | null>;
+  delete(key: string): Promise<void>;
+  /** Drops every session expired at `now` (called at each sign-in, so the store does not grow). */
+  deleteExpired(now: number): Promise<void>;
 }

@@ -2,10 +2,10 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { type Answerer, ask } from '../../src/answer/ask.ts';
+import { ask } from '../../src/answer/ask.ts';
 import { documentIdFor } from '../../src/ingest/parse-report.ts';
 import type { Corpus } from '../../src/library/corpus.ts';
-import type { TraceStore } from '../../src/traces/trace-store.ts';
+import type { Answerer, TraceStore } from '../../src/ports.ts';
 
 export const AnswerCaseSchema = z.object({
   id: z.string(),

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { extractFigures, figureIn } from '../../src/text/figures.ts';
-import type { Drafter } from '../../src/draft/extractive-drafter.ts';
+import type { Drafter } from '../../src/ports.ts';
 import type { DraftRequest, DraftResult } from '../../src/draft/types.ts';
 import { orgKey } from '../../src/ingest/extract-metadata.ts';
 import type { Corpus } from '../../src/library/corpus.ts';

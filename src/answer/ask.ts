@@ -2,17 +2,11 @@
 import { randomUUID } from 'node:crypto';
 import type { ReportSummary } from '../domain.ts';
 import type { Corpus } from '../library/corpus.ts';
-import type { TraceStore } from '../traces/trace-store.ts';
+import type { Answerer, TraceStore } from '../ports.ts';
 import { type QuestionAnalysis, analyzeQuestion } from '../question/analyze.ts';
 import { resolveFollowUp } from '../question/follow-up.ts';
 import { answerExtractive } from './extractive-answerer.ts';
-import type { AnswerInput } from './retrieve-for-answer.ts';
 import type { Answer, AskRequest } from './types.ts';
-
-/** Anything that answers a question from the library (the extractive answerer, an LLM). */
-export interface Answerer {
-  answer(lib: Corpus, req: AnswerInput & { resolvedQuestion: string; signal?: AbortSignal }): Promise<Answer>;
-}
 
 export const extractiveAnswerer: Answerer = { answer: answerExtractive };
 

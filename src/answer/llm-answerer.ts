@@ -3,8 +3,8 @@
 import type { Corpus } from '../library/corpus.ts';
 import type { Hit } from '../search/retrieve.ts';
 import { tokenize } from '../text/tokenize.ts';
-import type { Answerer } from './ask.ts';
-import { type ChatModel, cancelledBy } from '../llm/chat-model.ts';
+import type { Answerer, ChatModel } from '../ports.ts';
+import { cancelledBy } from '../llm/cancelled-by.ts';
 import { answerExtractive } from './extractive-answerer.ts';
 import { type AnswerInput, retrieveForAnswer } from './retrieve-for-answer.ts';
 import { type AskedKind, unansweredKinds } from '../question/asked-kind.ts';

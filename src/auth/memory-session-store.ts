@@ -1,5 +1,5 @@
 // Sessions in this process's memory (the Node server: one process, sessions end when it restarts), bounded.
-import type { SessionRecord, SessionStore } from './sessions.ts';
+import type { SessionRecord, SessionStore } from '../ports.ts';
 
 export class MemorySessionStore implements SessionStore {
   private readonly sessions = new Map<string, SessionRecord>();

@@ -1,6 +1,7 @@
 // The SessionStore contract: one suite every adapter runs (memory on Node, D1 on Workers), through Sessions.
 import { describe, expect, it } from 'vitest';
-import { type SessionStore, createSessions, tokenKeys } from './sessions.ts';
+import type { SessionStore } from '../ports.ts';
+import { createSessions, tokenKeys } from './sessions.ts';
 
 const STAFF = 'staff-token-0123456789';
 const ADMIN = 'admin-token-0123456789';

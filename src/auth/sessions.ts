@@ -2,26 +2,10 @@
 // SessionStore (in memory on Node, D1 on Workers). A session ends at /logout, after 12 hours, or as soon as the
 // token it was opened with is no longer configured.
 import { createHash, createHmac, randomBytes } from 'node:crypto';
+import type { SessionStore } from '../ports.ts';
 import { type Role, type TokenBook, parseTokens } from './roles.ts';
 
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
-
-export interface SessionRecord {
-  role: Role;
-  /** Which configured token opened the session (see TokenKeys), never the token itself. */
-  tokenFingerprint: string;
-  /** Milliseconds since the epoch. */
-  expiresAt: number;
-}
-
-/** Where sessions are kept, keyed by the SHA-256 of their id: the store never holds a usable cookie. */
-export interface SessionStore {
-  put(key: string, session: SessionRecord): Promise<void>;
-  get(key: string): Promise<SessionRecord | null>;
-  delete(key: string): Promise<void>;
-  /** Drops every session expired at `now` (called at each sign-in, so the store does not grow). */
-  deleteExpired(now: number): Promise<void>;
-}
 
 /** The configured tokens seen through fingerprints: what a session remembers about the token that opened it. */
 export interface TokenKeys {

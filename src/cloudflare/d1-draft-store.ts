@@ -1,5 +1,6 @@
 // D1DraftStore: drafts and their traces in D1 (Workers) — the same rows as SqliteDraftStore.
-import type { DraftStore, StoredDraft } from '../draft/draft-store.ts';
+import type { StoredDraft } from '../draft/types.ts';
+import type { DraftStore } from '../ports.ts';
 import type { D1Database } from './d1.ts';
 
 export class D1DraftStore implements DraftStore {

@@ -2,7 +2,7 @@
 // many isolates, and a session opened in one must be seen, and ended at logout, in all. Not a signed cookie
 // either: a signed cookie stays valid until it expires, so logout could not revoke it without a table anyway.
 import type { Role } from '../auth/roles.ts';
-import type { SessionRecord, SessionStore } from '../auth/sessions.ts';
+import type { SessionRecord, SessionStore } from '../ports.ts';
 import type { D1Database } from './d1.ts';
 
 type Row = { role: string; token_fingerprint: string; expires_at: number };

@@ -8,7 +8,8 @@ import {
   tracePage,
   tracePageSql,
 } from '../traces/trace-rows.ts';
-import type { Feedback, Review, Trace, TraceFilter, TraceStore } from '../traces/trace-store.ts';
+import type { TraceStore } from '../ports.ts';
+import type { Feedback, Review, Trace, TraceFilter } from '../traces/trace.ts';
 import type { D1Database } from './d1.ts';
 
 export class D1TraceStore implements TraceStore {

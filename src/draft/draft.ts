@@ -3,9 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { AppError } from '../errors.ts';
 import type { Corpus } from '../library/corpus.ts';
-import type { DraftStore, StoredDraft } from './draft-store.ts';
-import type { Drafter } from './extractive-drafter.ts';
-import type { Draft, DraftRequest } from './types.ts';
+import type { DraftStore, Drafter } from '../ports.ts';
+import type { Draft, DraftRequest, StoredDraft } from './types.ts';
 
 export interface DraftDeps {
   lib: Corpus;

@@ -3,6 +3,7 @@
 import type { Span } from '../text/sentences.ts';
 import { AppError } from '../errors.ts';
 import type { Corpus } from '../library/corpus.ts';
+import type { Drafter } from '../ports.ts';
 import { tokenize } from '../text/tokenize.ts';
 import { verifyDraft } from './checks.ts';
 import { CitationBook, type Piece, ordinal, renderPieces, similarity } from './compose.ts';
@@ -25,11 +26,6 @@ export const EXTRACTIVE_DRAFTER = 'extractive-draft-v1';
 const SECTION_NAME: Record<DraftSection, string> = { shortcomings: '存在的不足', next_steps: '下一步工作' };
 const MAX_BODY_CHARS = 170;
 const CAUSE = /原因|由于|导致|缺乏|不够|不足|欠缺|有限|较少|薄弱|不强|不高|不到位/;
-
-/** Anything that drafts a section from the library (the extractive drafter, an LLM). */
-export interface Drafter {
-  draft(lib: Corpus, req: DraftRequest): Promise<DraftResult>;
-}
 
 export const extractiveDrafter: Drafter = { draft: draftExtractive };
 

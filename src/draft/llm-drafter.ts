@@ -2,7 +2,8 @@
 // extractive drafter then repair its output (bad markers, uncited sentences, foreign names, figures not in the
 // target org's own cited paragraphs are dropped and reported) before anyone sees it.
 import { extractFigures, figureIn } from '../text/figures.ts';
-import { type ChatModel, cancelledBy } from '../llm/chat-model.ts';
+import type { ChatModel, Drafter } from '../ports.ts';
+import { cancelledBy } from '../llm/cancelled-by.ts';
 import type { Prompt } from '../llm/prompt.ts';
 import { sentenceSpans } from '../text/sentences.ts';
 import { judgeSentences } from '../answer/claims.ts';
@@ -12,7 +13,6 @@ import { tokenize } from '../text/tokenize.ts';
 import { CitationBook, ordinal } from './compose.ts';
 import { type DraftContext, type ThemedPoint, loadDraftContext, rankThemes } from './evidence.ts';
 import {
-  type Drafter,
   draftExtractive,
   evidenceOf,
   focusKeys,

@@ -1,6 +1,7 @@
 // SqliteDraftStore: drafts and their traces in their own SQLite file (WAL) under DATA_DIR.
 import Database from 'better-sqlite3';
-import type { DraftStore, StoredDraft } from './draft-store.ts';
+import type { DraftStore } from '../ports.ts';
+import type { StoredDraft } from './types.ts';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS drafts (

@@ -86,3 +86,16 @@ export type Draft = Omit<DraftResult, 'evidence' | 'promptHash'> & {
   /** Set once the author edited the points. */
   editedAt?: string;
 };
+
+/** A draft as the DraftStore port keeps it: with its trace, so a supervisor can audit and export it later. */
+export interface StoredDraft extends Draft {
+  /** What the drafter looked at and how long it took (the draft's trace). */
+  trace: {
+    evidence: { paragraphId: string; theme: string | null; used: boolean }[];
+    promptHash: string | null;
+    timings: Record<string, number>;
+    /** The points as drafted, kept when the author edits them. */
+    originalPoints?: string[];
+  };
+  editedAt?: string;
+}

@@ -1,14 +1,13 @@
 // createApp(deps): the Hono app with every route and page, free of Node-only modules so Workers serve it too;
 // entry files (server.ts / node-app.ts, worker.ts) build the real dependencies.
 import { Hono } from 'hono';
-import { type Answerer, extractiveAnswerer } from '../answer/ask.ts';
+import { extractiveAnswerer } from '../answer/ask.ts';
 import { MemorySessionStore } from '../auth/memory-session-store.ts';
 import { type TokenBook, parseTokens } from '../auth/roles.ts';
 import { type Sessions, appTokenKeys, createSessions } from '../auth/sessions.ts';
-import type { DraftStore } from '../draft/draft-store.ts';
-import { type Drafter, extractiveDrafter } from '../draft/extractive-drafter.ts';
+import { extractiveDrafter } from '../draft/extractive-drafter.ts';
 import type { Corpus } from '../library/corpus.ts';
-import type { TraceStore } from '../traces/trace-store.ts';
+import type { Answerer, DraftStore, Drafter, TraceStore } from '../ports.ts';
 import type { AssetSource } from '../web/asset.ts';
 import type { EvalCaseSink } from '../traces/eval-case.ts';
 import { pageRoutes } from '../web/pages.ts';

@@ -4,7 +4,7 @@
 import OpenAI from 'openai';
 import { AppError } from '../errors.ts';
 import { CallDeadline, type StopReason } from '../answer/call-deadline.ts';
-import type { ChatMessage, ChatModel, CompleteOptions } from './chat-model.ts';
+import type { ChatMessage, ChatModel, CompleteOptions } from '../ports.ts';
 
 export const DEFAULT_MAX_TOKENS = 2000;
 export const DEFAULT_MAX_CHARS = 8000;

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { extractFigures } from '../text/figures.ts';
 import { AppError } from '../errors.ts';
 import type { ReportStore } from '../ports.ts';
-import type { Trace } from './trace-store.ts';
+import type { Trace } from './trace.ts';
 
 export const EvalCaseRequestSchema = z
   .object({ facts: z.array(z.string().trim().min(1).max(100)).min(1).max(10).optional() })

@@ -9,7 +9,8 @@ import {
   tracePage,
   tracePageSql,
 } from './trace-rows.ts';
-import type { Feedback, Review, Trace, TraceFilter, TraceStore } from './trace-store.ts';
+import type { TraceStore } from '../ports.ts';
+import type { Feedback, Review, Trace, TraceFilter } from './trace.ts';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS traces (

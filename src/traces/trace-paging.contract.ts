@@ -1,7 +1,8 @@
 // The TraceStore contract for the audit list: keyset pages over thousands of traces, newest first, stable while
 // new answers arrive, with the count left to review. Run by every adapter (SQLite on Node, D1 on Workers).
 import { describe, expect, it } from 'vitest';
-import type { Trace, TraceStore } from './trace-store.ts';
+import type { TraceStore } from '../ports.ts';
+import type { Trace } from './trace.ts';
 
 const trace = (i: number): Trace => ({
   id: `t${String(i).padStart(5, '0')}`,

@@ -1,6 +1,6 @@
 // Trace rows as both SQL stores keep them (SQLite on Node, D1 on Workers): the filter as a WHERE clause, a row as a Trace.
 import { AppError } from '../errors.ts';
-import type { Feedback, Review, Trace, TraceFilter } from './trace-store.ts';
+import type { Feedback, Review, Trace, TraceFilter } from './trace.ts';
 
 export type TraceRow = { body: string; review: string | null; feedback: string | null };
 

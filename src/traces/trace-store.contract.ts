@@ -1,6 +1,7 @@
 // The TraceStore contract for the asker's 👍/👎: one suite every adapter runs (SQLite on Node, D1 on Workers).
 import { describe, expect, it } from 'vitest';
-import type { Trace, TraceStore } from './trace-store.ts';
+import type { TraceStore } from '../ports.ts';
+import type { Trace } from './trace.ts';
 
 const trace = (id: string, createdAt: string): Trace => ({
   id,

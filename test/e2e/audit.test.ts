@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseTokens } from '../../src/auth/roles.ts';
 import type { SqliteTraceStore } from '../../src/traces/sqlite-trace-store.ts';
-import type { Trace } from '../../src/traces/trace-store.ts';
+import type { Trace } from '../../src/traces/trace.ts';
 import { cleanupTempDirs, seedAppDeps } from '../helpers.ts';
 import { SCREENSHOTS, launch, serveApp } from './browser.ts';
 

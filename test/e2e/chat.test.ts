@@ -5,7 +5,8 @@
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Answerer, extractiveAnswerer } from '../../src/answer/ask.ts';
+import { extractiveAnswerer } from '../../src/answer/ask.ts';
+import type { Answerer } from '../../src/ports.ts';
 import { answerBlocks } from '../../src/answer/blocks.ts';
 import { parseTokens } from '../../src/auth/roles.ts';
 import type { SqliteTraceStore } from '../../src/traces/sqlite-trace-store.ts';

@@ -2,7 +2,7 @@
 // stays responsive while it streams, draws a bounded answer, and keeps the conversation in storage.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Answerer } from '../../src/answer/ask.ts';
+import type { Answerer } from '../../src/ports.ts';
 import { cleanupTempDirs, seedAppDeps } from '../helpers.ts';
 import { launch, serveApp } from './browser.ts';
 

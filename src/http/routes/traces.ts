@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { AppError } from '../../errors.ts';
 import type { ReportStore } from '../../ports.ts';
 import { type EvalCaseSink, EvalCaseRequestSchema, evalCaseFromTrace } from '../../traces/eval-case.ts';
-import { FeedbackSchema, ReviewSchema, type Trace, type TraceStore } from '../../traces/trace-store.ts';
+import type { TraceStore } from '../../ports.ts';
+import { FeedbackSchema, ReviewSchema, type Trace } from '../../traces/trace.ts';
 import { readJson } from '../errors.ts';
 
 const Query = z.object({

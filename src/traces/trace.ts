@@ -1,7 +1,7 @@
-// Traces: the supervisors' audit trail of every answer (request, retrieval, answer, citations, checks, timings).
+// Trace: the supervisors' audit trail of one answer (request, retrieval, answer, citations, checks, timings), its
+// review and the asker's feedback; the store is the TraceStore port (src/ports.ts).
 import { z } from 'zod';
 import type { Answer } from '../answer/types.ts';
-import type { TraceList, TracePage } from './trace-rows.ts';
 
 export const SENTENCE_MARK_REASONS = [
   'unsupported',
@@ -79,17 +79,4 @@ export interface TraceFilter {
   failed?: boolean;
   /** Only answers the asker rated so (`down`: the flags). */
   feedback?: Feedback['rating'];
-}
-
-export interface TraceStore {
-  record(trace: Trace): Promise<void>;
-  get(id: string): Promise<Trace | null>;
-  /** Newest first; a page by `cursor` (the previous page's nextCursor) or `offset`, with what is left to review. */
-  list(opts: TracePage & TraceFilter): Promise<TraceList>;
-  review(id: string, review: Review): Promise<Trace | null>;
-  /** Records the asker's rating (replacing an earlier one); null when there is no such trace. */
-  feedback(id: string, feedback: Feedback): Promise<Trace | null>;
-  /** The latest trace of a conversation, for follow-up questions. */
-  lastInConversation(conversationId: string): Promise<Trace | null>;
-  close(): Promise<void>;
 }
