@@ -22,7 +22,7 @@ import { type AskedKind, KIND_WORDS, unansweredKinds } from '../question/asked-k
 import { covered } from './claims.ts';
 import { segmenter } from '#segmenter';
 import { libraryCoverage } from './refusal.ts';
-import { type AnswerInput, retrieveForAnswer } from './retrieve-for-answer.ts';
+import { type AnswerContext, type AnswerInput, retrieveForAnswer } from './retrieve-for-answer.ts';
 import { asksOnePoint, enumerate, sectionPoints, specificTerms } from './section-points.ts';
 import type { Answer } from './types.ts';
 import { verifyAnswer } from './verify.ts';
@@ -57,8 +57,12 @@ export function answers(text: string, asked: AskedKind[]): boolean {
 const askedLabel = (asked: AskedKind[]) => (asked.length ? asked.map((k) => k.label).join('和') : '具体数字');
 
 export async function answerExtractive(lib: Corpus, req: AnswerInput): Promise<Answer> {
-  const { question, reports, orgNames, intent, refusal, hits, filters, across, note } =
-    await retrieveForAnswer(lib, req);
+  return answerFromContext(lib, await retrieveForAnswer(lib, req));
+}
+
+/** The extractive answer from what was already retrieved (the LLM answerer's fallback retrieves nothing again). */
+export async function answerFromContext(lib: Corpus, ctx: AnswerContext): Promise<Answer> {
+  const { question, reports, orgNames, intent, refusal, hits, filters, across, note } = ctx;
   const base = { mode: 'extractive' as const, model: EXTRACTIVE_MODEL, resolvedQuestion: question };
   if (refusal) return { ...base, ...refusal, retrieved: [] };
   const retrieved = hits.map((h) => ({ paragraphId: h.paragraph.id, score: Number(h.score.toFixed(4)) }));

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { HttpResponse, delay, http } from 'msw';
 import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createNodeApp } from '../http/node-app.ts';
 import { closeLibrary, type Library } from '../library/library.ts';
 import { SqliteTraceStore } from '../traces/sqlite-trace-store.ts';
@@ -13,6 +13,7 @@ import {
   sourceNumber,
   type SeenChatRequest,
 } from '../../test/msw/openai-handlers.ts';
+import { answerExtractive } from './extractive-answerer.ts';
 import { llmAnswerer } from './llm-answerer.ts';
 import { OpenAIChatModel } from '../llm/openai-chat-model.ts';
 import { loadPrompt } from '../llm/prompts.ts';
@@ -148,6 +149,23 @@ describe('LLM answerer over an OpenAI-compatible upstream (msw)', () => {
     const a = await ask('金桥街全年立案多少起', 'extractive');
     expect(a).toMatchObject({ mode: 'extractive', answerable: true });
     expect(a.answer).toContain('81起');
+  });
+
+  it('the extractive fallback answers from the retrieval already made: one retrieval per request', async () => {
+    const question = '金桥街全年立案多少起';
+    const search = vi.spyOn(lib.lexical, 'search');
+    try {
+      const extractive = await answerExtractive(lib, { question, resolvedQuestion: question });
+      const once = search.mock.calls.length;
+      expect(once).toBeGreaterThan(0);
+      search.mockClear();
+      server.use(chatStatus(500));
+      const a = await ask(question, 'extractive');
+      expect(search.mock.calls.length).toBe(once);
+      expect([a.answer, a.citations]).toEqual([extractive.answer, extractive.citations]);
+    } finally {
+      search.mockRestore();
+    }
   });
 
   it('over HTTP: a failing upstream is a 502 JSON error and no trace is stored as an answer', async () => {

@@ -5,7 +5,7 @@ import type { Hit } from '../search/retrieve.ts';
 import { tokenize } from '../text/tokenize.ts';
 import type { Answerer, ChatModel } from '../ports.ts';
 import { cancelledBy } from '../llm/cancelled-by.ts';
-import { answerExtractive } from './extractive-answerer.ts';
+import { answerFromContext } from './extractive-answerer.ts';
 import { type AnswerInput, retrieveForAnswer } from './retrieve-for-answer.ts';
 import { type AskedKind, unansweredKinds } from '../question/asked-kind.ts';
 import type { Prompt } from '../llm/prompt.ts';
@@ -75,7 +75,7 @@ export function llmAnswerer(opts: LlmAnswererOptions): Answerer {
         );
       } catch (e) {
         if (opts.fallback !== 'extractive' || cancelledBy(req.signal)) throw e;
-        const a = await answerExtractive(lib, req);
+        const a = await answerFromContext(lib, ctx);
         return {
           ...a,
           verification: {
@@ -87,7 +87,14 @@ export function llmAnswerer(opts: LlmAnswererOptions): Answerer {
           },
         };
       }
-      const answer = repair(raw, hits, ctx.intent.years, base, retrieved, ctx.orgNames);
+      const answer = repair({
+        raw,
+        hits,
+        askedYears: ctx.intent.years,
+        base,
+        retrieved,
+        offices: ctx.orgNames,
+      });
       return respond(answer, ctx.intent.asked, ctx.note);
     },
   };
@@ -98,14 +105,24 @@ export function llmAnswerer(opts: LlmAnswererOptions): Answerer {
  * lists as the model wrote them — and the sentences that claim nothing; renumbers the citations in marker order.
  * Every cut is reported in `verification.cuts` with its reason, never passed silently.
  */
-export function repair(
-  raw: string,
-  hits: Hit[],
-  askedYears: number[],
-  base: Omit<Answer, 'answer' | 'answerable' | 'citations' | 'verification' | 'retrieved'>,
-  retrieved: Answer['retrieved'],
-  offices: string[] = [],
-): Answer {
+export function repair({
+  raw,
+  hits,
+  askedYears,
+  base,
+  retrieved,
+  offices = [],
+}: {
+  /** The model's reply. */
+  raw: string;
+  /** The sources, numbered as the model saw them. */
+  hits: Hit[];
+  askedYears: number[];
+  base: Omit<Answer, 'answer' | 'answerable' | 'citations' | 'verification' | 'retrieved'>;
+  retrieved: Answer['retrieved'];
+  /** The library's office names (a sentence naming another office than its source's is cut). */
+  offices?: string[];
+}): Answer {
   const sourceCitation = (i: number, statement: string): Citation => {
     const h = hits[i];
     return citationOf(h.report, h.paragraph, bestQuote(h.paragraph.text, statement), { score: h.score });

@@ -49,6 +49,9 @@ function planYear(intent: QuestionAnalysis, reports: ReportSummary[], filters?: 
   };
 }
 
+/** What an answerer works from: the question as read, refused or retrieved once per request. */
+export type AnswerContext = Awaited<ReturnType<typeof retrieveForAnswer>>;
+
 export async function retrieveForAnswer(lib: Corpus, req: AnswerInput) {
   const reports = req.reports ?? (await lib.store.listReports());
   const orgNames = [...new Set(reports.map((r) => r.meta.org).filter((o): o is string => !!o))];
