@@ -6,7 +6,7 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { extractiveDrafter } from '../src/draft/extractive-drafter.ts';
+import { draftFromContext, extractiveDrafter } from '../src/draft/extractive-drafter.ts';
 import { llmDrafter } from '../src/draft/llm-drafter.ts';
 import { LocalEmbedder } from '../src/index/local-embedder.ts';
 import { ingestFiles } from '../src/library/ingest.ts';
@@ -22,8 +22,8 @@ const drafters = {
   extractive: extractiveDrafter,
   'llm-echo': llmDrafter({ model: draftEcho, prompt }),
   'llm-down': llmDrafter({ model: down, prompt }),
-  'llm-down-fallback': llmDrafter({ model: down, prompt, fallback: 'extractive' }),
-  'llm-no-json-fallback': llmDrafter({ model: noJson, prompt, fallback: 'extractive' }),
+  'llm-down-fallback': llmDrafter({ model: down, prompt, fallback: draftFromContext }),
+  'llm-no-json-fallback': llmDrafter({ model: noJson, prompt, fallback: draftFromContext }),
 };
 
 type Req = Parameters<typeof extractiveDrafter.draft>[1];

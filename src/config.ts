@@ -11,7 +11,7 @@ import { extractiveAnswerer } from './answer/ask.ts';
 import { llmAnswerer } from './answer/llm-answerer.ts';
 import { OpenAIChatModel } from './llm/openai-chat-model.ts';
 import { loadPrompt } from './llm/prompts.ts';
-import { extractiveDrafter } from './draft/extractive-drafter.ts';
+import { draftFromContext, extractiveDrafter } from './draft/extractive-drafter.ts';
 import { llmDrafter } from './draft/llm-drafter.ts';
 
 /** The Node server's settings: the shared ones (src/config-schema.ts) and those only a server on a disk has. */
@@ -81,7 +81,7 @@ export function createDrafter(config: Config): Drafter {
   return llmDrafter({
     model: chatModel(config, config.LLM_MODEL),
     prompt: loadPrompt('draft'),
-    fallback: config.LLM_FALLBACK,
+    fallback: config.LLM_FALLBACK === 'extractive' ? draftFromContext : undefined,
   });
 }
 

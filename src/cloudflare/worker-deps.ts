@@ -7,7 +7,7 @@ import { OpenAIChatModel } from '../llm/openai-chat-model.ts';
 import type { Prompt } from '../llm/prompt.ts';
 import { parseTokens } from '../auth/roles.ts';
 import { createSessions, tokenKeys } from '../auth/sessions.ts';
-import { extractiveDrafter } from '../draft/extractive-drafter.ts';
+import { draftFromContext, extractiveDrafter } from '../draft/extractive-drafter.ts';
 import { llmDrafter } from '../draft/llm-drafter.ts';
 import { AppError } from '../errors.ts';
 import type { AppDeps } from '../http/app.ts';
@@ -118,7 +118,11 @@ export function createWorkerDeps(env: WorkerEnv, platform: WorkerPlatform): AppD
       ? llmAnswerer({ model, prompt: platform.prompts.answer, fallback: vars.LLM_FALLBACK })
       : extractiveAnswerer,
     drafter: model
-      ? llmDrafter({ model, prompt: platform.prompts.draft, fallback: vars.LLM_FALLBACK })
+      ? llmDrafter({
+          model,
+          prompt: platform.prompts.draft,
+          fallback: vars.LLM_FALLBACK === 'extractive' ? draftFromContext : undefined,
+        })
       : extractiveDrafter,
     tokens: parseTokens(vars.AUTH_TOKENS),
     // In D1, not in the isolate: a session must hold in every isolate and end everywhere at logout; fingerprints

@@ -15,8 +15,10 @@ export interface ThemedPoint extends SourcePoint {
   own: boolean;
 }
 
+/** What the library says about an office before a year: the same for every request about them (cached). */
 export interface DraftContext {
-  req: DraftRequest;
+  /** The target year: the past is every report about an earlier year (or of unknown year). */
+  year: number;
   org: OrgContext;
   /** Reports about years before the target year (or of unknown year). */
   past: ReportSummary[];
@@ -43,12 +45,10 @@ const MIN_THEME_SCORE = 3;
 const MIN_SAME_KIND = 8;
 
 /** Contexts by library version, target year and org: drafting the same org again costs nothing. */
-const contexts = new WeakMap<
-  Corpus,
-  { generation: number; byKey: Map<string, Promise<Omit<DraftContext, 'req'>>> }
->();
+const contexts = new WeakMap<Corpus, { generation: number; byKey: Map<string, Promise<DraftContext>> }>();
 
-export async function loadDraftContext(lib: Corpus, req: DraftRequest): Promise<DraftContext> {
+/** The context for drafting for `org` in `year` (a request's office and year). */
+export async function loadDraftContext(lib: Corpus, req: Target): Promise<DraftContext> {
   const generation = await lib.store.generation();
   let entry = contexts.get(lib);
   if (!entry || entry.generation !== generation)
@@ -60,10 +60,12 @@ export async function loadDraftContext(lib: Corpus, req: DraftRequest): Promise<
     entry.byKey.set(key, ctx);
     ctx.catch(() => entry.byKey.delete(key));
   }
-  return { ...(await ctx), req };
+  return ctx;
 }
 
-async function buildContext(lib: Corpus, req: DraftRequest): Promise<Omit<DraftContext, 'req'>> {
+type Target = Pick<DraftRequest, 'org' | 'year'>;
+
+async function buildContext(lib: Corpus, req: Target): Promise<DraftContext> {
   const reports = await lib.store.listReports();
   const targetKey = orgKey(req.org);
   const past = reports.filter((r) => r.meta.year === null || r.meta.year < req.year);
@@ -163,7 +165,7 @@ async function buildContext(lib: Corpus, req: DraftRequest): Promise<Omit<DraftC
       if (top && top.score >= MIN_THEME_SCORE) doneThemes.set(top.key, (doneThemes.get(top.key) ?? 0) + 1);
     }
   }
-  return { org, past, own, points, themeReports, doneThemes };
+  return { year: req.year, org, past, own, points, themeReports, doneThemes };
 }
 
 /**

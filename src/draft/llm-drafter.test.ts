@@ -6,6 +6,7 @@ import { loadPrompt } from '../llm/prompts.ts';
 import { closeLibrary, type Library } from '../library/library.ts';
 import { cleanupTempDirs, seedLibrary } from '../../test/helpers.ts';
 import { chatHandler, chatStatus, type SeenChatRequest } from '../../test/msw/openai-handlers.ts';
+import { draftFromContext } from './extractive-drafter.ts';
 import { llmDrafter } from './llm-drafter.ts';
 import type { DraftRequest } from './types.ts';
 
@@ -31,7 +32,11 @@ const model = () =>
     timeoutMs: 5000,
   });
 const drafter = (fallback: 'extractive' | 'none' = 'none') =>
-  llmDrafter({ model: model(), prompt: loadPrompt('draft'), fallback });
+  llmDrafter({
+    model: model(),
+    prompt: loadPrompt('draft'),
+    fallback: fallback === 'extractive' ? draftFromContext : undefined,
+  });
 const draft = (req: Omit<DraftRequest, 'stream'>, fallback?: 'extractive' | 'none') =>
   drafter(fallback).draft(lib, req);
 const user = (r: SeenChatRequest) => r.messages.find((m) => m.role === 'user')!.content;

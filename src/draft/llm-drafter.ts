@@ -12,26 +12,25 @@ import type { Corpus } from '../library/corpus.ts';
 import { tokenize } from '../text/tokenize.ts';
 import { CitationBook, ordinal } from './compose.ts';
 import { type DraftContext, type ThemedPoint, loadDraftContext, rankThemes } from './evidence.ts';
-import {
-  draftExtractive,
-  evidenceOf,
-  focusKeys,
-  result,
-  shortcomingsToAnswer,
-} from './extractive-drafter.ts';
-import { mentionsForeignOrg } from './retarget.ts';
+import { evidenceOf, focusKeys, shortcomingsToAnswer } from './plan.ts';
+import { type OrgContext, mentionsForeignOrg } from './retarget.ts';
+import { sectionResult } from './section-result.ts';
 import type { ShortcomingItem } from './shortcoming-items.ts';
 import { themeByKey, themeKeyByName } from './themes.ts';
-import type { DraftPoint, DraftRequest, DraftResult } from './types.ts';
+import type { DraftPoint, DraftRequest, DraftResult, DraftSection } from './types.ts';
 import { copiedMeasures, repeatedShortcomings } from './warnings.ts';
 
 const PER_THEME = 3;
 const MAX_SOURCES = 24;
 
+/** Drafts a section from a loaded context without a model (the extractive drafter's draftFromContext). */
+export type SectionDrafter = (ctx: DraftContext, req: DraftRequest) => DraftResult;
+
 export interface LlmDrafterOptions {
   model: ChatModel;
   prompt: Prompt;
-  fallback?: 'extractive' | 'none';
+  /** Drafts instead, saying why, when the model fails or writes no JSON; without it those are 502 errors. */
+  fallback?: SectionDrafter;
 }
 
 export function llmDrafter(opts: LlmDrafterOptions): Drafter {
@@ -43,19 +42,19 @@ export function llmDrafter(opts: LlmDrafterOptions): Drafter {
     ): Promise<DraftResult> {
       const ctx = await loadDraftContext(lib, req);
       const warnings: string[] = [];
-      const { sources, items } = gatherSources(ctx, warnings);
+      const { sources, items } = gatherSources(ctx, req, warnings);
       let raw: string;
       try {
         raw = await opts.model.complete(
           [
             { role: 'system', content: opts.prompt.text },
-            { role: 'user', content: userMessage(ctx, sources, items) },
+            { role: 'user', content: userMessage(req, sources, items) },
           ],
           { signal },
         );
       } catch (e) {
-        if (opts.fallback !== 'extractive' || cancelledBy(signal)) throw e;
-        const d = await draftExtractive(lib, req);
+        if (!opts.fallback || cancelledBy(signal)) throw e;
+        const d = opts.fallback(ctx, req);
         return {
           ...d,
           warnings: [`大模型服务不可用，已改用离线摘录起草：${(e as Error).message}`, ...d.warnings],
@@ -63,13 +62,13 @@ export function llmDrafter(opts: LlmDrafterOptions): Drafter {
       }
       const parsed = parsePoints(raw);
       if (!parsed) {
-        if (opts.fallback === 'extractive') {
-          const d = await draftExtractive(lib, req);
+        if (opts.fallback) {
+          const d = opts.fallback(ctx, req);
           return { ...d, warnings: ['大模型的输出不是约定的格式，已改用离线摘录起草', ...d.warnings] };
         }
         throw new AppError('upstream', '大模型的输出不是约定的 JSON 格式，未能生成草稿', { retryable: true });
       }
-      const points = repairPoints(ctx, parsed, sources, items, warnings);
+      const points = repairPoints(parsed, { org: ctx.org, section: req.section, sources, items, warnings });
       if (req.section === 'shortcomings') {
         warnings.push(
           ...repeatedShortcomings(
@@ -91,20 +90,29 @@ export function llmDrafter(opts: LlmDrafterOptions): Drafter {
       for (const u of unanswered) warnings.push(`不足「${u}」没有对应的措施，请作者补充`);
       const coverage =
         req.section === 'next_steps' ? { shortcomings: items.map((s) => s.label), unanswered } : undefined;
-      const d = result(ctx, req.section, points, warnings, ctx.points[req.section], coverage);
-      return { ...d, mode: 'llm', model: opts.model.id, promptHash: opts.prompt.hash };
+      const d = sectionResult(ctx, {
+        kind: req.section,
+        points,
+        warnings,
+        evidence: ctx.points[req.section],
+        coverage,
+        mode: 'llm',
+        model: opts.model.id,
+      });
+      return { ...d, promptHash: opts.prompt.hash };
     },
   };
 }
 
 function gatherSources(
   ctx: DraftContext,
+  req: DraftRequest,
   warnings: string[],
 ): { sources: ThemedPoint[]; items: ShortcomingItem[] } {
-  const kind = ctx.req.section;
+  const kind = req.section;
   const pts = evidenceOf(ctx, kind);
-  const focus = focusKeys(ctx, pts);
-  const items = kind === 'next_steps' ? shortcomingsToAnswer(ctx, warnings) : [];
+  const focus = focusKeys(req.focus, kind, pts);
+  const items = kind === 'next_steps' ? shortcomingsToAnswer(ctx, req.shortcomings, warnings) : [];
   const themes = rankThemes(
     pts,
     [...focus, ...items.map((i) => i.theme).filter((t): t is string => !!t)],
@@ -116,16 +124,16 @@ function gatherSources(
   return { sources, items };
 }
 
-function userMessage(ctx: DraftContext, sources: ThemedPoint[], items: ShortcomingItem[]): string {
-  const kind = ctx.req.section === 'shortcomings' ? '存在的不足' : '下一步工作';
-  const n = ctx.req.points ?? (items.length || 4);
+function userMessage(req: DraftRequest, sources: ThemedPoint[], items: ShortcomingItem[]): string {
+  const kind = req.section === 'shortcomings' ? '存在的不足' : '下一步工作';
+  const n = req.points ?? (items.length || 4);
   const list = sources.map((p, i) => {
     const who = p.own ? `本街 ${p.report.meta.year ?? ''}年度` : `其他街道 ${p.report.meta.year ?? ''}年度`;
     const text = p.text.replace(/<\/?(?:sources|target|shortcomings)>/gi, '');
     return `[${i + 1}]（${who} · 主题：${p.theme ? themeByKey(p.theme)?.name : '其他'}）\n${text}`;
   });
   const parts = [
-    `<target>街道：${ctx.req.org}；报告年度：${ctx.req.year}；起草：「${kind}」，${n} 点${ctx.req.focus ? `；侧重：${ctx.req.focus}` : ''}${ctx.req.section === 'next_steps' ? `；措施是 ${ctx.req.year + 1} 年的安排` : ''}</target>`,
+    `<target>街道：${req.org}；报告年度：${req.year}；起草：「${kind}」，${n} 点${req.focus ? `；侧重：${req.focus}` : ''}${req.section === 'next_steps' ? `；措施是 ${req.year + 1} 年的安排` : ''}</target>`,
     `<sources>\n${list.join('\n\n')}\n</sources>`,
   ];
   if (items.length)
@@ -179,11 +187,22 @@ function bestSpan(text: string, statement: string) {
 }
 
 function repairPoints(
-  ctx: DraftContext,
   parsed: { theme: string; respondsTo?: number; text: string }[],
-  sources: ThemedPoint[],
-  items: ShortcomingItem[],
-  warnings: string[],
+  {
+    org,
+    section,
+    sources,
+    items,
+    warnings,
+  }: {
+    org: OrgContext;
+    section: DraftSection;
+    /** The past points shown to the model, numbered from 1. */
+    sources: ThemedPoint[];
+    items: ShortcomingItem[];
+    /** Each sentence cut is said here. */
+    warnings: string[];
+  },
 ): DraftPoint[] {
   const book = new CitationBook();
   const out: DraftPoint[] = [];
@@ -203,7 +222,7 @@ function repairPoints(
       const cited = markers.map((m) => sources[m - 1]).filter((x): x is ThemedPoint => !!x);
       const isPlaceholder = /^【待补充：[^】]*】[。]?$/.test(plain);
       if (!cited.length && !isPlaceholder && si > 0) problems.push('没有出处');
-      const foreign = mentionsForeignOrg(plain, ctx.org);
+      const foreign = mentionsForeignOrg(plain, org);
       if (foreign) problems.push(`出现其他街道「${foreign}」`);
       const ownTexts = cited.filter((c) => c.own).map((c) => c.paragraph.text);
       const bad = extractFigures(plain).filter((f) => !ownTexts.some((t) => figureIn(f, t)));
@@ -250,7 +269,7 @@ function repairPoints(
         (respondsTo !== undefined ? (items[respondsTo].themeName ?? items[respondsTo].label) : '其他'),
       text: ordinal(out.length) + kept.join(''),
       citations: [...citations.values()],
-      ...(ctx.req.section === 'next_steps' && respondsTo !== undefined ? { respondsTo } : {}),
+      ...(section === 'next_steps' && respondsTo !== undefined ? { respondsTo } : {}),
       placeholders,
     });
   }

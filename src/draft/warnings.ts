@@ -27,7 +27,7 @@ export function repeatedShortcomings(
     const name = item.theme ? (themeByKey(item.theme)?.name ?? item.label) : item.label;
     const earlier = `本街${years.join('、')}年度报告已提出「${same[0].label}」`;
     out.push(
-      last === ctx.req.year - 1
+      last === ctx.year - 1
         ? `${what}第${i + 1}点（${name}）：${earlier}，今年再提即连续两年提出，请写明整改进展或未能解决的原因`
         : `${what}第${i + 1}点（${name}）：${earlier}，属于往年提过的问题，请说明整改情况`,
     );

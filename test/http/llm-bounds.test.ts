@@ -9,6 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { llmAnswerer } from '../../src/answer/llm-answerer.ts';
 import { OpenAIChatModel, type OpenAIChatModelOptions } from '../../src/llm/openai-chat-model.ts';
 import { loadPrompt } from '../../src/llm/prompts.ts';
+import { draftFromContext } from '../../src/draft/extractive-drafter.ts';
 import { llmDrafter } from '../../src/draft/llm-drafter.ts';
 import { SqliteDraftStore } from '../../src/draft/sqlite-draft-store.ts';
 import { createNodeApp } from '../../src/http/node-app.ts';
@@ -51,7 +52,11 @@ function appWith(o: Partial<OpenAIChatModelOptions> = {}, fallback: 'extractive'
     traces,
     drafts: new SqliteDraftStore(':memory:'),
     answerer: llmAnswerer({ model: m, prompt: loadPrompt('answer'), fallback }),
-    drafter: llmDrafter({ model: m, prompt: loadPrompt('draft'), fallback }),
+    drafter: llmDrafter({
+      model: m,
+      prompt: loadPrompt('draft'),
+      fallback: fallback === 'extractive' ? draftFromContext : undefined,
+    }),
   });
 }
 const user = (r: { messages: { role: string; content: string }[] }) =>
