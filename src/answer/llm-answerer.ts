@@ -2,18 +2,17 @@
 // repair it (dropping what its sources do not support) before anyone sees it.
 import type { Corpus } from '../library/corpus.ts';
 import type { Hit } from '../search/retrieve.ts';
-import { tokenize } from '../text/tokenize.ts';
 import type { Answerer, ChatModel } from '../ports.ts';
 import { cancelledBy } from '../llm/cancelled-by.ts';
 import { answerFromContext } from './extractive-answerer.ts';
 import { type AnswerInput, retrieveForAnswer } from './retrieve-for-answer.ts';
 import { type AskedKind, unansweredKinds } from '../question/asked-kind.ts';
 import type { Prompt } from '../llm/prompt.ts';
-import { sentenceSpans } from '../text/sentences.ts';
 import type { Answer, Citation } from './types.ts';
 import { verifyAnswer } from './verify.ts';
 import { judgeSentences } from './claims.ts';
 import { citationOf } from '../citation.ts';
+import { bestSentence } from '../text/best-sentence.ts';
 
 const MAX_SOURCES = 6;
 
@@ -25,17 +24,6 @@ export function sourcesBlock(hits: Hit[]): string {
     return `[${i + 1}] （${label}）\n${text}`;
   });
   return `<sources>\n${items.join('\n\n')}\n</sources>`;
-}
-
-/** The sentence of the paragraph that shares most words with the answer sentence. */
-function bestQuote(text: string, statement: string) {
-  const words = new Set(tokenize(statement).filter((t) => t.length >= 2));
-  let best = { start: 0, end: text.length, score: -1 };
-  for (const s of sentenceSpans(text)) {
-    const score = tokenize(s.text).filter((t) => words.has(t)).length;
-    if (score > best.score) best = { start: s.start, end: s.end, score };
-  }
-  return { start: best.start, end: best.end };
 }
 
 export interface LlmAnswererOptions {
@@ -125,7 +113,7 @@ export function repair({
 }): Answer {
   const sourceCitation = (i: number, statement: string): Citation => {
     const h = hits[i];
-    return citationOf(h.report, h.paragraph, bestQuote(h.paragraph.text, statement), { score: h.score });
+    return citationOf(h.report, h.paragraph, bestSentence(h.paragraph.text, statement), { score: h.score });
   };
   // Judge the model's own text against all sources, numbered as the model saw them.
   const all = hits.map((_, i) => ({ ...sourceCitation(i, ''), n: i + 1 }));

@@ -1,15 +1,14 @@
 // LLM drafter: the model writes the points from themed, numbered past points; the same checks as the
 // extractive drafter then repair its output (bad markers, uncited sentences, foreign names, figures not in the
 // target org's own cited paragraphs are dropped and reported) before anyone sees it.
+import { bestSentence } from '../text/best-sentence.ts';
 import { extractFigures, figureIn } from '../text/figures.ts';
 import type { ChatModel, Drafter } from '../ports.ts';
 import { cancelledBy } from '../llm/cancelled-by.ts';
 import type { Prompt } from '../llm/prompt.ts';
-import { sentenceSpans } from '../text/sentences.ts';
 import { judgeSentences } from '../answer/claims.ts';
 import { AppError } from '../errors.ts';
 import type { Corpus } from '../library/corpus.ts';
-import { tokenize } from '../text/tokenize.ts';
 import { CitationBook, ordinal } from './compose.ts';
 import { type DraftContext, type ThemedPoint, loadDraftContext, rankThemes } from './evidence.ts';
 import { evidenceOf, focusKeys, shortcomingsToAnswer } from './plan.ts';
@@ -174,18 +173,6 @@ export function parsePoints(raw: string): { theme: string; respondsTo?: number; 
   }
 }
 
-/** The sentence of the paragraph that shares most words with the drafted sentence. */
-function bestSpan(text: string, statement: string) {
-  const words = new Set(tokenize(statement).filter((t) => t.length >= 2));
-  let best = sentenceSpans(text)[0] ?? { start: 0, end: text.length, text };
-  let top = -1;
-  for (const s of sentenceSpans(text)) {
-    const score = tokenize(s.text).filter((t) => words.has(t)).length;
-    if (score > top) [best, top] = [s, score];
-  }
-  return best;
-}
-
 function repairPoints(
   parsed: { theme: string; respondsTo?: number; text: string }[],
   {
@@ -230,7 +217,7 @@ function repairPoints(
       // The same claim check as answers (src/answer/claims.ts): an invented clause or a disguised name is cut, with its reason.
       if (cited.length && !problems.length) {
         const asCitations = cited.map((src, i) => ({
-          ...book.peek(src, bestSpan(src.paragraph.text, plain)),
+          ...book.peek(src, bestSentence(src.paragraph.text, plain)),
           n: i + 1,
         }));
         const verdict = judgeSentences(
@@ -251,7 +238,7 @@ function repairPoints(
       }
       let marks = '';
       for (const src of cited) {
-        const c = book.cite(src, bestSpan(src.paragraph.text, plain));
+        const c = book.cite(src, bestSentence(src.paragraph.text, plain));
         citations.set(c.n, c);
         marks += `[${c.n}]`;
       }
