@@ -1,5 +1,5 @@
 // Use cases that change the library: ingest files, delete a report, reindex everything.
-import type { OfficeLevel, OrgSource, Report, ReportFormat, ReportMeta, SectionKind } from '../domain.ts';
+import type { Report, ReportFormat, ReportMeta, SectionKind } from '../domain.ts';
 import type { StoredParagraph, VectorMetadata } from '../ports.ts';
 import { AppError, isAppError } from '../errors.ts';
 import { orgKey } from '../ingest/extract-metadata.ts';
@@ -30,24 +30,17 @@ export interface TextInput {
 }
 
 export type IngestOutcome =
-  | {
+  | ({
       name: string;
       status: 'added' | 'replaced' | 'unchanged';
       reportId: string;
-      title: string;
-      org: string | null;
-      level: OfficeLevel | null;
-      district: string | null;
-      city: string | null;
-      year: number | null;
-      orgSource: OrgSource | null;
       paragraphs: number;
       sections: Partial<Record<SectionKind, number>>;
       /** What a person should fill in (「未识别单位，请填写」); empty when nothing is missing. */
       warnings: string[];
       /** An unchanged file whose metadata the request corrected. */
       metaUpdated?: true;
-    }
+    } & Pick<ReportMeta, 'title' | 'org' | 'level' | 'district' | 'city' | 'year' | 'orgSource'>)
   | { name: string; status: 'failed'; error: { code: string; message: string } };
 
 export interface IngestOptions {
