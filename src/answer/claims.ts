@@ -175,8 +175,17 @@ function officeForms(offices: string[]): OfficeForm[] {
   return [...out].map(([form, key]) => ({ form, key })).sort((a, b) => b.form.length - a.form.length);
 }
 
+type Mentions = ReturnType<typeof officeMentions>;
+
+/** The offices and areas a text names (gazetteer and shape), read once per sentence for the checks below. */
+const mentionsIn = (text: string): Mentions => officeMentions(text, loadGazetteer());
+
 /** Offices a sentence names: the library's (any spelling) and other real ones the gazetteer knows. */
-function namedOffices(text: string, forms: OfficeForm[]): { name: string; key: string }[] {
+function namedOffices(
+  text: string,
+  forms: OfficeForm[],
+  mentions: Mentions = mentionsIn(text),
+): { name: string; key: string }[] {
   const found: { start: number; end: number; name: string; key: string }[] = [];
   for (const f of forms) {
     for (let at = text.indexOf(f.form); at >= 0; at = text.indexOf(f.form, at + 1)) {
@@ -185,7 +194,7 @@ function namedOffices(text: string, forms: OfficeForm[]): { name: string; key: s
     }
   }
   const bare = text.replace(/\s+/g, '');
-  for (const m of officeMentions(text, loadGazetteer())) {
+  for (const m of mentions) {
     if (!['街道', '镇', '乡', '部门'].includes(m.level)) continue;
     // A name known only by its shape (「××街道」 the gazetteer lacks) counts where it is what the sentence is
     // about — «列席镇党政联席会议» is not an office called 列席镇.
@@ -217,9 +226,8 @@ const SHAPED_AREA =
  * A 区/县/市 the sentence is about (「××市2020年新登记市场主体……」): its subject, not a qualifier of an office
  * named right after it. Positions are in the text without spaces.
  */
-function subjectAreas(text: string): string[] {
+function subjectAreas(text: string, mentions: Mentions): string[] {
   const bare = text.replace(/\s+/g, '');
-  const mentions = officeMentions(bare, loadGazetteer());
   return mentions
     .filter(
       (m) =>
@@ -247,9 +255,10 @@ function containsArea(area: string, district: string): boolean {
 function areaQualifiers(
   text: string,
   offices: { name: string; key: string }[],
+  mentions: Mentions,
 ): { area: string; office: { name: string; key: string } }[] {
   const out: { area: string; office: { name: string; key: string } }[] = [];
-  for (const m of officeMentions(text, loadGazetteer())) {
+  for (const m of mentions) {
     if (!['县', '区', '市'].includes(m.level)) continue;
     const office = offices.find((o) => text.startsWith(o.name, m.end));
     if (office) out.push({ area: m.name, office });
@@ -677,7 +686,8 @@ export function judgeSentences(
     // Spaces between characters (「沁 源 县」) hide nothing: read the words as written together.
     const plain = plainOf(text);
 
-    const offices = namedOffices(plain, forms);
+    const mentions = mentionsIn(plain);
+    const offices = namedOffices(plain, forms, mentions);
     // A four-digit 19xx/20xx standing alone (「××街道（2023）」「| 2021 |」「××镇 2020：」) is a year, not a figure.
     const bareYear = (f: Figure) => !f.unit && /^(?:19|20)\d{2}$/.test(f.raw);
     const all0 = extractFigures(plain);
@@ -775,7 +785,7 @@ export function judgeSentences(
     // cited office (a town's figures are not its county's).
     const area = offices.length
       ? undefined
-      : subjectAreas(plain).find(
+      : subjectAreas(plain, mentions).find(
           (a) =>
             !cited.some(
               (c) => !c.org || orgKey(c.org) === orgKey(a) || orgKey(c.org).startsWith(bareArea(a)),
@@ -789,7 +799,7 @@ export function judgeSentences(
       continue;
     }
     // Same-named offices (城关镇 in two counties): a 区/县 written right before the name must be the cited one's.
-    const otherArea = areaQualifiers(plain, about.offices).find(({ area, office }) =>
+    const otherArea = areaQualifiers(plain, about.offices, mentions).find(({ area, office }) =>
       cited.every(
         (c) =>
           c.org &&
