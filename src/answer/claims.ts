@@ -240,6 +240,26 @@ function subjectAreas(text: string, mentions: Mentions): string[] {
 }
 
 /**
+ * A department as the subject, written with its level only (「省人力资源和社会保障厅」「县司法局」): it is the cited
+ * office only when the cited office is a department of that level — a street's or a city bureau's report is not
+ * a province's or a county's department. One the cited paragraph itself names is the source's own words.
+ */
+const LEVEL_DEPARTMENT = /^(省|自治区|市|州|区|县|旗)[\u4e00-\u9fff]{2,12}?(?:厅|局|委员会|委|办公室)/;
+
+function foreignDepartment(text: string, cited: Citation[]): string | undefined {
+  const bare = text.replace(/\s+/g, '');
+  const lead = SUBJECT_LEAD.exec(bare)?.[0] ?? '';
+  const m = LEVEL_DEPARTMENT.exec(bare.slice(lead.length).replace(/^["“「『(（]+/, ''));
+  if (!m) return undefined;
+  const level = (org: string) => /^[\u4e00-\u9fff]{1,5}?(省|自治区|市|州|区|县|旗)/.exec(org)?.[1];
+  const ok = cited.some(
+    (c) =>
+      !c.org || c.text.includes(m[0]) || (/(?:厅|局|委员会|委|办公室)$/.test(c.org) && level(c.org) === m[1]),
+  );
+  return ok ? undefined : m[0];
+}
+
+/**
  * A 市 written before a district, county or county-level city may be the city containing it (「丽水市松阳县」):
  * wrong only where the gazetteer knows the district and puts it in another city. A 区/县 never contains one.
  */
@@ -379,6 +399,12 @@ const LINKING = new Set([
   '高达',
 ]);
 
+/** A clause ending in its predicate (「……以民事案件为主」「数据显示」) — a statement, not a noun label. */
+function predicateEnds(text: string): boolean {
+  const tags = segmenter.tag(text, false);
+  return tags.length >= 2 && /^(?:v|a|ad|t|u[a-z]*|d|l|i)$/.test(tags[tags.length - 1].tag);
+}
+
 /** The two-character Chinese pairs of a text (「简易程序」→ 简易 易程 程序). */
 const charPairs = (t: string) =>
   [...t]
@@ -408,7 +434,8 @@ interface FigureClause {
 
 function figureClauses(source: string): FigureClause[] {
   const out: FigureClause[] = [];
-  for (const sentence of source.split(/[；;。]/)) {
+  // A list marker opening the paragraph (「4. 排查化解矛盾纠纷」) counts nothing.
+  for (const sentence of source.replace(/^\s*\d{1,2}[.．、]\s*/, '').split(/[；;。]/)) {
     let parent = '';
     for (const clause of sentence.split(/[，,：:]/)) {
       // 「收到申请134件，受理121件」: a clause that is only an act and its figure counts the same things.
@@ -483,6 +510,8 @@ function sameIndicator(f: Figure, answer: string, source: string, drop: string[]
     // A header before a colon names the figure only when the figure follows it at once (「审结案件：379件」,
     // not 「办结情况是：受理5340件」).
     .replace(/^.*[：:](?=.*[\u4e00-\u9fff]{2})/, '')
+    // A header that is a statement (「法律援助以民事案件为主：」 — it ends in its predicate) names no figure.
+    .replace(/^.*[：:]$/, (h) => (predicateEnds(h.slice(0, -1)) ? '' : h))
     .replace(TRAILING_LINK, '');
   // Passive or existential order (「有4件涉嫌犯罪案件被……移送」「其余4项被列入督办」): what is counted and the
   // act come after the figure — read them there when 被 follows, or when nothing but 全年/共有 comes before.
@@ -490,7 +519,11 @@ function sameIndicator(f: Figure, answer: string, source: string, drop: string[]
     .split(/[。；;，,、]/)[0]
     .replace(/\u3000/g, '');
   // 「在4个社区试点」: the figure is a preposition's object — what it counts comes after it.
-  const useAfter = /被/.test(after) || (/[在对向于从给]$/.test(before) && /^[\u4e00-\u9fff]{2}/.test(after));
+  // 「54件矛盾纠纷中有21件转交……」「其中21件转交……」: the words before name the whole, those after the part.
+  const useAfter =
+    /被/.test(after) ||
+    (/[在对向于从给]$/.test(before) && /^[\u4e00-\u9fff]{2}/.test(after)) ||
+    (/(?:其中|\d[^\d]*中)$/.test(before) && /^[\u4e00-\u9fff“"「]{2}/.test(after));
   const window = useAfter ? after.replace(/被/g, '') : before;
   const parts = figureClauses(source);
   // A breakdown (「其中简易程序案件39件」) is the figure of its whole clause only when the answer names what it
@@ -533,12 +566,36 @@ function sameIndicator(f: Figure, answer: string, source: string, drop: string[]
     if (/^[\u4e00-\u9fff]{2}$/.test(pair))
       pairs.push({ pair, weight: useAfter ? 2 ** (window.length - i) : 2 ** i });
   }
+  // 「一年接了187件物业纠纷」: a figure with its measure word right before a noun counts that noun — it weighs as
+  // much as the nearest word before.
+  const head = segmenter.tag(after, false)[0];
+  if (!useAfter && /[\u4e00-\u9fff]$/.test(f.raw) && head && /^(?:n[a-z]*|vn|an|z|j)$/.test(head.tag)) {
+    const noun = after.slice(0, 8);
+    for (let i = 0; i + 2 <= noun.length; i++) {
+      const pair = noun.slice(i, i + 2);
+      if (/^[\u4e00-\u9fff]{2}$/.test(pair)) pairs.push({ pair, weight: 2 ** (window.length - 1 - i) });
+    }
+  }
   const score = (c: string) => pairs.reduce((sum, p) => sum + (c.includes(p.pair) ? p.weight : 0), 0);
   const ownBest = Math.max(...own.map(score));
   // The verb that governs the figure is the nearest one before it.
-  const verbs = segmenter
-    .tag(window, false)
-    .filter((t) => (t.tag.startsWith('v') || t.tag === 'a') && t.word.length >= 2 && !LINKING.has(t.word))
+  const tagged = segmenter.tag(window, false);
+  // A one-character verb nearer the figure (「一年接了187件」) governs it: the verbs before it (调解 of 调解室) do not.
+  let near = -1;
+  if (!useAfter)
+    tagged.forEach((t, i) => {
+      if (t.tag === 'v' && t.word.length === 1 && !/[是有为达计共]/.test(t.word)) near = i;
+    });
+  // A verb before a place or body word (调解室, 执法队) names that place or body, not an act.
+  const verbs = tagged
+    .slice(near + 1)
+    .filter(
+      (t, i, a) =>
+        (t.tag.startsWith('v') || t.tag === 'a') &&
+        t.word.length >= 2 &&
+        !LINKING.has(t.word) &&
+        !/^[室站所会队点处组厅局庭]$/.test(a[i + 1]?.word ?? ''),
+    )
     .map((t) => t.word);
 
   // An act the figure's clause names that is another figure's act and not its own (「已落实的议事决定达47项」
@@ -553,15 +610,28 @@ function sameIndicator(f: Figure, answer: string, source: string, drop: string[]
     ? verbs[0]
     : [...verbs].reverse().find((v) => !act.slice(act.lastIndexOf(v)).includes('的'));
   const acts = verbs.filter((v) => v === governing || qualifier(v));
-  const foreignAct = acts.some(
-    (v) =>
-      (qualifier(v) || !GENERIC_ACTION.has(v)) &&
-      act.includes(v) &&
-      !own.some((c) => c.includes(v)) &&
-      clauses.some((c) => !own.includes(c) && c.includes(v)),
+  // Verbs compare as written: a lexicon group (调解 ↔ 纠纷) is too wide to tell 排查 from 调解成功.
+  const onlyOwn = (v: string) => !clauses.some((c) => !own.includes(c) && c.includes(v));
+  // 「督促清偿拖欠中小企业欠款」: the last verb qualifies the object; an earlier one only the figure's clause has
+  // (清偿) governs it.
+  const ownVerb = verbs.some((v) => own.some((c) => c.includes(v)) && onlyOwn(v));
+  // Another figure stated just before this one in the same clause (「62名务工人员被拖欠的41.2万元」) brings its own
+  // words: its clause is not this figure's rival.
+  const stated = extractFigures(window).filter((g) => g.unit && !figureIn(f, g.raw));
+  const rivals = clauses.filter(
+    (c) => !own.includes(c) && score(c) > ownBest && !stated.some((g) => figureIn(g, c)),
   );
+  // An act of another figure's clause (when the words point there too, or no verb of its own governs it).
+  const foreignAct =
+    (rivals.length > 0 || !ownVerb) &&
+    acts.some(
+      (v) =>
+        (qualifier(v) || !GENERIC_ACTION.has(v)) &&
+        act.includes(v) &&
+        !own.some((c) => c.includes(v)) &&
+        clauses.some((c) => !own.includes(c) && c.includes(v)),
+    );
   if (foreignAct) return false;
-  const rivals = clauses.filter((c) => !own.includes(c) && score(c) > ownBest);
   // Other words may point elsewhere (「列席镇党政联席会议17次」 borrows the name of the meeting from another
   // sentence), but the act itself — a verb of the figure's own clause that no rival has — is the strongest sign
   // of what the figure counts.
@@ -577,15 +647,7 @@ function sameIndicator(f: Figure, answer: string, source: string, drop: string[]
         !rivals.some((c) => c.includes(v) || (verbs.length > 0 && contextOf(c).includes(v))),
     );
   if (!governing) return true;
-  // Verbs compare as written: a lexicon group (调解 ↔ 纠纷) is too wide to tell 排查 from 调解成功.
-  const onlyOwn = (v: string) => !clauses.some((c) => !own.includes(c) && c.includes(v));
-  // 「督促清偿拖欠中小企业欠款」: the last verb qualifies the object; an earlier one only the figure's clause has
-  // (清偿) governs it.
-  return (
-    own.some((c) => c.includes(governing)) ||
-    onlyOwn(governing) ||
-    verbs.some((v) => v !== governing && own.some((c) => c.includes(v)) && onlyOwn(v))
-  );
+  return own.some((c) => c.includes(governing)) || onlyOwn(governing) || ownVerb;
 }
 
 const HONOUR = /(?:评为|获评|评选为|荣获|获得|授予|命名为|列为|入选|确定为)(.{2,})$/;
@@ -791,10 +853,11 @@ export function judgeSentences(
               (c) => !c.org || orgKey(c.org) === orgKey(a) || orgKey(c.org).startsWith(bareArea(a)),
             ),
         );
-    if (area) {
+    const department = offices.length ? undefined : foreignDepartment(plain, cited);
+    if (area || department) {
       cut(
         'wrong_office',
-        `句中说的是「${area}」，所引是${[...new Set(cited.map((c) => c.org ?? '未署名报告'))].join('、')}的报告`,
+        `句中说的是「${area ?? department}」，所引是${[...new Set(cited.map((c) => c.org ?? '未署名报告'))].join('、')}的报告`,
       );
       continue;
     }

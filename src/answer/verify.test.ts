@@ -162,6 +162,44 @@ describe('claims: what is form, what is a claim', () => {
       )[0].keep,
     ).toBe(true);
   });
+  it('a figure before its noun counts that noun; 「N件…中有M件」 counts what follows; a statement before a colon names nothing', () => {
+    const src = '街道设立便民调解站，全年受理邻里纠纷143件，调解成功131件。';
+    expect(judge('大港街的调解站一年接了143件邻里纠纷[1]。', src)[0].keep).toBe(true);
+    expect(judge('大港街一年调解成功了143件邻里纠纷[1]。', src)[0].keep).toBe(false);
+    expect(
+      judge(
+        '受理的64件信访事项中有19件转交职能部门办理[1]。',
+        '受理信访事项64件，转交职能部门19件，其余当场答复。',
+      )[0].keep,
+    ).toBe(true);
+    const aid = '全年办理法律援助案件820件，其中刑事案件270件、民事案件550件。';
+    expect(judge('大港街法律援助以民事案件为主：820件中民事550件[1]。', aid)[0].keep).toBe(true);
+    expect(judge('大港街民事案件：820件[1]。', aid)[0].keep).toBe(false);
+    // The figure stated just before in the same clause brings its own words (务工人员), which are not a rival's.
+    expect(
+      judge(
+        '48名务工人员被拖欠的35.6万元工资得到追回[1]。',
+        '为困难群众追回欠薪35.6万元，涉及务工人员48名。',
+      )[0].keep,
+    ).toBe(true);
+  });
+
+  it('a department named with its level only must be a department of the cited office’s level', () => {
+    const dept = { ...cite('全年办理法律援助案件96件。'), org: '青萝区司法局', district: '青萝区' };
+    const one = (answer: string, c: Citation) => judgeSentences(answer, [c], { offices: lib })[0];
+    expect(one('区司法局2023年办理法律援助案件96件[1]。', dept).keep).toBe(true);
+    expect(one('省司法厅2023年办理法律援助案件96件[1]。', dept)).toMatchObject({
+      keep: false,
+      reason: 'wrong_office',
+    });
+    expect(one('县司法局2023年办理法律援助案件96件[1]。', dept).keep).toBe(false);
+    // A street's report is no bureau's; unless the paragraph itself names the bureau.
+    expect(one('区司法局2023年办理法律援助案件96件[1]。', cite('全年办理法律援助案件96件。')).keep).toBe(
+      false,
+    );
+    expect(one('区司法局2023年指导调解纠纷12件[1]。', cite('区司法局指导调解纠纷12件。')).keep).toBe(true);
+  });
+
   it('a city written before its county is a place, a comparison frame is form, a heading with a year states nothing', () => {
     const county = { ...cite('为企业开展法治体检146家次。'), org: '雾峰县', district: '雾峰县' };
     expect(
