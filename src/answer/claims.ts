@@ -64,6 +64,9 @@ const ZERO_WIDTH = /[\u200b-\u200f\u2060-\u2064\ufeff\u00ad\u034f\u180e\ufe00-\u
  */
 const LETTERED_NAME =
   /(?:[\uff21-\uff3a\uff41-\uff5a]+|(?<![A-Za-z])[A-Za-z]{2,})\s*(?:街道|街|镇|乡|区|县|市)|[\u4e00-\u9fff](?:qu|xian|shi|zhen|xiang|jiedao|jie)[\u4e00-\u9fff]|\b[A-Z][a-z]{2,}\s+(?:Qu|Xian|Shi|Zhen|Xiang|Jiedao|Jie)\b/i;
+/** A place or office named in English (「Changdong Township」「Pudong New Area」): nothing to check it against. */
+const ENGLISH_NAME =
+  /\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*\s+(?:District|County|Township|Town|Subdistrict|Street|City|Province|Prefecture|Village|New Area)\b/;
 const MARKER = /[[［](\d{1,3})[\]］]/g;
 /** Numbering and Markdown that only give a sentence its shape. */
 const LIST_FORM =
@@ -81,7 +84,7 @@ const SUMMARY =
 const META_SUBJECT =
   /^(?:好的|好|嗯|是的|有的|当然|明白了?|收到|没问题)[，,！!。]|^(?:接下来|下面|再来|再看|先看|首先|其次|最后)|(?:^|[，,])\s*(?:我|我们|让我|您|你)(?:将|来|会|先|再|就|可以|想|已|按|把|帮|为|给)?|我(?:将|来|会|先|再|就|可以|想|已|按|把|帮|为|给)/;
 const META_VERB =
-  /看看|来看|再看|看一下|介绍|说明|谈谈|讲讲|列出|列举|整理|回答|梳理|汇总|总结|概括|归纳|分析|查一下|查询|查阅|查找|帮你|帮您|为您|分享|补充|展开/;
+  /看看|来看|再看|看一下|说说|讲一讲|聊聊|介绍|说明|谈谈|讲讲|列出|列举|整理|回答|梳理|汇总|总结|概括|归纳|分析|查一下|查询|查阅|查找|帮你|帮您|为您|分享|补充|展开/;
 /** The answer speaking of itself or to the user: says nothing about any report. */
 const GREETING =
   /^(?:您好|你好|大家好|感谢|谢谢|很高兴|不客气|抱歉|对不起|很遗憾|希望以上|以上信息仅供|仅供参考|需要说明的是|需要注意的是|请注意)/;
@@ -94,6 +97,9 @@ const SOURCE_SPEAKS =
  */
 const ANNOUNCES =
   /(?:整理|汇总|列举|说明|归纳|概括|梳理)如下|(?:以下|如下|下面)(?:是|为|将|就|按|根据)?.{0,24}?(?:要点|情况|内容|作答|回答|整理|说明|介绍|汇总|数据)|(?:也|还)?有(?:一些|部分|不少)(?:具体|相关)?(?:数据|情况|内容|举措|做法)|^(?:您|你)(?:还|也)?(?:可以|能)/;
+/** The answer pointing at a part of the report (「报告的这一部分集中介绍了……」「这部分主要讲……」). */
+const SECTION_POINTER =
+  /^(?:(?:据|根据)?(?:该|这份)?报告)?(?:的|在|中)?(?:这|该|此|本)一?(?:部分|段落|段|节)(?:里|中)?(?:也|还|主要|集中|重点|具体)?(?:介绍|说明|讲述|讲|谈|涉及|写|描述|列举|提到|记述)了?/;
 const isMetaSpeech = (text: string) =>
   GREETING.test(text) ||
   SOURCE_SPEAKS.test(text) ||
@@ -198,7 +204,9 @@ function namedOffices(
     if (!['街道', '镇', '乡', '部门'].includes(m.level)) continue;
     // A name known only by its shape (「××街道」 the gazetteer lacks) counts where it is what the sentence is
     // about — «列席镇党政联席会议» is not an office called 列席镇.
-    if (!m.places.length && !(atSubject(bare, m.start) && SHAPED_LOCAL.test(m.name))) continue;
+    // A department of an area the gazetteer lacks (「澜岗区司法局」) likewise, as the subject.
+    if (!m.places.length && !(atSubject(bare, m.start) && (SHAPED_LOCAL.test(m.name) || m.level === '部门')))
+      continue;
     if (found.some((x) => m.start < x.end && x.start < m.end)) continue;
     found.push({ start: m.start, end: m.end, name: m.name, key: orgKey(m.name) });
   }
@@ -209,7 +217,7 @@ const CLAUSE = /[，,；;：:、]/;
 
 /** What may stand before a sentence's subject: a year, 「根据」「据」「在」, 「报告显示，」, quotes. */
 const SUBJECT_LEAD =
-  /^(?:(?:19|20)\d{2}年度?[，,]?|根据|依据|据|在|从|截至[^，,。]{0,12}[，,]|报告(?:显示|称|提到|指出)[，,:：]?|关于[^，,。]{1,12}[，,]|.{0,10}?(?:而言|来看|来说|看来|总之|综上)[，,]|["“「『(（])*$/;
+  /^(?:[|｜]|(?:19|20)\d{2}年度?[，,]?|(?:根据|依据|按照)[^，,。]{0,20}[，,]|根据|依据|据|在|从|截至[^，,。]{0,12}[，,]|报告(?:显示|称|提到|指出)[，,:：]?|关于[^，,。]{1,12}[，,]|.{0,10}?(?:而言|来看|来说|看来|总之|综上)[，,]|["“「『(（])*$/;
 const atSubject = (text: string, start: number) => SUBJECT_LEAD.test(text.slice(0, start));
 
 /** A street or town the gazetteer lacks, known by its shape: a short name and its level (「云杉街道」). */
@@ -220,7 +228,7 @@ const SHAPED_LOCAL = /^[\u4e00-\u9fff]{2,3}(?<![街镇乡村])(?:街道|镇|乡)
  * ends like one (「社区」「城市」「超市」).
  */
 const SHAPED_AREA =
-  /^[\u4e00-\u9fff](?!社区|小区|城区|辖区|园区|景区|校区|片区|街区|市区|郊区|城市|超市|都市|门市|集市|上市)[\u4e00-\u9fff][区县市旗]$/;
+  /^(?:[\u4e00-\u9fff]{2,6}自治[县旗州]$)|^[\u4e00-\u9fff](?!社区|小区|城区|辖区|园区|景区|校区|片区|街区|市区|郊区|城市|超市|都市|门市|集市|上市)[\u4e00-\u9fff][区县市旗]$/;
 
 /**
  * A 区/县/市 the sentence is about (「××市2020年新登记市场主体……」): its subject, not a qualifier of an office
@@ -236,7 +244,11 @@ function subjectAreas(text: string, mentions: Mentions): string[] {
         atSubject(bare, m.start) &&
         !mentions.some((o) => o !== m && o.start === m.end),
     )
-    .map((m) => m.name);
+    .map((m) =>
+      /政府$/.test(bare.slice(m.start, m.end)) || /^(?:人民政府|政府)/.test(bare.slice(m.end))
+        ? `${m.name}人民政府`
+        : m.name,
+    );
 }
 
 /**
@@ -381,6 +393,7 @@ const TRAILING_LINK = /(?:达到|达|为|是|共计|合计|累计|总计|共|约
 
 /** Verbs that only link a figure (「达到」「为」「共计」): they name no indicator. */
 const LINKING = new Set([
+  '涉及',
   '达到',
   '达',
   '共计',
@@ -398,6 +411,28 @@ const LINKING = new Set([
   '超过',
   '高达',
 ]);
+
+/**
+ * 「A和B分别为X和Y」 read as the pairs it states: 「A为X，B为Y」 — each figure with its own indicator.
+ */
+export function respectivePairs(text: string): string {
+  return text
+    .split(/(?<=[，,；;。])/)
+    .map((clause) => {
+      const m = /分别(为|是|有|达到|达|占|增长|下降)?/.exec(clause);
+      if (!m) return clause;
+      const head = clause.slice(0, m.index);
+      const tail = clause.slice(m.index + m[0].length);
+      const k = Math.max(...['和', '与', '及', '、'].map((c) => head.lastIndexOf(c)));
+      const j = tail.search(/[和与及、]/);
+      if (k < 2 || j < 1) return clause;
+      const [x, y] = [tail.slice(0, j), tail.slice(j + 1)];
+      if (!/\d/.test(x) || !/\d/.test(y)) return clause;
+      const verb = m[1] ?? '为';
+      return `${head.slice(0, k)}${verb}${x}，${head.slice(k + 1)}${verb}${y}`;
+    })
+    .join('');
+}
 
 /** A clause ending in its predicate (「……以民事案件为主」「数据显示」) — a statement, not a noun label. */
 function predicateEnds(text: string): boolean {
@@ -436,11 +471,21 @@ function figureClauses(source: string): FigureClause[] {
   const out: FigureClause[] = [];
   // A list marker opening the paragraph (「4. 排查化解矛盾纠纷」) counts nothing.
   for (const sentence of source.replace(/^\s*\d{1,2}[.．、]\s*/, '').split(/[；;。]/)) {
-    let parent = '';
+    // The clauses a later one may break down: the nearest whose figure counts in the same unit (「排查596件，调解成功
+    // 583件，成功率97.8%，其中物业纠纷187件」 breaks down cases, not the rate).
+    const wholes: string[] = [];
+    const unitOf = (t: string) => extractFigures(t).find((g) => !/^[年月日]$/.test(g.unit))?.unit ?? '';
+    const share = (u: string) => u === '%' || u === '‰';
     for (const clause of sentence.split(/[，,：:]/)) {
+      const u = unitOf(clause);
+      const parent =
+        [...wholes].reverse().find((w) => share(unitOf(w)) === share(u)) ?? wholes[wholes.length - 1] ?? '';
       // 「收到申请134件，受理121件」: a clause that is only an act and its figure counts the same things.
+      // 「累计达到7个」: a linking word names nothing either.
       const elliptic = /^[\u4e00-\u9fff]{0,3}$/.test(
-        clause.replace(/[\d.,%％]+\s*[\u4e00-\u9fff]{0,2}$/, ''),
+        clause
+          .replace(/[\d.,%％]+\s*[\u4e00-\u9fff]{0,2}$/, '')
+          .replace(/^(?:已|共|累计|共计|合计|总计)?(?:达到|达|为|有)?/, ''),
       );
       const breakdown = (BREAKDOWN.test(clause) || elliptic) && parent;
       let pending = '';
@@ -463,7 +508,7 @@ function figureClauses(source: string): FigureClause[] {
         );
       }
       if (pending && out.length && holdsFigure(clause)) out[out.length - 1].context += `、${pending}`;
-      if (holdsFigure(clause) && !breakdown) parent = clause;
+      if (holdsFigure(clause) && !breakdown) wholes.push(clause);
     }
   }
   return out;
@@ -499,11 +544,13 @@ function sameIndicator(f: Figure, answer: string, source: string, drop: string[]
     for (const d of drop) t = t.split(d).join('\u3000');
     return t.replace(/(?:19|20)\d{2}\s*年度?/g, '');
   };
+  // Who and when in general words (「那一年街道一共」「全镇」) say nothing of what is counted either.
+  const general = (t: string) =>
+    t.replace(/(?:那一年|这一年|当年|全年|一年|今年|去年|一共|总共|街道|全[街镇乡区县市]|[镇乡区县]里)/g, '');
   // The words just before the figure, within its clause (a 「：」 header such as 「审结案件：379件」 included);
   // a linking word right before it (「化解率达」「金额为」) names nothing.
   const before = (
-    neutral(answer.slice(0, at))
-      .slice(-10)
+    general(neutral(answer.slice(0, at)).slice(-10))
       .split(/[。；;，,、\u3000]/)
       .pop() ?? ''
   )
@@ -568,9 +615,19 @@ function sameIndicator(f: Figure, answer: string, source: string, drop: string[]
   }
   // 「一年接了187件物业纠纷」: a figure with its measure word right before a noun counts that noun — it weighs as
   // much as the nearest word before.
-  const head = segmenter.tag(after, false)[0];
-  if (!useAfter && /[\u4e00-\u9fff]$/.test(f.raw) && head && /^(?:n[a-z]*|vn|an|z|j)$/.test(head.tag)) {
-    const noun = after.slice(0, 8);
+  const afterTags = segmenter.tag(after, false);
+  const nominal = (t: { tag: string }) => /^(?:n[a-z]*|vn|an|z|j|l|i)$/.test(t.tag);
+  // (「拆了47处违建」: a short word ending the clause is what is counted, whatever the tagger calls it.)
+  const lead = afterTags.findIndex((t) => !nominal(t));
+  const noun =
+    afterTags.length === 1 && after.length <= 4
+      ? after
+      : afterTags
+          .slice(0, lead < 0 ? undefined : lead)
+          .map((t) => t.word)
+          .join('')
+          .slice(0, 8);
+  if (!useAfter && /[\u4e00-\u9fff]$/.test(f.raw) && noun) {
     for (let i = 0; i + 2 <= noun.length; i++) {
       const pair = noun.slice(i, i + 2);
       if (/^[\u4e00-\u9fff]{2}$/.test(pair)) pairs.push({ pair, weight: 2 ** (window.length - 1 - i) });
@@ -617,7 +674,9 @@ function sameIndicator(f: Figure, answer: string, source: string, drop: string[]
   const ownVerb = verbs.some((v) => own.some((c) => c.includes(v)) && onlyOwn(v));
   // Another figure stated just before this one in the same clause (「62名务工人员被拖欠的41.2万元」) brings its own
   // words: its clause is not this figure's rival.
-  const stated = extractFigures(window).filter((g) => g.unit && !figureIn(f, g.raw));
+  const stated = extractFigures(useAfter ? window : clause.slice(0, -f.raw.length)).filter(
+    (g) => g.unit && !figureIn(f, g.raw),
+  );
   const rivals = clauses.filter(
     (c) => !own.includes(c) && score(c) > ownBest && !stated.some((g) => figureIn(g, c)),
   );
@@ -640,6 +699,21 @@ function sameIndicator(f: Figure, answer: string, source: string, drop: string[]
   const marks = verbs.length ? verbs : pairs.map((p) => p.pair);
   // A rival breakdown does what its whole does (「新增市场主体4870户，其中企业1260户」: 企业 were 新增 too).
   const contextOf = (c: string) => parts.find((p) => p.text === c)?.context ?? c;
+  console.error(
+    'SI',
+    f.raw,
+    JSON.stringify({
+      window,
+      useAfter,
+      after,
+      own,
+      rivals,
+      verbs,
+      governing,
+      foreignAct,
+      pairs: pairs.map((p) => p.pair).join(' '),
+    }),
+  );
   if (rivals.length)
     return marks.some(
       (v) =>
@@ -780,6 +854,11 @@ export function judgeSentences(
       cut('foreign_office', '单位名称用字母书写，不是任何报告里的写法');
       continue;
     }
+    // In English beside no Chinese name of an office, it may be any office: it cannot be checked.
+    if (ENGLISH_NAME.test(s.raw) && !offices.length) {
+      cut('foreign_office', `「${ENGLISH_NAME.exec(s.raw)![0]}」用英文书写，无法与所引报告的单位核对`);
+      continue;
+    }
     const bad = s.markers.filter((n) => !citations[n - 1]);
     const cited = s.markers.map((n) => citations[n - 1]).filter((c): c is Citation => !!c);
     if (!s.markers.length) {
@@ -826,12 +905,15 @@ export function judgeSentences(
     const sources = cited.map((c) => `${meta(c)}\n${c.text}`);
     const all = sources.join('\n');
 
+    // Another office the cited paragraph names (「与相邻的××镇建立联调机制」) may be spoken of — but a figure said of
+    // it must be in a sentence of the paragraph that names it.
+    const namesIt = (c: Citation, name: string) =>
+      normalizeForMatch(c.title).includes(name) ||
+      normalizeForMatch(c.text)
+        .split(/[。；;！!？?]/)
+        .some((t) => t.includes(name) && figures.every((f) => figureIn(f, t)));
     const wrongOffice = about.offices.find(
-      (o) =>
-        !cited.some(
-          (c) =>
-            (c.org && orgKey(c.org) === o.key) || normalizeForMatch(`${c.text}${c.title}`).includes(o.name),
-        ),
+      (o) => !cited.some((c) => (c.org && orgKey(c.org) === o.key) || namesIt(c, o.name)),
     );
     if (wrongOffice) {
       const of = [...new Set(cited.map((c) => c.org ?? '未署名报告'))].join('、');
@@ -850,7 +932,12 @@ export function judgeSentences(
       : subjectAreas(plain, mentions).find(
           (a) =>
             !cited.some(
-              (c) => !c.org || orgKey(c.org) === orgKey(a) || orgKey(c.org).startsWith(bareArea(a)),
+              (c) =>
+                !c.org ||
+                orgKey(c.org) === orgKey(a.replace(/人民政府$/, '')) ||
+                // The area a department serves — but its government is not the department.
+                (!a.endsWith('人民政府') && orgKey(c.org).startsWith(bareArea(a))) ||
+                c.text.includes(a),
             ),
         );
     const department = offices.length ? undefined : foreignDepartment(plain, cited);
@@ -897,12 +984,23 @@ export function judgeSentences(
       continue;
     }
     // A bare number (a hotline 「12345」) names nothing counted: it must be in the source, but has no indicator.
+    const pairs = respectivePairs(plain);
     const misplaced = figures.find(
-      (f) => f.unit && !cited.some((c) => figureIn(f, c.text) && sameIndicator(f, plain, c.text, drop)),
+      (f) => f.unit && !cited.some((c) => figureIn(f, c.text) && sameIndicator(f, pairs, c.text, drop)),
     );
     if (misplaced) {
       cut('figure_of_other_indicator', `「${misplaced.raw}」在所引段落中是另一项指标的数字`);
       continue;
+    }
+    // Pointing at a part of the report (「这一部分主要介绍了乡里的普法宣传工作」): what it names must be what the
+    // paragraph is about; it states no fact of its own.
+    const pointer = !figures.length && SECTION_POINTER.exec(body.trim());
+    if (pointer) {
+      const topic = contentWords(body.trim().slice(pointer[0].length), drop);
+      if (topic.length && coverage(topic, all) >= 0.5) {
+        verdicts.push({ ...base, claim: false, keep: true, reason: null, detail: null });
+        continue;
+      }
     }
     // The rest of the content: paraphrase-compatible as a whole, and no clause made up from nothing.
     const whole = coverage(words, all);

@@ -200,6 +200,39 @@ describe('claims: what is form, what is a claim', () => {
     expect(one('区司法局2023年指导调解纠纷12件[1]。', cite('区司法局指导调解纠纷12件。')).keep).toBe(true);
   });
 
+  it('「A和B分别为X和Y」 is read as its pairs; a neighbour the paragraph names takes no figure of another sentence', () => {
+    const src = '全年办理行政处罚案件168件，其中简易程序案件129件、普通程序案件39件。';
+    expect(judge('其中简易程序和普通程序案件分别为129件和39件[1]。', src)[0].keep).toBe(true);
+    expect(judge('其中简易程序和普通程序案件分别为39件和129件[1]。', src)[0].keep).toBe(false);
+    const town = {
+      ...cite('全年办理行政处罚案件27件。与相邻的柘岭镇建立边界纠纷联调机制，联合调处纠纷6件。'),
+      org: '苇塘镇',
+    };
+    const one = (answer: string) => judgeSentences(answer, [town], { offices: lib })[0];
+    expect(one('柘岭镇2023年办理行政处罚案件27件[1]。')).toMatchObject({
+      keep: false,
+      reason: 'wrong_office',
+    });
+    expect(one('苇塘镇与柘岭镇联合调处纠纷6件[1]。').keep).toBe(true);
+  });
+
+  it('an office in English cannot be checked; an autonomous county is an area; the answer pointing at a part states nothing', () => {
+    const src = '全年调处矛盾纠纷164件，调解成功159件。开展法治宣传进村活动12场。';
+    expect(judge('Changxi Township 2023年调处矛盾纠纷164件[1]。', src)[0]).toMatchObject({
+      keep: false,
+      reason: 'foreign_office',
+    });
+    const village = { ...cite(src), org: '沙岭乡', district: '峦溪瑶族自治县' };
+    expect(
+      judgeSentences('峦溪瑶族自治县2023年调处矛盾纠纷164件[1]。', [village], { offices: lib })[0],
+    ).toMatchObject({ keep: false, reason: 'wrong_office' });
+    expect(judge('报告的这一部分主要介绍了法治宣传进村的情况[1]。', src)[0]).toMatchObject({
+      keep: true,
+      claim: false,
+    });
+    expect(judge('这一部分介绍了街道获评全国民主法治示范社区[1]。', src)[0].keep).toBe(false);
+  });
+
   it('a city written before its county is a place, a comparison frame is form, a heading with a year states nothing', () => {
     const county = { ...cite('为企业开展法治体检146家次。'), org: '雾峰县', district: '雾峰县' };
     expect(

@@ -87,7 +87,13 @@ function superiorDistrict(level: OfficeLevel, lead: string): string | null {
   const m = /在((?:(?![委党政府区县市旗])[\u4e00-\u9fff]){2,5}[区县旗])(?:委|党委|人民政府|政府)/.exec(
     lead.slice(0, 300),
   );
-  return m && !/^[我全本各该此其]/.test(m[1]) ? m[1] : null;
+  if (m && !/^[我全本各该此其]/.test(m[1])) return m[1];
+  // The addressee line (「××县人民政府：」「中共××县委、××县人民政府：」): a town reports to its county.
+  const to =
+    /^\s*(?:中共)?((?:(?![委党政府区县市旗])[\u4e00-\u9fff]){2,5}[区县旗])(?:委|人民政府|政府)[^\n：:]{0,20}[：:]\s*$/m.exec(
+      lead.slice(0, 300),
+    );
+  return to && !/^[我全本各该此其]/.test(to[1]) ? to[1] : null;
 }
 
 export function extractMeta(src: MetaSources, gaz: Gazetteer = loadGazetteer()): ReportMeta {

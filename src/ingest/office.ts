@@ -24,7 +24,7 @@ interface Mention {
 const RANK: Record<OfficeLevel, number> = { 街道: 0, 镇: 0, 乡: 0, 部门: 1, 区: 2, 县: 2, 市: 3 };
 
 const LOCAL_SUFFIX = /(街道办事处|街道办|街道|镇人民政府|镇政府|镇|乡人民政府|乡政府|乡)/g;
-const AREA_SUFFIX = /(新区|区|县|旗|市)(?:人民政府)?/g;
+const AREA_SUFFIX = /(新区|自治县|自治旗|区|县|旗|市)(?:人民政府)?/g;
 /** Characters a name never contains (「我街」「各街道」「年度乡」), and words that make it a phrase, not a name. */
 const STOP =
   /[我全本各该此其每所的了在和与及对为将把被从由到等有这那之年度是委党某]|工作|建设|情况|报告|关于|法治|政府|未署名|未知|不详|署名/;
@@ -40,7 +40,7 @@ const levelOfSuffix = (suffix: string): OfficeLevel =>
       ? '镇'
       : suffix.startsWith('乡')
         ? '乡'
-        : suffix === '县' || suffix === '旗'
+        : suffix.endsWith('县') || suffix.endsWith('旗')
           ? '县'
           : suffix === '市'
             ? '市'
@@ -54,7 +54,7 @@ export const officialName = (name: string) =>
 function boundaries(text: string, mentions: Mention[]): Set<number> {
   const out = new Set<number>([0]);
   for (let i = 0; i < text.length; i++)
-    if (/[\s\d，。、；：:,.（）()《》“”"'「」【】年]/.test(text[i])) out.add(i + 1);
+    if (/[\s\d，。、；：:,.（）()《》“”"'「」【】年|｜*#>-]/.test(text[i])) out.add(i + 1);
   for (const m of text.matchAll(/关于|现将|人民政府|办事处|党工委|在/g))
     out.add((m.index ?? 0) + m[0].length);
   for (const m of mentions) out.add(m.end);
@@ -82,6 +82,8 @@ function shapeMentions(text: string, known: Mention[], level: 'local' | 'area'):
     for (let len = Math.min(maxLen, at); len >= 2; len--) {
       const name = text.slice(at - len, at);
       if (!starts.has(at - len) || !plausible(name)) continue;
+      // A name never takes in one already known (「城关镇地处自治县」 is not a county).
+      if (known.some((k) => at - len < k.end && k.start < at)) continue;
       if (level === 'area' && NOT_DISTRICT.test(name.slice(-1)) && name.length === 1) continue;
       if (level === 'area' && /^(社|小|街|城|辖|示范|园|景|校|片|功能)$/.test(name)) continue;
       const suffix = m[1].replace(/人民政府|政府|办事处|办$/g, '');

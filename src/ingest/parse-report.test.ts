@@ -238,6 +238,20 @@ describe('org from the title', () => {
       text: '苇塘镇人民政府关于2031年度法治政府建设情况的报告\n2031年，苇塘镇在岚溪县委、县政府的领导下，扎实推进依法行政。\n一、主要举措和成效\n开展普法宣传活动17场。',
     });
     expect(b.meta).toMatchObject({ org: '苇塘镇', level: '镇', district: '岚溪县' });
+    // The addressee line: a town reports to its county.
+    const b2 = await parseReport({
+      sourceName: 'b2.txt',
+      format: 'txt',
+      text: '苇塘镇人民政府2031年度法治政府建设工作报告\n\n岚溪县人民政府：\n\n2031年，我镇扎实推进依法行政。\n一、主要举措和成效\n开展普法宣传活动17场。',
+    });
+    expect(b2.meta).toMatchObject({ org: '苇塘镇', level: '镇', district: '岚溪县' });
+    // An autonomous county the gazetteer lacks, in the sign-off.
+    const b3 = await parseReport({
+      sourceName: 'b3.txt',
+      format: 'txt',
+      text: '关于2031年度法治政府建设情况的报告\n一、主要举措和成效\n开展普法宣传活动17场。\n\n峦溪瑶族自治县沙岭乡人民政府\n2032年1月12日',
+    });
+    expect(b3.meta).toMatchObject({ org: '沙岭乡', level: '乡', district: '峦溪瑶族自治县' });
     // 「在区委区政府的领导下」 names no district.
     const c = await parseReport({
       sourceName: 'c.txt',

@@ -41,7 +41,7 @@ const PERCENT_WORDS = /百分之([零〇一二两三四五六七八九十百]+|\
 const TENTHS = /(?<![\d.])([一二三四五六七八九十]|\d(?:\.\d)?)成(?![功立为员果绩效本交型熟长])/g;
 
 /** Words that make the figure after them (or before 「左右」) approximate. */
-const APPROX_BEFORE = /(?:约|大约|约为|约合|折合约?|合计约|近|将近|接近|大概|左右的?)\s*$/;
+const APPROX_BEFORE = /(?:约|大约|约为|约合|折合约?|合计约|近|将近|接近|大概|差不多|大致|左右的?)\s*$/;
 const APPROX_AFTER = /^\s*(?:左右|上下)/;
 /** Words that make it a lower bound (「逾」「超过」, 「余」「以上」 after it) or an upper one (「不足」「不到」). */
 const ABOVE_BEFORE = /(?:超过|超出|逾|多于|高于|大于|超)\s*$/;
@@ -197,7 +197,11 @@ function sameValue(f: Figure, g: Figure): boolean {
 }
 
 /** Units that count the same thing: 24名 = 24人. */
-const SAME: string[][] = [['人', '名', '位']];
+const SAME: string[][] = [
+  ['人', '名', '位'],
+  ['户', '家'],
+  ['件', '宗'],
+];
 /** Not counts of things: money, measures, time, shares — 个 never stands for these. */
 const NOT_COUNTS = new Set(['元', '%', '‰', '年', '月', '日', '公里', '平方米', '立方米', '课时']);
 
