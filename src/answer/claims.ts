@@ -357,6 +357,7 @@ const coverage = (words: string[], source: string) =>
 
 /** Verbs every report uses for any work (推进, 加强, 落实): they state no particular act. */
 const GENERIC_ACTION = new Set([
+  '做到',
   '推进',
   '推动',
   '加强',
@@ -699,21 +700,6 @@ function sameIndicator(f: Figure, answer: string, source: string, drop: string[]
   const marks = verbs.length ? verbs : pairs.map((p) => p.pair);
   // A rival breakdown does what its whole does (「新增市场主体4870户，其中企业1260户」: 企业 were 新增 too).
   const contextOf = (c: string) => parts.find((p) => p.text === c)?.context ?? c;
-  console.error(
-    'SI',
-    f.raw,
-    JSON.stringify({
-      window,
-      useAfter,
-      after,
-      own,
-      rivals,
-      verbs,
-      governing,
-      foreignAct,
-      pairs: pairs.map((p) => p.pair).join(' '),
-    }),
-  );
   if (rivals.length)
     return marks.some(
       (v) =>
@@ -756,11 +742,16 @@ function unsupportedClause(clause: string, words: string[], source: string): boo
 }
 
 /** The sentence as checked: NFKC, simplified characters, no spaces between characters, years in digits, measures spelt out. */
+/** 「没有给予处罚」「未予处罚」 say what 「不予处罚」 says. */
+const negations = (t: string) => t.replace(/(?:没有|并未|未曾|未)(?:给予|予以|作出)|未予/g, '不予');
+
 function plainOf(text: string): string {
-  return chineseYearsToDigits(
-    toSimplified(normalizeForMatch(normalizeCjkCompat(spellMeasures(text)))).replace(
-      /(?<=[\u4e00-\u9fff])[\s\u3000]+(?=[\u4e00-\u9fff])/g,
-      '',
+  return negations(
+    chineseYearsToDigits(
+      toSimplified(normalizeForMatch(normalizeCjkCompat(spellMeasures(text)))).replace(
+        /(?<=[\u4e00-\u9fff])[\s\u3000]+(?=[\u4e00-\u9fff])/g,
+        '',
+      ),
     ),
   );
 }
@@ -903,7 +894,7 @@ export function judgeSentences(
     }
     const meta = (c: Citation) => `${c.org ?? ''} ${c.year ?? ''}年 ${c.title} ${c.heading ?? ''}`;
     const sources = cited.map((c) => `${meta(c)}\n${c.text}`);
-    const all = sources.join('\n');
+    const all = negations(sources.join('\n'));
 
     // Another office the cited paragraph names (「与相邻的××镇建立联调机制」) may be spoken of — but a figure said of
     // it must be in a sentence of the paragraph that names it.
