@@ -466,6 +466,8 @@ interface FigureClause {
   /** The clause a breakdown breaks down, or whose subject an elliptic clause (「受理121件」) shares. */
   parent?: string;
   elliptic?: boolean;
+  /** Nothing but a linking word and the figure (「累计达到7个」): it counts what its whole counts. */
+  linkOnly?: boolean;
 }
 
 function figureClauses(source: string): FigureClause[] {
@@ -483,11 +485,11 @@ function figureClauses(source: string): FigureClause[] {
         [...wholes].reverse().find((w) => share(unitOf(w)) === share(u)) ?? wholes[wholes.length - 1] ?? '';
       // 「收到申请134件，受理121件」: a clause that is only an act and its figure counts the same things.
       // 「累计达到7个」: a linking word names nothing either.
-      const elliptic = /^[\u4e00-\u9fff]{0,3}$/.test(
-        clause
-          .replace(/[\d.,%％]+\s*[\u4e00-\u9fff]{0,2}$/, '')
-          .replace(/^(?:已|共|累计|共计|合计|总计)?(?:达到|达|为|有)?/, ''),
-      );
+      const rest = clause
+        .replace(/[\d.,%％]+\s*[\u4e00-\u9fff]{0,2}$/, '')
+        .replace(/^(?:已|共|累计|共计|合计|总计)?(?:达到|达|为|有)?/, '');
+      const elliptic = /^[\u4e00-\u9fff]{0,3}$/.test(rest);
+      const linkOnly = elliptic && !rest && /\d/.test(clause) && clause.length > 0;
       const breakdown = (BREAKDOWN.test(clause) || elliptic) && parent;
       let pending = '';
       for (const part of clause.split('、')) {
@@ -504,6 +506,7 @@ function figureClauses(source: string): FigureClause[] {
                 context: `${parent}，${text}`,
                 parent,
                 ...(elliptic && !BREAKDOWN.test(clause) && { elliptic }),
+                ...(linkOnly && !BREAKDOWN.test(clause) && { linkOnly }),
               }
             : { text, context: text },
         );
@@ -547,7 +550,10 @@ function sameIndicator(f: Figure, answer: string, source: string, drop: string[]
   };
   // Who and when in general words (「那一年街道一共」「全镇」) say nothing of what is counted either.
   const general = (t: string) =>
-    t.replace(/(?:那一年|这一年|当年|全年|一年|今年|去年|一共|总共|街道|全[街镇乡区县市]|[镇乡区县]里)/g, '');
+    t.replace(
+      /(?:那一年|这一年|当年|全年|(?<![上前去同])一年|今年|一共|总共|街道|全[街镇乡区县市]|[镇乡区县]里)/g,
+      '',
+    );
   // The words just before the figure, within its clause (a 「：」 header such as 「审结案件：379件」 included);
   // a linking word right before it (「化解率达」「金额为」) names nothing.
   const before = (
@@ -594,7 +600,7 @@ function sameIndicator(f: Figure, answer: string, source: string, drop: string[]
   };
   const ownParts = parts.filter((p) => figureIn(f, p.text));
   if (!ownParts.length) return true;
-  const whole = new Set(ownParts.filter((p) => p.parent && names(p)).map((p) => p.parent!));
+  const whole = new Set(ownParts.filter((p) => p.parent && (p.linkOnly || names(p))).map((p) => p.parent!));
   const own = ownParts.map((p) => (p.parent && whole.has(p.parent) ? p.context : p.text));
   // The breakdowns of the figure's own clause are read as written: their context is the figure's clause itself.
   const ownTexts = new Set(ownParts.map((p) => p.text));
