@@ -66,7 +66,7 @@ const LETTERED_NAME =
   /(?:[\uff21-\uff3a\uff41-\uff5a]+|(?<![A-Za-z])[A-Za-z]{2,})\s*(?:街道|街|镇|乡|区|县|市)|[\u4e00-\u9fff](?:qu|xian|shi|zhen|xiang|jiedao|jie)[\u4e00-\u9fff]|\b[A-Z][a-z]{2,}\s+(?:Qu|Xian|Shi|Zhen|Xiang|Jiedao|Jie)\b/i;
 /** A place or office named in English (「Changdong Township」「Pudong New Area」): nothing to check it against. */
 const ENGLISH_NAME =
-  /\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*\s+(?:District|County|Township|Town|Subdistrict|Street|City|Province|Prefecture|Village|New Area)\b/;
+  /\b[A-Z][a-z]+(?:[\s-]+[A-Z][a-z]+)*\s+(?:District|County|Township|Town|Subdistrict|Street|City|Province|Prefecture|Village|New Area|Banner|League|Park|Zone|Yuanqu|Kaifaqu)\b/;
 const MARKER = /[[［](\d{1,3})[\]］]/g;
 /** Numbering and Markdown that only give a sentence its shape. */
 const LIST_FORM =
@@ -82,21 +82,21 @@ const SUMMARY =
 
 /** A reply word, the assistant or the user as subject, or a transition — with a verb of telling or looking. */
 const META_SUBJECT =
-  /^(?:好的|好|嗯|是的|有的|当然|明白了?|收到|没问题)[，,！!。]|^(?:接下来|下面|再来|再看|先看|首先|其次|最后)|(?:^|[，,])\s*(?:我|我们|让我|您|你)(?:将|来|会|先|再|就|可以|想|已|按|把|帮|为|给)?|我(?:将|来|会|先|再|就|可以|想|已|按|把|帮|为|给)/;
+  /^(?:好的|好|嗯|是的|有的|当然|明白了?|收到|没问题)[，,！!。]|(?:^|[，,]\s*)(?:接下来|下面|再来|再看|先看|首先|其次|最后)|(?:^|[，,])\s*(?:我|我们|让我|您|你)(?:将|来|会|先|再|就|可以|想|已|按|把|帮|为|给)?|我(?:将|来|会|先|再|就|可以|想|已|按|把|帮|为|给)/;
 const META_VERB =
-  /看看|来看|再看|看一下|说说|讲一讲|聊聊|介绍|说明|谈谈|讲讲|列出|列举|整理|回答|梳理|汇总|总结|概括|归纳|分析|查一下|查询|查阅|查找|帮你|帮您|为您|分享|补充|展开/;
+  /看看|来看|再看|看一下|说说|讲一讲|聊聊|挑重点|重点说|介绍|说明|谈谈|讲讲|列出|列举|整理|回答|梳理|汇总|总结|概括|归纳|分析|查一下|查询|查阅|查找|帮你|帮您|为您|分享|补充|展开/;
 /** The answer speaking of itself or to the user: says nothing about any report. */
 const GREETING =
   /^(?:您好|你好|大家好|感谢|谢谢|很高兴|不客气|抱歉|对不起|很遗憾|希望以上|以上信息仅供|仅供参考|需要说明的是|需要注意的是|请注意)/;
 /** The report or the answer as the subject of a verb of telling (「报告里也给出了一些统计」): points at sources, states nothing. */
 const SOURCE_SPEAKS =
-  /(?:报告|材料|资料|文件|回答|答案)[里中内]?(?:也|还|都|主要|分别)?(?:没有|未|并未|并没有)?(?:直接|具体|专门)?(?:给出|提到|列出|写到|写了|提供|介绍|说明|涉及|谈到|有)/;
+  /(?:报告|材料|资料|文件|回答|答案)[里中内]?(?:也|还|都|主要|分别)?(?:似乎|好像|可能)?(?:没有|未|并未|并没有)?(?:直接|具体|专门)?(?:给出|提到|列出|写到|写了|提供|介绍|说明|涉及|谈到|有)/;
 /**
  * The answer announcing what follows (「现将主要情况整理如下」「以下是××的要点」), pointing at data vaguely (「也有一些
  * 具体数据」) or offering more (「您还可以继续追问……」): with no figure, it states nothing.
  */
 const ANNOUNCES =
-  /(?:整理|汇总|列举|说明|归纳|概括|梳理)如下|(?:以下|如下|下面)(?:是|为|将|就|按|根据)?.{0,24}?(?:要点|情况|内容|作答|回答|整理|说明|介绍|汇总|数据)|(?:也|还)?有(?:一些|部分|不少)(?:具体|相关)?(?:数据|情况|内容|举措|做法)|^(?:您|你)(?:还|也)?(?:可以|能)/;
+  /(?:以下|下面)(?:只|仅)(?:列出|列举|摘录|说)|随时(?:告诉|联系|问|找)我|(?:还有|如有|若有)(?:其他|别的|什么)(?:想|要|需要)?(?:了解|问|知道)|(?:整理|汇总|列举|说明|归纳|概括|梳理)如下|(?:以下|如下|下面)(?:是|为|将|就|按|根据)?.{0,24}?(?:要点|情况|内容|作答|回答|整理|说明|介绍|汇总|数据)|(?:也|还)?有(?:一些|部分|不少)(?:具体|相关)?(?:数据|情况|内容|举措|做法)|^(?:您|你)(?:还|也)?(?:可以|能)/;
 /** The answer pointing at a part of the report (「报告的这一部分集中介绍了……」「这部分主要讲……」). */
 const SECTION_POINTER =
   /^(?:(?:据|根据)?(?:该|这份)?报告)?(?:的|在|中)?(?:这|该|此|本)一?(?:部分|段落|段|节)(?:里|中)?(?:也|还|主要|集中|重点|具体)?(?:介绍|说明|讲述|讲|谈|涉及|写|描述|列举|提到|记述)了?/;
@@ -228,7 +228,7 @@ const SHAPED_LOCAL = /^[\u4e00-\u9fff]{2,3}(?<![街镇乡村])(?:街道|镇|乡)
  * ends like one (「社区」「城市」「超市」).
  */
 const SHAPED_AREA =
-  /^(?:[\u4e00-\u9fff]{2,6}自治[县旗州]$)|^[\u4e00-\u9fff](?!社区|小区|城区|辖区|园区|景区|校区|片区|街区|市区|郊区|城市|超市|都市|门市|集市|上市)[\u4e00-\u9fff][区县市旗]$/;
+  /^(?:[\u4e00-\u9fff]{2,6}自治[县旗州]$)|^[\u4e00-\u9fff]{2,5}(?<!红)[旗盟]$|^[\u4e00-\u9fff](?!社区|小区|城区|辖区|园区|景区|校区|片区|街区|市区|郊区|城市|超市|都市|门市|集市|上市)[\u4e00-\u9fff][区县市旗]$/;
 
 /**
  * A 区/县/市 the sentence is about (「××市2020年新登记市场主体……」): its subject, not a qualifier of an office
@@ -236,12 +236,25 @@ const SHAPED_AREA =
  */
 function subjectAreas(text: string, mentions: Mentions): string[] {
   const bare = text.replace(/\s+/g, '');
+  const isArea = (m: Mentions[number]) => ['区', '县', '市'].includes(m.level);
+  // Where the chain of areas it closes begins (「上海市徐汇区」「××盟××旗」): the subject is the last of them.
+  const chainStart = (m: Mentions[number]) => {
+    let at = m.start;
+    for (
+      let o = mentions.find((x) => isArea(x) && x.end === at);
+      o;
+      o = mentions.find((x) => isArea(x) && x.end === at)
+    )
+      at = o.start;
+    return at;
+  };
   return mentions
     .filter(
       (m) =>
-        ['区', '县', '市'].includes(m.level) &&
+        isArea(m) &&
         (m.places.length > 0 || SHAPED_AREA.test(m.name)) &&
-        atSubject(bare, m.start) &&
+        // The subject, or the agent of a passive (「由××区完成」).
+        (atSubject(bare, chainStart(m)) || /[由被经]$/.test(bare.slice(0, chainStart(m)))) &&
         !mentions.some((o) => o !== m && o.start === m.end),
     )
     .map((m) =>
@@ -420,7 +433,9 @@ export function respectivePairs(text: string): string {
   return text
     .split(/(?<=[，,；;。])/)
     .map((clause) => {
-      const m = /分别(为|是|有|达到|达|占|增长|下降)?/.exec(clause);
+      const m =
+        /分别(为|是|有|达到|达|占|增长|下降)?/.exec(clause) ??
+        /(为|是|达到|达)(?=[\d.]+[^，,。；;和与及、]{0,3}[和与及、][\d.])/.exec(clause);
       if (!m) return clause;
       const head = clause.slice(0, m.index);
       const tail = clause.slice(m.index + m[0].length);
@@ -526,12 +541,17 @@ function figureClauses(source: string): FigureClause[] {
  * 「采纳意见建议326条」 when 326条 was 收集 and 采纳 was 109条. Office names and years around the figure
  * say who and when, not what is counted.
  */
-function sameIndicator(f: Figure, answer: string, source: string, drop: string[]): boolean {
-  // The figure where it stands (「5起」 is not the end of 「75起」).
+function sameIndicator(f: Figure, answer: string, written: string, drop: string[]): boolean {
+  // The source's own 「A和B分别为X和Y」 (or 「A和B达到X和Y」) is read as its pairs too.
+  const source = respectivePairs(written);
+  // The figure where it stands (「5起」 is not the end of 「75起」) — every place it stands (「排查隐患264处，已整改
+  // 264处」 states it twice, and each must be the source's).
   const esc = f.raw.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const m = new RegExp(`(?<![\\d.])${esc}`).exec(answer);
-  if (!m) return true;
-  const at = m.index;
+  const places = [...answer.matchAll(new RegExp(`(?<![\\d.])${esc}`, 'g'))].map((m) => m.index ?? 0);
+  return places.every((at) => sameIndicatorAt(f, at, answer, source, drop));
+}
+
+function sameIndicatorAt(f: Figure, at: number, answer: string, source: string, drop: string[]): boolean {
   // Quoted as written (the clause around the figure is in the source): the source's own figure.
   const clause =
     answer
@@ -576,6 +596,8 @@ function sameIndicator(f: Figure, answer: string, source: string, drop: string[]
   // 「54件矛盾纠纷中有21件转交……」「其中21件转交……」: the words before name the whole, those after the part.
   const useAfter =
     /被/.test(after) ||
+    // 「23件纠纷经调委会调解成功」「186户由××区完成」: the act comes after, with its agent.
+    /^[^，,]{0,10}?(?:经(?!营|济|费|验|常|过)|由(?!于))[\u4e00-\u9fff]/.test(after) ||
     (/[在对向于从给]$/.test(before) && /^[\u4e00-\u9fff]{2}/.test(after)) ||
     (/(?:其中|\d[^\d]*中)$/.test(before) && /^[\u4e00-\u9fff“"「]{2}/.test(after));
   const window = useAfter ? after.replace(/被/g, '') : before;
@@ -675,7 +697,9 @@ function sameIndicator(f: Figure, answer: string, source: string, drop: string[]
     : [...verbs].reverse().find((v) => !act.slice(act.lastIndexOf(v)).includes('的'));
   const acts = verbs.filter((v) => v === governing || qualifier(v));
   // Verbs compare as written: a lexicon group (调解 ↔ 纠纷) is too wide to tell 排查 from 调解成功.
-  const onlyOwn = (v: string) => !clauses.some((c) => !own.includes(c) && c.includes(v));
+  // Another clause's words, without the figure's own clause that an elliptic or breakdown one carries with it.
+  const others = (c: string) => [...ownTexts].reduce((t, o) => t.split(o).join('\u3000'), c);
+  const onlyOwn = (v: string) => !clauses.some((c) => !own.includes(c) && others(c).includes(v));
   // 「督促清偿拖欠中小企业欠款」: the last verb qualifies the object; an earlier one only the figure's clause has
   // (清偿) governs it.
   const ownVerb = verbs.some((v) => own.some((c) => c.includes(v)) && onlyOwn(v));
@@ -904,13 +928,26 @@ export function judgeSentences(
 
     // Another office the cited paragraph names (「与相邻的××镇建立联调机制」) may be spoken of — but a figure said of
     // it must be in a sentence of the paragraph that names it.
-    const namesIt = (c: Citation, name: string) =>
-      normalizeForMatch(c.title).includes(name) ||
+    const inText = (c: Citation, name: string) =>
       normalizeForMatch(c.text)
         .split(/[。；;！!？?]/)
         .some((t) => t.includes(name) && figures.every((f) => figureIn(f, t)));
+    const namesIt = (c: Citation, name: string) =>
+      normalizeForMatch(c.title).includes(name) || inText(c, name);
+    // A department of the area a government (or a zone's committee) reports for is part of its report.
+    const governs = (c: Citation, name: string) => {
+      const area = /^[\u4e00-\u9fff]{2,8}?(?:新区|区|县|旗|市)/.exec(name)?.[0];
+      return (
+        !!c.org &&
+        !!area &&
+        area !== name &&
+        /(?:人民政府|政府|管理委员会|管委会)$|[区县市旗]$/.test(c.org) &&
+        c.org.includes(bareArea(area))
+      );
+    };
     const wrongOffice = about.offices.find(
-      (o) => !cited.some((c) => (c.org && orgKey(c.org) === o.key) || namesIt(c, o.name)),
+      (o) =>
+        !cited.some((c) => (c.org && orgKey(c.org) === o.key) || namesIt(c, o.name) || governs(c, o.name)),
     );
     if (wrongOffice) {
       const of = [...new Set(cited.map((c) => c.org ?? '未署名报告'))].join('、');
@@ -932,9 +969,12 @@ export function judgeSentences(
               (c) =>
                 !c.org ||
                 orgKey(c.org) === orgKey(a.replace(/人民政府$/, '')) ||
-                // The area a department serves — but its government is not the department.
-                (!a.endsWith('人民政府') && orgKey(c.org).startsWith(bareArea(a))) ||
-                c.text.includes(a),
+                // The area a department serves — but its government is not the department, and a development
+                // zone's committee serves the zone, not the city around it.
+                (!a.endsWith('人民政府') &&
+                  orgKey(c.org).startsWith(bareArea(a)) &&
+                  !/开发区|高新区|园区|保税区|试验区/.test(c.org)) ||
+                inText(c, a),
             ),
         );
     const department = offices.length ? undefined : foreignDepartment(plain, cited);
@@ -987,6 +1027,18 @@ export function judgeSentences(
     );
     if (misplaced) {
       cut('figure_of_other_indicator', `「${misplaced.raw}」在所引段落中是另一项指标的数字`);
+      continue;
+    }
+    // A transition or hedge that carries a citation (「接下来再看看矛盾纠纷化解这一块[1]」「以下数字以报告原文为准，仅供
+    // 参考[1]」): with no figure or year it states nothing (a wrong office in it was cut above).
+    if (
+      !figures.length &&
+      !years.length &&
+      ((META_SUBJECT.test(body) && META_VERB.test(body)) ||
+        GREETING.test(body) ||
+        /仅供参考|供您参考|以报告原文为准|以原文为准|关系不大/.test(body))
+    ) {
+      verdicts.push({ ...base, claim: false, keep: true, reason: null, detail: null });
       continue;
     }
     // Pointing at a part of the report (「这一部分主要介绍了乡里的普法宣传工作」): what it names must be what the

@@ -233,6 +233,28 @@ describe('claims: what is form, what is a claim', () => {
     expect(judge('这一部分介绍了街道获评全国民主法治示范社区[1]。', src)[0].keep).toBe(false);
   });
 
+  it('the source’s own pairs, a figure stated twice, a city and its district as the subject, a zone’s committee', () => {
+    const rates = '全年调解纠纷200件，调解率和调解成功率达到100%和98.5%。';
+    expect(judge('大港街调解成功率为98.5%[1]。', rates)[0].keep).toBe(true);
+    expect(judge('大港街调解成功率为100%[1]。', rates)[0].keep).toBe(false);
+    const hazards = '排查隐患264处，已整改258处，其余6处限期整改。';
+    expect(judge('大港街排查隐患264处，已整改258处[1]。', hazards)[0].keep).toBe(true);
+    expect(judge('大港街排查隐患264处，已整改264处[1]。', hazards)[0].keep).toBe(false);
+    expect(judge('上海市徐汇区2023年排查隐患264处[1]。', hazards)[0]).toMatchObject({
+      keep: false,
+      reason: 'wrong_office',
+    });
+    const zone = { ...cite('全年办理行政处罚案件96件。'), org: '澄川市栎林高新技术产业开发区管理委员会' };
+    const one = (answer: string) => judgeSentences(answer, [zone], { offices: lib })[0];
+    expect(one('澄川市2023年办理行政处罚案件96件[1]。').keep).toBe(false);
+    expect(one('栎林高新区综合执法局2023年办理行政处罚案件96件[1]。').keep).toBe(true);
+    expect(judge('Lilin Industrial Park在2023年办理行政处罚案件96件[1]。', zone.text)[0].reason).toBe(
+      'foreign_office',
+    );
+    // A transition that carries a citation states nothing.
+    expect(judge('接下来再看看隐患整改这一块[1]。', hazards)[0]).toMatchObject({ keep: true, claim: false });
+  });
+
   it('a city written before its county is a place, a comparison frame is form, a heading with a year states nothing', () => {
     const county = { ...cite('为企业开展法治体检146家次。'), org: '雾峰县', district: '雾峰县' };
     expect(

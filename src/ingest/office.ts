@@ -24,14 +24,14 @@ interface Mention {
 const RANK: Record<OfficeLevel, number> = { 街道: 0, 镇: 0, 乡: 0, 部门: 1, 区: 2, 县: 2, 市: 3 };
 
 const LOCAL_SUFFIX = /(街道办事处|街道办|街道|镇人民政府|镇政府|镇|乡人民政府|乡政府|乡)/g;
-const AREA_SUFFIX = /(新区|自治县|自治旗|区|县|旗|市)(?:人民政府)?/g;
+const AREA_SUFFIX = /(新区|自治县|自治旗|区|县|旗|盟|市)(?:人民政府|行政公署)?/g;
 /** Characters a name never contains (「我街」「各街道」「年度乡」), and words that make it a phrase, not a name. */
 const STOP =
   /[我全本各该此其每所的了在和与及对为将把被从由到等有这那之年度是委党某]|工作|建设|情况|报告|关于|法治|政府|未署名|未知|不详|署名/;
 /** 「社区」「城区」 and the like are not districts; 「城区街道」 is still a street (caught before this applies). */
 const NOT_DISTRICT = /^(社|小|街|城|辖|示范|全|本|我|各|该|园|景|校|片|试验|功能|开发|新|市|地)$/;
 /** A department after its district: 「××区司法局」「××县市场监督管理局」. */
-const DEPARTMENT = /^([\u4e00-\u9fff]{1,12}?(?:局|委员会|办公室|署))/;
+const DEPARTMENT = /^([\u4e00-\u9fff]{1,16}?(?:局|委员会|办公室|署))/;
 
 const levelOfSuffix = (suffix: string): OfficeLevel =>
   suffix.startsWith('街')
@@ -42,7 +42,7 @@ const levelOfSuffix = (suffix: string): OfficeLevel =>
         ? '乡'
         : suffix.endsWith('县') || suffix.endsWith('旗')
           ? '县'
-          : suffix === '市'
+          : suffix === '市' || suffix === '盟'
             ? '市'
             : '区';
 
@@ -55,7 +55,7 @@ function boundaries(text: string, mentions: Mention[]): Set<number> {
   const out = new Set<number>([0]);
   for (let i = 0; i < text.length; i++)
     if (/[\s\d，。、；：:,.（）()《》“”"'「」【】年|｜*#>-]/.test(text[i])) out.add(i + 1);
-  for (const m of text.matchAll(/关于|现将|人民政府|办事处|党工委|在/g))
+  for (const m of text.matchAll(/关于|现将|人民政府|办事处|党工委|在|(?<=[\u4e00-\u9fff\d])[由被]/g))
     out.add((m.index ?? 0) + m[0].length);
   for (const m of mentions) out.add(m.end);
   return out;
@@ -82,8 +82,9 @@ function shapeMentions(text: string, known: Mention[], level: 'local' | 'area'):
     for (let len = Math.min(maxLen, at); len >= 2; len--) {
       const name = text.slice(at - len, at);
       if (!starts.has(at - len) || !plausible(name)) continue;
-      // A name never takes in one already known (「城关镇地处自治县」 is not a county).
-      if (known.some((k) => at - len < k.end && k.start < at)) continue;
+      // An area's name never holds a town's or street's (「城关镇地处自治县」 is not a county).
+      if (level === 'area' && /[镇乡]|街道/.test(name.slice(1))) continue;
+      if (m[1] === '盟' && /联$/.test(name)) continue;
       if (level === 'area' && NOT_DISTRICT.test(name.slice(-1)) && name.length === 1) continue;
       if (level === 'area' && /^(社|小|街|城|辖|示范|园|景|校|片|功能)$/.test(name)) continue;
       const suffix = m[1].replace(/人民政府|政府|办事处|办$/g, '');
@@ -111,7 +112,12 @@ export function officeMentions(raw: string, gaz: Gazetteer): Mention[] {
     return { start: m.start, end, name: officialName(m.text), level, places: m.places };
   });
   // A district the gazetteer lacks still ends where a street's name begins (「栖林区晨光街道」).
+  // An area's end is where the next may begin (「岚州市临溪区榆荫路街道」: a city, its district, then the street).
   const areas = shapeMentions(text, found, 'area');
+  for (let more = shapeMentions(text, [...found, ...areas], 'area'); more.length;) {
+    areas.push(...more);
+    more = shapeMentions(text, [...found, ...areas], 'area');
+  }
   const withLocal = [...found, ...shapeMentions(text, [...found, ...areas], 'local')];
   // An area's end is where the next may begin (「璟川市云岫区」: a city, then its district).
   const areasOfAreas: Mention[] = [];
