@@ -84,7 +84,7 @@ const SUMMARY =
 const META_SUBJECT =
   /^(?:好的|好|嗯|是的|有的|当然|明白了?|收到|没问题)[，,！!。]|(?:^|[，,]\s*)(?:接下来|下面|再来|再看|先看|首先|其次|最后)|(?:^|[，,])\s*(?:我|我们|让我|您|你)(?:将|来|会|先|再|就|可以|想|已|按|把|帮|为|给)?|我(?:将|来|会|先|再|就|可以|想|已|按|把|帮|为|给)/;
 const META_VERB =
-  /看看|来看|再看|看一下|说说|讲一讲|聊聊|挑重点|重点说|介绍|说明|谈谈|讲讲|列出|列举|整理|回答|梳理|汇总|总结|概括|归纳|分析|查一下|查询|查阅|查找|帮你|帮您|为您|分享|补充|展开/;
+  /看看|来看|再看|看一下|说说|讲一讲|聊聊|挑重点|重点说|作答|核实|介绍|说明|谈谈|讲讲|列出|列举|整理|回答|梳理|汇总|总结|概括|归纳|分析|查一下|查询|查阅|查找|帮你|帮您|为您|分享|补充|展开/;
 /** The answer speaking of itself or to the user: says nothing about any report. */
 const GREETING =
   /^(?:您好|你好|大家好|感谢|谢谢|很高兴|不客气|抱歉|对不起|很遗憾|希望以上|以上信息仅供|仅供参考|需要说明的是|需要注意的是|请注意)/;
@@ -96,10 +96,10 @@ const SOURCE_SPEAKS =
  * 具体数据」) or offering more (「您还可以继续追问……」): with no figure, it states nothing.
  */
 const ANNOUNCES =
-  /(?:以下|下面)(?:只|仅)(?:列出|列举|摘录|说)|随时(?:告诉|联系|问|找)我|(?:还有|如有|若有)(?:其他|别的|什么)(?:想|要|需要)?(?:了解|问|知道)|(?:整理|汇总|列举|说明|归纳|概括|梳理)如下|(?:以下|如下|下面)(?:是|为|将|就|按|根据)?.{0,24}?(?:要点|情况|内容|作答|回答|整理|说明|介绍|汇总|数据)|(?:也|还)?有(?:一些|部分|不少)(?:具体|相关)?(?:数据|情况|内容|举措|做法)|^(?:您|你)(?:还|也)?(?:可以|能)/;
+  /(?:欢迎|可以)(?:您)?(?:继续)?(?:提问|追问|问我)|以(?:正式发布的|正式)?(?:报告)?原文为准|(?:只能|仅能)(?:根据|依据)|^(?:您|你)(?:问|提到|关心)(?:到)?的(?:是|问题)|(?:以下|下面)(?:只|仅)(?:列出|列举|摘录|说)|随时(?:告诉|联系|问|找)我|(?:还有|如有|若有)(?:其他|别的|什么)(?:想|要|需要)?(?:了解|问|知道)|(?:整理|汇总|列举|说明|归纳|概括|梳理)如下|(?:以下|如下|下面)(?:是|为|将|就|按|根据)?.{0,24}?(?:要点|情况|内容|作答|回答|整理|说明|介绍|汇总|数据)|(?:也|还)?有(?:一些|部分|不少)(?:具体|相关)?(?:数据|情况|内容|举措|做法)|^(?:您|你)(?:还|也)?(?:可以|能)/;
 /** The answer pointing at a part of the report (「报告的这一部分集中介绍了……」「这部分主要讲……」). */
 const SECTION_POINTER =
-  /^(?:(?:据|根据)?(?:该|这份)?报告)?(?:的|在|中)?(?:这|该|此|本)一?(?:部分|段落|段|节)(?:里|中)?(?:也|还|主要|集中|重点|具体)?(?:介绍|说明|讲述|讲|谈|涉及|写|描述|列举|提到|记述)了?/;
+  /^(?:关于[^，,。]{1,16}[，,])?(?:报告)?(?:中|里)?有(?:专门的?|相关的?)?(?:段落|部分|一节|章节)(?:介绍|说明|讲|提到)?|^(?:这部分|这一部分|相关)?(?:内容)?(?:可)?参见(?:报告)?(?:中|里)?的?|^以下(?:内容)?(?:摘自|引自|来自)(?:报告)?(?:的)?(?:相关)?(?:段落|部分|原文)?|^(?:(?:据|根据)?(?:该|这份)?报告)?(?:的|在|中)?(?:这|该|此|本)一?(?:部分|段落|段|节)(?:里|中)?(?:也|还|主要|集中|重点|具体)?(?:介绍|说明|讲述|讲|谈|涉及|写|描述|列举|提到|记述)了?/;
 const isMetaSpeech = (text: string) =>
   GREETING.test(text) ||
   SOURCE_SPEAKS.test(text) ||
@@ -210,6 +210,13 @@ function namedOffices(
     if (found.some((x) => m.start < x.end && x.start < m.end)) continue;
     found.push({ start: m.start, end: m.end, name: m.name, key: orgKey(m.name) });
   }
+  // A unit below the office (「东湖司法所」「××社区」) as the subject is spoken of as an office of its own.
+  for (const m of bare.matchAll(/[\u4e00-\u9fff]{2,6}?(?:司法所|社区(?!矫正)|居委会|村委会)/g)) {
+    const at = m.index ?? 0;
+    if (/^[各全该本我每其此在对为从由到和与及]|法治|建设|工作/.test(m[0]) || !atSubject(bare, at)) continue;
+    if (found.some((x) => at < x.end && x.start < at + m[0].length)) continue;
+    found.push({ start: at, end: at + m[0].length, name: m[0], key: m[0] });
+  }
   return found.map(({ name, key }) => ({ name, key }));
 }
 
@@ -217,7 +224,7 @@ const CLAUSE = /[，,；;：:、]/;
 
 /** What may stand before a sentence's subject: a year, 「根据」「据」「在」, 「报告显示，」, quotes. */
 const SUBJECT_LEAD =
-  /^(?:[|｜]|(?:19|20)\d{2}年度?[，,]?|(?:根据|依据|按照)[^，,。]{0,20}[，,]|根据|依据|据|在|从|截至[^，,。]{0,12}[，,]|报告(?:显示|称|提到|指出)[，,:：]?|关于[^，,。]{1,12}[，,]|.{0,10}?(?:而言|来看|来说|看来|总之|综上)[，,]|["“「『(（])*$/;
+  /^(?:[|｜]|(?:您好|你好|好的)[，,！!]?|(?:您|你)(?:问|提到|关心)(?:到)?的(?:是)?|[\u4e00-\u9fff]{2,7}?(?:省|自治区)|(?:19|20)\d{2}年度?[，,]?|(?:根据|依据|按照)[^，,。]{0,20}[，,]|根据|依据|据|在|从|截至[^，,。]{0,12}[，,]|报告(?:显示|称|提到|指出)[，,:：]?|关于[^，,。]{1,12}[，,]|.{0,10}?(?:而言|来看|来说|看来|总之|综上)[，,]|["“「『(（])*$/;
 const atSubject = (text: string, start: number) => SUBJECT_LEAD.test(text.slice(0, start));
 
 /** A street or town the gazetteer lacks, known by its shape: a short name and its level (「云杉街道」). */
@@ -254,7 +261,7 @@ function subjectAreas(text: string, mentions: Mentions): string[] {
         isArea(m) &&
         (m.places.length > 0 || SHAPED_AREA.test(m.name)) &&
         // The subject, or the agent of a passive (「由××区完成」).
-        (atSubject(bare, chainStart(m)) || /[由被经]$/.test(bare.slice(0, chainStart(m)))) &&
+        (atSubject(bare, chainStart(m)) || /[由经]$/.test(bare.slice(0, chainStart(m)))) &&
         !mentions.some((o) => o !== m && o.start === m.end),
     )
     .map((m) =>
@@ -316,7 +323,7 @@ function areaQualifiers(
  * marker, form rather than content — never read as an unsupported clause, never counted against coverage.
  */
 const DISCOURSE =
-  /^(?:.{0,10}(?:而言|来看|来说|看来|看出|可见|所述|地说|言之)|总之|综上|可见|显然|简言之|换言之)$/;
+  /^(?:.{0,10}(?:而言|来看|来说|看来|看出|可见|所述|地说|言之)|总之|综上|可见|显然|简言之|换言之|说白了|简单说|简单来讲|换句话说|也就是说|一句话)$/;
 /** A clause that only sets the comparison (「与上年相比」「较去年同期」): what is compared is in the figure. */
 const COMPARISON_FRAME =
   /^(?:与|和|同|跟|较|比)(?:上年|去年|上一年|前一年|上年度)(?:同期)?(?:相比|比较|而言)?$/;
@@ -439,13 +446,25 @@ export function respectivePairs(text: string): string {
       if (!m) return clause;
       const head = clause.slice(0, m.index);
       const tail = clause.slice(m.index + m[0].length);
-      const k = Math.max(...['和', '与', '及', '、'].map((c) => head.lastIndexOf(c)));
-      const j = tail.search(/[和与及、]/);
-      if (k < 2 || j < 1) return clause;
-      const [x, y] = [tail.slice(0, j), tail.slice(j + 1)];
-      if (!/\d/.test(x) || !/\d/.test(y)) return clause;
+      // 「A、B和C分别为X、Y和Z」: as many names as figures, the first with whatever stands before it.
+      const values = tail.split(/[和与及、]/);
+      if (values.length < 2 || !values.every((v) => /\d/.test(v))) return clause;
+      const seps = [...head.matchAll(/[和与及、]/g)].map((x) => x.index ?? 0);
+      if (seps.length < values.length - 1) return clause;
+      const cuts = seps.slice(seps.length - (values.length - 1));
+      if (cuts[0] < 2) return clause;
+      const names = [0, ...cuts.map((c) => c + 1)].map((from, i) =>
+        head.slice(from, i < cuts.length ? cuts[i] : head.length),
+      );
+      // 「鹿鸣镇、桐坪镇持证执法人员分别只有7名和9名」: what follows the last office is every office's.
+      const lastName = names[names.length - 1];
+      const office = (t: string) => mentionsIn(t).find((x) => x.start === 0);
+      const head0 = office(names[0].replace(/^其中/, ''));
+      const headN = office(lastName);
+      const suffix =
+        head0 && headN && head0.end === names[0].replace(/^其中/, '').length ? lastName.slice(headN.end) : '';
       const verb = m[1] ?? '为';
-      return `${head.slice(0, k)}${verb}${x}，${head.slice(k + 1)}${verb}${y}`;
+      return names.map((n, i) => `${n}${i < names.length - 1 ? suffix : ''}${verb}${values[i]}`).join('，');
     })
     .join('');
 }
@@ -464,7 +483,7 @@ const charPairs = (t: string) =>
     .filter((p) => /^[\u4e00-\u9fff]{2}$/.test(p));
 
 /** A clause that breaks down or qualifies the one before it (「其中……」「涉及金额……」「同比……」). */
-const BREAKDOWN = /^\s*(?:其中|内含|包括|涉及|涉案|同比|占)/;
+const BREAKDOWN = /^\s*(?:其中|内含|包括|涉及|涉案|同比|占|较上年|比上年|较去年|比去年|较上一年|与上年相比)/;
 
 const holdsFigure = (c: string) => extractFigures(c).some((g) => !/^[年月日]$/.test(g.unit));
 
@@ -483,6 +502,9 @@ interface FigureClause {
   elliptic?: boolean;
   /** Nothing but a linking word and the figure (「累计达到7个」): it counts what its whole counts. */
   linkOnly?: boolean;
+  /** Words before it that name what it counts without a figure of their own: the clauses with no figure before
+   * it (「组织司法所参与社区防控值守，累计出动人员4600余人次」), or the act of the 「、」 list it is in. */
+  lead?: string;
 }
 
 function figureClauses(source: string): FigureClause[] {
@@ -494,7 +516,16 @@ function figureClauses(source: string): FigureClause[] {
     const wholes: string[] = [];
     const unitOf = (t: string) => extractFigures(t).find((g) => !/^[年月日]$/.test(g.unit))?.unit ?? '';
     const share = (u: string) => u === '%' || u === '‰';
-    for (const clause of sentence.split(/[，,：:]/)) {
+    // Clauses with no figure before one (「组织司法所参与社区防控值守，累计出动人员4600余人次」) say what it counts.
+    let lead = '';
+    for (const written of sentence.split(/[，,：:]/)) {
+      if (!holdsFigure(written)) {
+        lead = lead ? `${lead}，${written}` : written;
+        continue;
+      }
+      const clause = written;
+      const said = lead;
+      lead = '';
       const u = unitOf(clause);
       const parent =
         [...wholes].reverse().find((w) => share(unitOf(w)) === share(u)) ?? wholes[wholes.length - 1] ?? '';
@@ -507,6 +538,12 @@ function figureClauses(source: string): FigureClause[] {
       const linkOnly = elliptic && !rest && /\d/.test(clause) && clause.length > 0;
       const breakdown = (BREAKDOWN.test(clause) || elliptic) && parent;
       let pending = '';
+      // 「新建法治文化广场4个、法治宣传长廊2.6公里」: the act before a 「、」 list is every part's.
+      const verb = /^[\u4e00-\u9fff]{2}/.exec(clause)?.[0] ?? '';
+      const shared = segmenter.tag(clause.slice(0, 6), false)[0];
+      // (「新建」 is tagged a place name: the tagger knows a 新建区.)
+      const act = shared && shared.word === verb && /^(?:v|ns)/.test(shared.tag) ? verb : '';
+      let first = true;
       for (const part of clause.split('、')) {
         if (!holdsFigure(part)) {
           pending += `${part}、`;
@@ -514,6 +551,8 @@ function figureClauses(source: string): FigureClause[] {
         }
         const text = pending + part;
         pending = '';
+        const before = first ? (said ? `${said}，` : '') : act && !text.startsWith(act) ? act : '';
+        first = false;
         out.push(
           breakdown
             ? {
@@ -523,7 +562,7 @@ function figureClauses(source: string): FigureClause[] {
                 ...(elliptic && !BREAKDOWN.test(clause) && { elliptic }),
                 ...(linkOnly && !BREAKDOWN.test(clause) && { linkOnly }),
               }
-            : { text, context: text },
+            : { text, context: text, ...(before && { lead: before }) },
         );
       }
       if (pending && out.length && holdsFigure(clause)) out[out.length - 1].context += `、${pending}`;
@@ -608,9 +647,15 @@ function sameIndicatorAt(f: Figure, at: number, answer: string, source: string, 
   const names = (p: FigureClause) => {
     // What tells it from the whole and from its siblings (简易 of 简易程序, not the 程序 both have).
     const siblings = parts.filter((q) => q !== p && q.parent === p.parent).map((q) => q.text);
-    const own = charPairs(p.text.replace(/^\s*(?:其中|内含|包括)/, '')).filter(
-      (x) => !p.parent!.includes(x) && !siblings.some((t) => t.includes(x)),
-    );
+    // Pairs within the clause's words (「辖区调委会」 holds 区调, which is no word of 「社区调解」).
+    const own = segmenter
+      .tag(p.text.replace(/^\s*(?:其中|内含|包括)/, ''), false)
+      .flatMap((t) => charPairs(t.word))
+      .filter((x) => !p.parent!.includes(x) && !siblings.some((t) => t.includes(x)));
+    // A change on the year before (「较上年增加39名」) is named by any word of change (「多了39名」).
+    const CHANGE = /增加|增长|新增|上升|提高|减少|下降|降低|压缩|多了|多出|少了|涨|降/;
+    if (/^\s*(?:同比|较|比|与)/.test(p.text) && CHANGE.test(p.text) && CHANGE.test(clause + after))
+      return true;
     // Right before the figure, one word of it is enough; further back in the clause, two (a 「服务」 of 「便民服务
     // 中心」 is not 「代办服务」).
     const further = own.filter((x) => clause.includes(x) || after.includes(x)).length;
@@ -622,6 +667,15 @@ function sameIndicatorAt(f: Figure, at: number, answer: string, source: string, 
   };
   const ownParts = parts.filter((p) => figureIn(f, p.text));
   if (!ownParts.length) return true;
+  // The year before's figure (「由上年的306场减少至118场」) is this year's only when the answer says it is the
+  // year before's.
+  const PRIOR = /(?:上年|去年|上一年|前一年|上年度|同期)的?\s*$/;
+  const priorOnly = ownParts.every((p) =>
+    extractFigures(p.text)
+      .filter((g) => figureIn(f, g.raw))
+      .every((g) => PRIOR.test(p.text.slice(0, p.text.indexOf(g.raw)))),
+  );
+  if (priorOnly && !/上年|去年|上一年|前一年|同期|此前|以前|原来|由|从/.test(clause + after)) return false;
   const whole = new Set(ownParts.filter((p) => p.parent && (p.linkOnly || names(p))).map((p) => p.parent!));
   const own = ownParts.map((p) => (p.parent && whole.has(p.parent) ? p.context : p.text));
   // The breakdowns of the figure's own clause are read as written: their context is the figure's clause itself.
@@ -663,7 +717,7 @@ function sameIndicatorAt(f: Figure, at: number, answer: string, source: string, 
     }
   }
   const score = (c: string) => pairs.reduce((sum, p) => sum + (c.includes(p.pair) ? p.weight : 0), 0);
-  const ownBest = Math.max(...own.map(score));
+  const ownBest = Math.max(...own.map((c, i) => score(`${ownParts[i].lead ?? ''}${c}`)));
   // The verb that governs the figure is the nearest one before it.
   const tagged = segmenter.tag(window, false);
   // A one-character verb nearer the figure (「一年接了187件」) governs it: the verbs before it (调解 of 调解室) do not.
@@ -708,8 +762,17 @@ function sameIndicatorAt(f: Figure, at: number, answer: string, source: string, 
   const stated = extractFigures(useAfter ? window : clause.slice(0, -f.raw.length)).filter(
     (g) => g.unit && !figureIn(f, g.raw),
   );
+  // An office the answer names that the figure's own clause names too (「其中鹿鸣镇调处612件」) rules out the clauses
+  // that do not name it: who it is said of tells them apart.
+  const who = [...drop, ...mentionsIn(clause).map((m) => m.name)].filter(
+    (d) => clause.includes(d) && own.some((c) => c.includes(d)),
+  );
   const rivals = clauses.filter(
-    (c) => !own.includes(c) && score(c) > ownBest && !stated.some((g) => figureIn(g, c)),
+    (c) =>
+      !own.includes(c) &&
+      score(c) > ownBest &&
+      !stated.some((g) => figureIn(g, c)) &&
+      !(who.length && !who.some((d) => c.includes(d))),
   );
   // An act of another figure's clause (when the words point there too, or no verb of its own governs it).
   const foreignAct =
@@ -928,12 +991,33 @@ export function judgeSentences(
 
     // Another office the cited paragraph names (「与相邻的××镇建立联调机制」) may be spoken of — but a figure said of
     // it must be in a sentence of the paragraph that names it.
+    // …and said of it: from its name up to the next office or area the sentence names (「全县调处4218件，其中鹿鸣镇
+    // 调处612件、柳湾镇调处538件」 gives 柳湾镇 538, not 4218).
     const inText = (c: Citation, name: string) =>
       normalizeForMatch(c.text)
         .split(/[。；;！!？?]/)
-        .some((t) => t.includes(name) && figures.every((f) => figureIn(f, t)));
+        .some((t) =>
+          t
+            .split(name)
+            .slice(1)
+            .some((rest) => {
+              // (the next that starts a clause: 「为泓川市培训45人次」 still speaks of the first)
+              const next = mentionsIn(rest).find(
+                (m) =>
+                  m.start > 0 &&
+                  !name.includes(m.name) &&
+                  /(?:[，,、；;：:]|其中)$/.test(rest.slice(0, m.start)),
+              );
+              const span = name + (next ? rest.slice(0, next.start) : rest);
+              return figures.every((f) => figureIn(f, span));
+            }),
+        );
+    const unit = (name: string) =>
+      name.replace(/^[\u4e00-\u9fff]{2,6}?[区县市旗](?=[\u4e00-\u9fff]*(?:司法所|社区|居委会|村委会)$)/, '');
     const namesIt = (c: Citation, name: string) =>
-      normalizeForMatch(c.title).includes(name) || inText(c, name);
+      (unit(name) !== name && inText(c, unit(name))) ||
+      normalizeForMatch(c.title).includes(name) ||
+      inText(c, name);
     // A department of the area a government (or a zone's committee) reports for is part of its report.
     const governs = (c: Citation, name: string) => {
       const area = /^[\u4e00-\u9fff]{2,8}?(?:新区|区|县|旗|市)/.exec(name)?.[0];
@@ -1003,8 +1087,17 @@ export function judgeSentences(
       );
       continue;
     }
+    // 「比2021年多出58名」: the year compared with is the one before the report's, which it states as 上年.
+    const compared = (y: number) => new RegExp(`(?:比|较|与|同|跟)\\s*${y}\\s*年`).test(plain);
     const wrongYear = about.years.find(
-      (y) => !cited.some((c) => c.year === y || meta(c).includes(String(y)) || c.text.includes(String(y))),
+      (y) =>
+        !cited.some(
+          (c) =>
+            c.year === y ||
+            (compared(y) && c.year === y + 1) ||
+            meta(c).includes(String(y)) ||
+            c.text.includes(String(y)),
+        ),
     );
     if (wrongYear !== undefined) {
       cut(
@@ -1045,8 +1138,10 @@ export function judgeSentences(
     // paragraph is about; it states no fact of its own.
     const pointer = !figures.length && SECTION_POINTER.exec(body.trim());
     if (pointer) {
-      const topic = contentWords(body.trim().slice(pointer[0].length), drop);
-      if (topic.length && coverage(topic, all) >= 0.5) {
+      const about = /关于([^，,。]{1,16})/.exec(pointer[0])?.[1] ?? '';
+      const topic = contentWords(`${about}，${body.trim().slice(pointer[0].length)}`, drop);
+      // A pointer with no topic (「以下内容摘自报告的相关段落：」) names nothing to check.
+      if (!topic.length || coverage(topic, all) >= 0.5) {
         verdicts.push({ ...base, claim: false, keep: true, reason: null, detail: null });
         continue;
       }

@@ -255,6 +255,29 @@ describe('claims: what is form, what is a claim', () => {
     expect(judge('接下来再看看隐患整改这一块[1]。', hazards)[0]).toMatchObject({ keep: true, claim: false });
   });
 
+  it('who a figure is said of: a town the county report names, last year’s figure, three pairs, a unit below the office', () => {
+    const county = {
+      ...cite(
+        '全县调处矛盾纠纷4218件，其中柳岸镇调处612件、桐岭镇调处538件。线下普法活动由上年的306场减少至118场。',
+      ),
+      org: '岱川县',
+    };
+    const one = (answer: string) => judgeSentences(answer, [county], { offices: lib })[0];
+    expect(one('柳岸镇2023年调处矛盾纠纷612件[1]。').keep).toBe(true);
+    expect(one('桐岭镇2023年调处矛盾纠纷4218件[1]。')).toMatchObject({ keep: false, reason: 'wrong_office' });
+    expect(one('岱川县柳岸镇2023年调处矛盾纠纷612件[1]。').keep).toBe(true);
+    expect(one('岱川县2023年开展线下普法活动306场[1]。').keep).toBe(false);
+    expect(one('岱川县线下普法活动由上年的306场减少到118场[1]。').keep).toBe(true);
+    const kinds = '调处纠纷382件，其中物业纠纷183件、邻里纠纷142件、婚姻家庭纠纷57件。';
+    expect(judge('物业纠纷、邻里纠纷和婚姻家庭纠纷分别为183件、142件和57件[1]。', kinds)[0].keep).toBe(true);
+    expect(judge('物业纠纷、邻里纠纷和婚姻家庭纠纷分别为142件、183件和57件[1]。', kinds)[0].keep).toBe(false);
+    expect(judge('您好，建兴街道2023年调处纠纷382件[1]。', kinds)[0].reason).toBe('wrong_office');
+    expect(judge('观看量达到四十二点七万人次[1]。', '网络直播观看量达42.7万人次。')[0].keep).toBe(true);
+    expect(judge('新建法治宣传长廊2.6千米[1]。', '新建法治文化广场4个、法治宣传长廊2.6公里。')[0].keep).toBe(
+      true,
+    );
+  });
+
   it('a city written before its county is a place, a comparison frame is form, a heading with a year states nothing', () => {
     const county = { ...cite('为企业开展法治体检146家次。'), org: '雾峰县', district: '雾峰县' };
     expect(

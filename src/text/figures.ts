@@ -19,9 +19,9 @@ export interface Figure {
 }
 
 const UNITS =
-  '人次|件次|家次|个次|场次|批次|课时|公里|平方米|立方米|万元|人|起|件|宗|例|次|条|家|个|元|场|期|份|项|名|位|批|处|辆|户|篇|回|轮|堂|部|套|本|册|所|支|间|台|座|栋|张|年|月|日';
+  '人次|件次|家次|个次|场次|批次|课时|公里|千米|平方米|立方米|公顷|万元|人|起|件|宗|例|次|条|家|个|元|场|期|份|项|名|位|批|处|辆|户|篇|回|轮|堂|部|套|本|册|所|支|间|台|座|栋|张|年|月|日';
 const FIGURE = new RegExp(
-  `(\\d+(?:,\\d{3})*(?:\\.\\d+)?)\\s*(%|‰|万亿|亿|万|千|百|\\s?(?:million|billion|thousand|mn|bn)\\b)?\\s*(余|多)?\\s*(${UNITS})?`,
+  `(\\d+(?:,\\d{3})*(?:\\.\\d+)?)\\s*(%|‰|万亿|亿|万|千(?!米)|百|\\s?(?:million|billion|thousand|mn|bn)\\b)?\\s*(余|多)?\\s*(${UNITS})?`,
   'gi',
 );
 const SCALE: Record<string, number> = {
@@ -69,6 +69,11 @@ const CN_FIGURE = new RegExp(
 );
 
 /** 「三十二」→ 32, 「一百零五」→ 105, 「三万四千」→ 34000, 「千」→ 1000, 「二〇二三」 (digit by digit) → 2023. */
+const CN_DECIMAL = new RegExp(
+  `(?<![第周\\d.])([零〇一二两三四五六七八九十百千]+)点([零〇一二三四五六七八九]+)\\s*(万亿|亿|万)?\\s*(余|多)?\\s*(${UNITS.replace(/\|?(年|月|日)(?=\||$)/g, '')})`,
+  'g',
+);
+
 export function parseChineseNumber(s: string): number | null {
   if (/^[零〇一二三四五六七八九]{2,}$/.test(s)) return Number([...s].map((c) => CN_DIGITS[c]).join(''));
   let total = 0; // completed 亿 and 万 sections
@@ -127,6 +132,7 @@ export function extractFigures(text: string): Figure[] {
     const scaleWord = m[2]?.trim().toLowerCase();
     let scale = scaleWord && SCALE[scaleWord] ? SCALE[scaleWord] : 1;
     if (unit === '万元') [unit, scale] = ['元', scale * 1e4];
+    if (unit === '千米') unit = '公里';
     const f: Figure = {
       raw: m[0].trim(),
       value: n * scale,
@@ -158,7 +164,20 @@ export function extractFigures(text: string): Figure[] {
         ...(approx(m.index, m.index + m[0].length) ? { tolerance: 5 } : {}),
       });
   }
+  // 「四十二点七万人次」: a Chinese decimal, with its scale.
+  const decimals: [number, number][] = [];
+  for (const m of t.matchAll(CN_DECIMAL)) {
+    const whole = parseChineseNumber(m[1]);
+    if (whole === null) continue;
+    const frac = Number(`0.${[...m[2]].map((c) => CN_DIGITS[c]).join('')}`);
+    let unit = m[5] ?? '';
+    let value = (whole + frac) * (m[3] ? SCALE[m[3]] : 1);
+    if (unit === '万元') [unit, value] = ['元', value * 1e4];
+    decimals.push([m.index, m.index + m[0].length]);
+    out.push({ raw: m[0].trim(), value, unit });
+  }
   for (const m of t.matchAll(CN_FIGURE)) {
+    if (decimals.some(([a, b]) => m.index >= a && m.index < b)) continue;
     const n = parseChineseNumber(m[1]);
     // 「一是」「进一步」 carry no unit and never reach here; 「一个」 alone says too little to be a figure.
     // 「千家万户」「百姓」: a numeral that starts with its scale is an idiom, not a figure.
