@@ -21,9 +21,18 @@ export interface IsolationOptions {
   watchMs?: number;
 }
 
-type Reply = { result: DocumentText; error?: undefined } | { error: { code: string; message: string } };
-/** A parse process and the end of what it wrote to stderr (a heap overflow's report tells it from other crashes). */
-type Proc = { child: ChildProcess; stderr: string };
+type Reply =
+  | { ready: true; result?: undefined; error?: undefined }
+  | { ready?: undefined; result: DocumentText; error?: undefined }
+  | { ready?: undefined; error: { code: string; message: string } };
+/**
+ * A parse process, the end of what it wrote to stderr (a heap overflow's report tells it from other crashes), and
+ * when it is ready to read (its modules loaded: the deadline measures the reading, not a slow machine's start).
+ */
+type Proc = { child: ChildProcess; stderr: string; ready: Promise<void> };
+
+/** How long a new parse process may take to start before a file's deadline runs anyway. */
+const STARTUP_MS = 60_000;
 
 /** Resident memory of a process in bytes (Linux /proc), or null where that cannot be read. */
 async function rssOf(pid: number): Promise<number | null> {
@@ -79,7 +88,10 @@ export class IsolatedParser {
     } catch {
       // not allowed here: it runs at the server's priority
     }
-    const proc: Proc = { child, stderr: '' };
+    let markReady = () => {};
+    const proc: Proc = { child, stderr: '', ready: new Promise<void>((r) => (markReady = r)) };
+    child.on('message', (m: Reply) => m?.ready && markReady());
+    child.once('exit', () => markReady());
     child.stderr!.on('data', (d: Buffer) => {
       proc.stderr = (proc.stderr + d.toString()).slice(-2000);
     });
@@ -111,10 +123,18 @@ export class IsolatedParser {
     const { name, limits } = job;
     return new Promise<DocumentText>((resolve, reject) => {
       let settled = false;
+      let deadline: NodeJS.Timeout | undefined;
+      const startDeadline = () => {
+        if (settled || deadline) return;
+        deadline = setTimeout(() => finish(overLimit.timeout(name, limits.timeoutMs)), limits.timeoutMs);
+      };
+      const startup = setTimeout(startDeadline, STARTUP_MS);
+      void proc.ready.then(startDeadline);
       const finish = (error: Error | null, result?: DocumentText) => {
         if (settled) return;
         settled = true;
         clearTimeout(deadline);
+        clearTimeout(startup);
         clearInterval(watch);
         child.off('message', onMessage).off('close', onExit);
         if (error) {
@@ -127,13 +147,13 @@ export class IsolatedParser {
           resolve(result!);
         }
       };
-      const deadline = setTimeout(() => finish(overLimit.timeout(name, limits.timeoutMs)), limits.timeoutMs);
       // --max-old-space-size bounds the heap, not the buffers allocated outside it: watch the whole process.
       const watch = setInterval(async () => {
         const rss = child.pid ? await rssOf(child.pid) : null;
         if (rss !== null && rss > limits.rssMb * 1024 * 1024) finish(overLimit.memory(name, limits.rssMb));
       }, this.watchMs);
       const onMessage = (reply: Reply) => {
+        if (reply.ready) return;
         if (!reply.error) return finish(null, reply.result);
         const { code, message } = reply.error;
         finish(new AppError(isErrorCode(code) ? code : 'unprocessable', message, { subject: name }));

@@ -21,3 +21,5 @@ process.on('message', async (job: ParseJob) => {
 });
 // The server went away: nothing left to read for.
 process.on('disconnect', () => process.exit(0));
+// Loaded: the deadline of the file waiting for us starts now.
+process.send!({ ready: true });
