@@ -88,13 +88,14 @@ export function retrievalSets(opts: { scale?: boolean } = {}): RetrievalSet[] {
       cases: bySplit(loadCases(join(import.meta.dirname, 'paraphrase-own.jsonl'))),
     },
     {
-      // Written blind (the writer read only the reports, never the retrieval code or the other sets) and never
-      // tuned on: all of it is test.
+      // Written blind (the writer read only the reports, never the retrieval code or the other sets). Its first
+      // run (hybrid hit@1 .714 / hit@5 .829 / MRR .769) was the only blind one: its failures were then read
+      // and tuned on (issue #13), so all of it is dev now.
       name: 'paraphrase-blind',
       library: 'fixture',
       cases: loadCases(join(import.meta.dirname, 'paraphrase-blind.jsonl')).map((c) => ({
         ...c,
-        split: 'test' as const,
+        split: 'dev' as const,
       })),
     },
   ];
