@@ -56,7 +56,7 @@ export async function evalCase(
   lib: Corpus,
   c: RetrievalCase,
   mode: RetrievalMode,
-  opts: Pick<RetrieveOptions, 'fusion' | 'signals'> = {},
+  opts: Pick<RetrieveOptions, 'fusion' | 'signals' | 'rerank'> = {},
 ): Promise<CaseResult> {
   const { hits } = await retrieve(lib, c.question, { topK: DEPTH, mode, ...opts });
   const rankOf = (e: RetrievalCase['expect'][number]) => {

@@ -67,3 +67,28 @@ describe('retrieve on the seed corpus', () => {
     }
   });
 });
+
+describe('the character pass (RERANK)', () => {
+  it('reorders hybrid results only: bm25 and vector alone are the plain signals', async () => {
+    for (const mode of ['bm25', 'vector'] as const) {
+      const a = await retrieve(seed.lib, '帮老百姓跑腿办事', { topK: 8, mode });
+      const b = await retrieve(seed.lib, '帮老百姓跑腿办事', { topK: 8, mode, rerank: false });
+      expect(a.hits.map((h) => h.paragraph.id)).toEqual(b.hits.map((h) => h.paragraph.id));
+    }
+  });
+
+  it('adds at most its weight × the best fused score (boosted) to a paragraph', async () => {
+    const plain = await retrieve(seed.lib, '帮老百姓跑腿办事', { topK: 60, rerank: false });
+    const passed = await retrieve(seed.lib, '帮老百姓跑腿办事', {
+      topK: 60,
+      rerank: { depth: 60, weight: 0.6 },
+    });
+    const before = new Map(plain.hits.map((h) => [h.paragraph.id, h.score]));
+    const top = plain.hits[0].score;
+    for (const h of passed.hits) {
+      const gain = h.score - before.get(h.paragraph.id)!;
+      expect(gain).toBeGreaterThanOrEqual(-1e-12);
+      expect(gain).toBeLessThanOrEqual(0.6 * top + 1e-9);
+    }
+  });
+});

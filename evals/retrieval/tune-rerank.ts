@@ -1,0 +1,87 @@
+// npx tsx evals/retrieval/tune-rerank.ts — chooses the fusion and the character pass (RERANK) together on the
+// dev halves only: each candidate is scored on every dev set; kept are those with hybrid hit@1 and MRR ≥
+// max(bm25 alone, vector alone) on every dev set, best mean hit@5 then MRR first. The test halves are never read.
+import { LocalEmbedder } from '../../src/index/local-embedder.ts';
+import {
+  collectSignals,
+  type Fusion,
+  type RerankOptions,
+  type RetrievalMode,
+  type Signals,
+} from '../../src/search/retrieve.ts';
+import { evalCase, runRetrievalEval, score, type Scores } from './eval-retrieval.ts';
+import { type LibraryKind, openEvalLibrary, retrievalSets } from './sets.ts';
+
+type Config = { fusion: Fusion; rerank: RerankOptions | false };
+const FUSIONS: Fusion[] = [{ kind: 'score', lexical: 1, vector: 0.05 }];
+const RERANKS: (RerankOptions | false)[] = [
+  false,
+  ...[30, 60].flatMap((depth) => [0.3, 0.6, 1, 1.5, 2].map((weight) => ({ depth, weight }))),
+];
+const CONFIGS: Config[] = FUSIONS.flatMap((fusion) => RERANKS.map((rerank) => ({ fusion, rerank })));
+const label = (c: Config) =>
+  `${c.fusion.kind} v=${c.fusion.vector}${c.rerank ? ` chars d=${c.rerank.depth} w=${c.rerank.weight}` : ''}`;
+const f3 = (x: number) => x.toFixed(3);
+
+const sets = retrievalSets({ scale: !process.argv.includes('--no-scale') });
+const table = new Map<string, Map<string, Scores>>();
+const alone = new Map<string, Record<Exclude<RetrievalMode, 'hybrid'>, Scores>>();
+for (const kind of ['seed', 'fixture', 'scale'] as LibraryKind[]) {
+  const here = sets.filter((s) => s.library === kind);
+  if (!here.length) continue;
+  const { lib, close } = await openEvalLibrary(kind, new LocalEmbedder());
+  for (const set of here) {
+    const dev = set.cases.filter((c) => c.split === 'dev');
+    alone.set(set.name, {
+      bm25: (await runRetrievalEval(lib, dev, 'bm25')).overall,
+      vector: (await runRetrievalEval(lib, dev, 'vector')).overall,
+    });
+    const signals: Signals[] = [];
+    for (const c of dev) signals.push(await collectSignals(lib, c.question));
+    const by = new Map<string, Scores>();
+    for (const cfg of CONFIGS) {
+      const results = [];
+      for (let i = 0; i < dev.length; i++)
+        results.push(await evalCase(lib, dev[i], 'hybrid', { ...cfg, signals: signals[i] }));
+      by.set(label(cfg), score(results));
+    }
+    table.set(set.name, by);
+  }
+  await close();
+}
+const rows = CONFIGS.map((cfg) => {
+  const margins = [...table].map(([set, m]) => {
+    const s = m.get(label(cfg))!;
+    const a = alone.get(set)!;
+    return Math.min(
+      s.hit1 - Math.max(a.bm25.hit1, a.vector.hit1),
+      s.mrr - Math.max(a.bm25.mrr, a.vector.mrr),
+    );
+  });
+  const mean = (k: keyof Scores) =>
+    [...table.values()].reduce((sum, m) => sum + (m.get(label(cfg))![k] as number), 0) / table.size;
+  return { cfg, worst: Math.min(...margins), hit5: mean('hit5'), mrr: mean('mrr') };
+});
+rows.sort(
+  (a, b) =>
+    Number(b.worst >= -1e-9) - Number(a.worst >= -1e-9) ||
+    b.hit5 - a.hit5 ||
+    b.mrr - a.mrr ||
+    b.worst - a.worst,
+);
+console.log(
+  `dev alone：${[...alone].map(([s, a]) => `${s} bm25 ${f3(a.bm25.hit1)}/${f3(a.bm25.mrr)} vector ${f3(a.vector.hit1)}/${f3(a.vector.mrr)}`).join('；')}\n`,
+);
+console.log('| config | worst margin | mean dev hit@5 | mean dev MRR | per set hit@1 / hit@5 / MRR |');
+console.log('|---|---|---|---|---|');
+for (const r of rows.slice(0, process.argv.includes('--all') ? rows.length : 20)) {
+  const per = [...table]
+    .map(([set, m]) => {
+      const s = m.get(label(r.cfg))!;
+      return `${set} ${f3(s.hit1)}/${f3(s.hit5)}/${f3(s.mrr)}`;
+    })
+    .join('，');
+  console.log(
+    `| ${label(r.cfg)} | ${r.worst >= -1e-9 ? '✓' : '✗'} ${f3(r.worst)} | ${f3(r.hit5)} | ${f3(r.mrr)} | ${per} |`,
+  );
+}
