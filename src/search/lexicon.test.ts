@@ -15,6 +15,14 @@ describe('domain lexicon', () => {
     expect(expandQuery('开公司要几天')).toEqual(expect.arrayContaining(['企业开办']));
   });
 
+  it('knows colloquial names of common report topics (abbreviations, people, places, offences)', () => {
+    expect(expandQuery('医疗保险报销的事')).toContain('医保');
+    expect(expandQuery('外出打工的人拿不到工钱')).toEqual(expect.arrayContaining(['务工', '欠薪']));
+    expect(expandQuery('在手机上能不能办')).toEqual(expect.arrayContaining(['微信', 'APP']));
+    expect(expandQuery('河边有人偷偷挖沙')).toContain('采砂');
+    expect(expandQuery('老楼没有电梯')).toContain('老旧小区');
+  });
+
   it('hears a short word split by an aspect particle or a count (离合词), not by any other character', () => {
     expect(expandQuery('那边开一家公司要花几天')).toEqual(expect.arrayContaining(['企业开办']));
     expect(expandQuery('专项整治开过几次会')).toEqual(expect.arrayContaining(['召开会议']));
