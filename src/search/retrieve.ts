@@ -12,6 +12,7 @@ import { type BackoffOptions, backoffWords, canBackoff } from './backoff.ts';
 import { statesKind } from '../question/asked-kind.ts';
 import { extractFigures } from '../text/figures.ts';
 import { charOverlap } from './char-overlap.ts';
+import { withoutFrame } from './query-terms.ts';
 
 export const SearchFiltersSchema = z
   .object({
@@ -124,7 +125,7 @@ export async function collectSignals(
     scopes[0] === filter && !byDocs
       ? query
       : topicOf(query, intent, byDocs && !plansNextYear(intent, reports));
-  const topicTokens = tokenize(topic);
+  const topicTokens = withoutFrame(tokenize(topic));
   if (opts.backoff !== false && canBackoff(lib.embedder)) {
     const known = await lib.lexical.idfs(topicTokens);
     for (const w of backoffWords(lib.embedder, topicTokens, known, opts.backoff || undefined))
