@@ -13,6 +13,7 @@ import { statesKind } from '../question/asked-kind.ts';
 import { extractFigures } from '../text/figures.ts';
 import { charOverlap } from './char-overlap.ts';
 import { withoutFrame } from './query-terms.ts';
+import { numeralFigureWords } from './numerals.ts';
 
 export const SearchFiltersSchema = z
   .object({
@@ -126,6 +127,8 @@ export async function collectSignals(
       ? query
       : topicOf(query, intent, byDocs && !plansNextYear(intent, reports));
   const topicTokens = withoutFrame(tokenize(topic));
+  // Counts spelled in Chinese numerals are searched as the figure words reports print (「两个人」 → 2人, 2名).
+  for (const w of numeralFigureWords(topic)) if (!expansions.includes(w)) expansions.push(w);
   if (opts.backoff !== false && canBackoff(lib.embedder)) {
     const known = await lib.lexical.idfs(topicTokens);
     for (const w of backoffWords(lib.embedder, topicTokens, known, opts.backoff || undefined))
