@@ -74,6 +74,21 @@ describe('fusion never hurts (evals/retrieval/run.ts): hybrid hit@1 and MRR ≥ 
       expect(r, JSON.stringify(r.scores)).toMatchObject({ ok: true });
     });
 
+    // Issue #13: colloquial questions must find their paragraph, and fusion must not lose to a single mode.
+    const paraphrase = sets.filter((s) => s.name.startsWith('paraphrase'));
+    it.each(paraphrase.flatMap((s) => (['dev', 'test'] as const).map((split) => [s.name, split] as const)))(
+      'the %s questions (%s split): hybrid hit@5 ≥ 0.95 and never worse than a single mode',
+      async (name, split) => {
+        const cases = paraphrase.find((s) => s.name === name)!.cases.filter((c) => c.split === split);
+        if (!cases.length) return; // a set may be all dev or all test
+        const r = await check(fixture.lib, cases);
+        expect({ ok: r.ok, hit5: r.scores.hybrid.hit5 >= 0.95 }, JSON.stringify(r.scores)).toEqual({
+          ok: true,
+          hit5: true,
+        });
+      },
+    );
+
     it('every fixture answer case of a *-test.jsonl file (A, B and the held-out C) is in the test split', () => {
       const testIds = new Set(loadFixtureAnswerCases('test').map((c) => c.id));
       const cases = sets.find((s) => s.name === 'fixtures')!.cases;
