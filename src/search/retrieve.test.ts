@@ -77,6 +77,13 @@ describe('the character pass (RERANK)', () => {
     }
   });
 
+  it('leaves a question across reports alone: each report keeps its place in the list', async () => {
+    const a = await retrieve(seed.lib, '各街道存在哪些不足', { topK: 16 });
+    const b = await retrieve(seed.lib, '各街道存在哪些不足', { topK: 16, rerank: false });
+    expect(a.intent.across).toBe(true);
+    expect(a.hits.map((h) => h.paragraph.id)).toEqual(b.hits.map((h) => h.paragraph.id));
+  });
+
   it('adds at most its weight × the best fused score (boosted) to a paragraph', async () => {
     const plain = await retrieve(seed.lib, '帮老百姓跑腿办事', { topK: 60, rerank: false });
     const passed = await retrieve(seed.lib, '帮老百姓跑腿办事', {

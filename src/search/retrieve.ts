@@ -266,8 +266,12 @@ export async function retrieve(
     ranked.push({ c, score: s * f, boost: f });
   }
   ranked.sort((a, b) => b.score - a.score || a.c.id.localeCompare(b.c.id));
+  // Not for a question across reports (「各街道存在哪些不足」): it wants each report's paragraphs, and matching
+  // characters would favour the reports whose wording happens to echo the question's, crowding others out.
   const rerank =
-    (opts.mode ?? 'hybrid') === 'hybrid' && opts.rerank !== false ? (opts.rerank ?? RERANK) : null;
+    (opts.mode ?? 'hybrid') === 'hybrid' && opts.rerank !== false && !intent.across
+      ? (opts.rerank ?? RERANK)
+      : null;
   // The first few are read: their sentences are matched with the question character by character, and those
   // stating no figure of the kind asked step back (else only the winners are read).
   const depth = Math.max(topK, figure ? RERANK_DEPTH : 0, rerank?.weight ? rerank.depth : 0);
