@@ -22,7 +22,14 @@ export type SplitCase = RetrievalCase & { split: Split };
 export type LibraryKind = 'seed' | 'fixture' | 'scale';
 
 export interface RetrievalSet {
-  name: 'seeds' | 'fixtures' | 'paraphrase' | 'paraphrase-own' | 'paraphrase-blind' | 'scale';
+  name:
+    | 'seeds'
+    | 'fixtures'
+    | 'paraphrase'
+    | 'paraphrase-own'
+    | 'paraphrase-blind'
+    | 'paraphrase-blind2'
+    | 'scale';
   library: LibraryKind;
   cases: SplitCase[];
 }
@@ -96,6 +103,16 @@ export function retrievalSets(opts: { scale?: boolean } = {}): RetrievalSet[] {
       cases: loadCases(join(import.meta.dirname, 'paraphrase-blind.jsonl')).map((c) => ({
         ...c,
         split: 'dev' as const,
+      })),
+    },
+    {
+      // A second blind set (80 questions over 36 reports, written from the reports alone by another writer after
+      // the first was tuned on). Never read or tuned on: all of it is test.
+      name: 'paraphrase-blind2',
+      library: 'fixture',
+      cases: loadCases(join(import.meta.dirname, 'paraphrase-blind2.jsonl')).map((c) => ({
+        ...c,
+        split: 'test' as const,
       })),
     },
   ];
