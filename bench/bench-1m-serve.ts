@@ -4,7 +4,8 @@ import { performance } from 'node:perf_hooks';
 import { loadCases, runRetrievalEval, type Scores } from '../evals/retrieval/eval-retrieval.ts';
 import { LocalEmbedder } from '../src/index/local-embedder.ts';
 import { loadWordVectors } from '../src/index/word-vectors-file.ts';
-import { closeLibrary, openLibrary, type Library } from '../src/library/library.ts';
+import { closeLibrary, openLibrary, vectorDir, type Library } from '../src/library/library.ts';
+import { HnswVectorStore } from '../src/index/hnsw-vector-store.ts';
 import type { RetrievalMode } from '../src/search/retrieve.ts';
 import { peakRssMb, retrieveLatencies, rssMb } from './stats.ts';
 import { syntheticReports } from './synthetic-corpus.ts';
@@ -21,7 +22,14 @@ export interface ServeFigures {
   peakServingMb: number;
   latency: { mode: RetrievalMode; label: string; n: number; p50: number; p99: number }[];
   eval: Scores;
-  recall: { queries: number; paragraphs: number; questionCount: number; questions: number };
+  recall: {
+    queries: number;
+    paragraphs: number;
+    questionCount: number;
+    questions: number;
+    /** The held-out paragraphs' recall@10 at other efSearch values, with one search's p50 / p99. */
+    byEf: { ef: number; recall: number; p50: number; p99: number }[];
+  };
   exactMatrixBytes: number;
   loadAverage: number[];
 }
@@ -58,7 +66,7 @@ const normalise = (v: ArrayLike<number>, out: Float32Array, at: number) => {
 async function recallAt10(
   lib: Library,
   sets: string[][],
-): Promise<{ recall: number[]; matrixBytes: number }> {
+): Promise<{ recall: number[]; matrixBytes: number; byEf: ServeFigures['recall']['byEf'] }> {
   const dims = lib.embedder.dimensions;
   const ids: string[] = [];
   let matrix = new Float32Array(Math.max(1024, await lib.vectors.count()) * dims); // grows if the store has more
@@ -99,7 +107,31 @@ async function recallAt10(
     }
     recall.push(hit / (10 * set.length));
   }
-  return { recall, matrixBytes: matrix.byteLength };
+  // The first set again at other efSearch values, on the same index file opened in this thread.
+  const byEf: ServeFigures['recall']['byEf'] = [];
+  const direct = HnswVectorStore.load(vectorDir(lib.dataDir), {
+    embedderId: lib.embedder.id,
+    dimensions: dims,
+  });
+  if (direct) {
+    for (const ef of [256, 512, 1024, 1536, 2048, 3072]) {
+      direct.setEfSearch(ef);
+      let hit = 0;
+      const ms: number[] = [];
+      for (let j = 0; j < sets[0].length; j++) {
+        const exact = tops[j].sorted().map((t) => ids[t.item]);
+        const t = performance.now();
+        const approx = new Set((await direct.query(qs[j], { topK: 10 })).map((m) => m.id));
+        ms.push(performance.now() - t);
+        hit += exact.filter((id) => approx.has(id)).length;
+      }
+      ms.sort((a, b) => a - b);
+      const at = (p: number) => ms[Math.min(ms.length - 1, Math.floor(p * ms.length))];
+      byEf.push({ ef, recall: hit / (10 * sets[0].length), p50: at(0.5), p99: at(0.99) });
+      log(`efSearch ${ef}: recall@10 ${byEf.at(-1)!.recall.toFixed(4)}, p50 ${at(0.5).toFixed(1)} ms`);
+    }
+  }
+  return { recall, matrixBytes: matrix.byteLength, byEf };
 }
 
 export async function serve(dataDir: string): Promise<ServeFigures> {
@@ -139,7 +171,7 @@ export async function serve(dataDir: string): Promise<ServeFigures> {
   const heldOut = [...syntheticReports(20_000, 100, 4242)]
     .flatMap((r) => r.text.split('\n').filter((l) => l.length > 60))
     .slice(0, 100);
-  const { recall, matrixBytes } = await recallAt10(lib, [heldOut, staff]);
+  const { recall, matrixBytes, byEf } = await recallAt10(lib, [heldOut, staff]);
   log(`recall@10 held-out ${recall[0].toFixed(4)}, staff ${recall[1].toFixed(4)}`);
   const figures: ServeFigures = {
     embedderId: lib.embedder.id,
@@ -155,6 +187,7 @@ export async function serve(dataDir: string): Promise<ServeFigures> {
       paragraphs: recall[0],
       questionCount: staff.length,
       questions: recall[1],
+      byEf,
     },
     exactMatrixBytes: matrixBytes,
     loadAverage: loadavg(),

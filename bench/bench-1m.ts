@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:f
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { HNSW_DEFAULTS } from '../src/index/hnsw-vector-store.ts';
 import { LocalEmbedder } from '../src/index/local-embedder.ts';
 import { ingestFiles } from '../src/library/ingest.ts';
 import { closeLibrary, openLibrary } from '../src/library/library.ts';
@@ -138,7 +139,7 @@ async function main() {
     `## ${(ing.paragraphs / 1e6).toFixed(2)}M paragraphs on one machine (target: 1M)`,
     '',
     `Command: \`${cmd}\` · ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC · Node ${process.version} · ${cpus().length} cores · ${(totalmem() / 2 ** 30).toFixed(0)} GiB, shared with other work (load average ${srv.loadAverage.map((x) => x.toFixed(1)).join(' ')} at the end). ` +
-      `Generated reports with colliding office names (bench/synthetic-corpus.ts) + the 5 seeds, streamed: ${BATCH} reports per ingestFiles() call, the vector index written once at the end. Embedder \`${srv.embedderId}\`, lexical index \`${srv.lexicalIndex}\`, HNSW defaults (M=16, efConstruction=48, efSearch=1536). Code: ${code}.`,
+      `Generated reports with colliding office names (bench/synthetic-corpus.ts) + the 5 seeds, streamed: ${BATCH} reports per ingestFiles() call, the vector index written once at the end. Embedder \`${srv.embedderId}\`, lexical index \`${srv.lexicalIndex}\`, HNSW defaults (M=${HNSW_DEFAULTS.M}, efConstruction=${HNSW_DEFAULTS.efConstruction}, efSearch=${HNSW_DEFAULTS.efSearch}). Code: ${code}.`,
     '',
     '| what | figure | target |',
     '|---|---|---|',
@@ -159,6 +160,7 @@ async function main() {
     ),
     `| HNSW recall@10 vs exact search, ${srv.recall.queries} held-out generated paragraphs | **${srv.recall.paragraphs.toFixed(4)}** | ≥ 0.99 ${ok(srv.recall.paragraphs >= 0.99)} |`,
     `| HNSW recall@10 vs exact search, the ${srv.recall.questionCount} staff questions | ${srv.recall.questions.toFixed(4)} | — |`,
+    `| HNSW recall@10 on the held-out paragraphs by efSearch (same index, searched in this thread; p50 / p99 of one search, k=10) | ${srv.recall.byEf.map((r) => `${r.ef}: ${r.recall.toFixed(4)} (${r.p50.toFixed(1)} / ${r.p99.toFixed(1)} ms)`).join(' · ')} | — |`,
     `| retrieval eval (${srv.eval.n} questions) at this size, hybrid | hit@1 ${srv.eval.hit1.toFixed(3)}, hit@5 ${srv.eval.hit5.toFixed(3)}, MRR ${srv.eval.mrr.toFixed(3)} | — |`,
     `| on disk | ${gb(disk.total)} (vector index ${gb(disk.vectors)}) | — |`,
     '',

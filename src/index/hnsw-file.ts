@@ -1,4 +1,4 @@
-// The layout of an hnswlib index file (hnswlib 0.8, HierarchicalNSW::saveIndex), for tests that damage one.
+// The layout of an hnswlib index file (hnswlib 0.8, HierarchicalNSW::saveIndex), for tests that read or damage one.
 // A 96-byte header of size_t/int fields, then the level-0 block: cur_element_count elements of
 // size_data_per_element bytes, each starting with its level-0 link list at offsetLevel0: a 4-byte count
 // word, then up to maxM0 4-byte neighbour ids (then the vector, then the label). Upper-level lists follow.
@@ -12,6 +12,9 @@ export interface HnswFileHeader {
   count: number;
   bytesPerElement: number;
   maxM0: number;
+  /** The build parameters the index was made with (hnswlib keeps using them for later inserts). */
+  M: number;
+  efConstruction: number;
 }
 
 export function readHnswHeader(path: string): HnswFileHeader {
@@ -20,7 +23,15 @@ export function readHnswHeader(path: string): HnswFileHeader {
     const b = Buffer.alloc(HNSW_HEADER_BYTES);
     readSync(fd, b, 0, HNSW_HEADER_BYTES, 0);
     const n = (at: number) => Number(b.readBigUInt64LE(at));
-    return { offsetLevel0: n(0), maxElements: n(8), count: n(16), bytesPerElement: n(24), maxM0: n(64) };
+    return {
+      offsetLevel0: n(0),
+      maxElements: n(8),
+      count: n(16),
+      bytesPerElement: n(24),
+      maxM0: n(64),
+      M: n(72),
+      efConstruction: n(88),
+    };
   } finally {
     closeSync(fd);
   }

@@ -4,8 +4,8 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cleanupTempDirs, tempDir } from '../../test/helpers.ts';
-import { overwriteNeighbourIds } from './hnsw-file.ts';
-import { HnswVectorStore } from './hnsw-vector-store.ts';
+import { overwriteNeighbourIds, readHnswHeader } from './hnsw-file.ts';
+import { HNSW_DEFAULTS, HnswVectorStore } from './hnsw-vector-store.ts';
 import { ThreadedVectorStore } from './threaded-vector-store.ts';
 import { vectorStoreContract } from './vector-store.contract.ts';
 
@@ -47,6 +47,39 @@ describe('HnswVectorStore persistence', () => {
     // old index files are removed after a newer flush
     await loaded.flush(dir, 8);
     expect(readdirSync(dir).filter((f) => f.endsWith('.hnsw'))).toHaveLength(1);
+  });
+
+  it('opens an index built with other build parameters and keeps them for later inserts', async () => {
+    const dir = tempDir();
+    const hnswFile = () =>
+      join(
+        dir,
+        readdirSync(dir).find((f) => f.endsWith('.hnsw'))!,
+      );
+    const old = HnswVectorStore.create({ embedderId: 'e1', dimensions: 8, M: 16, efConstruction: 48 });
+    await old.upsert(Array.from({ length: 20 }, (_, i) => ({ id: `p${i}`, vector: v(i), metadata: m })));
+    await old.flush(dir, 1);
+    expect(readHnswHeader(hnswFile())).toMatchObject({ M: 16, efConstruction: 48 });
+    const loaded = HnswVectorStore.load(dir, { embedderId: 'e1', dimensions: 8 })!; // today's defaults
+    await loaded.upsert(
+      Array.from({ length: 10 }, (_, i) => ({ id: `q${i}`, vector: v(40 + i), metadata: m })),
+    );
+    expect((await loaded.query(v(3), { topK: 1 }))[0].id).toBe('p3');
+    expect((await loaded.query(v(45), { topK: 1 }))[0].id).toBe('q5');
+    await loaded.flush(dir, 2);
+    expect(readHnswHeader(hnswFile())).toMatchObject({ M: 16, efConstruction: 48 });
+    const fresh = HnswVectorStore.create({ embedderId: 'e2', dimensions: 8 });
+    await fresh.upsert([{ id: 'x', vector: v(1), metadata: m }]);
+    const other = tempDir();
+    await fresh.flush(other, 1);
+    const file = join(
+      other,
+      readdirSync(other).find((f) => f.endsWith('.hnsw'))!,
+    );
+    expect(readHnswHeader(file)).toMatchObject({
+      M: HNSW_DEFAULTS.M,
+      efConstruction: HNSW_DEFAULTS.efConstruction,
+    });
   });
 
   it('keeps changed metadata through flush/load (the manifest carries it)', async () => {

@@ -308,6 +308,12 @@ export class HnswVectorStore implements VectorStore {
     return this.entryOf.size;
   }
 
+  /** The search's candidate list length from now on (for recall measurements; queries ask for at least topK). */
+  setEfSearch(ef: number): void {
+    this.opts.efSearch = ef;
+    this.index.setEf(ef);
+  }
+
   async count(): Promise<number> {
     return this.entryOf.size;
   }
@@ -547,6 +553,15 @@ function lapper(timings: LoadTimings): (step: string) => void {
   };
 }
 
+/**
+ * Build and search parameters of a new index. Chosen on hash embeddings of generated paragraphs
+ * (BENCHMARKS.md, «HNSW parameters»): at 100k, M=16/efConstruction=48 levels off at recall@10 0.987–0.989 however
+ * large efSearch is (a graph too sparse to reach some neighbours), M=24/efConstruction=128 gives 0.991 at efSearch 256
+ * and 0.995 at 512, for ~3× the insertion time. An index on disk keeps the M and efConstruction it was built with
+ * (hnswlib stores them in the file); efSearch is a search setting, applied to whatever index is loaded.
+ */
+export const HNSW_DEFAULTS = { M: 24, efConstruction: 128, efSearch: 1024 } as const;
+
 function withDefaults(opts: HnswOptions): Required<HnswOptions> {
-  return { M: 16, efConstruction: 48, efSearch: 1536, initialCapacity: 1024, ...opts };
+  return { ...HNSW_DEFAULTS, initialCapacity: 1024, ...opts };
 }
