@@ -14,7 +14,11 @@ import { TopK } from '../src/index/top-k.ts';
 export interface ServeFigures {
   embedderId: string;
   lexicalIndex: string;
+  /** Until the vector index is loaded too (hybrid search). */
   reopenSeconds: number;
+  /** Until openLibrary returned with the vector index loading in the background (BM25 answers meanwhile). */
+  servingSeconds?: number;
+  servingWarmSeconds?: number;
   /** A second open in the same process, code already loaded (the first also loads and compiles the modules). */
   reopenWarmSeconds?: number;
   openedBy: string;
@@ -137,11 +141,16 @@ async function recallAt10(
 export async function serve(dataDir: string): Promise<ServeFigures> {
   /** The embedder a server builds for the folder (with its learned word vectors, when it has them). */
   const embedder = () => new LocalEmbedder({ wordVectors: loadWordVectors(dataDir) ?? undefined });
+  // Opened as the server opens it: serving (BM25) once the store and BM25 are read, the vector index in the background.
   const t0 = performance.now();
-  const lib = await openLibrary({ dataDir, embedder: embedder() });
+  const lib = await openLibrary({ dataDir, embedder: embedder(), vectorsInBackground: true });
+  const servingSeconds = (performance.now() - t0) / 1000;
+  await lib.vectorsReady;
   const reopenSeconds = (performance.now() - t0) / 1000;
   const rssAfterOpenMb = rssMb();
-  log(`re-opened in ${reopenSeconds.toFixed(1)} s (${lib.openedBy}), RSS ${rssAfterOpenMb.toFixed(0)} MB`);
+  log(
+    `re-opened: serving (BM25) after ${servingSeconds.toFixed(1)} s, vector index ${lib.openedBy} after ${reopenSeconds.toFixed(1)} s, RSS ${rssAfterOpenMb.toFixed(0)} MB`,
+  );
   const cases = loadCases();
   const staff = cases.map((c) => c.question);
   const named = generatedQuestions(66);
@@ -177,6 +186,7 @@ export async function serve(dataDir: string): Promise<ServeFigures> {
     embedderId: lib.embedder.id,
     lexicalIndex: lib.lexical.constructor.name,
     reopenSeconds,
+    servingSeconds,
     openedBy: lib.openedBy,
     rssAfterOpenMb,
     peakServingMb,
@@ -194,9 +204,14 @@ export async function serve(dataDir: string): Promise<ServeFigures> {
   };
   await closeLibrary(lib);
   const t1 = performance.now();
-  await closeLibrary(await openLibrary({ dataDir, embedder: embedder() }));
+  const again = await openLibrary({ dataDir, embedder: embedder(), vectorsInBackground: true });
+  figures.servingWarmSeconds = (performance.now() - t1) / 1000;
+  await again.vectorsReady;
   figures.reopenWarmSeconds = (performance.now() - t1) / 1000;
-  log(`second open in the same process: ${figures.reopenWarmSeconds.toFixed(1)} s`);
+  await closeLibrary(again);
+  log(
+    `second open in the same process: serving after ${figures.servingWarmSeconds.toFixed(1)} s, vector index after ${figures.reopenWarmSeconds.toFixed(1)} s`,
+  );
   return figures;
 }
 

@@ -20,6 +20,11 @@ const args = process.argv.slice(2);
 const arg = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const SIZE = Number(arg('size') ?? 1_000_000);
 const BATCH = Number(arg('batch') ?? 100);
+/** --stop-at=HH:MM (UTC): no new batch is started after then; the library is closed and served at the size reached. */
+const STOP_AT = arg('stop-at');
+const stopAt = STOP_AT
+  ? new Date(`${new Date().toISOString().slice(0, 10)}T${STOP_AT}:00Z`).getTime()
+  : Infinity;
 const OUT = arg('out') ?? join(import.meta.dirname, '..', 'BENCHMARKS.md');
 const CORPUS = join(import.meta.dirname, '..', 'corpus');
 
@@ -63,18 +68,32 @@ async function ingestPhase(dataDir: string) {
   );
   // Streamed: only one batch of generated text exists at a time.
   let batch: { name: string; bytes: Buffer }[] = [];
+  let stopped = false;
   for (const r of syntheticReports(SIZE)) {
     batch.push({ name: r.name, bytes: Buffer.from(r.text) });
     if (batch.length >= BATCH) {
       await run(batch);
       batch = [];
+      if (Date.now() >= stopAt) {
+        stopped = true;
+        log(`stopped at ${STOP_AT} UTC (--stop-at) after ${paragraphs} paragraphs`);
+        break;
+      }
     }
   }
   if (batch.length) await run(batch);
   const beforeClose = (performance.now() - t0) / 1000;
   await closeLibrary(lib); // writes the vector index (HNSW file, SHA-256, manifest)
   const seconds = (performance.now() - t0) / 1000;
-  return { paragraphs, reports, failed, seconds, flushSeconds: seconds - beforeClose, peakMb: peakRssMb() };
+  return {
+    paragraphs,
+    reports,
+    failed,
+    seconds,
+    flushSeconds: seconds - beforeClose,
+    peakMb: peakRssMb(),
+    stopped,
+  };
 }
 
 /** Serving figures come from a fresh process: its re-open is a real start and its peak RSS is the server's. */
@@ -114,6 +133,7 @@ async function main() {
       paragraphs,
       reports,
       failed: 0,
+      stopped: false,
       seconds: NaN,
       flushSeconds: NaN,
       peakMb: peakRssMb(),
@@ -133,7 +153,12 @@ async function main() {
   const srv = await serveInChild(dataDir);
   if (!args.includes('--keep') && !serveOnly) rmSync(dataDir, { recursive: true, force: true });
 
-  const cmd = `nice npm run bench:1m${serveOnly ? ` -- --serve-only --dir=${dataDir}` : SIZE !== 1_000_000 ? ` -- --size=${SIZE}` : ''}`;
+  const opts = [
+    ...(serveOnly ? ['--serve-only', `--dir=${dataDir}`] : []),
+    ...(!serveOnly && SIZE !== 1_000_000 ? [`--size=${SIZE}`] : []),
+    ...(STOP_AT ? [`--stop-at=${STOP_AT}`] : []),
+  ];
+  const cmd = `nice npm run bench:1m${opts.length ? ` -- ${opts.join(' ')}` : ''}`;
   const ok = (pass: boolean) => (pass ? '✓' : '✗');
   const lines = [
     `## ${(ing.paragraphs / 1e6).toFixed(2)}M paragraphs on one machine (target: 1M)`,
@@ -149,10 +174,15 @@ async function main() {
           `| first open: vector index ${ing.rebuild.openedBy} from SQLite (as after a crash) | ${ing.rebuild.seconds.toFixed(0)} s, peak RSS ${(ing.peakMb / 1024).toFixed(2)} GiB | — |`,
         ]
       : [
-          `| ingest | ${ing.paragraphs} paragraphs, ${ing.reports} reports in ${(ing.seconds / 60).toFixed(1)} min = **${(ing.paragraphs / ing.seconds).toFixed(0)} paragraphs/s** (final index write ${ing.flushSeconds.toFixed(0)} s of it; ${ing.failed} failed) | — |`,
+          `| ingest${ing.stopped ? ` (stopped at ${STOP_AT} UTC by --stop-at, short of ${SIZE} generated paragraphs)` : ''} | ${ing.paragraphs} paragraphs, ${ing.reports} reports in ${(ing.seconds / 60).toFixed(1)} min = **${(ing.paragraphs / ing.seconds).toFixed(0)} paragraphs/s** (final index write ${ing.flushSeconds.toFixed(0)} s of it; ${ing.failed} failed) | — |`,
           `| peak RSS, ingest process | **${(ing.peakMb / 1024).toFixed(2)} GiB** | ≤ 8 GB ${ok(ing.peakMb * 2 ** 20 <= 8e9)} |`,
         ]),
-    `| re-open (openLibrary in a fresh process) | **${srv.reopenSeconds.toFixed(1)} s** (index ${srv.openedBy})${srv.reopenWarmSeconds !== undefined ? `; a second open in the same process (code already loaded): ${srv.reopenWarmSeconds.toFixed(1)} s` : ''} | ≤ 5 s ${ok(srv.reopenSeconds <= 5)} |`,
+    ...(srv.servingSeconds !== undefined
+      ? [
+          `| re-open to serving (openLibrary in a fresh process, as the server opens it: BM25 answers while the vector index loads in the background) | **${srv.servingSeconds.toFixed(1)} s**${srv.servingWarmSeconds !== undefined ? `; a second open in the same process: ${srv.servingWarmSeconds.toFixed(1)} s` : ''} | ≤ 5 s ${ok(srv.servingSeconds <= 5)} |`,
+        ]
+      : []),
+    `| re-open until the vector index is loaded too (hybrid search) | **${srv.reopenSeconds.toFixed(1)} s** (index ${srv.openedBy})${srv.reopenWarmSeconds !== undefined ? `; a second open in the same process (code already loaded): ${srv.reopenWarmSeconds.toFixed(1)} s` : ''} | ≤ 5 s ${ok(srv.reopenSeconds <= 5)} |`,
     `| RSS after re-open / peak while serving | ${(srv.rssAfterOpenMb / 1024).toFixed(2)} GiB / ${(srv.peakServingMb / 1024).toFixed(2)} GiB | ≤ 8 GB ${ok(srv.peakServingMb * 2 ** 20 <= 8e9)} |`,
     ...srv.latency.map(
       (l) =>

@@ -43,6 +43,8 @@ export interface VectorStore {
    */
   setMetadata(changes: MetadataChange[]): Promise<void>;
   query(vector: number[], opts: { topK: number; filter?: VectorFilter }): Promise<VectorMatch[]>;
+  /** False while a local index is still loading at start: hybrid retrieval then answers from BM25 alone. */
+  readonly ready?: boolean;
 }
 
 /** A vector store kept on local disk next to the report store (hnswlib, in-process or in a worker thread). */

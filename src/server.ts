@@ -17,7 +17,12 @@ import { SqliteDraftStore } from './draft/sqlite-draft-store.ts';
 import { SqliteTraceStore } from './traces/sqlite-trace-store.ts';
 
 /** How the indexes were obtained at start, in words (an empty library may have been filled from corpus/ since). */
-const INDEX_STATE = { loaded: '从磁盘载入', rebuilt: '已从数据库重建', empty: '新建' } as const;
+const INDEX_STATE = {
+  loaded: '从磁盘载入',
+  rebuilt: '已从数据库重建',
+  empty: '新建',
+  loading: '向量索引在后台载入，载入前只用 BM25 检索',
+} as const;
 
 async function main() {
   const config = loadConfig();
@@ -28,7 +33,19 @@ async function main() {
       `没有配置访问令牌（AUTH_TOKENS）时只能监听本机地址；当前 HOST=${config.HOST}。请设置 AUTH_TOKENS=staff:…,supervisor:…,admin:… 后再对外提供服务`,
     );
   }
-  const lib = await openLibrary({ dataDir: config.DATA_DIR, embedder: createEmbedder(config) });
+  // The vector index loads in the background (BM25 answers alone until then; /healthz says so).
+  const lib = await openLibrary({
+    dataDir: config.DATA_DIR,
+    embedder: createEmbedder(config),
+    vectorsInBackground: true,
+  });
+  if (lib.openedBy === 'loading') {
+    void lib.vectorsReady.then(() =>
+      console.log(
+        `向量索引已就绪（${INDEX_STATE[lib.openedBy]}，启动后 ${((lib.openTimings.vectorsReady ?? 0) / 1000).toFixed(1)} 秒）`,
+      ),
+    );
+  }
   if ((await lib.store.listReports()).length === 0 && existsSync(config.CORPUS_DIR)) {
     const { files } = collectFiles([config.CORPUS_DIR]);
     const out = await ingestFiles(

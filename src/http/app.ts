@@ -83,6 +83,8 @@ export function createApp(deps: AppDeps) {
       paragraphs: await deps.lib.lexical.count(),
       embedder: deps.lib.embedder.id,
       vectorIndex: deps.lib.openedBy ?? 'service',
+      // `bm25` while a local vector index is still loading at start: hybrid questions are answered from BM25 alone.
+      search: deps.lib.vectors.ready === false ? 'bm25' : 'hybrid',
     });
   });
   app.route('/api/ask', askRoutes({ lib: deps.lib, traces: deps.traces, answerer }));

@@ -21,6 +21,9 @@ export interface Corpus {
    * own reports plus at most this many others: same district first, then the most recent.
    */
   readonly draftOtherReports?: number;
-  /** How a local vector index was obtained at start (Node); absent where the index is a service. */
-  readonly openedBy?: 'loaded' | 'rebuilt' | 'empty';
+  /**
+   * How a local vector index was obtained at start (Node), `loading` while it still loads in the background;
+   * absent where the index is a service.
+   */
+  readonly openedBy?: 'loaded' | 'rebuilt' | 'empty' | 'loading';
 }

@@ -9,7 +9,8 @@ import { LocalEmbedder } from '../index/local-embedder.ts';
 import { retrieve } from '../search/retrieve.ts';
 import { deleteReport, ingestFiles } from './ingest.ts';
 import { reindex } from './reindex.ts';
-import { closeLibrary, openLibrary, vectorDir } from './library.ts';
+import { writeBm25Snapshot } from '../index/bm25-snapshot.ts';
+import { closeLibrary, lexicalPath, openLibrary, vectorDir } from './library.ts';
 
 afterAll(cleanupTempDirs);
 
@@ -107,6 +108,51 @@ describe('persistence', () => {
     expect(again.openedBy).toBe('loaded');
     expect(await ids(again, '普法形式单一')).toEqual(before);
     await closeLibrary(again);
+  });
+
+  it('with vectorsInBackground, opens on BM25 alone while the vector index loads, then searches both', async () => {
+    const dir = tempDir();
+    const lib = await seedLibrary(new LocalEmbedder(), dir);
+    const hybrid = await ids(lib, '普法形式单一');
+    const bm25 = (await retrieve(lib, '普法形式单一', { topK: 5, mode: 'bm25' })).hits.map(
+      (h) => h.paragraph.id,
+    );
+    await closeLibrary(lib);
+    const again = await openLibrary({
+      dataDir: dir,
+      embedder: new LocalEmbedder(),
+      vectorsInBackground: true,
+    });
+    expect(again.openedBy).toBe('loading');
+    expect(again.vectors.ready).toBe(false);
+    // Hybrid does not wait for the index: BM25 answers alone meanwhile (the same hits as BM25 mode).
+    expect(await ids(again, '普法形式单一')).toEqual(bm25);
+    await again.vectorsReady;
+    expect(again.openedBy).toBe('loaded');
+    expect(await ids(again, '普法形式单一')).toEqual(hybrid);
+    await closeLibrary(again);
+  });
+
+  it('with vectorsInBackground, a stale index is rebuilt in the background and a write made meanwhile is kept', async () => {
+    const dir = tempDir();
+    const lib = await seedLibrary(new LocalEmbedder(), dir);
+    await closeLibrary(lib);
+    const stale = await openLibrary({ dataDir: dir, embedder: new LocalEmbedder() });
+    await deleteReport(stale, (await stale.store.listReports())[0].id, { deferFlush: true });
+    if (stale.flushTimer) clearTimeout(stale.flushTimer);
+    // BM25 written, the vector index not (as if the process died between the two): the one on disk is stale.
+    writeBm25Snapshot(lexicalPath(dir), stale.lexical, await stale.store.generation());
+    await stale.vectors.close();
+    await stale.store.close();
+    const bg = await openLibrary({ dataDir: dir, embedder: new LocalEmbedder(), vectorsInBackground: true });
+    expect(bg.openedBy).toBe('loading');
+    const [o] = await ingestFiles(bg, [seedInputs()[0]]);
+    expect(o.status).not.toBe('failed');
+    await bg.vectorsReady;
+    expect(bg.openedBy).toBe('rebuilt');
+    expect(bg.rebuildReason?.code).toBe('stale');
+    expect(await bg.vectors.count()).toBe(bg.lexical.size);
+    await closeLibrary(bg);
   });
 
   it('rebuilds the vector index from stored paragraphs when it is missing, corrupt or stale', async () => {

@@ -17,6 +17,7 @@ import {
   type IndexLoad,
   type IndexRejection,
 } from '../index/hnsw-vector-store.ts';
+import { DeferredVectorStore } from '../index/deferred-vector-store.ts';
 import { ThreadedVectorStore } from '../index/threaded-vector-store.ts';
 import { SqliteReportStore } from '../store/sqlite-report-store.ts';
 import type { Corpus } from './corpus.ts';
@@ -29,8 +30,13 @@ export interface Library extends Corpus {
   store: SqliteReportStore;
   vectors: IndexVectorStore;
   lexical: Bm25Index;
-  /** How the indexes were obtained at open: loaded from disk or rebuilt from the store. */
-  openedBy: 'loaded' | 'rebuilt' | 'empty';
+  /**
+   * How the indexes were obtained at open: loaded from disk or rebuilt from the store; `loading` while the vector
+   * index is still being loaded (or rebuilt) in the background (`vectorsInBackground`).
+   */
+  openedBy: 'loaded' | 'rebuilt' | 'empty' | 'loading';
+  /** Resolves once the vector index is usable (at once unless it loads in the background). */
+  vectorsReady: Promise<void>;
   /** Why the BM25 index file was not used at open and BM25 was rebuilt from the stored tokens (unset when loaded). */
   lexicalRebuildReason?: SnapshotRejection;
   /** Why the vector index on disk was not used at open (unset when it was loaded). */
@@ -49,6 +55,12 @@ export interface OpenLibraryOptions {
   allowEmbedderChange?: boolean;
   /** Keep the HNSW index in a worker thread (default), so building it runs beside parsing and embedding. */
   threaded?: boolean;
+  /**
+   * Return as soon as the store and BM25 are ready and let the vector index load in the background (the server):
+   * meanwhile hybrid retrieval answers from BM25 alone and `openedBy` is `loading`. Only when BM25 was read from
+   * its file; otherwise both indexes are built before openLibrary returns, as without this option.
+   */
+  vectorsInBackground?: boolean;
 }
 
 export async function createVectorStore(opts: HnswOptions, threaded = true): Promise<IndexVectorStore> {
@@ -125,6 +137,13 @@ export async function openLibrary(opts: OpenLibraryOptions): Promise<Library> {
   const t1 = performance.now();
   const saved = loadLexical(dataDir, generation, openTimings);
   openTimings.bm25 = performance.now() - t1;
+  if (vectorLoad && opts.vectorsInBackground && 'index' in saved) {
+    openTimings.total = performance.now() - t0;
+    return backgroundLoad(
+      { dataDir, store, embedder, generation, threaded, openTimings, lexical: saved.index },
+      vectorLoad,
+    );
+  }
   if (vectorLoad) {
     try {
       const r = await vectorLoad;
@@ -205,6 +224,7 @@ export async function openLibrary(opts: OpenLibraryOptions): Promise<Library> {
     lexical,
     writeLock: new Mutex(),
     openedBy,
+    vectorsReady: Promise.resolve(),
     ...(lexicalRebuildReason ? { lexicalRebuildReason } : {}),
     ...(openedBy === 'rebuilt' && rebuildReason && !opts.allowEmbedderChange ? { rebuildReason } : {}),
     dirty,
@@ -214,6 +234,86 @@ export async function openLibrary(opts: OpenLibraryOptions): Promise<Library> {
       else await flushIndex(lib);
     },
   };
+  return lib;
+}
+
+/**
+ * The library with BM25 ready and the vector index still loading in its worker: a DeferredVectorStore stands for
+ * it until then. A stale or unusable index on disk is rebuilt from the stored vectors, still in the background.
+ */
+function backgroundLoad(
+  base: Pick<Library, 'dataDir' | 'store' | 'embedder' | 'openTimings' | 'lexical'> & {
+    generation: number;
+    threaded: boolean;
+  },
+  vectorLoad: Promise<IndexLoad<IndexVectorStore>>,
+): Library {
+  const { dataDir, store, embedder, generation, threaded, openTimings } = base;
+  const hnswOpts = { embedderId: embedder.id, dimensions: embedder.dimensions };
+  const t0 = performance.now();
+  const settle = async (lib: Library): Promise<IndexVectorStore> => {
+    const r = await vectorLoad;
+    for (const [step, ms] of Object.entries(r.timings ?? {})) openTimings[`hnsw.${step}`] = ms;
+    let reason: Library['rebuildReason'] = r.rejected;
+    if (r.store && r.store.generation === generation) {
+      lib.openedBy = 'loaded';
+      return r.store;
+    }
+    if (r.store) {
+      await r.store.close();
+      reason = {
+        code: 'stale',
+        message: `磁盘上的向量索引是第 ${r.store.generation} 代，数据库已是第 ${generation} 代（上次的改动未及写盘）`,
+      };
+    }
+    const vectors = await createVectorStore(hnswOpts, threaded);
+    const batch: Parameters<IndexVectorStore['upsert']>[0] = [];
+    for await (const p of store.allParagraphs()) {
+      if (p.embedding.length !== embedder.dimensions) continue;
+      const meta = { documentId: p.documentId, orgKey: p.orgKey, year: p.year, section: p.section };
+      batch.push({ id: p.id, vector: p.embedding, metadata: meta });
+    }
+    await vectors.upsert(batch);
+    lib.openedBy = batch.length ? 'rebuilt' : 'empty';
+    if (batch.length && reason) {
+      lib.rebuildReason = reason;
+      console.warn(
+        `向量索引未从磁盘载入：${reason.message}。已用数据库中保存的 ${batch.length} 个段落向量重建索引，数据库中的报告不受影响`,
+      );
+    }
+    try {
+      await vectors.flush(vectorDir(dataDir), generation);
+    } catch (e) {
+      console.error(
+        `重建的向量索引未能写盘（${storageError(e)?.message ?? (e as Error).message}），先在内存中使用；数据库中的报告不受影响`,
+      );
+      lib.dirty = true;
+    }
+    return vectors;
+  };
+  let settled!: (lib: Library) => void;
+  const vectors = new DeferredVectorStore(
+    new Promise<IndexVectorStore>((resolve, reject) => {
+      settled = (lib) => settle(lib).then(resolve, reject);
+    }),
+  );
+  const lib: Library = {
+    ...base,
+    vectors,
+    openedBy: 'loading',
+    vectorsReady: vectors.whenReady.then(() => {
+      openTimings.vectorsReady = performance.now() - t0 + openTimings.total;
+      if (vectors.failure) console.error(`向量索引载入失败，只用 BM25 检索：${vectors.failure.message}`);
+    }),
+    writeLock: new Mutex(),
+    dirty: false,
+    indexChanged: async ({ deferred }) => {
+      lib.dirty = true;
+      if (deferred) scheduleFlush(lib);
+      else await flushIndex(lib);
+    },
+  };
+  settled(lib);
   return lib;
 }
 

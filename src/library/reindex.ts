@@ -12,6 +12,7 @@ export async function reindex(
   onProgress?: (done: number, total: number) => void,
 ): Promise<{ paragraphs: number }> {
   return lib.writeLock.run(async () => {
+    await lib.vectorsReady; // a background load must not write its index over the one built here
     const all: { id: string; text: string; meta: VectorMetadata }[] = [];
     for await (const p of lib.store.allParagraphs()) {
       all.push({

@@ -138,7 +138,9 @@ export async function collectSignals(
     ...topicTokens.map((term) => ({ term, weight: 1 })),
     ...expansions.flatMap((w) => tokenize(w)).map((term) => ({ term, weight: 0.5 })),
   ];
-  const qv = mode !== 'bm25' ? (await lib.embedder.embed([[topic, ...expansions].join(' ')]))[0] : null;
+  // A vector index still loading at start is not waited for by a hybrid search: BM25 answers alone meanwhile.
+  const vectorSearch = mode === 'vector' || (mode === 'hybrid' && lib.vectors.ready !== false);
+  const qv = vectorSearch ? (await lib.embedder.embed([[topic, ...expansions].join(' ')]))[0] : null;
   // Every scope's vector search is sent at once: they run in the index's worker thread while BM25 scores the
   // scopes on this one (one round trip per scope, not one wait per scope). Results are taken in scope order.
   const vectorHits = scopes.map((scope) => {
