@@ -45,6 +45,8 @@ export class Bm25Index implements LexicalIndex {
   /** Slots each recent filter accepts (see acceptedSlots); emptied by every change to the index. */
   private readonly filterMasks = new Map<string, Uint8Array>();
   private mask = new Uint8Array(0);
+  /** Unscoped searches walking at least this many postings are pruned (see prunedScores); tests lower it. */
+  pruneFrom = 50_000;
 
   constructor(
     private readonly k1 = BM25_K1,
@@ -339,20 +341,33 @@ export class Bm25Index implements LexicalIndex {
     const needsCheck = !!rest && Object.values(rest).some((v) => v !== undefined);
     // Unscoped but filtered (a year): the paragraphs it accepts, so the others are never scored.
     const allowed = !scope && needsCheck ? this.acceptedSlots(rest!) : null;
-    const touched: number[] = [];
     const seen = new Set<string>();
     const k1 = this.k1;
     const norm = this.k1 * (1 - this.b);
     const bl = (this.k1 * this.b) / avgdl;
     const lengths = this.lengths;
+    // Each distinct query term with its postings, in the question's order (scores are summed in this order).
+    const walks: TermWalk[] = [];
     for (const { term, weight } of terms) {
       if (seen.has(term)) continue;
       seen.add(term);
       const p = this.postings.get(term);
       if (!p) continue;
       const df = p.docs.length; // removed slots still count until compaction: a slight, safe over-estimate
-      const w = weight * bm25Idf(n, df) * (k1 + 1);
-      const { docs, tfs } = p;
+      walks.push({ w: weight * bm25Idf(n, df) * (k1 + 1), docs: p.docs, tfs: p.tfs });
+    }
+    const score = { norm, bl, lengths };
+    if (!scope) {
+      let work = 0;
+      for (const t of walks) work += t.docs.length;
+      if (work >= this.pruneFrom && walks.length > 1 && walks.every((t) => t.w > 0)) {
+        const live = (d: number) => this.ids[d] !== null;
+        const pruned = prunedScores(walks, topK, allowed, score, scores, live);
+        return this.ranked(pruned, topK, needsCheck ? rest! : null);
+      }
+    }
+    const touched: number[] = [];
+    for (const { w, docs, tfs } of walks) {
       // Paragraphs are visited in ascending slot order either way, so scores and ties come out the same.
       let from = 0;
       let to = docs.length;
@@ -383,20 +398,136 @@ export class Bm25Index implements LexicalIndex {
       }
     }
     if (scope) for (const d of scope) mask[d] = 0;
-    const top = new TopK<number>(topK);
+    const scored: { slot: number; score: number }[] = [];
     for (const d of touched) {
-      const score = scores[d];
+      scored.push({ slot: d, score: scores[d] });
       scores[d] = 0;
-      if (this.ids[d] === null || score <= 0) continue;
-      if (needsCheck && !matches(this.metaBySlot[d]!, rest!)) continue;
-      top.push(d, score);
     }
-    // Equal scores are ordered by id, so every lexical adapter (D1 too) ranks ties alike.
-    return top
-      .sorted()
-      .map(({ item, score }) => ({ id: this.ids[item]!, score }))
-      .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
+    return this.ranked(scored, topK, needsCheck ? rest! : null);
   }
+
+  /**
+   * The topK best of the scored slots (live, positive, passing the filter). Equal scores are ordered by id, so every
+   * lexical adapter (D1 too) ranks ties alike — also at the cut: every slot tied with the last one kept competes
+   * by id, so the result does not depend on the order the slots were scored in.
+   */
+  private ranked(
+    scored: { slot: number; score: number }[],
+    topK: number,
+    check: VectorFilter | null,
+  ): LexicalMatch[] {
+    const top = new TopK<number>(topK);
+    const kept: { slot: number; score: number }[] = [];
+    for (const c of scored) {
+      if (this.ids[c.slot] === null || c.score <= 0) continue;
+      if (check && !matches(this.metaBySlot[c.slot]!, check)) continue;
+      kept.push(c);
+      top.push(c.slot, c.score);
+    }
+    const cut = top.sorted().at(-1)?.score ?? 0;
+    return kept
+      .filter((c) => c.score >= cut)
+      .map(({ slot, score }) => ({ id: this.ids[slot]!, score }))
+      .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1))
+      .slice(0, topK);
+  }
+}
+
+/** One query term: its weight (idf × weight × (k1 + 1), also the bound of what it can add to a score) and postings. */
+interface TermWalk {
+  w: number;
+  docs: ArrayLike<number>;
+  tfs: ArrayLike<number>;
+}
+
+/** What a term adds to a paragraph's score: w·tf / (tf + k1(1 − b) + k1·b·len/avgdl) — always below w. */
+interface Scoring {
+  norm: number;
+  bl: number;
+  lengths: ArrayLike<number>;
+}
+
+/**
+ * An unscoped search over long posting lists, pruned (max-score): terms are walked from the rarest (largest bound
+ * w) down; once what the terms not yet walked could add at most is below the topK-th score reached so far, no
+ * paragraph they alone contain can enter the top, so the rest of those long lists is only looked up (binary search)
+ * for paragraphs already in contention, and paragraphs that can no longer reach the cut are dropped. The
+ * survivors are then scored again term by term in the question's order, so every score is the same number, to the
+ * last bit, as the unpruned walk gives (the caller's ranked() makes the cut independent of visiting order).
+ * `acc` is a zeroed scratch array (left zeroed). Every w must be positive (it bounds what its term adds).
+ */
+export function prunedScores(
+  walks: TermWalk[],
+  topK: number,
+  allowed: Uint8Array | null,
+  { norm, bl, lengths }: Scoring,
+  acc: Float64Array,
+  live: (slot: number) => boolean,
+): { slot: number; score: number }[] {
+  const order = walks.map((_, i) => i).sort((a, b) => walks[b].w - walks[a].w || a - b);
+  let rest = 0; // the most the terms not yet walked can add
+  for (const t of walks) rest += t.w;
+  let touched: number[] = [];
+  let open = true; // paragraphs not yet touched can still enter the top
+  for (const i of order) {
+    const { w, docs, tfs } = walks[i];
+    rest -= w;
+    if (open) {
+      for (let j = 0; j < docs.length; j++) {
+        const d = docs[j];
+        if (allowed !== null && allowed[d] === 0) continue;
+        const tf = tfs[j];
+        if (acc[d] === 0) touched.push(d);
+        acc[d] += (w * tf) / (tf + norm + bl * lengths[d]);
+      }
+    } else {
+      touched.sort((a, b) => a - b);
+      let at = 0;
+      for (const d of touched) {
+        at = lowerBound(docs, d, at, docs.length);
+        if (at === docs.length) break;
+        if (docs[at] !== d) continue;
+        const tf = tfs[at];
+        acc[d] += (w * tf) / (tf + norm + bl * lengths[d]);
+      }
+    }
+    if (touched.length < topK) continue;
+    // The topK-th partial score: a floor under the final topK-th score (scores only grow).
+    const top = new TopK<number>(topK);
+    let candidates = 0;
+    for (const d of touched) {
+      if (!live(d)) continue; // a removed paragraph (still in the postings until compaction) sets no floor
+      top.push(d, acc[d]);
+      candidates++;
+    }
+    if (candidates < topK) continue;
+    const floor = top.sorted().at(-1)!.score;
+    if (rest < floor * (1 - 1e-9)) {
+      open = false;
+      // A paragraph that cannot reach the floor even with every remaining term is out.
+      const keep: number[] = [];
+      for (const d of touched) {
+        if (acc[d] + rest >= floor * (1 - 1e-9)) keep.push(d);
+        else acc[d] = 0;
+      }
+      touched = keep;
+    }
+  }
+  for (const d of touched) acc[d] = 0;
+  // Scored again in the question's term order (floating-point sums depend on their order).
+  touched.sort((a, b) => a - b);
+  const out = touched.map((slot) => ({ slot, score: 0 }));
+  for (const { w, docs, tfs } of walks) {
+    let at = 0;
+    for (const c of out) {
+      at = lowerBound(docs, c.slot, at, docs.length);
+      if (at === docs.length) break;
+      if (docs[at] !== c.slot) continue;
+      const tf = tfs[at];
+      c.score += (w * tf) / (tf + norm + bl * lengths[c.slot]);
+    }
+  }
+  return out;
 }
 
 /** The first index in [lo, hi) of the ascending `xs` whose value is ≥ x (hi when none is). */
