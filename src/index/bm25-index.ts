@@ -451,10 +451,11 @@ interface Scoring {
  * An unscoped search over long posting lists, pruned (max-score): terms are walked from the rarest (largest bound
  * w) down; once what the terms not yet walked could add at most is below the topK-th score reached so far, no
  * paragraph they alone contain can enter the top, so the rest of those long lists is only looked up (binary search)
- * for paragraphs already in contention, and paragraphs that can no longer reach the cut are dropped. The
- * survivors are then scored again term by term in the question's order, so every score is the same number, to the
- * last bit, as the unpruned walk gives (the caller's ranked() makes the cut independent of visiting order).
- * `acc` is a zeroed scratch array (left zeroed). Every w must be positive (it bounds what its term adds).
+ * for paragraphs still in contention, and those that can no longer reach the cut are dropped. Summed in that
+ * order, a score can differ from the full walk's in its last bits; so the few paragraphs at or above the cut
+ * (with a margin far wider than rounding) are scored again term by term in the question's order, and those exact
+ * scores are returned: the same numbers, to the last bit, as the full walk gives (the caller's ranked() makes the
+ * cut independent of visiting order). `acc` is a zeroed scratch array (left zeroed). Every w must be positive.
  */
 export function prunedScores(
   walks: TermWalk[],
@@ -469,6 +470,17 @@ export function prunedScores(
   for (const t of walks) rest += t.w;
   let touched: number[] = [];
   let open = true; // paragraphs not yet touched can still enter the top
+  let best = 0; // the highest partial score so far: the topK-th cannot be higher
+  const kth = () => {
+    const top = new TopK<number>(topK);
+    let n = 0;
+    for (const d of touched) {
+      if (!live(d)) continue; // a removed paragraph (still in the postings until compaction) sets no floor
+      top.push(d, acc[d]);
+      n++;
+    }
+    return n < topK ? 0 : top.sorted().at(-1)!.score;
+  };
   for (const i of order) {
     const { w, docs, tfs } = walks[i];
     rest -= w;
@@ -478,10 +490,10 @@ export function prunedScores(
         if (allowed !== null && allowed[d] === 0) continue;
         const tf = tfs[j];
         if (acc[d] === 0) touched.push(d);
-        acc[d] += (w * tf) / (tf + norm + bl * lengths[d]);
+        const a = (acc[d] += (w * tf) / (tf + norm + bl * lengths[d]));
+        if (a > best) best = a;
       }
     } else {
-      touched.sort((a, b) => a - b);
       let at = 0;
       for (const d of touched) {
         at = lowerBound(docs, d, at, docs.length);
@@ -491,32 +503,26 @@ export function prunedScores(
         acc[d] += (w * tf) / (tf + norm + bl * lengths[d]);
       }
     }
-    if (touched.length < topK) continue;
-    // The topK-th partial score: a floor under the final topK-th score (scores only grow).
-    const top = new TopK<number>(topK);
-    let candidates = 0;
+    if (rest === 0 || touched.length < topK || rest >= best * SAFE) continue;
+    // The topK-th partial score is a floor under the final topK-th score (scores only grow).
+    const floor = kth();
+    if (rest >= floor * SAFE) continue;
+    open = false;
+    const keep: number[] = [];
     for (const d of touched) {
-      if (!live(d)) continue; // a removed paragraph (still in the postings until compaction) sets no floor
-      top.push(d, acc[d]);
-      candidates++;
+      if (acc[d] + rest >= floor * SAFE) keep.push(d);
+      else acc[d] = 0;
     }
-    if (candidates < topK) continue;
-    const floor = top.sorted().at(-1)!.score;
-    if (rest < floor * (1 - 1e-9)) {
-      open = false;
-      // A paragraph that cannot reach the floor even with every remaining term is out.
-      const keep: number[] = [];
-      for (const d of touched) {
-        if (acc[d] + rest >= floor * (1 - 1e-9)) keep.push(d);
-        else acc[d] = 0;
-      }
-      touched = keep;
-    }
+    touched = keep.sort((a, b) => a - b);
   }
-  for (const d of touched) acc[d] = 0;
-  // Scored again in the question's term order (floating-point sums depend on their order).
-  touched.sort((a, b) => a - b);
-  const out = touched.map((slot) => ({ slot, score: 0 }));
+  // The cut by these partial-order sums, with a margin; the paragraphs above it scored exactly.
+  const cut = kth() * SAFE;
+  const out: { slot: number; score: number }[] = [];
+  for (const d of touched) {
+    if (acc[d] >= cut) out.push({ slot: d, score: 0 });
+    acc[d] = 0;
+  }
+  out.sort((a, b) => a.slot - b.slot);
   for (const { w, docs, tfs } of walks) {
     let at = 0;
     for (const c of out) {
@@ -529,6 +535,9 @@ export function prunedScores(
   }
   return out;
 }
+
+/** A relative margin far wider than the rounding of a sum of a few terms, so pruning never drops a contender. */
+const SAFE = 1 - 1e-9;
 
 /** The first index in [lo, hi) of the ascending `xs` whose value is ≥ x (hi when none is). */
 function lowerBound(xs: ArrayLike<number>, x: number, lo: number, hi: number): number {
