@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cleanupTempDirs, tempDir } from '../../test/helpers.ts';
 import { overwriteNeighbourIds, readHnswHeader } from './hnsw-file.ts';
-import { HNSW_DEFAULTS, HnswVectorStore } from './hnsw-vector-store.ts';
+import { HNSW_DEFAULTS, HnswVectorStore, scaledEf } from './hnsw-vector-store.ts';
 import { ThreadedVectorStore } from './threaded-vector-store.ts';
 import { vectorStoreContract } from './vector-store.contract.ts';
 
@@ -47,6 +47,13 @@ describe('HnswVectorStore persistence', () => {
     // old index files are removed after a newer flush
     await loaded.flush(dir, 8);
     expect(readdirSync(dir).filter((f) => f.endsWith('.hnsw'))).toHaveLength(1);
+  });
+
+  it('scales efSearch with the index size past 400k vectors, up to twice the configured one', () => {
+    expect(scaledEf(1024, 50)).toBe(1024);
+    expect(scaledEf(1024, 400_000)).toBe(1024);
+    expect(scaledEf(1024, 1_000_000)).toBe(1619);
+    expect(scaledEf(1024, 10_000_000)).toBe(2048);
   });
 
   it('opens an index built with other build parameters and keeps them for later inserts', async () => {
