@@ -114,7 +114,8 @@ describe('persistence', () => {
     const dir = tempDir();
     const lib = await seedLibrary(new LocalEmbedder(), dir);
     const hybrid = await ids(lib, '普法形式单一');
-    const bm25 = (await retrieve(lib, '普法形式单一', { topK: 5, mode: 'bm25' })).hits.map(
+    // BM25's candidates (hybrid re-ranks its first 60 by characters, so its order may differ from BM25 mode's).
+    const bm25 = (await retrieve(lib, '普法形式单一', { topK: 60, mode: 'bm25' })).hits.map(
       (h) => h.paragraph.id,
     );
     await closeLibrary(lib);
@@ -125,8 +126,10 @@ describe('persistence', () => {
     });
     expect(again.openedBy).toBe('loading');
     expect(again.vectors.ready).toBe(false);
-    // Hybrid does not wait for the index: BM25 answers alone meanwhile (the same hits as BM25 mode).
-    expect(await ids(again, '普法形式单一')).toEqual(bm25);
+    // Hybrid does not wait for the index: BM25 answers alone meanwhile (only BM25's candidates come back).
+    const loading = await ids(again, '普法形式单一');
+    expect(loading.length).toBeGreaterThan(0);
+    expect(loading.filter((id) => !bm25.includes(id))).toEqual([]);
     await again.vectorsReady;
     expect(again.openedBy).toBe('loaded');
     expect(await ids(again, '普法形式单一')).toEqual(hybrid);
