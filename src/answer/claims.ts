@@ -580,17 +580,39 @@ function figureClauses(source: string): FigureClause[] {
  * 「采纳意见建议326条」 when 326条 was 收集 and 采纳 was 109条. Office names and years around the figure
  * say who and when, not what is counted.
  */
+/**
+ * A cited paragraph read into its figure clauses, once: every figure of every sentence of an answer is checked
+ * against the same few paragraphs. The source's own 「A和B分别为X和Y」 (or 「A和B达到X和Y」) is read as its pairs.
+ */
+const readSources = new Map<string, { source: string; parts: FigureClause[] }>();
+function readSource(written: string): { source: string; parts: FigureClause[] } {
+  let read = readSources.get(written);
+  if (!read) {
+    const source = respectivePairs(written);
+    read = { source, parts: figureClauses(source) };
+    if (readSources.size >= 64) readSources.delete(readSources.keys().next().value!);
+    readSources.set(written, read);
+  }
+  return read;
+}
+
 function sameIndicator(f: Figure, answer: string, written: string, drop: string[]): boolean {
-  // The source's own 「A和B分别为X和Y」 (or 「A和B达到X和Y」) is read as its pairs too.
-  const source = respectivePairs(written);
+  const { source, parts } = readSource(written);
   // The figure where it stands (「5起」 is not the end of 「75起」) — every place it stands (「排查隐患264处，已整改
   // 264处」 states it twice, and each must be the source's).
   const esc = f.raw.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const places = [...answer.matchAll(new RegExp(`(?<![\\d.])${esc}`, 'g'))].map((m) => m.index ?? 0);
-  return places.every((at) => sameIndicatorAt(f, at, answer, source, drop));
+  return places.every((at) => sameIndicatorAt(f, at, answer, source, parts, drop));
 }
 
-function sameIndicatorAt(f: Figure, at: number, answer: string, source: string, drop: string[]): boolean {
+function sameIndicatorAt(
+  f: Figure,
+  at: number,
+  answer: string,
+  source: string,
+  parts: FigureClause[],
+  drop: string[],
+): boolean {
   // Quoted as written (the clause around the figure is in the source): the source's own figure.
   const clause =
     answer
@@ -640,7 +662,6 @@ function sameIndicatorAt(f: Figure, at: number, answer: string, source: string, 
     (/[在对向于从给]$/.test(before) && /^[\u4e00-\u9fff]{2}/.test(after)) ||
     (/(?:其中|\d[^\d]*中)$/.test(before) && /^[\u4e00-\u9fff“"「]{2}/.test(after));
   const window = useAfter ? after.replace(/被/g, '') : before;
-  const parts = figureClauses(source);
   // A breakdown (「其中简易程序案件39件」) is the figure of its whole clause only when the answer names what it
   // breaks down to (简易程序) — or when it names nothing the whole clause does not (「审查……合同等事项173件，其中
   // 合同128份」: 审查合同128份). Otherwise the whole is a rival: 「办理行政处罚案件39件」 is not the 39 simple ones.
