@@ -104,3 +104,14 @@ export async function runRetrievalEval(
   ) as Record<string, Scores>;
   return { overall: score(results), byType, results };
 }
+
+/**
+ * By how much hybrid beats the better of BM25 alone and vector alone on one set, at worst of hit@1 and MRR
+ * (negative when fusion hurts): what the tuning scripts rank their candidates by.
+ */
+export function fusionMargin(hybrid: Scores, alone: { bm25: Scores; vector: Scores }): number {
+  return Math.min(
+    hybrid.hit1 - Math.max(alone.bm25.hit1, alone.vector.hit1),
+    hybrid.mrr - Math.max(alone.bm25.mrr, alone.vector.mrr),
+  );
+}

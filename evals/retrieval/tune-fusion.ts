@@ -5,7 +5,7 @@
 // whose local embedder has not learned word vectors yet (before its first reindex).
 import { LocalEmbedder } from '../../src/index/local-embedder.ts';
 import { collectSignals, type Fusion, type RetrievalMode, type Signals } from '../../src/search/retrieve.ts';
-import { evalCase, runRetrievalEval, score, type Scores } from './eval-retrieval.ts';
+import { evalCase, fusionMargin, runRetrievalEval, score, type Scores } from './eval-retrieval.ts';
 import { type LibraryKind, openEvalLibrary, retrievalSets } from './sets.ts';
 
 export const FUSIONS: Fusion[] = [
@@ -61,10 +61,7 @@ async function main() {
     const margins = [...table].map(([set, m]) => {
       const s = m.get(label(fusion))!;
       const a = alone.get(set)!;
-      return Math.min(
-        s.hit1 - Math.max(a.bm25.hit1, a.vector.hit1),
-        s.mrr - Math.max(a.bm25.mrr, a.vector.mrr),
-      );
+      return fusionMargin(s, a);
     });
     const mrr = [...table.values()].reduce((sum, m) => sum + m.get(label(fusion))!.mrr, 0) / table.size;
     return { fusion, worst: Math.min(...margins), mrr };

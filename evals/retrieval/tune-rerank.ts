@@ -9,7 +9,7 @@ import {
   type RetrievalMode,
   type Signals,
 } from '../../src/search/retrieve.ts';
-import { evalCase, runRetrievalEval, score, type Scores } from './eval-retrieval.ts';
+import { evalCase, fusionMargin, runRetrievalEval, score, type Scores } from './eval-retrieval.ts';
 import { type LibraryKind, openEvalLibrary, retrievalSets } from './sets.ts';
 
 type Config = { fusion: Fusion; rerank: RerankOptions | false };
@@ -53,10 +53,7 @@ const rows = CONFIGS.map((cfg) => {
   const margins = [...table].map(([set, m]) => {
     const s = m.get(label(cfg))!;
     const a = alone.get(set)!;
-    return Math.min(
-      s.hit1 - Math.max(a.bm25.hit1, a.vector.hit1),
-      s.mrr - Math.max(a.bm25.mrr, a.vector.mrr),
-    );
+    return fusionMargin(s, a);
   });
   const mean = (k: keyof Scores) =>
     [...table.values()].reduce((sum, m) => sum + (m.get(label(cfg))![k] as number), 0) / table.size;
