@@ -101,18 +101,25 @@ export interface VerifierLibrary {
 /** Reports written only for the verifier's held-out sets (offices and shapes the other evals lack). */
 export const VERIFIER_REPORTS = join(import.meta.dirname, 'reports');
 
-function verifierReportInputs(): FileInput[] {
-  if (!existsSync(VERIFIER_REPORTS)) return [];
-  return readdirSync(VERIFIER_REPORTS)
+function reportInputs(folder: string): FileInput[] {
+  if (!existsSync(folder)) return [];
+  return readdirSync(folder)
     .sort()
-    .map((name) => ({ name, bytes: readFileSync(join(VERIFIER_REPORTS, name)) }));
+    .map((name) => ({ name, bytes: readFileSync(join(folder, name)) }));
 }
 
-/** A library of the seed corpus, every fixture report and the verifier's own reports, in a temporary folder. */
-export async function openVerifierLibrary(): Promise<VerifierLibrary> {
+/**
+ * A library of the seed corpus, every fixture report and the verifier's own reports, in a temporary folder;
+ * `extraReports` adds the reports of a set still being written (kept outside the repository until it is run).
+ */
+export async function openVerifierLibrary(extraReports: string[] = []): Promise<VerifierLibrary> {
   const dir = mkdtempSync(join(tmpdir(), 'eval-verifier-'));
   const lib = await openLibrary({ dataDir: dir, embedder: new LocalEmbedder() });
-  const outcomes = await ingestFiles(lib, [...fixtureLibraryInputs(CORPUS_DIR), ...verifierReportInputs()]);
+  const inputs = [
+    ...fixtureLibraryInputs(CORPUS_DIR),
+    ...[VERIFIER_REPORTS, ...extraReports].flatMap(reportInputs),
+  ];
+  const outcomes = await ingestFiles(lib, inputs);
   const failed = outcomes.filter((o) => o.status === 'failed');
   if (failed.length) throw new Error(`ingest failed: ${JSON.stringify(failed)}`);
   const offices = [
