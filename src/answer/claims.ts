@@ -661,7 +661,10 @@ function sameIndicatorAt(
     /^[^，,]{0,10}?(?:经(?!营|济|费|验|常|过)|由(?!于))[\u4e00-\u9fff]/.test(after) ||
     (/[在对向于从给]$/.test(before) && /^[\u4e00-\u9fff]{2}/.test(after)) ||
     (/(?:其中|\d[^\d]*中)$/.test(before) && /^[\u4e00-\u9fff“"「]{2}/.test(after));
-  const window = useAfter ? after.replace(/被/g, '') : before;
+  // 「1329件矛盾纠纷被调解成功」: the act after 被 tells this count from the others of the same things (调处的
+  // 1367件) — it is read first, and weighs most; the things counted follow.
+  const passive = /^([^被]*)被(.*)$/.exec(after);
+  const window = useAfter ? (passive ? `${passive[2]}${passive[1]}` : after) : before;
   // A breakdown (「其中简易程序案件39件」) is the figure of its whole clause only when the answer names what it
   // breaks down to (简易程序) — or when it names nothing the whole clause does not (「审查……合同等事项173件，其中
   // 合同128份」: 审查合同128份). Otherwise the whole is a rival: 「办理行政处罚案件39件」 is not the 39 simple ones.
@@ -831,6 +834,49 @@ const HONOUR = /(?:评为|获评|评选为|荣获|获得|授予|命名为|列为
  * appended clause (「并……」「同时……」) or its action (its verb: 复垦, 通报, 罚没) is nowhere in the source
  * and the rest is only half supported: an invented fact usually borrows the source's nouns and adds its own verb.
  */
+const CHANGE_WORD = /增加|增长|新增|上升|提高|减少|下降|降低|压缩|多了|多出|少了|涨|降/;
+/**
+ * Words a paraphrase uses around any figure: light verbs and prepositions (作为, 借助, 收到), quantities and
+ * abstract nouns (全部, 数量, 方式, 变化) — they add no act of their own.
+ */
+const LIGHT_WORDS = new Set(
+  '作为 借助 通过 利用 依托 采取 采用 收到 接到 得到 全部 所有 数量 总数 总量 变化 情况 方式 方法 模式 形式 手段 结果 成果 做法 举措 水平 规模 程度'.split(
+    ' ',
+  ),
+);
+
+/**
+ * A clause holding a true figure with an act made up around it (「其中19件经调查属实」「6项决策均召开了听证会」):
+ * two or more of its own nouns and verbs — beyond the figure, the office and words any paraphrase uses — are in
+ * no cited paragraph, and most of them are missing.
+ */
+function inventedAct(clause: string, drop: string[], source: string): boolean {
+  if (/^\s*(?:根据|据|依据|按照).{0,40}报告/.test(clause)) return false;
+  let t = clause;
+  for (const f of extractFigures(clause)) t = t.split(f.raw).join('，');
+  for (const d of drop) t = t.split(d).join('，');
+  const particular = [
+    ...new Set(
+      segmenter
+        .tag(t, false)
+        .filter(
+          (x) =>
+            x.word.length >= 2 &&
+            /^(?:n|v|l|i)/.test(x.tag) &&
+            !/^nr|^ns|^nt/.test(x.tag) &&
+            !FRAMING.has(x.word) &&
+            !GENERIC_ACTION.has(x.word) &&
+            !LINKING.has(x.word) &&
+            !LIGHT_WORDS.has(x.word) &&
+            !CHANGE_WORD.test(x.word),
+        )
+        .map((x) => x.word),
+    ),
+  ];
+  const missing = particular.filter((w) => !covered(w, source));
+  return missing.length >= 2 && coverage(particular, source) < 0.75;
+}
+
 function unsupportedClause(clause: string, words: string[], source: string): boolean {
   // An honour (「被评为省级示范阵地」) is a claim of its own: its whole title must be in the source.
   const honour = HONOUR.exec(clause);
@@ -1180,11 +1226,12 @@ export function judgeSentences(
       .find(({ c, w }) =>
         summing
           ? HONOUR.test(c) && unsupportedClause(c, w, all)
-          : w.length >= 2 &&
-            !extractFigures(c).length &&
-            !SUMMARY.test(c.trim()) &&
-            !isDiscourseClause(c) &&
-            unsupportedClause(c, w, all),
+          : extractFigures(c).length
+            ? !SUMMARY.test(c.trim()) && !isDiscourseClause(c) && inventedAct(c, drop, all)
+            : w.length >= 2 &&
+              !SUMMARY.test(c.trim()) &&
+              !isDiscourseClause(c) &&
+              unsupportedClause(c, w, all),
       );
     if (whole < 0.5) {
       cut('unsupported_content', `句中多数内容在所引段落中找不到（覆盖 ${Math.round(whole * 100)}%）`);

@@ -385,6 +385,26 @@ describe('verifyAnswer', () => {
     expect(reasons('大港街主动公开政务信息135条[1]。')).toEqual([]);
   });
 
+  it('cuts an act made up around a true figure, and keeps the same figure told in other words', () => {
+    const c = cite(
+      '全年受理涉及行政处罚的投诉21件，办结19件；作出重大行政决策6项，均经合法性审查和集体讨论决定。',
+    );
+    const reasons = (a: string) => verifyAnswer(a, [c]).cuts?.map((x) => x.reason);
+    expect(reasons('大港街受理行政处罚投诉21件，其中19件经调查属实[1]。')).toEqual(['unsupported_content']);
+    expect(reasons('大港街作出的6项重大行政决策均召开了听证会听取意见[1]。')).toEqual([
+      'unsupported_content',
+    ]);
+    expect(reasons('大港街受理行政处罚投诉21件，其中19件已办结[1]。')).toEqual([]);
+    expect(reasons('大港街作出的6项重大行政决策都通过了合法性审查[1]。')).toEqual([]);
+  });
+
+  it('reads a passive count by its act: what was done to the things counted tells it from their total', () => {
+    const c = cite('全年调处矛盾纠纷1367件，调解成功1329件，调解成功率97.2%。');
+    const reasons = (a: string) => verifyAnswer(a, [c]).cuts?.map((x) => x.reason);
+    expect(reasons('大港街全年共有1329件矛盾纠纷被调解成功[1]。')).toEqual([]);
+    expect(reasons('大港街全年共有1367件矛盾纠纷被调解成功[1]。')).toEqual(['figure_of_other_indicator']);
+  });
+
   it('notes a figure quoted from another year than the one asked', () => {
     const v = verifyAnswer('公开行政处罚55条[1]。', [cite('公开行政处罚55条。', 2023)], {
       askedYears: [2024],
