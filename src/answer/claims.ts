@@ -12,6 +12,7 @@ import { toSimplified } from '../text/traditional.ts';
 import { bareArea, departmentAliases } from '../question/offices.ts';
 import { tokenize } from '../text/tokenize.ts';
 import { type Figure, extractFigures, figureIn, spellMeasures } from '../text/figures.ts';
+import { foreignOwner } from './figure-owner.ts';
 import type { Citation } from './types.ts';
 
 export type CutReason =
@@ -1187,6 +1188,15 @@ export function judgeSentences(
     );
     if (misplaced) {
       cut('figure_of_other_indicator', `「${misplaced.raw}」在所引段落中是另一项指标的数字`);
+      continue;
+    }
+    // Whose figure: a village's, a neighbour's or the county's figure given to the report's office (or the reverse).
+    const owned = figures
+      .filter((f) => f.unit)
+      .map((f) => ({ f, owner: foreignOwner(f, plain, cited) }))
+      .find((x) => x.owner);
+    if (owned) {
+      cut('wrong_office', `「${owned.f.raw}」在所引段落中说的是${owned.owner}的数字`);
       continue;
     }
     // A transition or hedge that carries a citation (「接下来再看看矛盾纠纷化解这一块[1]」「以下数字以报告原文为准，仅供

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { extractFigures } from '../text/figures.ts';
+import { foreignOwner } from './figure-owner.ts';
+import type { Citation } from './types.ts';
+
+const cite = (org: string, title: string, text: string, district: string | null = null): Citation => ({
+  n: 1,
+  paragraphId: 'p1',
+  documentId: 'd1',
+  title,
+  org,
+  district,
+  year: 2022,
+  section: 'measures',
+  heading: null,
+  text,
+  quote: { start: 0, end: text.length },
+  score: 0,
+});
+
+/** The owner the paragraph gives each figure of the answer, when it is not the one the answer gives it to. */
+const owners = (answer: string, c: Citation) =>
+  extractFigures(answer)
+    .filter((f) => f.unit && f.unit !== '年')
+    .map((f) => foreignOwner(f, answer, [c]));
+
+const town = cite(
+  '青禾乡',
+  '梧溪县青禾乡人民政府关于2022年度法治政府建设情况的报告',
+  '乡、村两级调委会全年调处矛盾纠纷186件，调解成功181件。其中石门村化解山林纠纷23件，柳塘村化解宅基地纠纷12件。同期全县各乡镇共调处矛盾纠纷2450件。与相邻的安平乡建立联合调处机制，共同调处跨界纠纷7件，安平乡移交线索3条。',
+  '梧溪县',
+);
+
+describe('whose figure', () => {
+  it("keeps the report's own figures, however the answer names its office", () => {
+    expect(owners('青禾乡2022年调处矛盾纠纷186件，调解成功181件[1]。', town)).toEqual([null, null]);
+    expect(owners('全乡共调处矛盾纠纷186件[1]。', town)).toEqual([null]);
+    // Joint work with a neighbour (「与相邻的安平乡……共同调处7件」) is the report's own.
+    expect(owners('青禾乡与安平乡共同调处跨界纠纷7件[1]。', town)).toEqual([null]);
+  });
+
+  it("cuts the county's total, a village's figure or a neighbour's given to the report's office", () => {
+    expect(owners('青禾乡2022年共调处矛盾纠纷2450件[1]。', town)).toEqual(['全县']);
+    expect(owners('青禾乡全乡化解山林纠纷23件[1]。', town)).toEqual(['石门村']);
+    expect(owners('青禾乡移交线索3条[1]。', town)).toEqual(['安平乡']);
+  });
+
+  it("keeps a village's or the county's figure given to them, and cuts one given to the wrong village", () => {
+    expect(owners('青禾乡石门村化解山林纠纷23件[1]。', town)).toEqual([null]);
+    expect(owners('同期梧溪县各乡镇共调处矛盾纠纷2450件[1]。', town)).toEqual([null]);
+    expect(owners('柳塘村化解山林纠纷23件[1]。', town)).toEqual(['石门村']);
+    expect(owners('石门村调处矛盾纠纷186件[1]。', town)).toEqual(['青禾乡']);
+  });
+
+  it('reads offices listed with 分别 together, and 「该镇」 as the office the answer named last', () => {
+    const county = cite(
+      '梧溪县',
+      '梧溪县人民政府关于2022年度法治政府建设情况的报告',
+      '全县办理行政处罚案件1320件。青禾乡、白沙镇作为综合执法试点，分别办理案件86件和64件。一是执法力量不均衡，白沙镇、青禾乡持证执法人员分别只有6名和8名。',
+      '梧溪县',
+    );
+    expect(owners('青禾乡和白沙镇分别办理案件86件、64件[1]。', county)).toEqual([null, null]);
+    expect(owners('梧溪县白沙镇持证执法人员只有6名[1]。', county)).toEqual([null]);
+    expect(owners('梧溪县办理案件86件[1]。', county)).toEqual(['青禾乡、白沙镇']);
+    expect(owners('梧溪县白沙镇办理案件64件，但该镇持证执法人员只有6名[1]。', county)).toEqual([null, null]);
+  });
+
+  it('does not take a site, a title in 《》 or a phrase of running text for an office', () => {
+    const street = cite(
+      '新桥街道',
+      '岚溪市新桥街道办事处关于2022年法治政府建设情况的报告',
+      '安澜新村安置点安置搬迁群众420户，追回务工欠薪38.5万元。街道制定《老工业区改造项目审查规程》，开展前置审查15项。组织农业农村、水利等部门开展联合巡查96次。',
+    );
+    expect(owners('新桥街道帮助安置群众追回欠薪38.5万元[1]。', street)).toEqual([null]);
+    expect(owners('新桥街道对老工业区改造项目开展前置审查15项[1]。', street)).toEqual([null]);
+    expect(owners('新桥街道开展联合巡查96次[1]。', street)).toEqual([null]);
+  });
+});

@@ -1,0 +1,257 @@
+// Whose figure: a paragraph often gives, beside its office's own figures, those of the offices it names — its
+// villages, towns and streets (「其中望舒街道调处纠纷1026件」), a neighbour (「嘎洛乡移交线索4条」) or its superior
+// (「同期全县各乡镇共调处2386件」「岚桥市全市签约5218户」). A figure is said of the office that starts its clause (or of
+// the report's own office when none does), and an answer must give it to that office — the same reading for the
+// answer's sentence and for the cited paragraph.
+import { loadGazetteer } from '#gazetteer';
+import { segmenter } from '#segmenter';
+import { officeMentions } from '../ingest/office.ts';
+import { extractFigures, type Figure, figureIn } from '../text/figures.ts';
+import type { Citation } from './types.ts';
+
+/** Who a figure is said of: the report's own office, or the keys of the offices or scope (「全县」) named. */
+export type Owner = 'self' | { keys: string[]; label: string };
+
+const LEVEL_SUFFIX = /(?:街道办事处|街道办|街道|人民政府|政府|办事处|社区|嘎查|村|镇|乡|区|县|市|旗|盟|州)+$/;
+const bare = (name: string) => name.replace(LEVEL_SUFFIX, '') || name;
+
+/** 「全县」「全市」 and the like: the whole of an area, by its level word. */
+const SCOPE = /全(省|自治区|市|州|盟|区|县|旗|乡|镇|街道|街)(?![域面力程部体民年天])/g;
+/** The report's office speaking of itself. */
+const SELF_WORD = /(?:我|本|该)(?:街道|街|镇|乡|区|县|市|旗|局|委|办|所|单位|部门)/g;
+/** Villages and communities a 乡/镇/街道 report names (「白岩脚村」「松坝村」). */
+const VILLAGE = /(?:村|社区|嘎查)(?![民委级规务干组两小集庄落里])/g;
+/** Where a name may start: a clause or list item, 其中 or a time word before it. */
+const NAME_START = /(?:^|[，,；;：:。、\s（(]|其中|全年|同期)$/;
+/** A word that makes the office after it an object, not the one the clause is about (「与相邻的建兴街道建立」「占全市的」). */
+const GOVERNED =
+  /(?:与|同(?![期比时样])|和|跟|向|对|为|帮|给|在|占|比|较|协助|配合|会同|联合|指导|督促|推动|带动|相邻的|毗邻的)[^，,；;：:。]{0,4}$/;
+/** Words a name never holds: a shape read out of running text (「开展市场」→「开展市」, 「其中社区」). */
+const NOT_NAME =
+  /[\d零一二两三四五六七八九十百千万个名多几余我全本各该此其每所的了在和与及对为将把被从由到等有这那之是党某共已均未以经]|工作|建设|情况|报告|关于|法治|辖区|农村|城市|老城|园区|小区|集镇|街镇|乡镇|镇村|嘎查村/;
+const CLAUSE_END = /[，,；;：:。！？!?\n]/;
+const SENTENCE_END = /[；;。！？!?\n]/;
+
+/** Inside 《》 or “”: a title or a slogan names no one who acts (「《老工业区振兴项目审查规程》」). */
+const quoted = (text: string, at: number) => {
+  const before = text.slice(0, at);
+  return (
+    before.split('《').length > before.split('》').length ||
+    before.split('“').length > before.split('”').length
+  );
+};
+
+/** A name, not a phrase of running text: no word of it is a verb, adverb or function word (「督促辖区」「开展市」). */
+const nameLike = (key: string) =>
+  !segmenter
+    .tag(key, false)
+    .some((t) => /^(?:p|d|c|r|u|m|q)/.test(t.tag) || (t.word.length >= 2 && /^(?:v|a)/.test(t.tag)));
+
+interface Candidate {
+  start: number;
+  end: number;
+  owner: Owner;
+}
+
+/** The level word of the area a cited office's own scope words name (「全乡」 in a 乡's report, 「全市」 in a 市局's). */
+function selfScopes(org: string | null): string[] {
+  if (!org) return ['街道', '街', '镇', '乡'];
+  const own = /(街道|镇|乡|区|县|市|旗)$/.exec(org.replace(/(?:办事处|人民政府)$/, ''));
+  if (own) return own[1] === '街道' ? ['街道', '街'] : [own[1]];
+  if (/街$/.test(org)) return ['街道', '街'];
+  // A department: the area before its name (「棠浦市城管局」: 全市), and 全局/全系统 are its own.
+  const area = /^[\u4e00-\u9fff]{2,8}?(区|县|市|旗)/.exec(org);
+  return area ? [area[1]] : [];
+}
+
+/**
+ * The offices and scopes a text names that a figure may be said of. In an answer (`known`: the keys the cited
+ * paragraph names) a name the paragraph has is taken as written; in a paragraph, a name must read as one.
+ */
+function candidates(
+  text: string,
+  org: string | null,
+  superiors: Map<string, string>,
+  known?: Set<string>,
+): Candidate[] {
+  const out: Candidate[] = [];
+  const own = selfScopes(org);
+  const orgKey = org ? bare(org) : null;
+  // What an office that a clause is about is followed by: its act, a figure, an adverb, the next office of a list —
+  // not a place or body of its own (「岩枫新村安置点」「马樱村花椒合作社」 name the site, not who acts).
+  const acting = (end: number) => {
+    const rest = text.slice(end, end + 6);
+    if (known) return true;
+    if (/^(?:安置|小区|片区|社区|点|站|所|广场|公园|园|学校|中心|市场|项目|合作社|工厂|企业|基地)/.test(rest))
+      return false;
+    // (「镇、村两级」 lists levels, not offices.)
+    if (/^[、和及与](?:村|社区|乡|镇|街道|区|县|市)/.test(rest)) return false;
+    if (/^(?:[\d零一二两三四五六七八九十百千]|全|共|累计|各|所辖|辖|[、和及与])/.test(rest)) return true;
+    const first = segmenter.tag(rest, false)[0];
+    return !!first && /^(?:v|d|p)/.test(first.tag);
+  };
+  for (const found of officeMentions(text, loadGazetteer())) {
+    // In an answer, a shape read with words before it (「同期梧溪县」) is the name the paragraph has at its end.
+    const within = known && [...known].find((k) => k.length >= 2 && bare(found.name).endsWith(k));
+    const cut = within ? bare(found.name).length - within.length : 0;
+    const m = cut ? { ...found, start: found.start + cut, name: found.name.slice(cut) } : found;
+    const key = bare(m.name);
+    if (orgKey && key.length >= 2 && (key.includes(orgKey) || orgKey.includes(key))) {
+      out.push({ start: m.start, end: m.end, owner: 'self' });
+      continue;
+    }
+    if (known && !known.has(key)) continue;
+    if (NOT_NAME.test(m.name) || !acting(m.end)) continue;
+    // A name known only by its shape is no phrase of running text (「督促辖区」「依托城市」「老工业区振兴」).
+    if (!known && !m.places.length && !nameLike(key)) continue;
+    const keys = [key];
+    const level = superiors.get(key);
+    if (level) keys.push(`全${level}`);
+    out.push({ start: m.start, end: m.end, owner: { keys, label: m.name } });
+  }
+  for (const m of text.matchAll(VILLAGE)) {
+    const end = (m.index ?? 0) + m[0].length;
+    // The shortest name of two to four characters that starts where a name may (「其中石门村」: 石门村).
+    let start = -1;
+    for (let len = 2; len <= 4 && start < 0; len++) {
+      const at = (m.index ?? 0) - len;
+      if (at < 0) break;
+      // In an answer, a name the paragraph has is taken wherever it stands (「青禾乡石门村」).
+      if (
+        known
+          ? known.has(bare(text.slice(at, m.index)))
+          : NAME_START.test(text.slice(Math.max(0, at - 2), at))
+      )
+        start = at;
+    }
+    if (start < 0 || out.some((c) => c.start <= start && start < c.end)) continue;
+    const name = text.slice(start, end);
+    if (!/^[\u4e00-\u9fff]+$/.test(name)) continue;
+    if (known && !known.has(bare(name))) continue;
+    if (NOT_NAME.test(bare(name)) || !acting(end)) continue;
+    if (!known && !nameLike(bare(name))) continue;
+    out.push({ start, end, owner: { keys: [bare(name)], label: name } });
+  }
+  for (const m of text.matchAll(SCOPE)) {
+    const start = m.index ?? 0;
+    const level = m[1] === '街' ? '街道' : m[1];
+    const owner: Owner =
+      own.includes(m[1]) || own.includes(level) ? 'self' : { keys: [`全${level}`], label: m[0] };
+    out.push({ start, end: start + m[0].length, owner });
+  }
+  // 「城关镇（竹山县）」: a name in brackets right after another qualifies it.
+  const named = out
+    .filter((c) => !/[（(]$/.test(text.slice(0, c.start)) && !quoted(text, c.start))
+    .sort((a, b) => a.start - b.start || b.end - a.end);
+  for (const m of text.matchAll(SELF_WORD)) {
+    const start = m.index ?? 0;
+    // In an answer, 「该镇」 is the office it named last (「岱溪县鹿鸣镇……，但该镇……」), not always the report's.
+    const last = known ? named.filter((c) => c.end <= start).pop() : undefined;
+    named.push({
+      start,
+      end: start + m[0].length,
+      owner: last && last.owner !== 'self' ? last.owner : 'self',
+    });
+  }
+  return named.sort((a, b) => a.start - b.start || b.end - a.end);
+}
+
+/**
+ * Who the figure at `at` is said of: the nearest office before it, in its sentence, that starts a clause (after
+ * time words or 其中) or follows another such office directly (「澹溪市全市」「枫渚区望舒街道」). An office a
+ * preposition governs (「与相邻的建兴街道建立机制，开展联合执法16次」) is not what the figure is said of.
+ * Offices listed with 、 and 分别 own their figures together.
+ */
+function ownerAt(text: string, at: number, cands: Candidate[]): Owner {
+  let sentenceStart = 0;
+  for (let i = at - 1; i >= 0; i--)
+    if (SENTENCE_END.test(text[i])) {
+      sentenceStart = i + 1;
+      break;
+    }
+  const clauseStart = (i: number) => {
+    for (let j = i - 1; j >= sentenceStart; j--) if (CLAUSE_END.test(text[j])) return j + 1;
+    return sentenceStart;
+  };
+  const starts = cands.filter(
+    (c) =>
+      c.start >= sentenceStart && c.end <= at && !GOVERNED.test(text.slice(clauseStart(c.start), c.start)),
+  );
+  if (!starts.length) return 'self';
+  const nearest = starts[starts.length - 1];
+  // 「苔石街道、蓼洲镇、芩坪镇分别办理案件215件、163件和97件」: the list owns every figure of the clause together.
+  const clause = text.slice(clauseStart(nearest.start), at);
+  if (/分别/.test(text.slice(nearest.end, at + 8)) || /、/.test(clause)) {
+    const group = [nearest];
+    for (let i = starts.length - 2; i >= 0; i--) {
+      const prev = starts[i];
+      if (/^[、和及与]$/.test(text.slice(prev.end, group[0].start))) group.unshift(prev);
+      else break;
+    }
+    if (group.length > 1) {
+      if (group.some((g) => g.owner === 'self')) return 'self';
+      const keys = group.flatMap((g) => (g.owner as Exclude<Owner, 'self'>).keys);
+      return { keys, label: group.map((g) => (g.owner as Exclude<Owner, 'self'>).label).join('、') };
+    }
+  }
+  return nearest.owner;
+}
+
+/** The areas above a cited office (its title's district and city), by bare name → level word. */
+function superiorsOf(c: Citation): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const m of officeMentions(c.title, loadGazetteer())) {
+    if (c.org && bare(m.name) === bare(c.org)) continue;
+    const level = /(区|县|市|旗|盟|州)$/.exec(m.name)?.[1];
+    if (level) out.set(bare(m.name), level);
+  }
+  if (c.district) {
+    const level = /(区|县|市|旗)$/.exec(c.district)?.[1];
+    if (level) out.set(bare(c.district), level);
+  }
+  return out;
+}
+
+/** Every place `f` stands in `text` (the source may write it otherwise: 2,386 / 二千三百八十六). */
+function placesOf(f: Figure, text: string): number[] {
+  const out = new Set<number>();
+  for (const g of extractFigures(text)) {
+    if (!figureIn(f, g.raw)) continue;
+    for (let at = text.indexOf(g.raw); at >= 0; at = text.indexOf(g.raw, at + 1)) out.add(at);
+  }
+  return [...out];
+}
+
+const keysOf = (o: Owner) => (o === 'self' ? ['self'] : o.keys);
+
+/**
+ * The office a cited paragraph gives the figure to, when the answer gives it to another (the report's own office
+ * for a village's figure, a town for the county's total, the street for its city's): its label; otherwise null.
+ */
+export function foreignOwner(f: Figure, answer: string, cited: Citation[]): string | null {
+  let rival: string | null = null;
+  for (const c of cited) {
+    const superiors = superiorsOf(c);
+    const inSource = candidates(c.text, c.org, superiors);
+    const sourcePlaces = placesOf(f, c.text);
+    if (!sourcePlaces.length) continue;
+    const owners = sourcePlaces.map((at) => ownerAt(c.text, at, inSource));
+    // The answer's office for this figure: one the paragraph or the title does not name is the report's own
+    // (another office it does not name at all is the wrong-office check's, not this one's).
+    const known = new Set([
+      ...inSource.flatMap((x) => keysOf(x.owner)),
+      ...[...superiors.values()].map((l) => `全${l}`),
+    ]);
+    for (const k of superiors.keys()) known.add(k);
+    const inAnswer = candidates(answer, c.org, superiors, known);
+    const answerPlaces = placesOf(f, answer);
+    for (const at of answerPlaces.length ? answerPlaces : [answer.length]) {
+      const a = ownerAt(answer, at, inAnswer);
+      const aKeys = keysOf(a).filter((k) => k === 'self' || known.has(k));
+      const said = aKeys.length ? aKeys : ['self'];
+      if (owners.some((o) => keysOf(o).some((k) => said.includes(k)))) return null;
+      rival ??= owners.map((o) => (o === 'self' ? (c.org ?? '本单位') : o.label)).join('、');
+    }
+  }
+  return rival;
+}
