@@ -9,9 +9,10 @@ import { officeMentions } from '../ingest/office.ts';
 import { synonymsOf } from '../search/lexicon.ts';
 import { chineseYearsToDigits, normalizeCjkCompat, normalizeForMatch } from '../text/normalize.ts';
 import { toSimplified } from '../text/traditional.ts';
-import { bareArea, departmentAliases } from '../question/offices.ts';
+import { bareArea, departmentAliases, localAliases } from '../question/offices.ts';
 import { tokenize } from '../text/tokenize.ts';
 import { type Figure, extractFigures, figureIn, spellMeasures } from '../text/figures.ts';
+import { derivation } from './derived.ts';
 import { foreignOwner } from './figure-owner.ts';
 import type { Citation } from './types.ts';
 
@@ -177,7 +178,8 @@ function officeForms(offices: string[]): OfficeForm[] {
     out.set(o, key);
     if (/街道?$|办事处$/.test(o) && key.length >= 2)
       for (const s of ['街道办事处', '街道', '街']) out.set(key + s, key);
-    for (const alias of departmentAliases(o)) if (!out.has(alias)) out.set(alias, key);
+    for (const alias of [...departmentAliases(o), ...localAliases(o)])
+      if (!out.has(alias)) out.set(alias, key);
   }
   return [...out].map(([form, key]) => ({ form, key })).sort((a, b) => b.form.length - a.form.length);
 }
@@ -223,13 +225,17 @@ function namedOffices(
 
 const CLAUSE = /[，,；;：:、]/;
 
+/** Words that tell a plan (下一步工作) as a plan, not as work done. */
+const PLAN_WORDS =
+  /将|计划|拟|力争|争取|下一步|明年|来年|今后|打算|预计|目标|准备|下一年|未来|预期|规划|部署|安排|要(?!求|素|点|害)|努力|推动|推进|继续|进一步/;
+
 /** What may stand before a sentence's subject: a year, 「根据」「据」「在」, 「报告显示，」, quotes. */
 const SUBJECT_LEAD =
   /^(?:[|｜]|(?:您好|你好|好的)[，,！!]?|(?:您|你)(?:问|提到|关心)(?:到)?的(?:是)?|[\u4e00-\u9fff]{2,7}?(?:省|自治区)|(?:19|20)\d{2}年度?[，,]?|(?:根据|依据|按照)[^，,。]{0,20}[，,]|根据|依据|据|在|从|截至[^，,。]{0,12}[，,]|报告(?:显示|称|提到|指出)[，,:：]?|关于[^，,。]{1,12}[，,]|.{0,10}?(?:而言|来看|来说|看来|总之|综上)[，,]|["“「『(（])*$/;
 const atSubject = (text: string, start: number) => SUBJECT_LEAD.test(text.slice(0, start));
 
 /** A street or town the gazetteer lacks, known by its shape: a short name and its level (「云杉街道」). */
-const SHAPED_LOCAL = /^[\u4e00-\u9fff]{2,3}(?<![街镇乡村])(?:街道|镇|乡)$/;
+const SHAPED_LOCAL = /^[\u4e00-\u9fff]{2,3}(?:[\u4e00-\u9fff]{1,3}?族)*(?<![街镇乡村])(?:街道|镇|乡)$/;
 
 /**
  * An area the gazetteer lacks, known by its shape: two characters and its level (「岑州市」), not a word that
@@ -324,7 +330,7 @@ function areaQualifiers(
  * marker, form rather than content — never read as an unsupported clause, never counted against coverage.
  */
 const DISCOURSE =
-  /^(?:.{0,10}(?:而言|来看|来说|看来|看出|可见|所述|地说|言之)|总之|综上|可见|显然|简言之|换言之|说白了|简单说|简单来讲|换句话说|也就是说|一句话)$/;
+  /^(?:.{0,10}(?:而言|来看|来说|看来|看出|可见|所述|地说|言之|层面|方面|下来|推算|计算|换算)|总之|综上|可见|显然|简言之|换言之|说白了|简单说|简单来讲|换句话说|也就是说|一句话|(?:经|按|据)?(?:换算|折算|推算|计算|粗略计算)(?:可知|可得|得出)?)$/;
 /** A clause that only sets the comparison (「与上年相比」「较去年同期」): what is compared is in the figure. */
 const COMPARISON_FRAME =
   /^(?:与|和|同|跟|较|比)(?:上年|去年|上一年|前一年|上年度)(?:同期)?(?:相比|比较|而言)?$/;
@@ -1174,8 +1180,33 @@ export function judgeSentences(
       );
       continue;
     }
+    // A plan (「下一步工作」: 「计划培训1200人次」) told as the report year's work done (「2024年组织轮训1200人次」).
+    if (
+      figures.some((f) => f.unit && f.unit !== '年') &&
+      cited.every((c) => c.section === 'next_steps') &&
+      !PLAN_WORDS.test(plain) &&
+      !about.years.some((y) => cited.some((c) => c.year !== null && y > c.year)) &&
+      (about.years.length > 0 || /了|已经|已(?!有)/.test(plain))
+    ) {
+      cut(
+        'wrong_year',
+        `所引是${[...new Set(cited.map((c) => `${c.year ?? '年份不明'}年度`))].join('、')}报告的下一步工作（计划），句中说成了当年已做的事`,
+      );
+      continue;
+    }
+    // A share or a change worked out from the source's figures (shown with its sum), not quoted.
+    const sums = new Map<Figure, string>();
+    for (const f of figures)
+      if (!cited.some((c) => figureIn(f, c.text) || figureIn(f, c.heading ?? ''))) {
+        const sum = derivation(
+          f,
+          plain,
+          cited.map((c) => c.text),
+        );
+        if (sum) sums.set(f, sum);
+      }
     const missing = figures.find(
-      (f) => !cited.some((c) => figureIn(f, c.text) || figureIn(f, c.heading ?? '')),
+      (f) => !sums.has(f) && !cited.some((c) => figureIn(f, c.text) || figureIn(f, c.heading ?? '')),
     );
     if (missing) {
       cut('figure_not_in_source', `「${missing.raw}」在所引段落中找不到`);
@@ -1184,7 +1215,10 @@ export function judgeSentences(
     // A bare number (a hotline 「12345」) names nothing counted: it must be in the source, but has no indicator.
     const pairs = respectivePairs(plain);
     const misplaced = figures.find(
-      (f) => f.unit && !cited.some((c) => figureIn(f, c.text) && sameIndicator(f, pairs, c.text, drop)),
+      (f) =>
+        f.unit &&
+        !sums.has(f) &&
+        !cited.some((c) => figureIn(f, c.text) && sameIndicator(f, pairs, c.text, drop)),
     );
     if (misplaced) {
       cut('figure_of_other_indicator', `「${misplaced.raw}」在所引段落中是另一项指标的数字`);
@@ -1192,7 +1226,7 @@ export function judgeSentences(
     }
     // Whose figure: a village's, a neighbour's or the county's figure given to the report's office (or the reverse).
     const owned = figures
-      .filter((f) => f.unit)
+      .filter((f) => f.unit && !sums.has(f))
       .map((f) => ({ f, owner: foreignOwner(f, plain, cited) }))
       .find((x) => x.owner);
     if (owned) {
@@ -1256,7 +1290,11 @@ export function judgeSentences(
       claim: !summing,
       keep: true,
       reason: null,
-      detail: bad.length ? `忽略了不存在的出处编号 ${bad.join('、')}` : null,
+      detail:
+        [
+          ...(sums.size ? [`由原文数字推算：${[...sums.values()].join('；')}`] : []),
+          ...(bad.length ? [`忽略了不存在的出处编号 ${bad.join('、')}`] : []),
+        ].join('；') || null,
     });
   }
   return verdicts;

@@ -405,6 +405,52 @@ describe('verifyAnswer', () => {
     expect(reasons('大港街全年共有1367件矛盾纠纷被调解成功[1]。')).toEqual(['figure_of_other_indicator']);
   });
 
+  it('keeps a share or a change worked out from the source, with its sum; cuts a sum that does not hold', () => {
+    const c = cite('收集意见建议231条，采纳68条。受理信访事项63件，上年为88件；化解纠纷11件，其中2件转交。');
+    const judge = (a: string) => verifyAnswer(a, [c]);
+    expect(judge('大港街收集意见建议231条、采纳68条，采纳率约29.4%[1]。').cuts).toEqual([]);
+    expect(judge('大港街受理信访事项比上年减少了25件[1]。').cuts).toEqual([]);
+    expect(judge('大港街受理信访事项63件，比上年的88件减少25件[1]。').cuts).toEqual([]);
+    expect(judge('大港街收集意见建议231条、采纳68条，采纳率约31.4%[1]。').cuts?.map((x) => x.reason)).toEqual(
+      ['figure_not_in_source'],
+    );
+    // 11 − 2 = 9, but those are not this year's and last year's figures of one thing.
+    expect(judge('大港街受理信访事项比上年减少了9件[1]。').cuts?.map((x) => x.reason)).toEqual([
+      'figure_not_in_source',
+    ]);
+    const kept = judgeSentences('大港街收集意见建议231条、采纳68条，采纳率约29.4%[1]。', [c]);
+    expect(kept[0].detail).toContain('68条 ÷ 231条');
+  });
+
+  it('cuts a plan of the next-steps section told as the report year’s work done', () => {
+    const plan = {
+      ...cite('二是推动执法人员轮训全覆盖，计划培训1200人次。'),
+      section: 'next_steps' as const,
+    };
+    const reasons = (a: string) => verifyAnswer(a, [plan]).cuts?.map((x) => x.reason);
+    expect(reasons('2023年，大港街组织执法人员轮训1200人次[1]。')).toEqual(['wrong_year']);
+    expect(reasons('大港街下一步计划培训执法人员1200人次[1]。')).toEqual([]);
+    expect(reasons('大港街将推动执法人员轮训全覆盖，培训1200人次[1]。')).toEqual([]);
+  });
+
+  it('knows an ethnic township and a department by the short names staff use, and cuts a near-miss name', () => {
+    const town = { ...cite('全乡培育“法律明白人”98名。'), org: '岩溪彝族乡', year: 2021 };
+    const reasons = (a: string) =>
+      verifyAnswer(a, [town], { offices: ['岩溪彝族乡', '大港街'] }).cuts?.map((x) => x.reason);
+    expect(reasons('岩溪乡2021年培育“法律明白人”98名[1]。')).toEqual([]);
+    expect(reasons('岩溪苗族乡2021年培育“法律明白人”98名[1]。')).toEqual(['wrong_office']);
+    const dept = {
+      ...cite('本局主动公开政府信息386条。'),
+      org: '棠川市城市管理和综合行政执法局',
+      year: 2024,
+    };
+    expect(
+      verifyAnswer('棠川市城管执法局2024年主动公开政府信息386条[1]。', [dept], {
+        offices: ['棠川市城市管理和综合行政执法局'],
+      }).cuts,
+    ).toEqual([]);
+  });
+
   it('notes a figure quoted from another year than the one asked', () => {
     const v = verifyAnswer('公开行政处罚55条[1]。', [cite('公开行政处罚55条。', 2023)], {
       askedYears: [2024],

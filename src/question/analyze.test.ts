@@ -42,6 +42,8 @@ const library = [
   report('城关镇', 2022, '镇', '石泉县'),
   report('松阳县', 2024, '县', '松阳县'),
   report('郫都区市场监督管理局', 2022, '部门', '郫都区'),
+  report('岩溪彝族乡', 2021, '乡', '黛川县'),
+  report('棠川市城市管理和综合行政执法局', 2024, '部门', '棠川市'),
 ];
 const today = new Date('2026-06-01T12:00:00');
 const analyze = (q: string) => analyzeQuestion(q, library, { today });
@@ -60,6 +62,9 @@ describe('offices a question names', () => {
     expect(named('西于庄去年罚了多少钱')).toEqual(['西于庄街道']);
     expect(named('郫都市场监管局罚没了多少')).toEqual(['郫都区郫都区市场监督管理局']);
     expect(named('郫都区市监局持证执法人员多少')).toEqual(['郫都区郫都区市场监督管理局']);
+    // An ethnic township by its place name; a department whose name writes 「和」 by the data file's short names.
+    expect(named('岩溪乡培育了多少法律明白人')).toEqual(['黛川县岩溪彝族乡']);
+    expect(named('棠川市城管执法局公开了多少信息')).toEqual(['棠川市棠川市城市管理和综合行政执法局']);
   });
 
   it('和平镇 is not 和平街道, and a 镇 the library lacks is not answered from a similar one', () => {

@@ -8,18 +8,39 @@ import { tokenize } from '../text/tokenize.ts';
 import departments from './department-names.json' with { type: 'json' };
 
 const DEPT_ALIASES = departments.aliases as Record<string, string[]>;
+/** A department's name with its connectives dropped: 「城市管理和综合行政执法局」 is 「城市管理综合行政执法局」. */
+const withoutConnectives = (name: string) => name.replace(/[和与及]/g, '');
+
+/** The data file's short names for a department's own name, however it writes its connectives. */
+export function deptShortNames(dept: string): string[] {
+  if (DEPT_ALIASES[dept]) return DEPT_ALIASES[dept];
+  const key = withoutConnectives(dept);
+  for (const [full, shorts] of Object.entries(DEPT_ALIASES))
+    if (withoutConnectives(full) === key) return shorts;
+  return [];
+}
+
 /** The short names of a department office (「××区市场监督管理局」→「××区市场监管局」「××市监局」…), from the data file. */
 export function departmentAliases(org: string): string[] {
   const out: string[] = [];
   for (const [full, shorts] of Object.entries(DEPT_ALIASES)) {
-    if (!org.endsWith(full) || org === full) continue;
-    const prefix = org.slice(0, -full.length);
+    // Where the data file's name ends the office's, connectives aside (「棠浦市城市管理和综合行政执法局」).
+    let prefix: string | null = null;
+    for (let k = full.length; k <= full.length + 3 && k < org.length && prefix === null; k++)
+      if (withoutConnectives(org.slice(-k)) === withoutConnectives(full)) prefix = org.slice(0, -k);
+    if (prefix === null) continue;
     for (const short of shorts) {
       out.push(prefix + short);
       if (bareArea(prefix) !== prefix && bareArea(prefix).length >= 2) out.push(bareArea(prefix) + short);
     }
   }
   return out;
+}
+
+/** An ethnic township or town by its place name alone: 「岩枫彝族乡」 is called 「岩枫乡」. */
+export function localAliases(org: string): string[] {
+  const m = /^([\u4e00-\u9fff]{2,4}?)((?:[\u4e00-\u9fff]{1,3}?族)+)([乡镇])$/.exec(org);
+  return m ? [m[1] + m[3]] : [];
 }
 
 /** 「武进区」→「武进」, 「宜都市」→「宜都」: how staff shorten a district, county or city. */
@@ -111,11 +132,14 @@ function aliases(
   names.add(o.org);
   if (o.level === '街道' || /街道?$/.test(o.org))
     for (const s of ['街道', '街', '街道办事处', '街道办']) names.add(o.key + s);
-  if (o.level === '镇' || o.level === '乡') names.add(o.org + '人民政府');
+  if (o.level === '镇' || o.level === '乡') {
+    names.add(o.org + '人民政府');
+    for (const a of localAliases(o.org)) names.add(a);
+  }
   // 「郫都区市监局」「郫都市场监管局」 for 郫都区市场监督管理局; 「司法局」 alone when the library has one.
   if (o.level === '部门' && o.district && o.org.startsWith(o.district)) {
     const dept = o.org.slice(o.district.length);
-    const variants = [dept, ...(DEPT_ALIASES[dept] ?? [])];
+    const variants = [dept, ...deptShortNames(dept)];
     for (const v of variants) {
       names.add(o.district + v);
       if (bareArea(o.district).length >= 2) names.add(bareArea(o.district) + v);
@@ -123,8 +147,7 @@ function aliases(
         all.filter(
           (x) =>
             x.level === '部门' &&
-            (x.org.endsWith(dept) ||
-              (DEPT_ALIASES[x.org.slice((x.district ?? '').length)] ?? []).includes(v)),
+            (x.org.endsWith(dept) || deptShortNames(x.org.slice((x.district ?? '').length)).includes(v)),
         ).length === 1
       )
         names.add(v);

@@ -224,7 +224,7 @@ const SAME: string[][] = [
 /** Not counts of things: money, measures, time, shares — 个 never stands for these. */
 const NOT_COUNTS = new Set(['元', '%', '‰', '年', '月', '日', '公里', '平方米', '立方米', '课时']);
 
-function sameUnit(a: string, b: string): boolean {
+export function sameUnit(a: string, b: string): boolean {
   if (a === b || a.includes(b) || b.includes(a)) return true;
   // 个 is the general classifier: 「65个务工人员」 is the source's 「65名务工人员」.
   if ((a === '个' && !NOT_COUNTS.has(b)) || (b === '个' && !NOT_COUNTS.has(a))) return true;
