@@ -89,7 +89,7 @@ const META_VERB =
   /看看|来看|再看|看一下|说说|讲一讲|聊聊|挑重点|重点说|作答|核实|介绍|说明|谈谈|讲讲|列出|列举|整理|回答|梳理|汇总|总结|概括|归纳|分析|查一下|查询|查阅|查找|帮你|帮您|为您|分享|补充|展开/;
 /** The answer speaking of itself or to the user: says nothing about any report. */
 const GREETING =
-  /^(?:您好|你好|大家好|感谢|谢谢|很高兴|不客气|抱歉|对不起|很遗憾|希望以上|以上信息仅供|仅供参考|需要说明的是|需要注意的是|请注意)/;
+  /^(?:您好|你好|大家好|感谢|谢谢|祝您|祝你|祝工作|很高兴|不客气|抱歉|对不起|很遗憾|希望以上|以上信息仅供|仅供参考|需要说明的是|需要注意的是|请注意)/;
 /** The report or the answer as the subject of a verb of telling (「报告里也给出了一些统计」): points at sources, states nothing. */
 const SOURCE_SPEAKS =
   /(?:报告|材料|资料|文件|回答|答案)[里中内]?(?:也|还|都|主要|分别)?(?:似乎|好像|可能)?(?:没有|未|并未|并没有)?(?:直接|具体|专门)?(?:给出|提到|列出|写到|写了|提供|介绍|说明|涉及|谈到|有)/;
@@ -98,12 +98,16 @@ const SOURCE_SPEAKS =
  * 具体数据」) or offering more (「您还可以继续追问……」): with no figure, it states nothing.
  */
 const ANNOUNCES =
-  /(?:欢迎|可以)(?:您)?(?:继续)?(?:提问|追问|问我)|以(?:正式发布的|正式)?(?:报告)?原文为准|(?:只能|仅能)(?:根据|依据)|^(?:您|你)(?:问|提到|关心)(?:到)?的(?:是|问题)|(?:以下|下面)(?:只|仅)(?:列出|列举|摘录|说)|随时(?:告诉|联系|问|找)我|(?:还有|如有|若有)(?:其他|别的|什么)(?:想|要|需要)?(?:了解|问|知道)|(?:整理|汇总|列举|说明|归纳|概括|梳理)如下|(?:以下|如下|下面)(?:是|为|将|就|按|根据)?.{0,24}?(?:要点|情况|内容|作答|回答|整理|说明|介绍|汇总|数据)|(?:也|还)?有(?:一些|部分|不少)(?:具体|相关)?(?:数据|情况|内容|举措|做法)|^(?:您|你)(?:还|也)?(?:可以|能)/;
+  /(?:欢迎|可以)(?:您)?(?:继续)?(?:提问|追问|问我)|以(?:正式发布的|正式)?(?:报告)?原文为准|(?:只能|仅能)(?:根据|依据)|^(?:您|你)(?:问|提到|关心)(?:到)?的(?:是|问题)|(?:以下|下面)(?:只|仅)(?:列出|列举|摘录|说)|随时(?:告诉|联系|问|找)我|(?:还有|如有|若有)(?:其他|别的|什么)(?:想|要|需要)?(?:了解|问|知道)|(?:整理|汇总|列举|说明|归纳|概括|梳理|表述|摘录|原文)如下|(?:如果|如|若)(?:还|您还|你还)?(?:需要|想要|想了解)[^。]{0,30}(?:我|可以)(?:可以|能|再|继续|帮)|(?:以下|如下|下面)(?:是|为|将|就|按|根据)?.{0,24}?(?:要点|情况|内容|作答|回答|整理|说明|介绍|汇总|数据)|(?:也|还)?有(?:一些|部分|不少)(?:具体|相关)?(?:数据|情况|内容|举措|做法)|^(?:您|你)(?:还|也)?(?:可以|能)/;
 /** The answer pointing at a part of the report (「报告的这一部分集中介绍了……」「这部分主要讲……」). */
 const SECTION_POINTER =
   /^(?:关于[^，,。]{1,16}[，,])?(?:报告)?(?:中|里)?有(?:专门的?|相关的?)?(?:段落|部分|一节|章节)(?:介绍|说明|讲|提到)?|^(?:这部分|这一部分|相关)?(?:内容)?(?:可)?参见(?:报告)?(?:中|里)?的?|^以下(?:内容)?(?:摘自|引自|来自)(?:报告)?(?:的)?(?:相关)?(?:段落|部分|原文)?|^(?:(?:据|根据)?(?:该|这份)?报告)?(?:的|在|中)?(?:这|该|此|本)一?(?:部分|段落|段|节)(?:里|中)?(?:也|还|主要|集中|重点|具体)?(?:介绍|说明|讲述|讲|谈|涉及|写|描述|列举|提到|记述)了?/;
+/** Advice to the one writing (「写这部分时，建议先写总体数量……」): about their text, not about any report. */
+const ADVICE =
+  /^(?:(?:写|撰写|起草|整理|准备)[^，,。]{0,12}(?:时|的时候)[，,]?\s*)?(?:建议(?:您|你)?|可以考虑|不妨|最好)(?:先|可以|在|把|将|按|从|结合|参考)/;
 const isMetaSpeech = (text: string) =>
   GREETING.test(text) ||
+  ADVICE.test(text) ||
   SOURCE_SPEAKS.test(text) ||
   (META_SUBJECT.test(text) && META_VERB.test(text)) ||
   (ANNOUNCES.test(text) && !/\d/.test(text.replace(/(?:19|20)\d{2}\s*年度?/g, '')));
@@ -144,6 +148,11 @@ export function sentencesOf(answer: string): { raw: string; markers: number[] }[
     }
   }
   flush();
+  // Clauses joined by 「；」 on one line are one sentence of Chinese (「1. ……7次；2. ……100%[1]」): the citation
+  // written at its end is theirs too.
+  for (let k = out.length - 2; k >= 0; k--)
+    if (!out[k].markers.length && /[；;]\s*$/.test(out[k].raw) && !out[k].raw.endsWith('\n'))
+      out[k].markers = out[k + 1].markers;
   return out;
 }
 
@@ -639,7 +648,7 @@ function sameIndicatorAt(
   // Who and when in general words (「那一年街道一共」「全镇」) say nothing of what is counted either.
   const general = (t: string) =>
     t.replace(
-      /(?:那一年|这一年|当年|全年|(?<![上前去同])一年|今年|一共|总共|街道|全[街镇乡区县市]|[镇乡区县]里)/g,
+      /(?:那一年|这一年|当年|全年|(?<![上前去同])一年|今年|一共|总共|街道|全[街镇乡区县市]|[镇乡区县]里|(?:人民)?政府|办事处|管委会)/g,
       '',
     );
   // The words just before the figure, within its clause (a 「：」 header such as 「审结案件：379件」 included);
@@ -795,8 +804,9 @@ function sameIndicatorAt(
   );
   // An office the answer names that the figure's own clause names too (「其中鹿鸣镇调处612件」) rules out the clauses
   // that do not name it: who it is said of tells them apart.
+  // (「区政府」「县政府」 without a name is the report's own government: it tells no clause from another.)
   const who = [...drop, ...mentionsIn(clause).map((m) => m.name)].filter(
-    (d) => clause.includes(d) && own.some((c) => c.includes(d)),
+    (d) => clause.includes(d) && own.some((c) => c.includes(d)) && !/^[区县市镇乡街旗](?:人民)?政府$/.test(d),
   );
   const rivals = clauses.filter(
     (c) =>
@@ -824,11 +834,16 @@ function sameIndicatorAt(
   const marks = verbs.length ? verbs : pairs.map((p) => p.pair);
   // A rival breakdown does what its whole does (「新增市场主体4870户，其中企业1260户」: 企业 were 新增 too).
   const contextOf = (c: string) => parts.find((p) => p.text === c)?.context ?? c;
+  // A rival is read with the subject its elliptic chain starts with (「数字城管平台受理……，结案率98.4%，按期结案率
+  // 96.9%」: 数字城管平台 is the 按期结案率's too).
+  const leadOf = (c: string) => parts.find((p) => p.text === c)?.lead ?? '';
   if (rivals.length)
     return marks.some(
       (v) =>
         own.some((c) => c.includes(v)) &&
-        !rivals.some((c) => c.includes(v) || (verbs.length > 0 && contextOf(c).includes(v))),
+        !rivals.some(
+          (c) => c.includes(v) || leadOf(c).includes(v) || (verbs.length > 0 && contextOf(c).includes(v)),
+        ),
     );
   if (!governing) return true;
   return own.some((c) => c.includes(governing)) || onlyOwn(governing) || ownVerb;
@@ -1240,6 +1255,7 @@ export function judgeSentences(
       !years.length &&
       ((META_SUBJECT.test(body) && META_VERB.test(body)) ||
         GREETING.test(body) ||
+        ANNOUNCES.test(body) ||
         /仅供参考|供您参考|以报告原文为准|以原文为准|关系不大/.test(body))
     ) {
       verdicts.push({ ...base, claim: false, keep: true, reason: null, detail: null });

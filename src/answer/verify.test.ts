@@ -451,6 +451,29 @@ describe('verifyAnswer', () => {
     ).toEqual([]);
   });
 
+  it('states nothing in wishes, advice to the writer, offers and announcements; 「；」-joined items share the citation', () => {
+    const c = cite('中心组专题学法7次，163名干部参加学法考试，合格率100%。');
+    const v = verifyAnswer(
+      [
+        '下面是大港街报告中与学法用法相关的内容[1]：',
+        '1. 大港街中心组专题学法7次；2. 163名干部参加学法考试，合格率100%[1]。',
+        '写这部分时，建议先写总体数量，再列举一两个特色做法。',
+        '如果还需要其他方面的数据，我可以继续检索。',
+        '祝您工作顺利！',
+      ].join('\n'),
+      [c],
+    );
+    expect(v.cuts).toEqual([]);
+    expect(v.ok).toBe(true);
+  });
+
+  it('reads 「区政府」 as who, not as what is counted', () => {
+    const c = cite('区政府主要负责人主持召开常务会议专题研究法治政府建设6次，常务会议会前学法十四次。');
+    const reasons = (a: string) => verifyAnswer(a, [c]).cuts?.map((x) => x.reason);
+    expect(reasons('大港街政府常务会议会前学法6次[1]。')).toEqual(['figure_of_other_indicator']);
+    expect(reasons('大港街政府常务会议专题研究法治政府建设6次[1]。')).toEqual([]);
+  });
+
   it('notes a figure quoted from another year than the one asked', () => {
     const v = verifyAnswer('公开行政处罚55条[1]。', [cite('公开行政处罚55条。', 2023)], {
       askedYears: [2024],
