@@ -233,6 +233,8 @@ function namedOffices(
 }
 
 const CLAUSE = /[，,；;：:、]/;
+/** Words for how one office stands to another. */
+const OFFICE_RELATION = /^(?:隶属|下辖|管辖|所辖|辖|属于|位于|地处|所属|下属)$/;
 
 /** Words that tell a plan (下一步工作) as a plan, not as work done. */
 const PLAN_WORDS =
@@ -1091,11 +1093,15 @@ export function judgeSentences(
             .slice(1)
             .some((rest) => {
               // (the next that starts a clause: 「为泓川市培训45人次」 still speaks of the first)
+              // (「砚湾区、栖桐区分别完成6项、4项」: names listed together share what follows them.)
               const next = mentionsIn(rest).find(
                 (m) =>
                   m.start > 0 &&
                   !name.includes(m.name) &&
-                  /(?:[，,、；;：:]|其中)$/.test(rest.slice(0, m.start)),
+                  /(?:[，,、；;：:]|其中)$/.test(rest.slice(0, m.start)) &&
+                  !/^(?:[、和及与]?[\u4e00-\u9fff]{2,10}?(?:区|县|市|旗|镇|乡|街道))*[、和及与]$/.test(
+                    rest.slice(0, m.start),
+                  ),
               );
               const span = name + (next ? rest.slice(0, next.start) : rest);
               return figures.every((f) => figureIn(f, span));
@@ -1281,7 +1287,9 @@ export function judgeSentences(
       !figures.length && (SUMMARY.test(plain) || isDiscourseClause(plain.split(CLAUSE)[0] ?? ''));
     const invented = body
       .split(CLAUSE)
-      .map((c) => ({ c, w: contentWords(c, drop) }))
+      // (「丰裕镇隶属芮岭市」「澄屿市下辖砚湾区」: how offices stand to each other is the reports' metadata, checked
+      // with the offices above.)
+      .map((c) => ({ c, w: contentWords(c, drop).filter((x) => !OFFICE_RELATION.test(x)) }))
       // An appended clause (「并……」「同时……」) must be well supported: it is where invented facts hide.
       .find(({ c, w }) =>
         summing

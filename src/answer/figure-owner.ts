@@ -29,6 +29,9 @@ const GOVERNED =
 /** Words a name never holds: a shape read out of running text (「开展市场」→「开展市」, 「其中社区」). */
 const NOT_NAME =
   /[\d零一二两三四五六七八九十百千万个名多几余我全本各该此其每所的了在和与及对为将把被从由到等有这那之是党某共已均未以经]|工作|建设|情况|报告|关于|法治|辖区|农村|城市|老城|园区|小区|集镇|街镇|乡镇|镇村|嘎查村/;
+/** What may stand between a clause's start and the office it is about: time, 其中, a frame. */
+const LEAD =
+  /^(?:\s|(?:19|20)\d{2}年度?|全年|同期|今年|当年|其中|此外|另外|同时|另|据报告|报告显示|截至[^，,]{0,8}?[底末]|[*#>\-\d.、|]+)*$/;
 const CLAUSE_END = /[，,；;：:。！？!?\n]/;
 const SENTENCE_END = /[；;。！？!?\n]/;
 
@@ -142,6 +145,13 @@ function candidates(
   // 「城关镇（竹山县）」: a name in brackets right after another qualifies it.
   const named = out
     .filter((c) => !/[（(]$/.test(text.slice(0, c.start)) && !quoted(text, c.start))
+    // 「芮岭市司法局」 holds 「芮岭市」: the longer name is the office.
+    .filter(
+      (c) =>
+        !out.some(
+          (o) => o !== c && o.start <= c.start && c.end <= o.end && o.end - o.start > c.end - c.start,
+        ),
+    )
     .sort((a, b) => a.start - b.start || b.end - a.end);
   for (const m of text.matchAll(SELF_WORD)) {
     const start = m.index ?? 0;
@@ -173,10 +183,21 @@ function ownerAt(text: string, at: number, cands: Candidate[]): Owner {
     for (let j = i - 1; j >= sentenceStart; j--) if (CLAUSE_END.test(text[j])) return j + 1;
     return sentenceStart;
   };
-  const starts = cands.filter(
-    (c) =>
-      c.start >= sentenceStart && c.end <= at && !GOVERNED.test(text.slice(clauseStart(c.start), c.start)),
-  );
+  // The office a clause is about starts it (after time words, 其中 or a modifier ending in 的: 「相邻的」「下辖的」)
+  // or follows another directly (「澄屿市全市」); one after a verb or a preposition (「隶属芮岭市」「与建兴街道」) is
+  // its object.
+  const inSentence = cands.filter((c) => c.start >= sentenceStart && c.end <= at);
+  const starts = inSentence.filter((c) => {
+    const prefix = text.slice(clauseStart(c.start), c.start);
+    if (GOVERNED.test(prefix)) return false;
+    return (
+      LEAD.test(prefix) ||
+      /的$/.test(prefix) ||
+      inSentence.some(
+        (o) => o !== c && (o.end === c.start || (o.end === c.start - 1 && /[、和及与]/.test(text[o.end]))),
+      )
+    );
+  });
   if (!starts.length) return 'self';
   const nearest = starts[starts.length - 1];
   // 「苔石街道、蓼洲镇、芩坪镇分别办理案件215件、163件和97件」: the list owns every figure of the clause together.
@@ -229,6 +250,15 @@ const keysOf = (o: Owner) => (o === 'self' ? ['self'] : o.keys);
  * for a village's figure, a town for the county's total, the street for its city's): its label; otherwise null.
  */
 export function foreignOwner(f: Figure, answer: string, cited: Citation[]): string | null {
+  // A figure that counts offices (「四个县区」「3个街道」) is said of no one of them.
+  const at = answer.indexOf(f.raw);
+  if (
+    at >= 0 &&
+    /^(?:个|家)?(?:县区|区县|县市区|街道|街镇|乡镇|镇|乡|村|社区|区|县|市)/.test(
+      answer.slice(at + f.raw.length),
+    )
+  )
+    return null;
   let rival: string | null = null;
   for (const c of cited) {
     const superiors = superiorsOf(c);

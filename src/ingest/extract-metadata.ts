@@ -72,7 +72,7 @@ function signoffDistrict(org: string, signoff: string | null): string | null {
   if (!signoff) return null;
   const at = signoff.replace(/\s+/g, '').indexOf(org);
   if (at <= 0) return null;
-  const m = /((?:(?![委党政府区县市旗])[\u4e00-\u9fff]){2,5}[区县旗])$/.exec(
+  const m = /((?:(?![委党政府区县市旗])[\u4e00-\u9fff]){2,9}[区县旗])$/.exec(
     signoff.replace(/\s+/g, '').slice(0, at),
   );
   return m ? m[1] : null;
