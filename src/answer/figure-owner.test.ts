@@ -75,4 +75,25 @@ describe('whose figure', () => {
     expect(owners('新桥街道对老工业区改造项目开展前置审查15项[1]。', street)).toEqual([null]);
     expect(owners('新桥街道开展联合巡查96次[1]。', street)).toEqual([null]);
   });
+
+  it("tells a town from a township of the same name, a unit's figure from its bureau's, and joint work from a neighbour's", () => {
+    const town = cite(
+      '丰禾镇',
+      '岭川市丰禾镇人民政府关于2021年法治政府建设工作情况的报告',
+      '镇村两级调委会全年调处纠纷426件。丰禾乡与我镇共同巡查界河7.5公里。丰禾乡另自行开展普法活动29场。',
+    );
+    expect(owners('丰禾镇全年调处纠纷426件[1]。', town)).toEqual([null]);
+    expect(owners('丰禾乡调处纠纷426件[1]。', town)).toEqual(['丰禾镇']);
+    expect(owners('丰禾镇与丰禾乡共同巡查界河7.5公里[1]。', town)).toEqual([null]);
+    expect(owners('丰禾镇自行开展普法活动29场[1]。', town)).toEqual(['丰禾乡']);
+    const bureau = cite(
+      '蓼川县公安局',
+      '蓼川县公安局关于2022年法治政府建设工作情况的报告',
+      '受理行政案件4326件。城关派出所受理行政案件1386件，青石派出所办理业务9200笔。',
+      '蓼川县',
+    );
+    expect(owners('蓼川县公安局受理行政案件1386件[1]。', bureau)).toEqual(['城关派出所']);
+    expect(owners('城关派出所受理行政案件1386件[1]。', bureau)).toEqual([null]);
+    expect(owners('蓼川县公安局全年办理业务9200笔[1]。', bureau)).toEqual(['青石派出所']);
+  });
 });

@@ -14,6 +14,17 @@ export type Owner = 'self' | { keys: string[]; label: string };
 
 const LEVEL_SUFFIX = /(?:街道办事处|街道办|街道|人民政府|政府|办事处|社区|嘎查|村|镇|乡|区|县|市|旗|盟|州)+$/;
 const bare = (name: string) => name.replace(LEVEL_SUFFIX, '') || name;
+/** A local office's level class: 丰裕镇 is not 丰裕乡, though 大港街 is 大港街道. */
+const localClass = (name: string) =>
+  /(?:街道办事处|街道办|街道|街)$/.test(name)
+    ? '街'
+    : /镇(?:人民政府)?$/.test(name)
+      ? '镇'
+      : /乡(?:人民政府)?$/.test(name)
+        ? '乡'
+        : '';
+/** The key an office is compared by: its name without level words, with its local level class. */
+const keyOf = (name: string) => bare(name) + localClass(name);
 
 /** 「全县」「全市」 and the like: the whole of an area, by its level word. */
 const SCOPE = /全(省|自治区|市|州|盟|区|县|旗|乡|镇|街道|街)(?![域面力程部体民年天])/g;
@@ -21,6 +32,11 @@ const SCOPE = /全(省|自治区|市|州|盟|区|县|旗|乡|镇|街道|街)(?![
 const SELF_WORD = /(?:我|本|该)(?:街道|街|镇|乡|区|县|市|旗|局|委|办|所|单位|部门)/g;
 /** Villages and communities a 乡/镇/街道 report names (「白岩脚村」「松坝村」). */
 const VILLAGE = /(?:村|社区|嘎查)(?![民委级规务干组两小集庄落里])/g;
+/** A unit under an office, by its name: 「城关派出所」「东湖司法所」「青溪中队」. */
+const SUB_UNIT =
+  /([\u4e00-\u9fff]{2,4}?)(?:派出所|司法所|中队|大队|分局|卫生院|中心校|中学|小学|所(?![有在属以长]))/g;
+/** A site or body named after an office (「岩枫新村安置点」「马樱村花椒合作社」): the site, not the office, is meant. */
+const FACILITY = /^(?:安置|小区|片区|社区|点|站|所|广场|公园|园|学校|中心|市场|项目|合作社|工厂|企业|基地)/;
 /** Where a name may start: a clause or list item, 其中 or a time word before it. */
 const NAME_START = /(?:^|[，,；;：:。、\s（(]|其中|全年|同期)$/;
 /** A word that makes the office after it an object, not the one the clause is about (「与相邻的建兴街道建立」「占全市的」). */
@@ -45,10 +61,13 @@ const quoted = (text: string, at: number) => {
 };
 
 /** A name, not a phrase of running text: no word of it is a verb, adverb or function word (「督促辖区」「开展市」). */
-const nameLike = (key: string) =>
-  !segmenter
-    .tag(key, false)
-    .some((t) => /^(?:p|d|c|r|u|m|q)/.test(t.tag) || (t.word.length >= 2 && /^(?:v|a)/.test(t.tag)));
+const nameLike = (key: string, local = false) =>
+  !segmenter.tag(key, false).some(
+    (t) =>
+      /^(?:p|c|u|r|m|q)/.test(t.tag) ||
+      // A street's or town's name is often an ordinary word (丰裕镇, 振兴街道); an area's is not (开展市场).
+      (!local && (/^d/.test(t.tag) || (t.word.length >= 2 && /^(?:v|a)/.test(t.tag)))),
+  );
 
 interface Candidate {
   start: number;
@@ -80,35 +99,56 @@ function candidates(
   const out: Candidate[] = [];
   const own = selfScopes(org);
   const orgKey = org ? bare(org) : null;
+  const orgClass = org ? localClass(org) : '';
   // What an office that a clause is about is followed by: its act, a figure, an adverb, the next office of a list —
   // not a place or body of its own (「岩枫新村安置点」「马樱村花椒合作社」 name the site, not who acts).
   const acting = (end: number) => {
     const rest = text.slice(end, end + 6);
     if (known) return true;
-    if (/^(?:安置|小区|片区|社区|点|站|所|广场|公园|园|学校|中心|市场|项目|合作社|工厂|企业|基地)/.test(rest))
-      return false;
+    if (FACILITY.test(rest)) return false;
     // (「镇、村两级」 lists levels, not offices.)
     if (/^[、和及与](?:村|社区|乡|镇|街道|区|县|市)/.test(rest)) return false;
-    if (/^(?:[\d零一二两三四五六七八九十百千]|全|共|累计|各|所辖|辖|[、和及与])/.test(rest)) return true;
+    if (/^(?:[\d零一二两三四五六七八九十百千]|全|共|累计|各|所辖|辖|另|还|也|又|再|[、和及与])/.test(rest))
+      return true;
     const first = segmenter.tag(rest, false)[0];
     return !!first && /^(?:v|d|p)/.test(first.tag);
   };
   for (const found of officeMentions(text, loadGazetteer())) {
     // In an answer, a shape read with words before it (「同期梧溪县」) is the name the paragraph has at its end.
-    const within = known && [...known].find((k) => k.length >= 2 && bare(found.name).endsWith(k));
-    const cut = within ? bare(found.name).length - within.length : 0;
+    const within = known && [...known].find((k) => k.length >= 2 && keyOf(found.name).endsWith(k));
+    const cut = within ? keyOf(found.name).length - within.length : 0;
     const m = cut ? { ...found, start: found.start + cut, name: found.name.slice(cut) } : found;
-    const key = bare(m.name);
-    if (orgKey && key.length >= 2 && (key.includes(orgKey) || orgKey.includes(key))) {
+    const key = keyOf(m.name);
+    const bareKey = bare(m.name);
+    const cls = localClass(m.name);
+    if (
+      orgKey &&
+      bareKey.length >= 2 &&
+      (bareKey.includes(orgKey) || orgKey.includes(bareKey)) &&
+      (!cls || !orgClass || cls === orgClass)
+    ) {
       out.push({ start: m.start, end: m.end, owner: 'self' });
       continue;
     }
     if (known && !known.has(key)) continue;
     if (NOT_NAME.test(m.name) || !acting(m.end)) continue;
     // A name known only by its shape is no phrase of running text (「督促辖区」「依托城市」「老工业区振兴」).
-    if (!known && !m.places.length && !nameLike(key)) continue;
+    if (!known && !m.places.length && !nameLike(bareKey, !!localClass(m.name))) continue;
+    // A street's or town's name that is an ordinary word starts a clause or follows another office (not 「法律顾问
+    // 帮助镇政府」「审查镇属合同」).
+    if (
+      !known &&
+      !m.places.length &&
+      !nameLike(bareKey) &&
+      ((!NAME_START.test(text.slice(Math.max(0, m.start - 2), m.start)) &&
+        !out.some((o) => o.end === m.start)) ||
+        // 「帮助镇政府」「审查镇属合同」: a verb before 镇政府/镇属 governs a common noun.
+        (segmenter.tag(bareKey, false).some((t) => t.tag.startsWith('v')) &&
+          /^(?:(?:人民)?政府|党委|属|级|村|域)/.test(text.slice(m.start + m.name.length))))
+    )
+      continue;
     const keys = [key];
-    const level = superiors.get(key);
+    const level = superiors.get(bareKey);
     if (level) keys.push(`全${level}`);
     out.push({ start: m.start, end: m.end, owner: { keys, label: m.name } });
   }
@@ -134,6 +174,24 @@ function candidates(
     if (NOT_NAME.test(bare(name)) || !acting(end)) continue;
     if (!known && !nameLike(bare(name))) continue;
     out.push({ start, end, owner: { keys: [bare(name)], label: name } });
+  }
+  // Units under the office (「城关派出所」「东湖司法所」): their figures are theirs.
+  for (const m of text.matchAll(SUB_UNIT)) {
+    const start = m.index ?? 0;
+    // 「梅垭所」 in an answer is the paragraph's 「梅垭派出所」.
+    const name = m[0];
+    const key =
+      known && !known.has(name)
+        ? ([...known].find((k) => k.startsWith(m[1]) && /所$/.test(k)) ?? name)
+        : name;
+    // The office's own units by level (「街道司法所」「县交警大队」) are the office.
+    if (/^(?:[县区市镇乡旗]|街道?)/.test(m[1])) continue;
+    if (out.some((c) => c.start <= start && start < c.end)) continue;
+    if (known ? !known.has(key) : !NAME_START.test(text.slice(Math.max(0, start - 2), start))) continue;
+    // (A unit is an actor by what it is: only a site of its own after it (「派出所服务站」) is not.)
+    if (!known && (NOT_NAME.test(m[1]) || !nameLike(m[1]) || FACILITY.test(text.slice(start + name.length))))
+      continue;
+    out.push({ start, end: start + name.length, owner: { keys: [key], label: name } });
   }
   for (const m of text.matchAll(SCOPE)) {
     const start = m.index ?? 0;
@@ -200,6 +258,18 @@ function ownerAt(text: string, at: number, cands: Candidate[]): Owner {
   });
   if (!starts.length) return 'self';
   const nearest = starts[starts.length - 1];
+  // 「丰裕乡与我镇共同巡查……7.5公里」: work done together is each one's own.
+  const partner = cands.find(
+    (c) =>
+      c.start > nearest.end && c.end <= at && /^(?:与|和|同|会同)$/.test(text.slice(nearest.end, c.start)),
+  );
+  if (partner && /共同|联合|一起|一道|携手|合力/.test(text.slice(partner.end, at))) {
+    if (partner.owner === 'self' || nearest.owner === 'self') return 'self';
+    return {
+      keys: [...nearest.owner.keys, ...partner.owner.keys],
+      label: `${nearest.owner.label}、${partner.owner.label}`,
+    };
+  }
   // 「苔石街道、蓼洲镇、芩坪镇分别办理案件215件、163件和97件」: the list owns every figure of the clause together.
   const clause = text.slice(clauseStart(nearest.start), at);
   if (/分别/.test(text.slice(nearest.end, at + 8)) || /、/.test(clause)) {
