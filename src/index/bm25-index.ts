@@ -7,6 +7,8 @@ import type {
   VectorMetadata,
   WeightedTerm,
 } from '../ports.ts';
+import { type FilterCodes, type SavedSlots, SlotTable } from './bm25-slots.ts';
+import type { StringTable } from './string-table.ts';
 import { TopK } from './top-k.ts';
 
 export type { LexicalMatch, WeightedTerm };
@@ -25,6 +27,15 @@ export interface Bm25Data {
 /** A term's postings: arrays while the index grows, views into a snapshot after a load (copied on first change). */
 type Postings = { docs: number[] | Int32Array; tfs: number[] | Int32Array };
 
+/** A saved index's postings, left in its file: term t's are read (by `read`) the first time it is searched. */
+export interface SavedPostings {
+  terms: StringTable;
+  /** Term t has starts[t + 1] − starts[t] postings. */
+  starts: Int32Array;
+  read(t: number): { docs: Int32Array; tfs: Int32Array };
+  close(): void;
+}
+
 /** BM25's idf, shared by every lexical adapter so they rank alike. */
 export const bm25Idf = (n: number, df: number) =>
   df === 0 || n === 0 ? 0 : Math.log(1 + (n - df + 0.5) / (df + 0.5));
@@ -32,15 +43,10 @@ export const BM25_K1 = 1.2;
 export const BM25_B = 0.75;
 
 export class Bm25Index implements LexicalIndex {
+  /** Postings of the terms read from the file (views) or changed or added since; the others are read on first use. */
   private readonly postings = new Map<string, Postings>();
-  private readonly ids: (string | null)[] = [];
-  private readonly lengths: number[] = [];
-  private readonly metaBySlot: (VectorMetadata | null)[] = [];
-  private readonly slotOf = new Map<string, number>();
-  /** Slots of each org and each report, so a scoped search scores only their paragraphs. */
-  private readonly byOrg = new Map<string, number[]>();
-  private readonly byDocument = new Map<string, number[]>();
-  private totalLength = 0;
+  private saved: SavedPostings | null = null;
+  private slots = new SlotTable();
   private scratch = new Float64Array(0);
   /** Slots each recent filter accepts (see acceptedSlots); emptied by every change to the index. */
   private readonly filterMasks = new Map<string, Uint8Array>();
@@ -53,12 +59,25 @@ export class Bm25Index implements LexicalIndex {
     private readonly b = BM25_B,
   ) {}
 
+  /** An index over a saved file's arrays, used in place: postings are read from the file when a term is first searched. */
+  static fromSaved(slots: SavedSlots, postings: SavedPostings, k1 = BM25_K1, b = BM25_B): Bm25Index {
+    const index = new Bm25Index(k1, b);
+    index.slots = SlotTable.fromSaved(slots);
+    index.saved = postings;
+    return index;
+  }
+
   get size(): number {
-    return this.slotOf.size;
+    return this.slots.size;
   }
 
   count(): number {
-    return this.slotOf.size;
+    return this.slots.size;
+  }
+
+  /** Lets go of the file a loaded index reads its postings from (the index must not be used afterwards). */
+  close(): void {
+    this.saved?.close();
   }
 
   metas(ids: string[]): Map<string, VectorMetadata> {
@@ -82,22 +101,47 @@ export class Bm25Index implements LexicalIndex {
   add(id: string, tokens: string[], meta: VectorMetadata): void {
     this.filterMasks.clear();
     this.remove(id);
-    const slot = this.ids.length;
-    this.ids.push(id);
-    this.lengths.push(tokens.length);
-    this.metaBySlot.push(meta);
-    this.slotOf.set(id, slot);
-    this.index(slot, meta);
-    this.totalLength += tokens.length;
+    const slot = this.slots.add(id, tokens.length, meta);
     const tf = new Map<string, number>();
     for (const t of tokens) tf.set(t, (tf.get(t) ?? 0) + 1);
     for (const [term, n] of tf) {
-      let p = this.postings.get(term);
+      let p = this.postingsOf(term);
       if (!p || !Array.isArray(p.docs))
         this.postings.set(term, (p = { docs: p ? Array.from(p.docs) : [], tfs: p ? Array.from(p.tfs) : [] }));
       (p.docs as number[]).push(slot);
       (p.tfs as number[]).push(n);
     }
+  }
+
+  /** A term's postings: changed or read before, else read from the file now (and kept). */
+  private postingsOf(term: string): Postings | undefined {
+    const p = this.postings.get(term);
+    if (p || !this.saved) return p;
+    const t = this.saved.terms.find(term);
+    if (t < 0) return undefined;
+    const read = this.saved.read(t);
+    this.postings.set(term, read);
+    return read;
+  }
+
+  /** How many postings a term has (removed slots included until compaction), without reading them. */
+  private df(term: string): number {
+    const p = this.postings.get(term);
+    if (p) return p.docs.length;
+    const t = this.saved ? this.saved.terms.find(term) : -1;
+    return t < 0 ? 0 : this.saved!.starts[t + 1] - this.saved!.starts[t];
+  }
+
+  /** Every term with its postings: the file's in its order (those not read yet are read, not kept), then the rest. */
+  private *allTerms(): Generator<[string, Postings]> {
+    const saved = this.saved;
+    if (saved) {
+      for (let t = 0; t < saved.terms.count; t++) {
+        const term = saved.terms.at(t);
+        yield [term, this.postings.get(term) ?? saved.read(t)];
+      }
+    }
+    for (const [term, p] of this.postings) if (!saved || saved.terms.find(term) < 0) yield [term, p];
   }
 
   /** The live paragraphs and their postings as arrays (compacted: removed paragraphs are left out). */
@@ -110,28 +154,59 @@ export class Bm25Index implements LexicalIndex {
    * between steps (the index must not change meanwhile: flushes hold the library's write lock).
    */
   *toDataSteps(): Generator<void, Bm25Data> {
-    if (this.slotOf.size === this.ids.length) return yield* this.denseData();
-    const live = [...this.slotOf.entries()].sort((a, b) => a[1] - b[1]);
-    const remap = new Int32Array(this.ids.length).fill(-1);
-    live.forEach(([, slot], i) => (remap[slot] = i));
+    const slots = this.slots;
+    const dense = slots.size === slots.slots;
+    let remap: Int32Array | null = null;
+    if (!dense) {
+      remap = new Int32Array(slots.slots).fill(-1);
+      for (let s = 0, live = 0; s < slots.slots; s++) if (slots.isLive(s)) remap[s] = live++;
+    }
+    const ids: string[] = [];
+    const lengths: number[] = [];
+    const metas: VectorMetadata[] = [];
+    for (let s = 0; s < slots.slots; s++) {
+      if (!slots.isLive(s)) continue;
+      ids.push(slots.idAt(s)!);
+      lengths.push(slots.lengths[s]);
+      metas.push(slots.metaAt(s)!);
+      if (s % 50_000 === 49_999) yield;
+    }
     const terms: string[] = [];
     const counts: number[] = [];
+    const parts: Postings[] = [];
     let total = 0;
-    for (const p of this.postings.values()) total += p.docs.length;
+    let work = 0;
+    for (const [term, p] of this.allTerms()) {
+      parts.push(p);
+      terms.push(term);
+      total += p.docs.length;
+      if ((work += p.docs.length + 16) >= STEP) {
+        work = 0;
+        yield;
+      }
+    }
     const docs = new Int32Array(total);
     const tfs = new Int32Array(total);
+    const kept: string[] = [];
     let at = 0;
-    let work = 0;
-    for (const [term, p] of this.postings) {
+    work = 0;
+    for (let i = 0; i < parts.length; i++) {
+      const p = parts[i];
       const start = at;
-      for (let i = 0; i < p.docs.length; i++) {
-        const to = remap[p.docs[i]];
-        if (to < 0) continue;
-        docs[at] = to;
-        tfs[at++] = p.tfs[i];
+      if (!remap) {
+        docs.set(p.docs, at);
+        tfs.set(p.tfs, at);
+        at += p.docs.length;
+      } else {
+        for (let j = 0; j < p.docs.length; j++) {
+          const to = remap[p.docs[j]];
+          if (to < 0) continue;
+          docs[at] = to;
+          tfs[at++] = p.tfs[j];
+        }
       }
       if (at > start) {
-        terms.push(term);
+        kept.push(terms[i]);
         counts.push(at - start);
       }
       if ((work += p.docs.length + 16) >= STEP) {
@@ -140,59 +215,20 @@ export class Bm25Index implements LexicalIndex {
       }
     }
     return {
-      ids: live.map(([id]) => id),
-      lengths: live.map(([, s]) => this.lengths[s]),
-      metas: live.map(([, s]) => this.metaBySlot[s]!),
-      terms,
+      ids,
+      lengths,
+      metas,
+      terms: kept,
       postingCounts: Int32Array.from(counts),
       postingDocs: docs.subarray(0, at),
       postingTfs: tfs.subarray(0, at),
     };
   }
 
-  /** toData when no paragraph was removed since the last compaction: slots are already dense, postings copied in bulk. */
-  private *denseData(): Generator<void, Bm25Data> {
-    let total = 0;
-    for (const p of this.postings.values()) total += p.docs.length;
-    const docs = new Int32Array(total);
-    const tfs = new Int32Array(total);
-    const terms: string[] = [];
-    const counts = new Int32Array(this.postings.size);
-    let at = 0;
-    let work = 0;
-    for (const [term, p] of this.postings) {
-      docs.set(p.docs, at);
-      tfs.set(p.tfs, at);
-      counts[terms.length] = p.docs.length;
-      terms.push(term);
-      at += p.docs.length;
-      if ((work += p.docs.length + 16) >= STEP) {
-        work = 0;
-        yield;
-      }
-    }
-    return {
-      ids: this.ids as string[],
-      lengths: this.lengths,
-      metas: this.metaBySlot as VectorMetadata[],
-      terms,
-      postingCounts: counts,
-      postingDocs: docs,
-      postingTfs: tfs,
-    };
-  }
-
   /** An index from arrays made by toData (the postings are used in place, not copied). */
   static fromData(d: Bm25Data, k1 = BM25_K1, b = BM25_B): Bm25Index {
     const index = new Bm25Index(k1, b);
-    d.ids.forEach((id, slot) => {
-      index.ids.push(id);
-      index.lengths.push(d.lengths[slot]);
-      index.metaBySlot.push(d.metas[slot]);
-      index.slotOf.set(id, slot);
-      index.index(slot, d.metas[slot]);
-      index.totalLength += d.lengths[slot];
-    });
+    d.ids.forEach((id, slot) => index.slots.add(id, d.lengths[slot], d.metas[slot]));
     let at = 0;
     d.terms.forEach((term, i) => {
       const n = d.postingCounts[i];
@@ -208,49 +244,25 @@ export class Bm25Index implements LexicalIndex {
   /** New filter fields for indexed paragraphs (a report's office or year corrected); tokens and scores stay. */
   setMetadata(changes: MetadataChange[]): void {
     this.filterMasks.clear();
-    const leaving = { org: new Map<string, Set<number>>(), doc: new Map<string, Set<number>>() };
-    const leave = (m: Map<string, Set<number>>, key: string, slot: number) =>
-      (m.get(key) ?? m.set(key, new Set()).get(key)!).add(slot);
+    const known: { slot: number; meta: VectorMetadata }[] = [];
     for (const { id, metadata } of changes) {
-      const slot = this.slotOf.get(id);
-      if (slot === undefined) continue;
-      const old = this.metaBySlot[slot]!;
-      if (old.orgKey !== metadata.orgKey) {
-        if (old.orgKey) leave(leaving.org, old.orgKey, slot);
-        if (metadata.orgKey) push(this.byOrg, metadata.orgKey, slot);
-      }
-      if (old.documentId !== metadata.documentId) {
-        leave(leaving.doc, old.documentId, slot);
-        push(this.byDocument, metadata.documentId, slot);
-      }
-      this.metaBySlot[slot] = { ...metadata };
+      const slot = this.slots.slotOf(id);
+      if (slot >= 0) known.push({ slot, meta: { ...metadata } });
     }
-    for (const [key, slots] of leaving.org) unlist(this.byOrg, key, slots);
-    for (const [key, slots] of leaving.doc) unlist(this.byDocument, key, slots);
-  }
-
-  private index(slot: number, meta: VectorMetadata): void {
-    if (meta.orgKey) push(this.byOrg, meta.orgKey, slot);
-    push(this.byDocument, meta.documentId, slot);
+    if (known.length) this.slots.setMetadata(known);
   }
 
   remove(id: string): void {
     this.filterMasks.clear();
-    const slot = this.slotOf.get(id);
-    if (slot === undefined) return;
-    this.slotOf.delete(id);
-    this.ids[slot] = null;
-    this.metaBySlot[slot] = null;
-    this.totalLength -= this.lengths[slot];
-    if (this.ids.length > 1000 && this.slotOf.size < this.ids.length / 2) this.compact();
+    if (this.slots.remove(id) < 0) return;
+    if (this.slots.slots > 1000 && this.slots.size < this.slots.slots / 2) this.compact();
   }
 
   /** Rebuilds the postings without removed slots, so removal never leaves the index slower. */
   private compact(): void {
-    const live = [...this.slotOf.entries()].sort((a, b) => a[1] - b[1]);
-    const remap = new Int32Array(this.ids.length).fill(-1);
-    live.forEach(([, slot], i) => (remap[slot] = i));
-    for (const [term, p] of this.postings) {
+    const { table, remap } = this.slots.compacted();
+    const next = new Map<string, Postings>();
+    for (const [term, p] of this.allTerms()) {
       const docs: number[] = [];
       const tfs: number[] = [];
       for (let i = 0; i < p.docs.length; i++) {
@@ -260,21 +272,13 @@ export class Bm25Index implements LexicalIndex {
           tfs.push(p.tfs[i]);
         }
       }
-      if (docs.length) this.postings.set(term, { docs, tfs });
-      else this.postings.delete(term);
+      if (docs.length) next.set(term, { docs, tfs });
     }
-    const ids = live.map(([id]) => id);
-    const lengths = live.map(([, s]) => this.lengths[s]);
-    const metas = live.map(([, s]) => this.metaBySlot[s]);
-    this.ids.length = this.lengths.length = this.metaBySlot.length = 0;
-    this.ids.push(...ids);
-    this.lengths.push(...lengths);
-    this.metaBySlot.push(...metas);
-    this.slotOf.clear();
-    ids.forEach((id, i) => this.slotOf.set(id, i));
-    this.byOrg.clear();
-    this.byDocument.clear();
-    metas.forEach((m, i) => m && this.index(i, m));
+    this.saved?.close();
+    this.saved = null;
+    this.postings.clear();
+    for (const [term, p] of next) this.postings.set(term, p);
+    this.slots = table;
   }
 
   /** 1 for each live slot the filter accepts; kept per filter until the index changes (few filters recur: years). */
@@ -286,11 +290,10 @@ export class Bm25Index implements LexicalIndex {
     );
     let accepted = this.filterMasks.get(key);
     if (accepted) return accepted;
-    accepted = new Uint8Array(this.ids.length);
-    for (let d = 0; d < this.ids.length; d++) {
-      const meta = this.metaBySlot[d];
-      if (meta && matches(meta, filter)) accepted[d] = 1;
-    }
+    const slots = this.slots;
+    const codes = slots.codes(filter);
+    accepted = new Uint8Array(slots.slots);
+    for (let d = 0; d < slots.slots; d++) if (slots.isLive(d) && slots.accepts(d, codes)) accepted[d] = 1;
     if (this.filterMasks.size >= 16) this.filterMasks.clear();
     this.filterMasks.set(key, accepted);
     return accepted;
@@ -298,38 +301,34 @@ export class Bm25Index implements LexicalIndex {
 
   /** The metadata a paragraph was indexed with (null when it is not in the index). */
   meta(id: string): VectorMetadata | null {
-    const slot = this.slotOf.get(id);
-    return slot === undefined ? null : this.metaBySlot[slot];
+    const slot = this.slots.slotOf(id);
+    return slot < 0 ? null : this.slots.metaAt(slot);
   }
 
   /** Inverse document frequency of a term (0 for a term no paragraph has). */
   idf(term: string): number {
-    return bm25Idf(this.slotOf.size, this.postings.get(term)?.docs.length ?? 0);
+    return bm25Idf(this.slots.size, this.df(term));
   }
 
   search(terms: WeightedTerm[], topK: number, filter?: VectorFilter): LexicalMatch[] {
-    const n = this.slotOf.size;
+    const table = this.slots;
+    const n = table.size;
     if (n === 0 || topK <= 0) return [];
-    const avgdl = this.totalLength / n || 1;
-    if (this.scratch.length < this.ids.length) {
-      this.scratch = new Float64Array(this.ids.length * 2);
-      this.mask = new Uint8Array(this.ids.length * 2);
+    const avgdl = table.totalLength / n || 1;
+    if (this.scratch.length < table.slots) {
+      this.scratch = new Float64Array(table.slots * 2);
+      this.mask = new Uint8Array(table.slots * 2);
     }
     const scores = this.scratch;
     // A search scoped to one org or one report scores only that scope's paragraphs.
-    const scope =
-      filter?.documentId !== undefined
-        ? (this.byDocument.get(filter.documentId) ?? [])
-        : filter?.orgKey
-          ? (this.byOrg.get(filter.orgKey) ?? [])
-          : null;
+    const scope = table.scope(filter);
     if (scope && scope.length === 0) return [];
     const mask = this.mask;
     // The scope's slots in ascending order: a term's postings are ascending too (slots only grow, compaction
     // keeps their order), so a small scope is looked up in each long posting list instead of walking all of it.
     let slots: ArrayLike<number> | null = null;
     if (scope) {
-      for (const d of scope) mask[d] = 1;
+      for (let i = 0; i < scope.length; i++) mask[scope[i]] = 1;
       slots = ascending(scope);
     }
     // What the scope did not already check (an org of null has no scope: it is checked here).
@@ -345,25 +344,26 @@ export class Bm25Index implements LexicalIndex {
     const k1 = this.k1;
     const norm = this.k1 * (1 - this.b);
     const bl = (this.k1 * this.b) / avgdl;
-    const lengths = this.lengths;
+    const lengths = table.lengths;
     // Each distinct query term with its postings, in the question's order (scores are summed in this order).
     const walks: TermWalk[] = [];
     for (const { term, weight } of terms) {
       if (seen.has(term)) continue;
       seen.add(term);
-      const p = this.postings.get(term);
+      const p = this.postingsOf(term);
       if (!p) continue;
       const df = p.docs.length; // removed slots still count until compaction: a slight, safe over-estimate
       walks.push({ w: weight * bm25Idf(n, df) * (k1 + 1), docs: p.docs, tfs: p.tfs });
     }
     const score = { norm, bl, lengths };
+    const check = needsCheck ? table.codes(rest!) : null;
     if (!scope) {
       let work = 0;
       for (const t of walks) work += t.docs.length;
       if (work >= this.pruneFrom && walks.length > 1 && walks.every((t) => t.w > 0)) {
-        const live = (d: number) => this.ids[d] !== null;
+        const live = (d: number) => table.isLive(d);
         const pruned = prunedScores(walks, topK, allowed, score, scores, live);
-        return this.ranked(pruned, topK, needsCheck ? rest! : null);
+        return this.ranked(pruned, topK, check);
       }
     }
     const touched: number[] = [];
@@ -397,13 +397,13 @@ export class Bm25Index implements LexicalIndex {
         scores[d] += (w * tf) / (tf + norm + bl * lengths[d]);
       }
     }
-    if (scope) for (const d of scope) mask[d] = 0;
+    if (scope) for (let i = 0; i < scope.length; i++) mask[scope[i]] = 0;
     const scored: { slot: number; score: number }[] = [];
     for (const d of touched) {
       scored.push({ slot: d, score: scores[d] });
       scores[d] = 0;
     }
-    return this.ranked(scored, topK, needsCheck ? rest! : null);
+    return this.ranked(scored, topK, check);
   }
 
   /**
@@ -414,20 +414,21 @@ export class Bm25Index implements LexicalIndex {
   private ranked(
     scored: { slot: number; score: number }[],
     topK: number,
-    check: VectorFilter | null,
+    check: FilterCodes | null,
   ): LexicalMatch[] {
+    const table = this.slots;
     const top = new TopK<number>(topK);
     const kept: { slot: number; score: number }[] = [];
     for (const c of scored) {
-      if (this.ids[c.slot] === null || c.score <= 0) continue;
-      if (check && !matches(this.metaBySlot[c.slot]!, check)) continue;
+      if (!table.isLive(c.slot) || c.score <= 0) continue;
+      if (check && !table.accepts(c.slot, check)) continue;
       kept.push(c);
       top.push(c.slot, c.score);
     }
     const cut = top.sorted().at(-1)?.score ?? 0;
     return kept
       .filter((c) => c.score >= cut)
-      .map(({ slot, score }) => ({ id: this.ids[slot]!, score }))
+      .map(({ slot, score }) => ({ id: table.idAt(slot)!, score }))
       .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1))
       .slice(0, topK);
   }
@@ -550,7 +551,7 @@ function lowerBound(xs: ArrayLike<number>, x: number, lo: number, hi: number): n
 }
 
 /** The list itself when already ascending (a report's slots are added in order), else a sorted copy. */
-function ascending(slots: number[]): ArrayLike<number> {
+function ascending(slots: ArrayLike<number>): ArrayLike<number> {
   for (let i = 1; i < slots.length; i++) if (slots[i] <= slots[i - 1]) return Int32Array.from(slots).sort();
   return slots;
 }
@@ -564,20 +565,6 @@ export function runSteps<T>(steps: Generator<void, T>): T {
     const r = steps.next();
     if (r.done) return r.value;
   }
-}
-
-function push(map: Map<string, number[]>, key: string, slot: number): void {
-  const list = map.get(key);
-  if (list) list.push(slot);
-  else map.set(key, [slot]);
-}
-
-function unlist(map: Map<string, number[]>, key: string, slots: Set<number>): void {
-  const list = map.get(key);
-  if (!list) return;
-  const rest = list.filter((s) => !slots.has(s));
-  if (rest.length) map.set(key, rest);
-  else map.delete(key);
 }
 
 export function matches(meta: VectorMetadata, filter: VectorFilter): boolean {
