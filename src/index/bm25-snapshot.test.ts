@@ -16,6 +16,7 @@ import {
   writeBm25Snapshot,
   writeBm25SnapshotAsync,
 } from './bm25-snapshot.ts';
+import { encodeBm25SnapshotV1 } from './bm25-snapshot-v1.ts';
 import { LocalEmbedder } from './local-embedder.ts';
 
 afterAll(cleanupTempDirs);
@@ -89,6 +90,65 @@ describe('the BM25 index file', () => {
     if (!('index' in again)) throw new Error(again.rejected.message);
     expect(await answers(again.index)).toEqual(await answers(Bm25Index.fromData(original.toData())));
     expect(again.index.size).toBe(6);
+  });
+
+  it('changes made before any search (postings still in the file) and a compaction of a loaded index land as in the original', async () => {
+    const path = join(tempDir(), 'bm25.bin');
+    writeBm25Snapshot(path, sample(false), 3);
+    const loaded = readBm25Snapshot(path, 3);
+    if (!('index' in loaded)) throw new Error(loaded.rejected.message);
+    const original = sample(false);
+    for (const b of [original, loaded.index]) {
+      b.add('jq-0', tokenize('全年共立案82起，行政处罚网格员'), meta('jq', '金桥', 2022)); // re-added: replaces
+      b.setMetadata([{ id: 'dg-1', metadata: meta('dg2', '大港', 2024) }]);
+    }
+    expect(await answers(loaded.index)).toEqual(await answers(original));
+    // Removing more than half compacts: every term is read from the file, removed slots are dropped.
+    const big = new Bm25Index();
+    for (let i = 0; i < 1500; i++)
+      big.add(
+        `p${i}`,
+        ['普法', `w${i % 13}`, i % 2 ? '网格员' : '宣传'],
+        meta(`d${i % 9}`, `o${i % 4}`, 2020 + (i % 3)),
+      );
+    writeBm25Snapshot(path, big, 4);
+    const l2 = readBm25Snapshot(path, 4);
+    if (!('index' in l2)) throw new Error(l2.rejected.message);
+    const plain = Bm25Index.fromData(big.toData());
+    for (const b of [plain, l2.index])
+      for (let i = 0; i < 1500; i += 3) for (const k of [i, i + 1]) b.remove(`p${k}`);
+    const ask = (b: Bm25Index) =>
+      [undefined, { orgKey: 'o1' }, { documentId: 'd2' }, { year: 2021 }].map((f) =>
+        b.search(q('普法网格员 w5'), 20, f),
+      );
+    expect(l2.index.size).toBe(500);
+    expect(ask(l2.index)).toEqual(ask(plain));
+  });
+
+  it('a loaded index keeps reading the file it was opened with when a flush puts a new file in its place', () => {
+    const path = join(tempDir(), 'bm25.bin');
+    writeBm25Snapshot(path, sample(false), 1);
+    const loaded = readBm25Snapshot(path, 1);
+    if (!('index' in loaded)) throw new Error(loaded.rejected.message);
+    const other = new Bm25Index();
+    other.add('x', tokenize('完全不同的段落'), meta('x', null, 2020));
+    writeBm25Snapshot(path, other, 2); // written to a temporary file, renamed over this one
+    expect(loaded.index.search(q('行政处罚金额'), 3)).toEqual(sample(false).search(q('行政处罚金额'), 3));
+    loaded.index.close();
+  });
+
+  it('a file in the old format (1) still loads, answers alike, and is reported as such (the library rewrites it)', async () => {
+    const path = join(tempDir(), 'bm25.bin');
+    writeFileSync(path, encodeBm25SnapshotV1(sample(), 5));
+    const loaded = readBm25Snapshot(path, 5);
+    if (!('index' in loaded)) throw new Error(loaded.rejected.message);
+    expect(loaded.format).toBe(1);
+    expect(await answers(loaded.index)).toEqual(await answers(sample(false)));
+    expect(readBm25Snapshot(path, 6)).toMatchObject({ rejected: { code: 'stale' } });
+    const flipped = encodeBm25SnapshotV1(sample(), 5);
+    flipped[flipped.length - 5] ^= 0x40;
+    writeFileSync(path, flipped);
+    expect(readBm25Snapshot(path, 5)).toMatchObject({ rejected: { code: 'checksum_mismatch' } });
   });
 
   it('an empty index round-trips', () => {
@@ -174,6 +234,28 @@ describe('a library re-opened from disk', () => {
     ).toContain('甲乙丙丁');
     await closeLibrary(crashed);
     await closeLibrary(lib);
+  }, 120_000);
+
+  it('a library whose BM25 file is in the old format opens from it, rewrites it once in the new one, then opens from that', async () => {
+    const dir = tempDir();
+    const lib = await seedLibrary(new LocalEmbedder(), dir);
+    const before = await hits(lib);
+    const generation = await lib.store.generation();
+    writeFileSync(lexicalPath(dir), encodeBm25SnapshotV1(lib.lexical, generation));
+    await closeLibrary(lib); // nothing pending: the old-format file stays
+    const old = readBm25Snapshot(lexicalPath(dir), generation);
+    expect('index' in old && old.format).toBe(1);
+    const first = await openLibrary({ dataDir: dir, embedder: new LocalEmbedder() });
+    expect(first.lexicalRebuildReason).toBeUndefined();
+    expect(await hits(first)).toEqual(before);
+    await closeLibrary(first);
+    const rewritten = readBm25Snapshot(lexicalPath(dir), generation);
+    expect('index' in rewritten && rewritten.format).toBe(2);
+    if ('index' in rewritten) rewritten.index.close();
+    const second = await openLibrary({ dataDir: dir, embedder: new LocalEmbedder() });
+    expect(second.lexicalRebuildReason).toBeUndefined();
+    expect(await hits(second)).toEqual(before);
+    await closeLibrary(second);
   }, 120_000);
 
   it('a library from before this file (vectors on disk, no BM25 file) builds it once at first open', async () => {

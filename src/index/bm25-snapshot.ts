@@ -1,30 +1,60 @@
-// The BM25 index on disk: one file, written atomically at each index flush and read at start instead of
-// re-adding every stored paragraph's tokens (~11 s at 100k paragraphs). Header (JSON: format, store generation, SHA-256 and
-// length of the body) then the body: string tables as JSON, then Int32 arrays that become the index's postings
-// without copying. Any mismatch — missing file, other format, other generation, checksum — means "rebuild from
-// the store", never a half-read index.
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+// The BM25 index on disk: one file, written atomically at each index flush and read at start instead of re-adding
+// every stored paragraph's tokens. Format 2: magic, header (JSON: format, store generation, CRC-32 and length of the
+// body, where each section lies), then the body: sections of typed arrays (ids and terms as string tables with their
+// hash index, each paragraph's token count and filter fields, each report's and office's paragraphs, where each
+// term's postings start), then every term's postings (its paragraphs, then their term counts). At open the whole body
+// is checked against its CRC-32 (streamed through a small buffer), the sections before the postings are read and used
+// in place, and the postings stay in the file: a term's are read the first time it is searched. Any mismatch —
+// missing file, other format, other generation, checksum, sizes — means "rebuild from the store", never a half-read
+// index. A format-1 file (bm25-snapshot-v1.ts) is still read, and the library rewrites it once as format 2.
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readSync } from 'node:fs';
 import { type FileHandle, mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { SectionKind } from '../domain.ts';
+import { crc32 } from 'node:zlib';
 import { writeFileAtomic } from './atomic-write.ts';
-import { Bm25Index, type Bm25Data, runSteps } from './bm25-index.ts';
+import { Bm25Index, type SavedPostings, runSteps } from './bm25-index.ts';
+import { NULL_YEAR, type SavedSlots } from './bm25-slots.ts';
+import { MAGIC, readBm25SnapshotV1 } from './bm25-snapshot-v1.ts';
+import { StringTable } from './string-table.ts';
 
-const MAGIC = Buffer.from('FZBM25\n', 'latin1');
-const FORMAT = 1;
-const NULL_YEAR = -2147483648;
+const FORMAT = 2;
+
+/** The body's sections in file order; each starts at a multiple of 8 bytes. */
+const SECTIONS = [
+  'names',
+  'idBytes',
+  'idOffsets',
+  'idHashes',
+  'idSlots',
+  'termBytes',
+  'termOffsets',
+  'termHashes',
+  'termSlots',
+  'postingStarts',
+  'lengths',
+  'docs',
+  'orgs',
+  'years',
+  'sections',
+  'docStarts',
+  'docSlots',
+  'orgStarts',
+  'orgSlots',
+  'postings',
+] as const;
+type Section = (typeof SECTIONS)[number];
 
 interface Header {
   format: number;
   generation: number;
-  sha256: string;
+  crc32: number;
   bytes: number;
   paragraphs: number;
   terms: number;
   postings: number;
-  stringBytes: number;
+  /** Byte offset and length of each section in the body. */
+  at: Record<Section, [number, number]>;
 }
 
 export type SnapshotRejection = {
@@ -43,79 +73,129 @@ export function encodeBm25Snapshot(index: Bm25Index, generation: number): Buffer
  */
 function* encodeSteps(index: Bm25Index, generation: number): Generator<void, Buffer[]> {
   const d = yield* index.toDataSteps();
-  const docs = new Map<string, number>();
-  const orgs = new Map<string, number>();
-  const sections = new Map<string, number>();
-  const intern = (m: Map<string, number>, s: string) => m.get(s) ?? (m.set(s, m.size), m.size - 1);
   const n = d.ids.length;
-  const numbers = new Int32Array(5 * n + d.terms.length + 2 * d.postingDocs.length);
-  let at = 0;
-  numbers.set(d.lengths, at);
-  at += n;
+  const t = d.terms.length;
+  const p = d.postingDocs.length;
+  const interned = () => {
+    const m = new Map<string, number>();
+    return { m, code: (s: string) => m.get(s) ?? (m.set(s, m.size), m.size - 1) };
+  };
+  const [docNames, orgNames, sectionNames] = [interned(), interned(), interned()];
+  const docs = new Int32Array(n);
+  const orgs = new Int32Array(n);
+  const years = new Int32Array(n);
+  const sections = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     const m = d.metas[i];
-    numbers[at + i] = intern(docs, m.documentId);
-    numbers[at + n + i] = m.orgKey === null ? -1 : intern(orgs, m.orgKey);
-    numbers[at + 2 * n + i] = m.year === null ? NULL_YEAR : m.year;
-    numbers[at + 3 * n + i] = intern(sections, m.section);
+    docs[i] = docNames.code(m.documentId);
+    orgs[i] = m.orgKey === null ? -1 : orgNames.code(m.orgKey);
+    years[i] = m.year === null ? NULL_YEAR : m.year;
+    sections[i] = sectionNames.code(m.section);
     if (i % 20_000 === 19_999) yield;
   }
-  at += 4 * n;
-  numbers.set(d.postingCounts, at);
-  at += d.terms.length;
-  numbers.set(d.postingDocs, at);
-  at += d.postingDocs.length;
+  const ids = StringTable.arrays(d.ids);
   yield;
-  numbers.set(d.postingTfs, at);
+  const terms = StringTable.arrays(d.terms);
   yield;
-  // The same bytes as JSON.stringify({ ids, terms, docs, orgs, sections }), made one list at a time.
-  const json: string[] = [];
-  for (const [key, list] of [
-    ['ids', d.ids],
-    ['terms', d.terms],
-    ['docs', [...docs.keys()]],
-    ['orgs', [...orgs.keys()]],
-    ['sections', [...sections.keys()]],
-  ] as const) {
-    json.push(`${json.length ? ',' : '{'}${JSON.stringify(key)}:${JSON.stringify(list)}`);
-    yield;
-  }
-  json.push('}');
-  const strings = Buffer.from(json.join(''));
-  const pad = Buffer.alloc((4 - (strings.length % 4)) % 4, ' ');
-  const numberBytes = Buffer.from(numbers.buffer, numbers.byteOffset, numbers.byteLength);
-  const body = [strings, pad, numberBytes]; // JSON, spaces to a 4-byte boundary, numbers
-  const hash = createHash('sha256');
-  let bytes = 0;
-  for (const piece of body) {
-    for (let from = 0; from < piece.length; from += HASH_CHUNK) {
-      hash.update(piece.subarray(from, from + HASH_CHUNK));
+  const postingStarts = new Int32Array(t + 1);
+  for (let i = 0; i < t; i++) postingStarts[i + 1] = postingStarts[i] + d.postingCounts[i];
+  // Each term's postings together (its paragraphs, then their counts), so one read gets them.
+  const postings = new Int32Array(2 * p);
+  for (let i = 0, work = 0; i < t; i++) {
+    const from = postingStarts[i];
+    const to = postingStarts[i + 1];
+    postings.set(d.postingDocs.subarray(from, to), 2 * from);
+    postings.set(d.postingTfs.subarray(from, to), from + to);
+    if ((work += to - from + 16) >= 1_000_000) {
+      work = 0;
       yield;
     }
-    bytes += piece.length;
+  }
+  const byDoc = slotLists(docs, docNames.m.size);
+  const byOrg = slotLists(orgs, orgNames.m.size);
+  yield;
+  const names = {
+    docs: [...docNames.m.keys()],
+    orgs: [...orgNames.m.keys()],
+    sections: [...sectionNames.m.keys()],
+  };
+  const parts: Record<Section, Uint8Array> = {
+    names: Buffer.from(JSON.stringify(names)),
+    idBytes: ids.bytes,
+    idOffsets: bytesOf(ids.offsets),
+    idHashes: bytesOf(ids.hashes),
+    idSlots: bytesOf(ids.slots),
+    termBytes: terms.bytes,
+    termOffsets: bytesOf(terms.offsets),
+    termHashes: bytesOf(terms.hashes),
+    termSlots: bytesOf(terms.slots),
+    postingStarts: bytesOf(postingStarts),
+    lengths: bytesOf(Int32Array.from(d.lengths)),
+    docs: bytesOf(docs),
+    orgs: bytesOf(orgs),
+    years: bytesOf(years),
+    sections: bytesOf(sections),
+    docStarts: bytesOf(byDoc.starts),
+    docSlots: bytesOf(byDoc.slots),
+    orgStarts: bytesOf(byOrg.starts),
+    orgSlots: bytesOf(byOrg.slots),
+    postings: bytesOf(postings),
+  };
+  const body: Uint8Array[] = [];
+  const at = {} as Header['at'];
+  let bytes = 0;
+  let crc = 0;
+  for (const name of SECTIONS) {
+    const piece = parts[name];
+    at[name] = [bytes, piece.length];
+    const pad = new Uint8Array((8 - (piece.length % 8)) % 8);
+    for (const b of [piece, pad]) {
+      for (let from = 0; from < b.length; from += HASH_CHUNK) {
+        crc = crc32(b.subarray(from, from + HASH_CHUNK), crc);
+        yield;
+      }
+      body.push(b);
+      bytes += b.length;
+    }
   }
   const header: Header = {
     format: FORMAT,
     generation,
-    sha256: hash.digest('hex'),
+    crc32: crc,
     bytes,
     paragraphs: n,
-    terms: d.terms.length,
-    postings: d.postingDocs.length,
-    stringBytes: strings.length + pad.length,
+    terms: t,
+    postings: p,
+    at,
   };
-  // Spaces after the header JSON put the body, and so the numbers, at a 4-byte boundary of the file: read in place.
+  // Spaces after the header JSON put the body at a multiple of 8 bytes in the file.
   const headJson = JSON.stringify(header);
   const head = Buffer.from(
-    headJson + ' '.repeat((4 - ((MAGIC.length + 4 + Buffer.byteLength(headJson)) % 4)) % 4),
+    headJson + ' '.repeat((8 - ((MAGIC.length + 4 + Buffer.byteLength(headJson)) % 8)) % 8),
   );
   const len = Buffer.alloc(4);
   len.writeUInt32LE(head.length);
-  return [MAGIC, len, head, ...body];
+  return [MAGIC, len, head, ...body.map((b) => Buffer.from(b.buffer, b.byteOffset, b.byteLength))];
 }
 
-/** Bytes hashed between two pauses of the encoder. */
+const bytesOf = (a: Int32Array) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+
+/** Each key's slots, ascending, as one list (keys are codes 0..keys-1; a code of -1 is in no list). */
+function slotLists(codes: Int32Array, keys: number): { starts: Int32Array; slots: Int32Array } {
+  const starts = new Int32Array(keys + 1);
+  for (const k of codes) if (k >= 0) starts[k + 1]++;
+  for (let k = 0; k < keys; k++) starts[k + 1] += starts[k];
+  const slots = new Int32Array(starts[keys]);
+  const next = starts.slice(0, keys);
+  codes.forEach((k, slot) => {
+    if (k >= 0) slots[next[k]++] = slot;
+  });
+  return { starts, slots };
+}
+
+/** Bytes checksummed between two pauses of the encoder, and read at a time when the file is checked. */
 const HASH_CHUNK = 1 << 20;
+const CHECK_CHUNK = 4 << 20;
 
 export function writeBm25Snapshot(path: string, index: Bm25Index, generation: number): void {
   mkdirSync(dirname(path), { recursive: true });
@@ -185,12 +265,33 @@ async function removeLeftovers(path: string): Promise<void> {
     if (f.startsWith(prefix)) await rm(join(dirname(path), f), { force: true });
 }
 
-/** The index saved at `generation`, or why the file cannot be used. */
+/** Fills `into` from the file at `position` (a read may return less than asked). */
+function readFully(fd: number, into: Uint8Array, position: number): void {
+  for (let done = 0; done < into.length;) {
+    const n = readSync(fd, into, done, into.length - done, position + done);
+    if (n === 0) throw new Error('BM25 索引文件比文件头所记的短');
+    done += n;
+  }
+}
+
+/** Closes the file of a loaded index that was dropped without close() (a reindex replaces the index). */
+const unclosed = new FinalizationRegistry<number>((fd) => {
+  try {
+    closeSync(fd);
+  } catch {
+    // already closed
+  }
+});
+
+/**
+ * The index saved at `generation`, or why the file cannot be used. `format` 1: an old file, read whole (the caller
+ * rewrites it). A loaded format-2 index keeps the file open to read postings from; close() it when done.
+ */
 export function readBm25Snapshot(
   path: string,
   generation: number,
   timings: Record<string, number> = {},
-): { index: Bm25Index } | { rejected: SnapshotRejection } {
+): { index: Bm25Index; format: 1 | 2 } | { rejected: SnapshotRejection } {
   let last = performance.now();
   const lap = (step: string) => {
     const now = performance.now();
@@ -198,22 +299,50 @@ export function readBm25Snapshot(
     last = now;
   };
   if (!existsSync(path)) return { rejected: { code: 'absent', message: '没有 BM25 索引文件' } };
-  const file = readFileSync(path);
-  lap('bm25Read');
+  const fd = openSync(path, 'r');
+  let keep = false;
+  try {
+    const r = readOpen(fd, generation, lap);
+    if ('format1' in r) {
+      const file = Buffer.alloc(fstatSync(fd).size);
+      readFully(fd, file, 0);
+      const v1 = readBm25SnapshotV1(file, generation, timings);
+      return 'index' in v1 ? { index: v1.index, format: 1 } : v1;
+    }
+    if ('rejected' in r) return r;
+    keep = true;
+    return { index: r.index, format: 2 };
+  } finally {
+    if (!keep) closeSync(fd);
+  }
+}
+
+function readOpen(
+  fd: number,
+  generation: number,
+  lap: (step: string) => void,
+): { index: Bm25Index } | { rejected: SnapshotRejection } | { format1: true } {
   const bad = (message: string): { rejected: SnapshotRejection } => ({
     rejected: { code: 'format', message },
   });
-  if (file.length < MAGIC.length + 4 || !file.subarray(0, MAGIC.length).equals(MAGIC))
-    return bad('BM25 索引文件格式不对');
-  const headLength = file.readUInt32LE(MAGIC.length);
-  const bodyStart = MAGIC.length + 4 + headLength;
+  const size = fstatSync(fd).size;
+  const prefix = Buffer.alloc(MAGIC.length + 4);
+  if (size < prefix.length) return bad('BM25 索引文件格式不对');
+  readFully(fd, prefix, 0);
+  if (!prefix.subarray(0, MAGIC.length).equals(MAGIC)) return bad('BM25 索引文件格式不对');
+  const headLength = prefix.readUInt32LE(MAGIC.length);
+  const bodyStart = prefix.length + headLength;
+  if (bodyStart > size) return bad('BM25 索引文件的文件头无法读取');
+  const headBytes = Buffer.alloc(headLength);
+  readFully(fd, headBytes, prefix.length);
   let header: Header;
   try {
-    header = JSON.parse(file.toString('utf8', MAGIC.length + 4, bodyStart)) as Header;
+    header = JSON.parse(headBytes.toString('utf8')) as Header;
   } catch {
     return bad('BM25 索引文件的文件头无法读取');
   }
-  if (header.format !== FORMAT)
+  if (header.format === 1 && header.generation === generation) return { format1: true };
+  if (header.format !== FORMAT && header.format !== 1)
     return bad(`BM25 索引文件是第 ${header.format} 版格式，本程序使用第 ${FORMAT} 版`);
   if (header.generation !== generation) {
     return {
@@ -223,58 +352,107 @@ export function readBm25Snapshot(
       },
     };
   }
-  const body = file.subarray(bodyStart);
-  if (body.length !== header.bytes || createHash('sha256').update(body).digest('hex') !== header.sha256) {
-    return {
-      rejected: { code: 'checksum_mismatch', message: 'BM25 索引文件的 SHA-256 校验值与文件头记录的不一致' },
-    };
+  const mismatch = {
+    rejected: { code: 'checksum_mismatch', message: 'BM25 索引文件的校验值（CRC-32）与文件头记录的不一致' },
+  } as const;
+  if (size - bodyStart !== header.bytes) return mismatch;
+  const postingsAt = header.at?.postings?.[0];
+  if (!Number.isInteger(postingsAt) || postingsAt < 0 || postingsAt > header.bytes)
+    return bad('BM25 索引文件的内容与文件头不符');
+  // Everything before the postings, in a buffer of its own (so the Int32 views are aligned)…
+  const head = new Uint8Array(new ArrayBuffer(postingsAt));
+  readFully(fd, head, bodyStart);
+  lap('bm25Read');
+  // …then the whole body checked, the postings streamed through a small buffer (never held at once).
+  let crc = crc32(head);
+  const chunk = new Uint8Array(Math.min(CHECK_CHUNK, Math.max(1, header.bytes - postingsAt)));
+  for (let at = bodyStart + postingsAt; at < size; at += chunk.length) {
+    const piece = chunk.subarray(0, Math.min(chunk.length, size - at));
+    readFully(fd, piece, at);
+    crc = crc32(piece, crc);
   }
-  lap('bm25Sha256');
-  let s: { ids: string[]; terms: string[]; docs: string[]; orgs: string[]; sections: string[] };
-  try {
-    s = JSON.parse(body.toString('utf8', 0, header.stringBytes));
-  } catch {
-    return bad('BM25 索引文件的词表无法读取');
-  }
-  lap('bm25Strings');
-  // The numbers are read where they lie when 4-byte aligned in memory (as written), else copied once.
-  const raw = body.subarray(header.stringBytes);
-  if (raw.length % 4) return bad('BM25 索引文件的内容与文件头不符');
-  const numbers =
-    raw.byteOffset % 4 === 0
-      ? new Int32Array(raw.buffer, raw.byteOffset, raw.length / 4)
-      : new Int32Array(new Uint8Array(raw).buffer);
+  if (crc !== header.crc32) return mismatch;
+  lap('bm25Check');
   const n = header.paragraphs;
   const t = header.terms;
   const p = header.postings;
-  if (s.ids.length !== n || s.terms.length !== t || numbers.length !== 5 * n + t + 2 * p)
-    return bad('BM25 索引文件的内容与文件头不符');
-  const metas: Bm25Data['metas'] = new Array(n);
-  for (let i = 0; i < n; i++) {
-    const org = numbers[2 * n + i];
-    const year = numbers[3 * n + i];
-    const doc = s.docs[numbers[n + i]];
-    const section = s.sections[numbers[4 * n + i]] as SectionKind;
-    if (doc === undefined || section === undefined || (org >= 0 && s.orgs[org] === undefined))
-      return bad('BM25 索引文件的内容与文件头不符');
-    metas[i] = {
-      documentId: doc,
-      orgKey: org < 0 ? null : s.orgs[org],
-      year: year === NULL_YEAR ? null : year,
-      section,
-    };
-  }
-  const data: Bm25Data = {
-    ids: s.ids,
-    lengths: numbers.subarray(0, n),
-    metas,
-    terms: s.terms,
-    postingCounts: numbers.subarray(5 * n, 5 * n + t),
-    postingDocs: numbers.subarray(5 * n + t, 5 * n + t + p),
-    postingTfs: numbers.subarray(5 * n + t + p),
+  const section = (name: Section, count?: number): Int32Array => {
+    const [from, length] = header.at[name];
+    if (from % 4 || length % 4 || from + length > postingsAt || (count !== undefined && length !== 4 * count))
+      throw new Error(`BM25 索引文件的 ${name} 一节与文件头不符`);
+    return new Int32Array(head.buffer, from, length / 4);
   };
-  lap('bm25Metas');
-  const index = Bm25Index.fromData(data);
-  lap('bm25Index');
-  return { index };
+  const raw = (name: Section): Uint8Array => {
+    const [from, length] = header.at[name];
+    if (from + length > postingsAt) throw new Error(`BM25 索引文件的 ${name} 一节与文件头不符`);
+    return head.subarray(from, from + length);
+  };
+  let slots: SavedSlots;
+  let postings: SavedPostings;
+  try {
+    const names = JSON.parse(Buffer.from(raw('names')).toString('utf8')) as {
+      docs: string[];
+      orgs: string[];
+      sections: string[];
+    };
+    const ids = new StringTable({
+      bytes: raw('idBytes'),
+      offsets: section('idOffsets', n + 1),
+      hashes: section('idHashes', n),
+      slots: section('idSlots'),
+    });
+    const terms = new StringTable({
+      bytes: raw('termBytes'),
+      offsets: section('termOffsets', t + 1),
+      hashes: section('termHashes', t),
+      slots: section('termSlots'),
+    });
+    const starts = section('postingStarts', t + 1);
+    if (starts[t] !== p || header.at.postings[1] !== 8 * p)
+      throw new Error('BM25 索引文件的倒排与文件头不符');
+    const lists = (s: Section, l: Section, keys: number, count: number) => {
+      const r = { starts: section(s, keys + 1), slots: section(l) };
+      if (r.slots.length !== r.starts[keys] || r.slots.length > count)
+        throw new Error('BM25 索引文件的范围表不符');
+      return r;
+    };
+    slots = {
+      ids,
+      lengths: section('lengths', n),
+      docs: section('docs', n),
+      orgs: section('orgs', n),
+      years: section('years', n),
+      sections: section('sections', n),
+      docNames: names.docs,
+      orgNames: names.orgs,
+      sectionNames: names.sections,
+      byDocument: lists('docStarts', 'docSlots', names.docs.length, n),
+      byOrg: lists('orgStarts', 'orgSlots', names.orgs.length, n),
+    };
+    const from = bodyStart + postingsAt;
+    const token = {};
+    postings = {
+      terms,
+      starts,
+      read: (i) => {
+        const count = starts[i + 1] - starts[i];
+        const bytes = new Uint8Array(8 * count);
+        readFully(fd, bytes, from + 8 * starts[i]);
+        return {
+          docs: new Int32Array(bytes.buffer, 0, count),
+          tfs: new Int32Array(bytes.buffer, 4 * count, count),
+        };
+      },
+      close: () => {
+        unclosed.unregister(token);
+        closeSync(fd);
+      },
+    };
+    const index = Bm25Index.fromSaved(slots, postings);
+    unclosed.register(postings, fd, token);
+    lap('bm25Index');
+    return { index };
+  } catch (e) {
+    return bad(`BM25 索引文件的内容与文件头不符：${(e as Error).message}`);
+  }
 }

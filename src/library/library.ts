@@ -79,17 +79,32 @@ async function loadVectorStore(
 export const vectorDir = (dataDir: string) => join(dataDir, 'vectors');
 export const lexicalPath = (dataDir: string) => join(dataDir, 'lexical', 'bm25.bin');
 
-/** The BM25 index saved at this generation of the store, or why it cannot be used (then it is rebuilt). */
+/**
+ * The BM25 index saved at this generation of the store, or why it cannot be used (then it is rebuilt). A file in the
+ * old format is read once and rewritten in the current one, which opens without reading the postings.
+ */
 function loadLexical(
   dataDir: string,
   generation: number,
   timings?: Record<string, number>,
 ): { index: Bm25Index } | { rejected: SnapshotRejection } {
+  let saved: ReturnType<typeof readBm25Snapshot>;
   try {
-    return readBm25Snapshot(lexicalPath(dataDir), generation, timings);
+    saved = readBm25Snapshot(lexicalPath(dataDir), generation, timings);
   } catch (e) {
     return { rejected: { code: 'format', message: `BM25 索引文件无法读取：${(e as Error).message}` } };
   }
+  if ('index' in saved && saved.format === 1) {
+    try {
+      writeBm25Snapshot(lexicalPath(dataDir), saved.index, generation);
+      console.warn('BM25 索引文件已改写为新格式（只需一次，此后启动不再逐项读取索引）');
+    } catch (e) {
+      console.error(
+        `BM25 索引文件未能改写为新格式（${storageError(e)?.message ?? (e as Error).message}），下次启动再试；本次照常使用`,
+      );
+    }
+  }
+  return saved;
 }
 
 export async function openLibrary(opts: OpenLibraryOptions): Promise<Library> {
@@ -358,6 +373,7 @@ export async function closeLibrary(lib: Library): Promise<void> {
       console.error(`向量索引写盘失败（重启时会从数据库重建）：${(e as Error).message}`),
     );
     await lib.vectors.close();
+    lib.lexical.close();
     await lib.store.close();
   });
 }
