@@ -21,7 +21,8 @@ describe('Bm25Index', () => {
   };
 
   it('a pruned search over long posting lists (max-score) returns exactly what the full walk returns', () => {
-    // A skewed vocabulary (some words everywhere, some rare), duplicate paragraphs (ties), two years, removals.
+    // A skewed vocabulary (some words everywhere, some rare), duplicate paragraphs (ties), two years, removals;
+    // questions of 2 to 25 terms (real ones reach twenty common words), weights, filters the pruned walk handles.
     let seed = 7;
     const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const words = Array.from({ length: 60 }, (_, i) => `w${i}`);
@@ -33,17 +34,20 @@ describe('Bm25Index', () => {
     for (let i = 0; i < 3000; i++) {
       const tokens =
         i % 10 === 9 ? ['w0', 'w1', 'w5'] : Array.from({ length: 3 + Math.floor(rnd() * 12) }, pick);
-      for (const b of [full, pruned]) b.add(`p${i}`, tokens, meta(`o${i % 40}`, 2020 + (i % 2)));
+      const m = { ...meta(`o${i % 40}`, 2020 + (i % 2)), orgKey: i % 13 === 0 ? null : `o${i % 40}` };
+      for (const b of [full, pruned]) b.add(`p${i}`, tokens, i % 3 ? m : { ...m, section: 'shortcomings' });
     }
     for (let i = 0; i < 3000; i += 7) for (const b of [full, pruned]) b.remove(`p${i}`);
+    const filters = [undefined, { year: 2021 }, { orgKey: null }, { section: 'shortcomings' as const }];
     let differing = 0;
-    for (let n = 0; n < 300; n++) {
-      const terms = Array.from({ length: 2 + Math.floor(rnd() * 5) }, () => ({
+    for (let n = 0; n < 600; n++) {
+      const many = n % 5 === 4;
+      const terms = Array.from({ length: 2 + Math.floor(rnd() * (many ? 24 : 5)) }, () => ({
         term: pick(),
         weight: rnd() < 0.3 ? 0.5 : 1,
       }));
-      const topK = [1, 8, 60][n % 3];
-      const filter = n % 4 === 0 ? { year: 2021 } : undefined;
+      const topK = [1, 8, 60, 200][n % 4];
+      const filter = filters[Math.floor(n / 4) % filters.length];
       const a = full.search(terms, topK, filter);
       const b = pruned.search(terms, topK, filter);
       if (JSON.stringify(a) !== JSON.stringify(b)) differing++;

@@ -9,6 +9,7 @@ import type {
 } from '../ports.ts';
 import { type FilterCodes, type SavedSlots, SlotTable } from './bm25-slots.ts';
 import type { StringTable } from './string-table.ts';
+import { gallop, lowerBound, maxScoreScores, type TermWalk } from './bm25-prune.ts';
 import { TopK } from './top-k.ts';
 
 export type { LexicalMatch, WeightedTerm };
@@ -22,6 +23,12 @@ export interface Bm25Data {
   postingCounts: Int32Array;
   postingDocs: Int32Array;
   postingTfs: Int32Array;
+}
+
+/** The slots a filter accepts (mask) and, for each slot, the first accepted slot at or after it (next). */
+interface Accepted {
+  mask: Uint8Array;
+  next: Int32Array;
 }
 
 /** A term's postings: arrays while the index grows, views into a snapshot after a load (copied on first change). */
@@ -49,9 +56,9 @@ export class Bm25Index implements LexicalIndex {
   private slots = new SlotTable();
   private scratch = new Float64Array(0);
   /** Slots each recent filter accepts (see acceptedSlots); emptied by every change to the index. */
-  private readonly filterMasks = new Map<string, Uint8Array>();
+  private readonly filterMasks = new Map<string, Accepted>();
   private mask = new Uint8Array(0);
-  /** Unscoped searches walking at least this many postings are pruned (see prunedScores); tests lower it. */
+  /** Unscoped searches walking at least this many postings are pruned (see maxScoreScores); tests lower it. */
   pruneFrom = 50_000;
 
   constructor(
@@ -281,8 +288,11 @@ export class Bm25Index implements LexicalIndex {
     this.slots = table;
   }
 
-  /** 1 for each live slot the filter accepts; kept per filter until the index changes (few filters recur: years). */
-  private acceptedSlots(filter: VectorFilter): Uint8Array {
+  /**
+   * 1 for each live slot the filter accepts, and for each slot the first accepted one at or after it (so a walk skips
+   * a run of other years' reports in one step); kept per filter until the index changes (few filters recur: years).
+   */
+  private acceptedSlots(filter: VectorFilter): Accepted {
     const key = JSON.stringify(
       Object.keys(filter)
         .sort()
@@ -292,8 +302,14 @@ export class Bm25Index implements LexicalIndex {
     if (accepted) return accepted;
     const slots = this.slots;
     const codes = slots.codes(filter);
-    accepted = new Uint8Array(slots.slots);
-    for (let d = 0; d < slots.slots; d++) if (slots.isLive(d) && slots.accepts(d, codes)) accepted[d] = 1;
+    const mask = new Uint8Array(slots.slots);
+    const next = new Int32Array(slots.slots + 1);
+    next[slots.slots] = slots.slots;
+    for (let d = slots.slots - 1; d >= 0; d--) {
+      if (slots.isLive(d) && slots.accepts(d, codes)) mask[d] = 1;
+      next[d] = mask[d] ? d : next[d + 1];
+    }
+    accepted = { mask, next };
     if (this.filterMasks.size >= 16) this.filterMasks.clear();
     this.filterMasks.set(key, accepted);
     return accepted;
@@ -339,7 +355,8 @@ export class Bm25Index implements LexicalIndex {
     };
     const needsCheck = !!rest && Object.values(rest).some((v) => v !== undefined);
     // Unscoped but filtered (a year): the paragraphs it accepts, so the others are never scored.
-    const allowed = !scope && needsCheck ? this.acceptedSlots(rest!) : null;
+    const accepted = !scope && needsCheck ? this.acceptedSlots(rest!) : null;
+    const allowed = accepted?.mask ?? null;
     const seen = new Set<string>();
     const k1 = this.k1;
     const norm = this.k1 * (1 - this.b);
@@ -362,7 +379,7 @@ export class Bm25Index implements LexicalIndex {
       for (const t of walks) work += t.docs.length;
       if (work >= this.pruneFrom && walks.length > 1 && walks.every((t) => t.w > 0)) {
         const live = (d: number) => table.isLive(d);
-        const pruned = prunedScores(walks, topK, allowed, score, scores, live);
+        const pruned = maxScoreScores(walks, topK, accepted, score, live);
         return this.ranked(pruned, topK, check);
       }
     }
@@ -378,7 +395,7 @@ export class Bm25Index implements LexicalIndex {
       if (slots && slots.length * 8 < to - from) {
         for (let j = 0, i = from; j < slots.length && i < to; j++) {
           if (j > 0 && slots[j] === slots[j - 1]) continue;
-          i = lowerBound(docs, slots[j], i, to);
+          i = gallop(docs, slots[j], i, to);
           if (i === to) break;
           const d = docs[i];
           if (d !== slots[j]) continue;
@@ -432,122 +449,6 @@ export class Bm25Index implements LexicalIndex {
       .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1))
       .slice(0, topK);
   }
-}
-
-/** One query term: its weight (idf × weight × (k1 + 1), also the bound of what it can add to a score) and postings. */
-interface TermWalk {
-  w: number;
-  docs: ArrayLike<number>;
-  tfs: ArrayLike<number>;
-}
-
-/** What a term adds to a paragraph's score: w·tf / (tf + k1(1 − b) + k1·b·len/avgdl) — always below w. */
-interface Scoring {
-  norm: number;
-  bl: number;
-  lengths: ArrayLike<number>;
-}
-
-/**
- * An unscoped search over long posting lists, pruned (max-score): terms are walked from the rarest (largest bound
- * w) down; once what the terms not yet walked could add at most is below the topK-th score reached so far, no
- * paragraph they alone contain can enter the top, so the rest of those long lists is only looked up (binary search)
- * for paragraphs still in contention, and those that can no longer reach the cut are dropped. Summed in that
- * order, a score can differ from the full walk's in its last bits; so the few paragraphs at or above the cut
- * (with a margin far wider than rounding) are scored again term by term in the question's order, and those exact
- * scores are returned: the same numbers, to the last bit, as the full walk gives (the caller's ranked() makes the
- * cut independent of visiting order). `acc` is a zeroed scratch array (left zeroed). Every w must be positive.
- */
-export function prunedScores(
-  walks: TermWalk[],
-  topK: number,
-  allowed: Uint8Array | null,
-  { norm, bl, lengths }: Scoring,
-  acc: Float64Array,
-  live: (slot: number) => boolean,
-): { slot: number; score: number }[] {
-  const order = walks.map((_, i) => i).sort((a, b) => walks[b].w - walks[a].w || a - b);
-  let rest = 0; // the most the terms not yet walked can add
-  for (const t of walks) rest += t.w;
-  let touched: number[] = [];
-  let open = true; // paragraphs not yet touched can still enter the top
-  let best = 0; // the highest partial score so far: the topK-th cannot be higher
-  const kth = () => {
-    const top = new TopK<number>(topK);
-    let n = 0;
-    for (const d of touched) {
-      if (!live(d)) continue; // a removed paragraph (still in the postings until compaction) sets no floor
-      top.push(d, acc[d]);
-      n++;
-    }
-    return n < topK ? 0 : top.sorted().at(-1)!.score;
-  };
-  for (const i of order) {
-    const { w, docs, tfs } = walks[i];
-    rest -= w;
-    if (open) {
-      for (let j = 0; j < docs.length; j++) {
-        const d = docs[j];
-        if (allowed !== null && allowed[d] === 0) continue;
-        const tf = tfs[j];
-        if (acc[d] === 0) touched.push(d);
-        const a = (acc[d] += (w * tf) / (tf + norm + bl * lengths[d]));
-        if (a > best) best = a;
-      }
-    } else {
-      let at = 0;
-      for (const d of touched) {
-        at = lowerBound(docs, d, at, docs.length);
-        if (at === docs.length) break;
-        if (docs[at] !== d) continue;
-        const tf = tfs[at];
-        acc[d] += (w * tf) / (tf + norm + bl * lengths[d]);
-      }
-    }
-    if (rest === 0 || touched.length < topK || rest >= best * SAFE) continue;
-    // The topK-th partial score is a floor under the final topK-th score (scores only grow).
-    const floor = kth();
-    if (rest >= floor * SAFE) continue;
-    open = false;
-    const keep: number[] = [];
-    for (const d of touched) {
-      if (acc[d] + rest >= floor * SAFE) keep.push(d);
-      else acc[d] = 0;
-    }
-    touched = keep.sort((a, b) => a - b);
-  }
-  // The cut by these partial-order sums, with a margin; the paragraphs above it scored exactly.
-  const cut = kth() * SAFE;
-  const out: { slot: number; score: number }[] = [];
-  for (const d of touched) {
-    if (acc[d] >= cut) out.push({ slot: d, score: 0 });
-    acc[d] = 0;
-  }
-  out.sort((a, b) => a.slot - b.slot);
-  for (const { w, docs, tfs } of walks) {
-    let at = 0;
-    for (const c of out) {
-      at = lowerBound(docs, c.slot, at, docs.length);
-      if (at === docs.length) break;
-      if (docs[at] !== c.slot) continue;
-      const tf = tfs[at];
-      c.score += (w * tf) / (tf + norm + bl * lengths[c.slot]);
-    }
-  }
-  return out;
-}
-
-/** A relative margin far wider than the rounding of a sum of a few terms, so pruning never drops a contender. */
-const SAFE = 1 - 1e-9;
-
-/** The first index in [lo, hi) of the ascending `xs` whose value is ≥ x (hi when none is). */
-function lowerBound(xs: ArrayLike<number>, x: number, lo: number, hi: number): number {
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (xs[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** The list itself when already ascending (a report's slots are added in order), else a sorted copy. */
