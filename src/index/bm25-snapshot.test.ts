@@ -135,6 +135,8 @@ describe('the BM25 index file', () => {
     writeBm25Snapshot(path, other, 2); // written to a temporary file, renamed over this one
     expect(loaded.index.search(q('行政处罚金额'), 3)).toEqual(sample(false).search(q('行政处罚金额'), 3));
     loaded.index.close();
+    loaded.index.close(); // twice is harmless
+    expect(() => loaded.index.search(q('普法形式'), 3)).toThrow('已关闭'); // a term not read before the close
   });
 
   it('a file in the old format (1) still loads, answers alike, and is reported as such (the library rewrites it)', async () => {

@@ -431,10 +431,13 @@ function readOpen(
     };
     const from = bodyStart + postingsAt;
     const token = {};
+    let closed = false;
     postings = {
       terms,
       starts,
       read: (i) => {
+        // After close() the descriptor's number may belong to another file: never read through it.
+        if (closed) throw new Error('BM25 索引文件已关闭');
         const count = starts[i + 1] - starts[i];
         const bytes = new Uint8Array(8 * count);
         readFully(fd, bytes, from + 8 * starts[i]);
@@ -444,6 +447,8 @@ function readOpen(
         };
       },
       close: () => {
+        if (closed) return;
+        closed = true;
         unclosed.unregister(token);
         closeSync(fd);
       },
