@@ -89,7 +89,7 @@ const META_VERB =
   /看看|来看|再看|看一下|说说|讲一讲|聊聊|挑重点|重点说|作答|核实|介绍|说明|谈谈|讲讲|列出|列举|整理|回答|梳理|汇总|总结|概括|归纳|分析|查一下|查询|查阅|查找|帮你|帮您|为您|分享|补充|展开/;
 /** The answer speaking of itself or to the user: says nothing about any report. */
 const GREETING =
-  /^(?:您好|你好|大家好|感谢|谢谢|祝您|祝你|祝工作|很高兴|不客气|抱歉|对不起|很遗憾|希望以上|以上信息仅供|仅供参考|需要说明的是|需要注意的是|请注意)/;
+  /^(?:您好|你好|大家好|感谢|谢谢|祝您|祝你|祝工作|no problem|ok|很高兴|随时为您|不客气|抱歉|对不起|很遗憾|希望以上|以上信息仅供|仅供参考|需要说明的是|需要注意的是|请注意)/i;
 /** The report or the answer as the subject of a verb of telling (「报告里也给出了一些统计」): points at sources, states nothing. */
 const SOURCE_SPEAKS =
   /(?:报告|材料|资料|文件|回答|答案)[里中内]?(?:也|还|都|主要|分别)?(?:似乎|好像|可能)?(?:没有|未|并未|并没有)?(?:直接|具体|专门)?(?:给出|提到|列出|写到|写了|提供|介绍|说明|涉及|谈到|有)/;
@@ -98,16 +98,20 @@ const SOURCE_SPEAKS =
  * 具体数据」) or offering more (「您还可以继续追问……」): with no figure, it states nothing.
  */
 const ANNOUNCES =
-  /(?:欢迎|可以)(?:您)?(?:继续)?(?:提问|追问|问我)|以(?:正式发布的|正式)?(?:报告)?原文为准|(?:只能|仅能)(?:根据|依据)|^(?:您|你)(?:问|提到|关心)(?:到)?的(?:是|问题)|(?:以下|下面)(?:只|仅)(?:列出|列举|摘录|说)|随时(?:告诉|联系|问|找)我|(?:还有|如有|若有)(?:其他|别的|什么)(?:想|要|需要)?(?:了解|问|知道)|(?:整理|汇总|列举|说明|归纳|概括|梳理|表述|摘录|原文)如下|(?:如果|如|若)(?:还|您还|你还)?(?:需要|想要|想了解)[^。]{0,30}(?:我|可以)(?:可以|能|再|继续|帮)|(?:以下|如下|下面)(?:是|为|将|就|按|根据)?.{0,24}?(?:要点|情况|内容|作答|回答|整理|说明|介绍|汇总|数据)|(?:也|还)?有(?:一些|部分|不少)(?:具体|相关)?(?:数据|情况|内容|举措|做法)|^(?:您|你)(?:还|也)?(?:可以|能)/;
+  /(?:欢迎|可以)(?:您)?(?:继续)?(?:提问|追问|问我)|以(?:正式发布的|正式)?(?:报告)?原文为准|(?:只能|仅能)(?:根据|依据)|^(?:您|你)(?:问|提到|关心)(?:到)?的(?:是|问题)|(?:以下|下面)(?:只|仅)(?:列出|列举|摘录|说)|随时(?:告诉|联系|问|找)我|(?:还有|如有|若有)(?:其他|别的|什么)(?:想|要|需要)?(?:了解|问|知道)|(?:整理|汇总|列举|说明|归纳|概括|梳理|表述|摘录|原文)如下|(?:可|请|可以)?(?:参阅|查阅|参看|参见)(?:原|该)?(?:报告|原文)|(?:如果|如|若)(?:还|您还|你还)?(?:需要|想要|想了解)[^。]{0,30}(?:我|可以)(?:可以|能|再|继续|帮)|(?:以下|如下|下面)(?:是|为|将|就|按|根据)?.{0,24}?(?:要点|情况|内容|作答|回答|整理|说明|介绍|汇总|数据)|(?:也|还)?有(?:一些|部分|不少)(?:具体|相关)?(?:数据|情况|内容|举措|做法)|^(?:您|你)(?:还|也)?(?:可以|能)/;
 /** The answer pointing at a part of the report (「报告的这一部分集中介绍了……」「这部分主要讲……」). */
 const SECTION_POINTER =
   /^(?:关于[^，,。]{1,16}[，,])?(?:报告)?(?:中|里)?有(?:专门的?|相关的?)?(?:段落|部分|一节|章节)(?:介绍|说明|讲|提到)?|^(?:这部分|这一部分|相关)?(?:内容)?(?:可)?参见(?:报告)?(?:中|里)?的?|^以下(?:内容)?(?:摘自|引自|来自)(?:报告)?(?:的)?(?:相关)?(?:段落|部分|原文)?|^(?:(?:据|根据)?(?:该|这份)?报告)?(?:的|在|中)?(?:这|该|此|本)一?(?:部分|段落|段|节)(?:里|中)?(?:也|还|主要|集中|重点|具体)?(?:介绍|说明|讲述|讲|谈|涉及|写|描述|列举|提到|记述)了?/;
 /** Advice to the one writing (「写这部分时，建议先写总体数量……」): about their text, not about any report. */
 const ADVICE =
   /^(?:(?:写|撰写|起草|整理|准备)[^，,。]{0,12}(?:时|的时候)[，,]?\s*)?(?:建议(?:您|你)?|可以考虑|不妨|最好)(?:先|可以|在|把|将|按|从|结合|参考)/;
+/** What the reports cannot tell yet (「至于2025年的实际成效，目前还无法判断」): says no fact. */
+const UNKNOWABLE =
+  /(?:目前|现在|暂时|尚)?(?:还|仍)?(?:无法|不能|难以)(?:判断|确定|得知|评估|下结论)|需要等.{0,12}(?:报告|数据).{0,6}(?:出来|发布|公布)/;
 const isMetaSpeech = (text: string) =>
   GREETING.test(text) ||
   ADVICE.test(text) ||
+  UNKNOWABLE.test(text) ||
   SOURCE_SPEAKS.test(text) ||
   (META_SUBJECT.test(text) && META_VERB.test(text)) ||
   (ANNOUNCES.test(text) && !/\d/.test(text.replace(/(?:19|20)\d{2}\s*年度?/g, '')));
@@ -235,6 +239,21 @@ function namedOffices(
 const CLAUSE = /[，,；;：:、]/;
 /** Words for how one office stands to another. */
 const OFFICE_RELATION = /^(?:隶属|下辖|管辖|所辖|辖|属于|位于|地处|所属|下属)$/;
+
+/** The year before the report's, named by its number (「2022年」 in a 2023 report), is the report's 上年. */
+const lastYearNamed = (text: string, c: Citation) =>
+  c.year ? text.replace(new RegExp(`${c.year - 1}\\s*年度?`, 'g'), '上年') : text;
+
+/** A figure the source gives as last year's (「上年为5317件」「由上年的95.1%」). */
+function priorFigure(f: Figure, source: string): boolean {
+  return extractFigures(source).some((g) => {
+    if (!figureIn(f, g.raw)) return false;
+    const at = source.indexOf(g.raw);
+    return /(?:上年|去年|上一年|前一年|上年度|同期)(?:为|是|的|有|共)?\s*$/.test(
+      source.slice(Math.max(0, at - 8), at),
+    );
+  });
+}
 
 /** Words that tell a plan (下一步工作) as a plan, not as work done. */
 const PLAN_WORDS =
@@ -372,6 +391,7 @@ function contentWords(text: string, drop: string[]): string[] {
           /[\u4e00-\u9fff]/.test(w) &&
           !/\d/.test(w) &&
           !CN_NUMERAL_WORD.test(w) &&
+          !/^(?:个?百分点|百分|分点)$/.test(w) &&
           !FRAMING.has(w),
       ),
     ),
@@ -858,7 +878,7 @@ const HONOUR = /(?:评为|获评|评选为|荣获|获得|授予|命名为|列为
  * appended clause (「并……」「同时……」) or its action (its verb: 复垦, 通报, 罚没) is nowhere in the source
  * and the rest is only half supported: an invented fact usually borrows the source's nouns and adds its own verb.
  */
-const CHANGE_WORD = /增加|增长|新增|上升|提高|减少|下降|降低|压缩|多了|多出|少了|涨|降/;
+const CHANGE_WORD = /增加|增长|新增|上升|提升|提高|减少|下降|降低|压缩|多了|多出|少了|涨|降/;
 /**
  * Words a paraphrase uses around any figure: light verbs and prepositions (作为, 借助, 收到), quantities and
  * abstract nouns (全部, 数量, 方式, 变化) — they add no act of their own.
@@ -1015,7 +1035,11 @@ export function judgeSentences(
     const drop = offices.map((o) => o.name);
     // A label before a colon (「1. 网格员配置：全办共有……」) names the point, like a heading: form.
     const body = plain.replace(/^[^，,。；;：:\d]{1,10}[：:](?=.{6,})/, '');
-    const words = contentWords(withoutDiscourse(body), drop);
+    // A comparison the figures carry (「由95.1%提升到98.6%」): its word of change is checked by the figures.
+    const compares = figures.some((f, i) => figures.some((g, j) => j !== i && f.unit && g.unit === f.unit));
+    const words = contentWords(withoutDiscourse(body), drop).filter(
+      (w) => !(compares && CHANGE_WORD.test(w)),
+    );
     const cut = (reason: CutReason, detail: string) =>
       verdicts.push({ ...base, claim: true, keep: false, reason, detail });
     // An answer to an echoed question (「××2023年调解了多少纠纷？全年受理……[1]」) is about what it asked.
@@ -1184,12 +1208,16 @@ export function judgeSentences(
     }
     // 「比2021年多出58名」: the year compared with is the one before the report's, which it states as 上年.
     const compared = (y: number) => new RegExp(`(?:比|较|与|同|跟)\\s*${y}\\s*年`).test(plain);
+    // 「2022年该市可办率为95.1%」 from the 2023 report's 「上年为95.1%」: last year's figures, given to last year.
+    const lastYears = (c: Citation) =>
+      figures.some((f) => f.unit) && figures.filter((f) => f.unit).every((f) => priorFigure(f, c.text));
     const wrongYear = about.years.find(
       (y) =>
         !cited.some(
           (c) =>
             c.year === y ||
             (compared(y) && c.year === y + 1) ||
+            (c.year === y + 1 && lastYears(c)) ||
             meta(c).includes(String(y)) ||
             c.text.includes(String(y)),
         ),
@@ -1239,7 +1267,7 @@ export function judgeSentences(
       (f) =>
         f.unit &&
         !sums.has(f) &&
-        !cited.some((c) => figureIn(f, c.text) && sameIndicator(f, pairs, c.text, drop)),
+        !cited.some((c) => figureIn(f, c.text) && sameIndicator(f, lastYearNamed(pairs, c), c.text, drop)),
     );
     if (misplaced) {
       cut('figure_of_other_indicator', `「${misplaced.raw}」在所引段落中是另一项指标的数字`);
@@ -1262,6 +1290,8 @@ export function judgeSentences(
       ((META_SUBJECT.test(body) && META_VERB.test(body)) ||
         GREETING.test(body) ||
         ANNOUNCES.test(body) ||
+        // An opinion on what it cites (「这种边界联调的思路值得相邻乡镇借鉴」) reports no fact.
+        /值得.{0,12}(?:借鉴|学习|推广|参考|关注|肯定)/.test(body) ||
         /仅供参考|供您参考|以报告原文为准|以原文为准|关系不大/.test(body))
     ) {
       verdicts.push({ ...base, claim: false, keep: true, reason: null, detail: null });

@@ -3,6 +3,9 @@
 // precision it is written to, with the sum shown to the supervisor; any other figure must be in the source.
 import { extractFigures, type Figure, sameUnit } from '../text/figures.ts';
 
+const WORKED = /计算|推算|换算|算下来|算起来|折算/;
+/** What is left undone (「还有23处未整改」) — not another act done to the rest (「其余2件已移交」). */
+const REMAINDER = /(?:还有|剩余|剩下|其余|尚有)[^，,。；;]{0,8}(?:未|没有|待)|尚未|仍未/;
 const RATE = /率|占|比例|比重|相当于|百分之|%/;
 const CHANGE = /减少|少了|增加|多了|下降|上升|增长|降低|提高|减|增|相差|差了|少|多/;
 const COMPARE = /比|较|同比|相比|上年|上一年|去年|前一年|由|从/;
@@ -26,11 +29,27 @@ export function derivation(f: Figure, answer: string, sources: string[]): string
     stated.some((s) => Math.abs(s.value - g.value) < 1e-9 * Math.max(1, g.value));
   const decimals = /\.(\d+)/.exec(f.raw)?.[1].length ?? 0;
   const slack = 0.5 * 10 ** -decimals + (f.tolerance ?? 0) + 1e-9;
+  // 「按报告数据计算」: the answer says it worked the figure out; its operands need not be written in it.
+  const worked = WORKED.test(answer);
+  const at = answer.indexOf(f.raw);
+  // 「提高了3.5个百分点」: the difference of two rates.
+  if (at >= 0 && /^(?:个)?百分点/.test(answer.slice(at + f.raw.length).replace(/^个/, '个'))) {
+    const rates = [...pool, ...stated].filter((g) => g.unit === '%');
+    for (const a of rates)
+      for (const b of rates)
+        if (
+          a.value > b.value &&
+          Math.abs(a.value - b.value - f.value) <= slack &&
+          (inAnswer(a) || inAnswer(b))
+        )
+          return `${a.raw} − ${b.raw} = ${f.raw}`;
+    return null;
+  }
   if (f.unit === '%' && RATE.test(answer)) {
     for (const a of pool)
       for (const b of pool) {
         if (a === b || a.value >= b.value || a.unit === '%' || !sameUnit(a.unit, b.unit)) continue;
-        if (!inAnswer(a) && !inAnswer(b)) continue;
+        if (!worked && !inAnswer(a) && !inAnswer(b)) continue;
         if (Math.abs((a.value / b.value) * 100 - f.value) <= slack) return `${a.raw} ÷ ${b.raw} ≈ ${f.raw}`;
       }
   }
@@ -45,6 +64,29 @@ export function derivation(f: Figure, answer: string, sources: string[]): string
           if ((inAnswer(a) && inAnswer(b)) || yearPair(s, a, b)) return `${a.raw} − ${b.raw} = ${f.raw}`;
         }
     }
+  }
+  // 「发现隐患1374处，已整改1351处，还有23处未整改」: what is left of one figure after another, both written.
+  if (f.unit !== '%' && REMAINDER.test(answer)) {
+    const here = stated.filter(
+      (g) =>
+        g.unit &&
+        sameUnit(g.unit, f.unit) &&
+        pool.some((p) => Math.abs(p.value - g.value) < 1e-9 * Math.max(1, g.value)),
+    );
+    for (const a of here)
+      for (const b of here)
+        if (a.value > b.value && Math.abs(a.value - b.value - f.value) <= slack)
+          return `${a.raw} − ${b.raw} = ${f.raw}`;
+  }
+  // 「2931件中……占38.2%，约1120件」: a share of a whole, stated as approximate.
+  if (f.unit !== '%' && (f.tolerance !== undefined || worked)) {
+    const shares = [...pool, ...stated].filter((g) => g.unit === '%');
+    const wholes = pool.filter((g) => g.unit && sameUnit(g.unit, f.unit));
+    const near = Math.max(f.tolerance ?? 0, 0.005 * f.value);
+    for (const p of shares)
+      for (const w of wholes)
+        if ((inAnswer(p) || inAnswer(w) || worked) && Math.abs((w.value * p.value) / 100 - f.value) <= near)
+          return `${w.raw} × ${p.raw} ≈ ${f.raw}`;
   }
   return null;
 }

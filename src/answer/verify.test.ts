@@ -460,6 +460,8 @@ describe('verifyAnswer', () => {
         '写这部分时，建议先写总体数量，再列举一两个特色做法。',
         '如果还需要其他方面的数据，我可以继续检索。',
         '祝您工作顺利！',
+        'No problem，随时为您效劳。',
+        '至于2025年的实际成效，目前还无法判断，需要等下一年度报告出来再看。',
       ].join('\n'),
       [c],
     );
@@ -472,6 +474,22 @@ describe('verifyAnswer', () => {
     const reasons = (a: string) => verifyAnswer(a, [c]).cuts?.map((x) => x.reason);
     expect(reasons('大港街政府常务会议会前学法6次[1]。')).toEqual(['figure_of_other_indicator']);
     expect(reasons('大港街政府常务会议专题研究法治政府建设6次[1]。')).toEqual([]);
+  });
+
+  it("keeps rate differences, what is left undone, a share of a whole and last year's figure given to last year", () => {
+    const c = cite(
+      '“一网通办”可办率达到98.6%，上年为95.1%。发现隐患1374处，整改1351处。仲裁院受理案件2931件，其中来自本街道的占38.2%。',
+      2023,
+    );
+    const reasons = (a: string) => verifyAnswer(a, [c]).cuts?.map((x) => x.reason);
+    expect(reasons('大港街可办率由上年的95.1%提升到98.6%，提高了3.5个百分点[1]。')).toEqual([]);
+    expect(reasons('大港街发现隐患1374处，已整改1351处，还有23处未整改[1]。')).toEqual([]);
+    expect(reasons('大港街发现隐患1374处，已整改1351处，其余23处已移交区里处理[1]。')).toEqual([
+      'figure_not_in_source',
+    ]);
+    expect(reasons('仲裁院受理的2931件案件中，来自大港街的占38.2%，约1120件[1]。')).toEqual([]);
+    expect(reasons('2022年大港街“一网通办”可办率为95.1%[1]。')).toEqual([]);
+    expect(reasons('2023年大港街“一网通办”可办率为95.1%[1]。')).toEqual(['figure_of_other_indicator']);
   });
 
   it('notes a figure quoted from another year than the one asked', () => {
