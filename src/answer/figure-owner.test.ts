@@ -96,4 +96,30 @@ describe('whose figure', () => {
     expect(owners('城关派出所受理行政案件1386件[1]。', bureau)).toEqual([null]);
     expect(owners('蓼川县公安局全年办理业务9200笔[1]。', bureau)).toEqual(['青石派出所']);
   });
+
+  it("cuts a zone's, a province's or a superior bureau's figure given to the office, and the office's given to them", () => {
+    const street = cite(
+      '启航街道',
+      '关于2024年度法治政府建设工作情况的报告',
+      '检查园区企业2160家次。开发区全年检查企业6890家次，本街道完成的占31.4%。街道主动公开政务信息276条。',
+      '漕川经济技术开发区',
+    );
+    expect(owners('启航街道2024年检查园区企业2160家次[1]。', street)).toEqual([null]);
+    expect(owners('启航街道2024年共检查企业6890家次[1]。', street)).toEqual(['开发区']);
+    expect(owners('漕川经开区管委会2024年主动公开政务信息276条[1]。', street)).toEqual(['启航街道']);
+    const city = cite(
+      '澄川市',
+      '澄川市人民政府关于2023年法治政府建设情况的报告',
+      '全市各级行政复议机构共受理复议案件638件。',
+    );
+    expect(owners('岚海省2023年受理复议案件638件[1]。', city)).toEqual(['澄川市']);
+    expect(owners('岚海省澄川市2023年受理复议案件638件[1]。', city)).toEqual([null]);
+    const bureau = cite(
+      '蓼川县公安局',
+      '蓼川县公安局关于2022年法治政府建设工作情况的报告',
+      '全年受理刑事案件1843起。',
+    );
+    expect(owners('市局2022年受理刑事案件1843起[1]。', bureau)).toEqual(['蓼川县公安局']);
+    expect(owners('县局2022年受理刑事案件1843起[1]。', bureau)).toEqual([null]);
+  });
 });

@@ -35,6 +35,14 @@ const VILLAGE = /(?:村|社区|嘎查)(?![民委级规务干组两小集庄落�
 /** A unit under an office, by its name: 「城关派出所」「东湖司法所」「青溪中队」. */
 const SUB_UNIT =
   /([\u4e00-\u9fff]{2,4}?)(?:派出所|司法所|中队|大队|分局|卫生院|中心校|中学|小学|所(?![有在属以长]))/g;
+const ZONE_WORD = /开发区|经开区|高新区|园区|新区|管委会|管理委员会/;
+/** A development zone, by its name or its kind (「漕岚经开区」「开发区」). */
+const ZONE =
+  /(?:[\u4e00-\u9fff]{2,4}?)?(?:经济技术开发区|高新技术产业开发区|经开区|高新区|开发区|工业园区)(?:管委会|管理委员会)?/g;
+/** A province (「岚江省」). */
+const PROVINCE = /[\u4e00-\u9fff]{2,3}?(?:省|自治区)(?![委级内外])/g;
+/** A bureau named by its level only (「市局」「县局」) starting a clause. */
+const LEVEL_BUREAU = /(?:^|[，,；;：:。\s])([市县区])局(?![长面势部])/g;
 /** A site or body named after an office (「岩枫新村安置点」「马樱村花椒合作社」): the site, not the office, is meant. */
 const FACILITY = /^(?:安置|小区|片区|社区|点|站|所|广场|公园|园|学校|中心|市场|项目|合作社|工厂|企业|基地)/;
 /** Where a name may start: a clause or list item, 其中 or a time word before it. */
@@ -113,7 +121,9 @@ function candidates(
     const first = segmenter.tag(rest, false)[0];
     return !!first && /^(?:v|d|p)/.test(first.tag);
   };
-  for (const found of officeMentions(text, loadGazetteer())) {
+  // (A province ends where the name after it begins: 「岚海省澄川市」.)
+  const unprovinced = text.replace(PROVINCE, (p) => '，'.repeat(p.length));
+  for (const found of officeMentions(unprovinced, loadGazetteer())) {
     // In an answer, a shape read with words before it (「同期梧溪县」) is the name the paragraph has at its end.
     const within = known && [...known].find((k) => k.length >= 2 && keyOf(found.name).endsWith(k));
     const cut = within ? keyOf(found.name).length - within.length : 0;
@@ -199,6 +209,28 @@ function candidates(
     const owner: Owner =
       own.includes(m[1]) || own.includes(level) ? 'self' : { keys: [`全${level}`], label: m[0] };
     out.push({ start, end: start + m[0].length, owner });
+  }
+  // A zone above the office (「开发区全年检查企业6890家次」 in a street's report under it), a province, a superior
+  // bureau by its level (「市局」 in a 县公安局's report): whole areas of their own.
+  const zoneSelf = !!org && ZONE_WORD.test(org);
+  for (const m of text.matchAll(ZONE)) {
+    const start = m.index ?? 0;
+    if (out.some((c) => c.start <= start && start < c.end && c.end - c.start >= m[0].length)) continue;
+    if (!NAME_START.test(text.slice(Math.max(0, start - 2), start)) && !known) continue;
+    out.push({ start, end: start + m[0].length, owner: zoneSelf ? 'self' : { keys: ['zone'], label: m[0] } });
+  }
+  for (const m of text.matchAll(PROVINCE)) {
+    const start = m.index ?? 0;
+    if (!NAME_START.test(text.slice(Math.max(0, start - 2), start))) continue;
+    out.push({ start, end: start + m[0].length, owner: { keys: ['全省'], label: m[0] } });
+  }
+  for (const m of text.matchAll(LEVEL_BUREAU)) {
+    const start = (m.index ?? 0) + m[0].length - 2;
+    out.push({
+      start,
+      end: start + 2,
+      owner: own.includes(m[1]) ? 'self' : { keys: [`全${m[1]}`], label: `${m[1]}局` },
+    });
   }
   // 「城关镇（竹山县）」: a name in brackets right after another qualifies it.
   const named = out
@@ -343,6 +375,8 @@ export function foreignOwner(f: Figure, answer: string, cited: Citation[]): stri
       ...[...superiors.values()].map((l) => `全${l}`),
     ]);
     for (const k of superiors.keys()) known.add(k);
+    // Whole areas above the office are known by their kind, named in the paragraph or not.
+    for (const k of ['zone', '全省', '全市', '全县', '全区']) known.add(k);
     const inAnswer = candidates(answer, c.org, superiors, known);
     const answerPlaces = placesOf(f, answer);
     for (const at of answerPlaces.length ? answerPlaces : [answer.length]) {
