@@ -23,6 +23,8 @@ export interface Verification {
   yearNotes: string[];
   /** Every sentence cut or failed, with the reason (wrong office, wrong year, figure of another indicator…). */
   cuts?: { sentence: string; reason: string; detail: string }[];
+  /** Figures kept though not written in the source, because they are worked out from it, with the sum. */
+  derived?: { sentence: string; detail: string }[];
   /** Why the answer does not answer what was asked (「问的是金额，报告中相近的内容没有这一数字」); shown in the audit console. */
   notAnswered?: string[];
   ok: boolean;

@@ -420,6 +420,9 @@ describe('verifyAnswer', () => {
     ]);
     const kept = judgeSentences('大港街收集意见建议231条、采纳68条，采纳率约29.4%[1]。', [c]);
     expect(kept[0].detail).toContain('68条 ÷ 231条');
+    expect(judge('大港街收集意见建议231条、采纳68条，采纳率约29.4%[1]。').derived?.[0].detail).toContain(
+      '68条 ÷ 231条',
+    );
   });
 
   it('cuts a plan of the next-steps section told as the report year’s work done', () => {

@@ -24,6 +24,7 @@ export function verifyAnswer(answer: string, citations: Citation[], opts: Verify
   const uncitedSentences: string[] = [];
   const unsupportedNumbers: Verification['unsupportedNumbers'] = [];
   const cuts: NonNullable<Verification['cuts']> = [];
+  const derived: NonNullable<Verification['derived']> = [];
   const badMarkers = new Set<number>();
   const yearNotes = new Set<string>();
   for (const v of verdicts) {
@@ -37,6 +38,8 @@ export function verifyAnswer(answer: string, citations: Citation[], opts: Verify
         });
       else uncitedSentences.push(v.raw.trim());
     }
+    if (v.keep && v.detail?.startsWith('由原文数字推算'))
+      derived.push({ sentence: v.raw.trim(), detail: v.detail });
     if (opts.askedYears?.length && v.keep) {
       for (const n of v.markers) {
         const c = citations[n - 1];
@@ -53,6 +56,7 @@ export function verifyAnswer(answer: string, citations: Citation[], opts: Verify
     badMarkers: [...badMarkers],
     yearNotes: [...yearNotes],
     cuts,
+    ...(derived.length ? { derived } : {}),
     ok: cuts.length === 0 && badMarkers.size === 0,
   };
 }
