@@ -45,11 +45,16 @@ export function derivation(f: Figure, answer: string, sources: string[]): string
           return `${a.raw} − ${b.raw} = ${f.raw}`;
     return null;
   }
+  // A rate the source states itself (「纠错率12.5%」) is not worked out again: another figure is a wrong one.
+  const rateWord = /([\u4e00-\u9fff]{1,4}率)[为是达到约]*\s*$/.exec(at >= 0 ? answer.slice(0, at) : '')?.[1];
+  if (rateWord && sources.some((s) => new RegExp(`${rateWord}[^，,。；;\\d]{0,4}\\d`).test(s))) return null;
+  // One operand may be left to the source only when the answer says it is a share (「约占……总量的14.7%」).
+  const share = /占|比例|比重|相当于/.test(answer);
   if (f.unit === '%' && RATE.test(answer)) {
     for (const a of pool)
       for (const b of pool) {
         if (a === b || a.value >= b.value || a.unit === '%' || !sameUnit(a.unit, b.unit)) continue;
-        if (!worked && !inAnswer(a) && !inAnswer(b)) continue;
+        if (!worked && !(inAnswer(a) && inAnswer(b)) && !(share && (inAnswer(a) || inAnswer(b)))) continue;
         if (Math.abs((a.value / b.value) * 100 - f.value) <= slack) return `${a.raw} ÷ ${b.raw} ≈ ${f.raw}`;
       }
   }

@@ -414,6 +414,11 @@ describe('verifyAnswer', () => {
     expect(judge('大港街收集意见建议231条、采纳68条，采纳率约31.4%[1]。').cuts?.map((x) => x.reason)).toEqual(
       ['figure_not_in_source'],
     );
+    // A rate the source states is not worked out again; a coincidental share of another total is no sum.
+    const review = cite('受理复议案件638件；审结601件，直接纠错75件，纠错率12.5%。');
+    expect(
+      verifyAnswer('大港街审结601件，直接纠错75件，纠错率为11.8%[1]。', [review]).cuts?.map((x) => x.reason),
+    ).toEqual(['figure_not_in_source']);
     // 11 − 2 = 9, but those are not this year's and last year's figures of one thing.
     expect(judge('大港街受理信访事项比上年减少了9件[1]。').cuts?.map((x) => x.reason)).toEqual([
       'figure_not_in_source',
