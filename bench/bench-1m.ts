@@ -1,7 +1,7 @@
 // npm run bench:1m — a 1M-paragraph library on one machine (issue #13 item 5): streamed ingest in batches, peak RSS,
 // re-open in a fresh process, hybrid retrieve() p50/p99 and HNSW recall@10 against exact search. Writes its block of
 // BENCHMARKS.md. Options: --size=N (generated paragraphs, default 1,000,000), --batch=N (reports per ingestFiles
-// call), --keep (leave the data folder), --out=file.
+// call), --keep (leave the data folder), --out=file, --resume (with --dir: continue an earlier run's ingest; the folder is kept).
 import { fork } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -25,6 +25,11 @@ const STOP_AT = arg('stop-at');
 const stopAt = STOP_AT
   ? new Date(`${new Date().toISOString().slice(0, 10)}T${STOP_AT}:00Z`).getTime()
   : Infinity;
+/**
+ * --resume (with --dir=<an earlier run's folder>): the generated corpus is deterministic, so it is generated again from
+ * the start and every report already in the library (by file name) is skipped; ingest continues where it stopped.
+ */
+const RESUME = args.includes('--resume');
 const OUT = arg('out') ?? join(import.meta.dirname, '..', 'BENCHMARKS.md');
 const CORPUS = join(import.meta.dirname, '..', 'corpus');
 
@@ -42,6 +47,14 @@ async function ingestPhase(dataDir: string) {
   let paragraphs = 0;
   let reports = 0;
   let failed = 0;
+  // Resuming: what the library holds already is neither re-ingested nor counted in this run's figures.
+  const present = RESUME
+    ? new Set((await lib.store.listReports()).map((r) => r.sourceName))
+    : new Set<string>();
+  const before = RESUME ? { paragraphs: await lib.vectors.count(), reports: present.size } : undefined;
+  if (before)
+    log(`resuming: ${before.paragraphs} paragraphs, ${before.reports} reports already in the library`);
+  let skipped = 0;
   let nextLog = 50_000;
   const run = async (inputs: { name: string; bytes: Buffer }[]) => {
     // Deferred: one index write at the end (as one `npm run ingest` call does), not one per batch.
@@ -61,15 +74,18 @@ async function ingestPhase(dataDir: string) {
     }
   };
   // The seeds go in too, so the retrieval eval can be asked of this library.
-  await run(
-    readdirSync(CORPUS)
-      .sort()
-      .map((name) => ({ name, bytes: readFileSync(join(CORPUS, name)) })),
-  );
+  const seeds = readdirSync(CORPUS)
+    .sort()
+    .filter((name) => !present.has(name));
+  if (seeds.length) await run(seeds.map((name) => ({ name, bytes: readFileSync(join(CORPUS, name)) })));
   // Streamed: only one batch of generated text exists at a time.
   let batch: { name: string; bytes: Buffer }[] = [];
   let stopped = false;
   for (const r of syntheticReports(SIZE)) {
+    if (present.has(r.name)) {
+      skipped++;
+      continue;
+    }
     batch.push({ name: r.name, bytes: Buffer.from(r.text) });
     if (batch.length >= BATCH) {
       await run(batch);
@@ -93,6 +109,8 @@ async function ingestPhase(dataDir: string) {
     flushSeconds: seconds - beforeClose,
     peakMb: peakRssMb(),
     stopped,
+    before,
+    skipped,
   };
 }
 
@@ -138,6 +156,8 @@ async function main() {
       flushSeconds: NaN,
       peakMb: peakRssMb(),
       rebuild: { seconds, openedBy },
+      before: undefined,
+      skipped: 0,
     };
     log(
       `first open of ${dataDir}: ${openedBy} in ${seconds.toFixed(0)} s, ${paragraphs} paragraphs, peak RSS ${ing.peakMb.toFixed(0)} MB`,
@@ -146,22 +166,25 @@ async function main() {
     log(`data folder ${dataDir}; ${SIZE} generated paragraphs in batches of ${BATCH} reports`);
     ing = await ingestPhase(dataDir);
     log(
-      `ingested ${ing.paragraphs} paragraphs in ${ing.seconds.toFixed(0)} s (final index write ${ing.flushSeconds.toFixed(1)} s), peak RSS ${ing.peakMb.toFixed(0)} MB`,
+      `ingested ${ing.paragraphs} paragraphs${ing.skipped ? ` (${ing.skipped} generated reports skipped: already in the library)` : ''} in ${ing.seconds.toFixed(0)} s (final index write ${ing.flushSeconds.toFixed(1)} s), peak RSS ${ing.peakMb.toFixed(0)} MB`,
     );
   }
   const disk = { total: du(dataDir), vectors: du(join(dataDir, 'vectors')) };
   const srv = await serveInChild(dataDir);
-  if (!args.includes('--keep') && !serveOnly) rmSync(dataDir, { recursive: true, force: true });
+  if (!args.includes('--keep') && !serveOnly && !RESUME) rmSync(dataDir, { recursive: true, force: true });
 
   const opts = [
     ...(serveOnly ? ['--serve-only', `--dir=${dataDir}`] : []),
+    ...(RESUME && !serveOnly ? ['--resume', `--dir=${dataDir}`] : []),
     ...(!serveOnly && SIZE !== 1_000_000 ? [`--size=${SIZE}`] : []),
     ...(STOP_AT ? [`--stop-at=${STOP_AT}`] : []),
   ];
   const cmd = `nice npm run bench:1m${opts.length ? ` -- ${opts.join(' ')}` : ''}`;
   const ok = (pass: boolean) => (pass ? '✓' : '✗');
+  const before = ing.before;
+  const total = ing.paragraphs + (before?.paragraphs ?? 0);
   const lines = [
-    `## ${(ing.paragraphs / 1e6).toFixed(2)}M paragraphs on one machine (target: 1M)`,
+    `## ${(total / 1e6).toFixed(2)}M paragraphs on one machine (target: 1M)`,
     '',
     `Command: \`${cmd}\` · ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC · Node ${process.version} · ${cpus().length} cores · ${(totalmem() / 2 ** 30).toFixed(0)} GiB, shared with other work (load average ${srv.loadAverage.map((x) => x.toFixed(1)).join(' ')} at the end). ` +
       `Generated reports with colliding office names (bench/synthetic-corpus.ts) + the 5 seeds, streamed: ${BATCH} reports per ingestFiles() call, the vector index written once at the end. Embedder \`${srv.embedderId}\`, lexical index \`${srv.lexicalIndex}\`, HNSW defaults (M=${HNSW_DEFAULTS.M}, efConstruction=${HNSW_DEFAULTS.efConstruction}, efSearch=${HNSW_DEFAULTS.efSearch}). Code: ${code}.`,
@@ -174,7 +197,12 @@ async function main() {
           `| first open: vector index ${ing.rebuild.openedBy} from SQLite (as after a crash) | ${ing.rebuild.seconds.toFixed(0)} s, peak RSS ${(ing.peakMb / 1024).toFixed(2)} GiB | — |`,
         ]
       : [
-          `| ingest${ing.stopped ? ` (stopped at ${STOP_AT} UTC by --stop-at, short of ${SIZE} generated paragraphs)` : ''} | ${ing.paragraphs} paragraphs, ${ing.reports} reports in ${(ing.seconds / 60).toFixed(1)} min = **${(ing.paragraphs / ing.seconds).toFixed(0)} paragraphs/s** (final index write ${ing.flushSeconds.toFixed(0)} s of it; ${ing.failed} failed) | — |`,
+          ...(before
+            ? [
+                `| library before this run (\`--resume\`: an earlier run's folder, its ingest not timed here) | ${before.paragraphs} paragraphs, ${before.reports} reports | — |`,
+              ]
+            : []),
+          `| ingest${before ? ' (this run: the reports not yet in the library)' : ''}${ing.stopped ? ` (stopped at ${STOP_AT} UTC by --stop-at, short of ${SIZE} generated paragraphs)` : ''} | ${ing.paragraphs} paragraphs, ${ing.reports} reports in ${(ing.seconds / 60).toFixed(1)} min = **${(ing.paragraphs / ing.seconds).toFixed(0)} paragraphs/s** (final index write ${ing.flushSeconds.toFixed(0)} s of it; ${ing.failed} failed) | — |`,
           `| peak RSS, ingest process | **${(ing.peakMb / 1024).toFixed(2)} GiB** | ≤ 8 GB ${ok(ing.peakMb * 2 ** 20 <= 8e9)} |`,
         ]),
     ...(srv.servingSeconds !== undefined
