@@ -6,6 +6,7 @@ import type {
   VectorMatch,
   VectorMetadata,
 } from '../ports.ts';
+import type { YearGraphStatus } from './hnsw-year-graphs.ts';
 
 /**
  * Stands for the index a library is loading in the background. Until it is there, `ready` is false and a search
@@ -64,6 +65,12 @@ export class DeferredVectorStore implements IndexVectorStore {
 
   async count(): Promise<number> {
     return (await this.store()).count();
+  }
+
+  /** Once loaded, until the loaded index's year graphs are read or built (benches; see HnswVectorStore). */
+  async yearGraphsSettled(): Promise<YearGraphStatus | null> {
+    const s = (await this.store()) as IndexVectorStore & { yearGraphsSettled?(): Promise<YearGraphStatus> };
+    return s.yearGraphsSettled ? s.yearGraphsSettled() : null;
   }
 
   async flush(dir: string, generation: number): Promise<void> {

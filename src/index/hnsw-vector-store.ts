@@ -8,6 +8,7 @@ import { AppError } from '../errors.ts';
 import { writeFileAtomic } from './atomic-write.ts';
 import { digestFile, digestFileSync } from './file-digest.ts';
 import { TopK } from './top-k.ts';
+import { YEAR_GRAPH_MIN, YearGraphs, type YearGraphFile, type YearGraphStatus } from './hnsw-year-graphs.ts';
 
 const { HierarchicalNSW } = hnswlib;
 const MANIFEST = 'vectors.json';
@@ -26,6 +27,7 @@ interface ManifestFile {
   ids?: string[];
   metaOf?: number[];
   metas?: VectorMetadata[];
+  years?: YearGraphFile[];
 }
 
 /** Entries as columns (format 1 is converted on reading); entries of one report × section share one metadata object. */
@@ -53,6 +55,8 @@ interface Manifest {
   capacity: number;
   nextLabel: number;
   entries: Entries;
+  /** The graphs of large years (hnsw-year-graphs.ts); absent before they existed: built again in the background. */
+  years?: YearGraphFile[];
 }
 
 /** The manifest's entries as columns, or null when they are malformed. */
@@ -110,6 +114,10 @@ export interface HnswOptions {
   efConstruction?: number;
   efSearch?: number;
   initialCapacity?: number;
+  /** Keep a graph per large year for year-scoped searches (default true; off for a one-off measurement). */
+  yearGraphs?: boolean;
+  /** A year gets its own graph past this many vectors (default YEAR_GRAPH_MIN; small in tests). */
+  yearGraphMin?: number;
 }
 
 export class HnswVectorStore implements VectorStore {
@@ -124,6 +132,9 @@ export class HnswVectorStore implements VectorStore {
   /** Labels by org and by report, so a narrow filter is answered exactly instead of by a long graph walk. */
   private readonly byOrg: Map<string | null, Set<number>>;
   private readonly byDoc: Map<string, Set<number>>;
+  private readonly byYear: Map<number | null, Set<number>>;
+  /** Graphs of the large years, searched instead of the whole graph when a search is scoped to one of them. */
+  private readonly years: YearGraphs | null;
   generation = -1;
 
   private constructor(
@@ -132,7 +143,7 @@ export class HnswVectorStore implements VectorStore {
     capacity?: number,
     maps: IdMaps = idMaps({ labels: [], ids: [], metas: [] }),
   ) {
-    ({ entryOf: this.entryOf, byOrg: this.byOrg, byDoc: this.byDoc } = maps);
+    ({ entryOf: this.entryOf, byOrg: this.byOrg, byDoc: this.byDoc, byYear: this.byYear } = maps);
     this.labels = maps.entryOf.size ? null : new Map();
     this.capacity = capacity ?? opts.initialCapacity;
     if (index) this.index = index;
@@ -141,6 +152,16 @@ export class HnswVectorStore implements VectorStore {
       this.index.initIndex(this.capacity, opts.M, opts.efConstruction, 42, true);
     }
     this.index.setEf(opts.efSearch);
+    this.years = opts.yearGraphs
+      ? new YearGraphs({
+          dimensions: opts.dimensions,
+          M: opts.M, // new graphs: today's build parameters, whatever the whole graph on disk was built with
+          efConstruction: opts.efConstruction,
+          min: opts.yearGraphMin,
+          labelsOf: (year) => this.byYear.get(year),
+          point: (label) => this.index.getPoint(label),
+        })
+      : null;
   }
 
   static create(opts: HnswOptions): HnswVectorStore {
@@ -172,7 +193,7 @@ export class HnswVectorStore implements VectorStore {
       lap('readIndex');
       const maps = idMaps(manifest.entries);
       lap('idMaps');
-      return { ...HnswVectorStore.loaded(opts, index, manifest, maps), timings };
+      return { ...HnswVectorStore.loaded(dir, opts, index, manifest, maps), timings };
     } catch (e) {
       return {
         ...reject('unreadable', `向量索引文件 ${manifest.file} 无法载入（${(e as Error).message}）`),
@@ -199,7 +220,7 @@ export class HnswVectorStore implements VectorStore {
       lap('idMaps');
       await reading;
       lap('readIndex'); // what was left of the read once the maps were built
-      return { ...HnswVectorStore.loaded(opts, index, manifest, maps), timings };
+      return { ...HnswVectorStore.loaded(dir, opts, index, manifest, maps), timings };
     } catch (e) {
       return {
         ...reject('unreadable', `向量索引文件 ${manifest.file} 无法载入（${(e as Error).message}）`),
@@ -209,6 +230,7 @@ export class HnswVectorStore implements VectorStore {
   }
 
   private static loaded(
+    dir: string,
     opts: HnswOptions,
     index: InstanceType<typeof HierarchicalNSW>,
     manifest: Manifest,
@@ -222,6 +244,19 @@ export class HnswVectorStore implements VectorStore {
         'entries_missing',
         `向量索引文件中的向量（${index.getCurrentCount()} 个）少于清单记录的 ${manifest.entries.ids.length} 个`,
       );
+    }
+    const years = Array.isArray(manifest.years) ? manifest.years.filter(isYearGraphFile) : [];
+    if (store.years) {
+      store.years.load(
+        dir,
+        years,
+        [...store.byYear.keys()].filter((y) => y !== null),
+      );
+      // Graphs built because the folder had none (or a damaged one) are written once they are all there.
+      store.yearsWritten = store.years
+        .settled()
+        .then(() => store.writeYears(dir, manifest.file))
+        .catch(() => undefined); // not written: built again at the next open
     }
     return { store };
   }
@@ -290,17 +325,21 @@ export class HnswVectorStore implements VectorStore {
     return this.labels;
   }
 
-  private link(label: number, meta: VectorMetadata) {
+  /** `years` false: the vector stays in its year graph (its year did not change). */
+  private link(label: number, meta: VectorMetadata, vector?: number[], years = true) {
     this.masks.clear();
-    link({ byOrg: this.byOrg, byDoc: this.byDoc }, label, meta);
+    link({ byOrg: this.byOrg, byDoc: this.byDoc, byYear: this.byYear }, label, meta);
+    if (years) this.years?.added(label, meta.year, vector);
   }
 
-  private unlink(label: number) {
+  private unlink(label: number, years = true) {
     this.masks.clear();
     const e = this.entryOf.get(label);
     if (!e) return;
+    if (years) this.years?.removed(label, e.meta.year);
     this.byOrg.get(e.meta.orgKey)?.delete(label);
     this.byDoc.get(e.meta.documentId)?.delete(label);
+    this.byYear.get(e.meta.year)?.delete(label);
     this.entryOf.delete(label);
   }
 
@@ -323,7 +362,9 @@ export class HnswVectorStore implements VectorStore {
     return this.entryOf.size;
   }
 
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    this.years?.close();
+  }
 
   async upsert(items: { id: string; vector: number[]; metadata: VectorMetadata }[]): Promise<void> {
     for (const item of items) {
@@ -334,6 +375,7 @@ export class HnswVectorStore implements VectorStore {
         );
       }
     }
+    this.changed = true;
     for (const { id, vector, metadata } of items) {
       const old = this.labelOf.get(id);
       if (old !== undefined) {
@@ -348,18 +390,20 @@ export class HnswVectorStore implements VectorStore {
       this.index.addPoint(vector, label, true);
       this.labelOf.set(id, label);
       this.entryOf.set(label, { id, meta: metadata });
-      this.link(label, metadata);
+      this.link(label, metadata, vector);
     }
   }
 
   /** New metadata for stored vectors: the graph is untouched; the manifest written by the next flush carries it. */
   async setMetadata(changes: MetadataChange[]): Promise<void> {
+    this.changed = true;
     for (const { id, metadata } of changes) {
       const label = this.labelOf.get(id);
       if (label === undefined) continue;
-      this.unlink(label);
+      const sameYear = this.entryOf.get(label)?.meta.year === metadata.year;
+      this.unlink(label, !sameYear);
       this.entryOf.set(label, { id, meta: { ...metadata } });
-      this.link(label, metadata);
+      this.link(label, metadata, undefined, !sameYear);
     }
   }
 
@@ -368,6 +412,7 @@ export class HnswVectorStore implements VectorStore {
   }
 
   async delete(ids: string[]): Promise<void> {
+    this.changed = true;
     for (const id of ids) {
       const label = this.labelOf.get(id);
       if (label === undefined) continue;
@@ -407,15 +452,26 @@ export class HnswVectorStore implements VectorStore {
       return this.scan(vector, narrow ?? new Set(), accept, k);
     }
     const ef = this.fixedEf ? this.opts.efSearch : scaledEf(this.opts.efSearch, live);
-    this.index.setEf(Math.max(ef, k));
+    // Scoped to a large year: that year's graph, searched with the same efSearch as the whole graph. A filter on the
+    // whole graph accepting 1/8 of it explores ~8× as far and still misses more (BENCHMARKS.md, «year graphs»).
+    const yearGraph = filter?.year != null ? this.years?.ready(filter.year) : null;
+    const graph = yearGraph?.index ?? this.index;
+    const rest = yearGraph
+      ? Object.keys(filter!).filter(
+          (key) => key !== 'year' && filter![key as keyof VectorFilter] !== undefined,
+        )
+      : [];
+    const n = yearGraph ? Math.min(k, yearGraph.live) : k;
+    if (n === 0) return [];
+    graph.setEf(Math.max(ef, n));
     // Unfiltered: no per-node callback into JS (deleted labels are marked deleted in the graph itself).
     // Filtered: hnswlib calls back for every node it visits, so the callback is one array read (the filter's
     // accepted labels, computed once per filter and kept until the next change), not a map lookup and a comparison.
     let res;
-    if (filter) {
+    if (filter && (!yearGraph || rest.length)) {
       const mask = this.acceptedLabels(filter, accept);
-      res = this.index.searchKnn(vector, k, (label: number) => mask[label] === 1);
-    } else res = this.index.searchKnn(vector, k);
+      res = graph.searchKnn(vector, n, (label: number) => mask[label] === 1);
+    } else res = graph.searchKnn(vector, n);
     return res.neighbors.map((label, i) => ({
       id: this.entryOf.get(label)!.id,
       score: 1 - res.distances[i],
@@ -458,6 +514,22 @@ export class HnswVectorStore implements VectorStore {
     return top.sorted().map(({ item, score }) => ({ id: item, score }));
   }
 
+  /** The year graphs: which are ready, being built, being read (for start-up figures and tests). */
+  yearGraphs(): YearGraphStatus {
+    return this.years?.status() ?? { ready: [], building: [], loading: [] };
+  }
+
+  /**
+   * Resolves once no year graph is being read or built, and those built after a load are written (benches and tests;
+   * searches never wait for it).
+   */
+  async yearGraphsSettled(): Promise<YearGraphStatus> {
+    const status = (await this.years?.settled()) ?? this.yearGraphs();
+    await this.yearsWritten;
+    return status;
+  }
+  private yearsWritten: Promise<void> = Promise.resolve();
+
   /** Exact search over every live vector (for recall measurements). */
   exactQuery(vector: number[], topK: number): VectorMatch[] {
     const out: VectorMatch[] = [];
@@ -470,8 +542,43 @@ export class HnswVectorStore implements VectorStore {
     return out.sort((a, b) => b.score - a.score).slice(0, topK);
   }
 
+  /** Flushes, and the write of year graphs built after a load, one at a time (they both write the manifest). */
+  private writing: Promise<unknown> = Promise.resolve();
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.writing.then(fn, fn);
+    this.writing = run.catch(() => undefined);
+    return run;
+  }
+  /** Set by every change, cleared by a flush: the manifest on disk no longer describes the store. */
+  private changed = false;
+
+  /**
+   * Adds the year graphs built since the load to the folder the store was loaded from: their files, and the same
+   * manifest with them listed. Only while nothing changed since the load: otherwise the next flush writes them.
+   */
+  private writeYears(dir: string, loadedFile: string): Promise<void> {
+    return this.serial(async () => {
+      if (this.changed || !this.years) return;
+      const path = join(dir, MANIFEST);
+      const raw = JSON.parse(readFileSync(path, 'utf8')) as ManifestFile & {
+        file: string;
+        generation: number;
+      };
+      if (raw.file !== loadedFile || raw.generation !== this.generation) return; // flushed meanwhile
+      const listed = new Set((Array.isArray(raw.years) ? raw.years : []).map((y) => y.file));
+      const years = await this.years.flush(dir, `vectors-${this.generation}-${Date.now()}`);
+      if (years.every((y) => listed.has(y.file))) return;
+      writeFileAtomic(path, JSON.stringify({ ...raw, years }));
+    });
+  }
+
   /** Writes the index then the manifest that points at it (the rename is the commit), and drops old files. */
-  async flush(dir: string, generation: number): Promise<void> {
+  flush(dir: string, generation: number): Promise<void> {
+    return this.serial(() => this.flushNow(dir, generation));
+  }
+
+  private async flushNow(dir: string, generation: number): Promise<void> {
+    this.changed = false;
     mkdirSync(dir, { recursive: true });
     const file = `vectors-${generation}-${Date.now()}.hnsw`;
     const tmp = join(dir, `${file}.tmp`);
@@ -501,6 +608,7 @@ export class HnswVectorStore implements VectorStore {
       ids.push(id);
       metaOf.push(at);
     }
+    const years = (await this.years?.flush(dir, file.replace(/\.hnsw$/, ''))) ?? [];
     const manifest: Omit<Manifest, 'entries'> & ManifestFile = {
       format: 2,
       embedderId: this.opts.embedderId,
@@ -515,24 +623,27 @@ export class HnswVectorStore implements VectorStore {
       ids,
       metaOf,
       metas,
+      ...(years.length ? { years } : {}),
     };
     writeFileAtomic(join(dir, MANIFEST), JSON.stringify(manifest));
     this.generation = generation;
+    const kept = new Set([file, ...years.map((y) => y.file)]);
     for (const f of readdirSync(dir)) {
-      if (/^vectors-.*\.hnsw(\.tmp)?$/.test(f) && f !== file) rmSync(join(dir, f), { force: true });
+      if (/^vectors-.*\.hnsw(\.tmp)?$/.test(f) && !kept.has(f)) rmSync(join(dir, f), { force: true });
     }
   }
 }
 
-/** The store's lookups: id ↔ label, and labels by org and by report. */
+/** The store's lookups: id ↔ label, and labels by org, by report and by year. */
 interface IdMaps {
   entryOf: Map<number, { id: string; meta: VectorMetadata }>;
   byOrg: Map<string | null, Set<number>>;
   byDoc: Map<string, Set<number>>;
+  byYear: Map<number | null, Set<number>>;
 }
 
 function idMaps(entries: Entries): IdMaps {
-  const maps: IdMaps = { entryOf: new Map(), byOrg: new Map(), byDoc: new Map() };
+  const maps: IdMaps = { entryOf: new Map(), byOrg: new Map(), byDoc: new Map(), byYear: new Map() };
   const { labels, ids, metas } = entries;
   for (let i = 0; i < ids.length; i++) {
     maps.entryOf.set(labels[i], { id: ids[i], meta: metas[i] });
@@ -541,14 +652,27 @@ function idMaps(entries: Entries): IdMaps {
   return maps;
 }
 
-function link(maps: Pick<IdMaps, 'byOrg' | 'byDoc'>, label: number, meta: VectorMetadata) {
+function link(maps: Omit<IdMaps, 'entryOf'>, label: number, meta: VectorMetadata) {
   const o = maps.byOrg.get(meta.orgKey);
   if (o) o.add(label);
   else maps.byOrg.set(meta.orgKey, new Set([label]));
   const d = maps.byDoc.get(meta.documentId);
   if (d) d.add(label);
   else maps.byDoc.set(meta.documentId, new Set([label]));
+  const y = maps.byYear.get(meta.year);
+  if (y) y.add(label);
+  else maps.byYear.set(meta.year, new Set([label]));
 }
+
+const isYearGraphFile = (f: unknown): f is YearGraphFile => {
+  const y = f as YearGraphFile | null;
+  return (
+    typeof y?.year === 'number' &&
+    typeof y.file === 'string' &&
+    typeof y.sha256 === 'string' &&
+    typeof y.bytes === 'number'
+  );
+};
 
 function lapper(timings: LoadTimings): (step: string) => void {
   let t = performance.now();
@@ -579,5 +703,11 @@ export function scaledEf(efSearch: number, live: number): number {
 }
 
 function withDefaults(opts: HnswOptions): Required<HnswOptions> {
-  return { ...HNSW_DEFAULTS, initialCapacity: 1024, ...opts };
+  return {
+    ...HNSW_DEFAULTS,
+    initialCapacity: 1024,
+    yearGraphs: true,
+    yearGraphMin: YEAR_GRAPH_MIN,
+    ...opts,
+  };
 }

@@ -27,6 +27,7 @@ const ops: Record<string, (...args: any[]) => unknown> = {
   setMetadata: async (changes) => (await live().setMetadata(changes), null),
   query: (vector, opts) => live().query(vector, opts),
   count: () => live().size,
+  yearGraphs: () => live().yearGraphs(),
   flush: async (dir, generation) => (await live().flush(dir, generation), null),
 };
 
@@ -36,6 +37,17 @@ function live(): HnswVectorStore {
 }
 
 parentPort!.on('message', (req: Request) => {
+  // Waiting for the year graphs is not queued: it would hold every search and write until they are there.
+  if (req.op === 'yearGraphsSettled') {
+    Promise.resolve()
+      .then(() => live().yearGraphsSettled())
+      .then(
+        (result) => parentPort!.postMessage({ id: req.id, result }),
+        (e: Error) =>
+          parentPort!.postMessage({ id: req.id, error: { code: 'internal', message: e.message } }),
+      );
+    return;
+  }
   // Operations are queued: an async flush must not overlap an insert or a search.
   queue = queue.then(async () => {
     try {

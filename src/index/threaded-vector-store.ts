@@ -7,6 +7,7 @@ import type { MetadataChange, VectorFilter, VectorMatch, VectorMetadata, VectorS
 import { AppError, isErrorCode } from '../errors.ts';
 import { performance } from 'node:perf_hooks';
 import type { HnswOptions, IndexLoad, IndexRejection, LoadTimings } from './hnsw-vector-store.ts';
+import type { YearGraphStatus } from './hnsw-year-graphs.ts';
 
 export class ThreadedVectorStore implements VectorStore {
   private seq = 0;
@@ -127,6 +128,16 @@ export class ThreadedVectorStore implements VectorStore {
 
   count(): Promise<number> {
     return this.call('count');
+  }
+
+  /** The year graphs (see HnswVectorStore.yearGraphs). */
+  yearGraphs(): Promise<YearGraphStatus> {
+    return this.call('yearGraphs');
+  }
+
+  /** Resolves once no year graph is being read or built in the worker (benches, tests). */
+  yearGraphsSettled(): Promise<YearGraphStatus> {
+    return this.call('yearGraphsSettled');
   }
 
   async flush(dir: string, generation: number): Promise<void> {
