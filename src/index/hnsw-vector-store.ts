@@ -530,6 +530,14 @@ export class HnswVectorStore implements VectorStore {
   }
   private yearsWritten: Promise<void> = Promise.resolve();
 
+  /** The live vectors of a year as stored (normalised), row by row with their ids (for recall measurements). */
+  yearVectors(year: number | null): { ids: string[]; vectors: Float32Array } {
+    const labels = [...(this.byYear.get(year) ?? [])];
+    const vectors = new Float32Array(labels.length * this.opts.dimensions);
+    labels.forEach((label, row) => vectors.set(this.index.getPoint(label), row * this.opts.dimensions));
+    return { ids: labels.map((label) => this.entryOf.get(label)!.id), vectors };
+  }
+
   /** Exact search over every live vector (for recall measurements). */
   exactQuery(vector: number[], topK: number): VectorMatch[] {
     const out: VectorMatch[] = [];
