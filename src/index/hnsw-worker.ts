@@ -26,8 +26,6 @@ const ops: Record<string, (...args: any[]) => unknown> = {
   delete: async (ids) => (await live().delete(ids), live().size),
   setMetadata: async (changes) => (await live().setMetadata(changes), null),
   query: (vector, opts) => live().query(vector, opts),
-  queryMany: (list: [number[], { topK: number }][]) =>
-    Promise.all(list.map(([vector, opts]) => live().query(vector, opts))),
   count: () => live().size,
   yearGraphs: () => live().yearGraphs(),
   flush: async (dir, generation) => (await live().flush(dir, generation), null),

@@ -122,35 +122,8 @@ export class ThreadedVectorStore implements VectorStore {
     await this.call('setMetadata', changes);
   }
 
-  /**
-   * Searches asked for in the same turn (retrieve() sends one per scope of a question at once) travel to the worker
-   * as one message and come back as one: a message each way cost ~1 ms apiece on this loaded machine.
-   */
   query(vector: number[], opts: { topK: number; filter?: VectorFilter }): Promise<VectorMatch[]> {
-    return new Promise((resolve, reject) => {
-      if (!this.batch) {
-        this.batch = [];
-        queueMicrotask(() => this.sendBatch());
-      }
-      this.batch.push({ args: [vector, opts], resolve, reject });
-    });
-  }
-  private batch: QueuedQuery[] | null = null;
-
-  private sendBatch() {
-    const batch = this.batch ?? [];
-    this.batch = null;
-    if (batch.length === 1) {
-      this.call<VectorMatch[]>('query', ...batch[0].args).then(batch[0].resolve, batch[0].reject);
-      return;
-    }
-    this.call<VectorMatch[][]>(
-      'queryMany',
-      batch.map((q) => q.args),
-    ).then(
-      (results) => results.forEach((r, i) => batch[i].resolve(r)),
-      (e: Error) => batch.forEach((q) => q.reject(e)),
-    );
+    return this.call('query', vector, opts);
   }
 
   count(): Promise<number> {
@@ -175,12 +148,6 @@ export class ThreadedVectorStore implements VectorStore {
   async close(): Promise<void> {
     await this.worker.terminate();
   }
-}
-
-interface QueuedQuery {
-  args: [vector: number[], opts: { topK: number; filter?: VectorFilter }];
-  resolve: (matches: VectorMatch[]) => void;
-  reject: (e: Error) => void;
 }
 
 let bundled: string | null | undefined;
