@@ -362,8 +362,10 @@ export class HnswVectorStore implements VectorStore {
     return this.entryOf.size;
   }
 
+  /** Waits for background reads, builds and writes of the year graphs to stop (see YearGraphs.close). */
   async close(): Promise<void> {
-    this.years?.close();
+    await this.years?.close();
+    await this.writing;
   }
 
   async upsert(items: { id: string; vector: number[]; metadata: VectorMetadata }[]): Promise<void> {
@@ -566,7 +568,7 @@ export class HnswVectorStore implements VectorStore {
    */
   private writeYears(dir: string, loadedFile: string): Promise<void> {
     return this.serial(async () => {
-      if (this.changed || !this.years) return;
+      if (this.changed || !this.years || this.years.isClosed) return;
       const path = join(dir, MANIFEST);
       const raw = JSON.parse(readFileSync(path, 'utf8')) as ManifestFile & {
         file: string;

@@ -28,6 +28,7 @@ const ops: Record<string, (...args: any[]) => unknown> = {
   query: (vector, opts) => live().query(vector, opts),
   count: () => live().size,
   yearGraphs: () => live().yearGraphs(),
+  close: async () => (await store?.close(), null),
   flush: async (dir, generation) => (await live().flush(dir, generation), null),
 };
 

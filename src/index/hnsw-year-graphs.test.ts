@@ -162,6 +162,20 @@ describe('HnswVectorStore year graphs', () => {
     expect((await next.yearGraphsSettled()).ready.sort()).toEqual([2020, 2021]);
   });
 
+  it('closes while year graphs are being read, in this thread and in the worker', async () => {
+    const dir = tempDir();
+    const s = HnswVectorStore.create(opts);
+    await s.upsert(items);
+    await s.yearGraphsSettled();
+    await s.flush(dir, 1);
+    const reading = HnswVectorStore.load(dir, opts)!;
+    expect(reading.yearGraphs().loading).toHaveLength(2);
+    await reading.close();
+    expect(reading.yearGraphs().ready).toEqual([]); // stopped, not finished
+    const t = (await ThreadedVectorStore.open(dir, opts)).store!;
+    await t.close(); // the worker's store stops before the worker ends (no read left running on a dead thread)
+  });
+
   it('works the same in the worker thread', async () => {
     const dir = tempDir();
     const s = HnswVectorStore.create(opts);

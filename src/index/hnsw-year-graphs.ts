@@ -165,8 +165,18 @@ export class YearGraphs {
     })().finally(() => (this.loading = null));
   }
 
-  close(): void {
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /**
+   * Stops reading and building, and waits for the file being read and the slice being built: hnswlib must not be
+   * reading into a graph when its thread goes away (a worker terminated mid-read aborts the whole process).
+   */
+  async close(): Promise<void> {
     this.closed = true;
+    await this.loading?.catch(() => undefined);
+    await this.building?.catch(() => undefined);
   }
 
   private async read(g: YearGraph, dir: string, f: YearGraphFile): Promise<boolean> {

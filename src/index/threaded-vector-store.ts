@@ -145,7 +145,9 @@ export class ThreadedVectorStore implements VectorStore {
     this.generation = generation;
   }
 
+  /** The store in the worker stops first (a file hnswlib is still reading must be finished), then the worker ends. */
   async close(): Promise<void> {
+    await this.call('close').catch(() => undefined);
     await this.worker.terminate();
   }
 }
