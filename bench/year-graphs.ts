@@ -1,8 +1,9 @@
-// npx tsx bench/year-graphs.ts --dir=<library> [--rounds=3] [--generated=200]
+// npx tsx bench/year-graphs.ts --dir=<library> [--rounds=3] [--generated=200] [--held-out]
 // The vector searches retrieve() makes for the staff questions and questions naming generated offices, replayed in
 // this thread against the index loaded twice: with its year graphs and without (every search on the whole graph, as
 // before them), alternating search by search. Prints p50 / p99 / total of each, for the year-scoped searches and for
-// the rest, and recall@10 / @60 of each against an exact scan of the searched year.
+// the rest, and recall@10 / @k of each against an exact scan of the searched year. --held-out: bench:1m's held-out
+// paragraphs instead, each searched within one year.
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { loadCases } from '../evals/retrieval/eval-retrieval.ts';
@@ -15,6 +16,7 @@ import type { VectorFilter } from '../src/ports.ts';
 import { retrieve } from '../src/search/retrieve.ts';
 import { generatedQuestions } from './bench-1m-serve.ts';
 import { pct } from './stats.ts';
+import { syntheticReports } from './synthetic-corpus.ts';
 
 const args = process.argv.slice(2);
 const arg = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
@@ -41,18 +43,36 @@ async function captured(questions: string[]): Promise<{ searches: Search[]; embe
   return { searches, embedderOpts: { embedderId: embedder.id, dimensions: embedder.dimensions } };
 }
 
+/**
+ * --held-out: instead, the 100 held-out generated paragraphs of bench:1m's recall figure, each searched within one year
+ * (2018 + i % 8), top 10: the recall target's searches, scoped as a year-scoped question scopes them.
+ */
+async function heldOut(): Promise<{ searches: Search[]; embedderOpts: object }> {
+  const embedder = new LocalEmbedder({ wordVectors: loadWordVectors(dir!) ?? undefined });
+  const texts = [...syntheticReports(20_000, 100, 4242)]
+    .flatMap((r) => r.text.split('\n').filter((l) => l.length > 60))
+    .slice(0, 100);
+  const vectors = await embedder.embed(texts);
+  return {
+    searches: vectors.map((vector, i) => ({ vector, topK: 10, filter: { year: 2018 + (i % 8) } })),
+    embedderOpts: { embedderId: embedder.id, dimensions: embedder.dimensions },
+  };
+}
+
 async function main() {
   const questions = [
     ...loadCases().map((c) => c.question),
     ...generatedQuestions(Number(arg('generated') ?? 200)),
   ];
-  const { searches, embedderOpts } = await captured(questions);
+  const { searches, embedderOpts } = args.includes('--held-out')
+    ? await heldOut()
+    : await captured(questions);
   const opts = embedderOpts as { embedderId: string; dimensions: number };
   const scoped = searches.filter(
     (s) => s.filter?.year !== undefined && !s.filter.documentId && !s.filter.orgKey,
   );
   log(
-    `${questions.length} questions: ${searches.length} vector searches, ${scoped.length} scoped to a year only`,
+    `${args.includes('--held-out') ? '100 held-out paragraphs' : `${questions.length} questions`}: ${searches.length} vector searches, ${scoped.length} scoped to a year only`,
   );
   const whole = HnswVectorStore.load(vectorDir(dir!), { ...opts, yearGraphs: false })!;
   const years = HnswVectorStore.load(vectorDir(dir!), opts)!;
@@ -68,7 +88,7 @@ async function main() {
     const dims = opts.dimensions;
     for (const s of list) {
       const norm = Math.hypot(...s.vector) || 1;
-      const top = new TopK<number>(60);
+      const top = new TopK<number>(s.topK);
       for (let row = 0; row < ids.length; row++) {
         let dot = 0;
         for (let i = 0; i < dims; i++) dot += vectors[row * dims + i] * s.vector[i];
@@ -129,7 +149,7 @@ async function main() {
             1,
             [...exact.values()].reduce((s, e) => s + Math.min(10, e.length), 0),
           )
-        ).toFixed(4)}, @60 ${(
+        ).toFixed(4)}, @k (the searches' k: 60 from retrieve(), 10 with --held-out) ${(
           hits[name][1] /
           Math.max(
             1,
