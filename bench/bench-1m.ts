@@ -210,12 +210,12 @@ async function main() {
           `| re-open to serving (openLibrary in a fresh process, as the server opens it: BM25 answers while the vector index loads in the background) | **${srv.servingSeconds.toFixed(1)} s**${srv.servingWarmSeconds !== undefined ? `; a second open in the same process: ${srv.servingWarmSeconds.toFixed(1)} s` : ''} | ≤ 5 s ${ok(srv.servingSeconds <= 5)} |`,
         ]
       : []),
+    `| re-open until the vector index is loaded too (hybrid search) | **${srv.reopenSeconds.toFixed(1)} s** (index ${srv.openedBy})${srv.reopenWarmSeconds !== undefined ? `; a second open in the same process (code already loaded): ${srv.reopenWarmSeconds.toFixed(1)} s` : ''} | ≤ 5 s ${ok(srv.reopenSeconds <= 5)} |`,
     ...(srv.yearGraphsSeconds !== undefined
       ? [
           `| re-open until the year graphs are read too (year-scoped vector searches walk the whole graph until then) | ${srv.yearGraphsSeconds.toFixed(1)} s (${srv.yearGraphs}) | — |`,
         ]
       : []),
-    `| re-open until the vector index is loaded too (hybrid search) | **${srv.reopenSeconds.toFixed(1)} s** (index ${srv.openedBy})${srv.reopenWarmSeconds !== undefined ? `; a second open in the same process (code already loaded): ${srv.reopenWarmSeconds.toFixed(1)} s` : ''} | ≤ 5 s ${ok(srv.reopenSeconds <= 5)} |`,
     `| RSS after re-open / peak while serving | ${(srv.rssAfterOpenMb / 1024).toFixed(2)} GiB / ${(srv.peakServingMb / 1024).toFixed(2)} GiB | ≤ 8 GB ${ok(srv.peakServingMb * 2 ** 20 <= 8e9)} |`,
     ...srv.latency.map(
       (l) =>
