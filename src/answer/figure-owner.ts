@@ -347,6 +347,30 @@ function placesOf(f: Figure, text: string): number[] {
 
 const keysOf = (o: Owner) => (o === 'self' ? ['self'] : o.keys);
 
+/** A cited paragraph read once for every figure and sentence that cites it: its owners and the names it knows. */
+const citedReadings = new WeakMap<
+  Citation,
+  { superiors: Map<string, string>; inSource: Candidate[]; known: Set<string> }
+>();
+function readCited(c: Citation) {
+  const done = citedReadings.get(c);
+  if (done) return done;
+  const superiors = superiorsOf(c);
+  const inSource = candidates(c.text, c.org, superiors);
+  // The answer's office for a figure: one the paragraph or the title does not name is the report's own
+  // (another office it does not name at all is the wrong-office check's, not this one's).
+  const known = new Set([
+    ...inSource.flatMap((x) => keysOf(x.owner)),
+    ...[...superiors.values()].map((l) => `全${l}`),
+  ]);
+  for (const k of superiors.keys()) known.add(k);
+  // Whole areas above the office are known by their kind, named in the paragraph or not.
+  for (const k of ['zone', '全省', '全市', '全县', '全区']) known.add(k);
+  const reading = { superiors, inSource, known };
+  citedReadings.set(c, reading);
+  return reading;
+}
+
 /**
  * The office a cited paragraph gives the figure to, when the answer gives it to another (the report's own office
  * for a village's figure, a town for the county's total, the street for its city's): its label; otherwise null.
@@ -363,20 +387,10 @@ export function foreignOwner(f: Figure, answer: string, cited: Citation[]): stri
     return null;
   let rival: string | null = null;
   for (const c of cited) {
-    const superiors = superiorsOf(c);
-    const inSource = candidates(c.text, c.org, superiors);
     const sourcePlaces = placesOf(f, c.text);
     if (!sourcePlaces.length) continue;
+    const { superiors, inSource, known } = readCited(c);
     const owners = sourcePlaces.map((at) => ownerAt(c.text, at, inSource));
-    // The answer's office for this figure: one the paragraph or the title does not name is the report's own
-    // (another office it does not name at all is the wrong-office check's, not this one's).
-    const known = new Set([
-      ...inSource.flatMap((x) => keysOf(x.owner)),
-      ...[...superiors.values()].map((l) => `全${l}`),
-    ]);
-    for (const k of superiors.keys()) known.add(k);
-    // Whole areas above the office are known by their kind, named in the paragraph or not.
-    for (const k of ['zone', '全省', '全市', '全县', '全区']) known.add(k);
     const inAnswer = candidates(answer, c.org, superiors, known);
     const answerPlaces = placesOf(f, answer);
     for (const at of answerPlaces.length ? answerPlaces : [answer.length]) {
