@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { Corpus } from '../../src/library/corpus.ts';
+import { analyzeQuestion } from '../../src/question/analyze.ts';
 import { type RetrievalMode, type RetrieveOptions, retrieve } from '../../src/search/retrieve.ts';
 import { normalizeForMatch } from '../../src/text/normalize.ts';
 
@@ -39,6 +40,8 @@ export interface CaseResult {
    * they fill the first places (a two-report question cannot be satisfied at rank 1). Same as rank otherwise.
    */
   packedRank?: number | null;
+  /** The question names a library office, with or without a year (「大港街2023年…」「西于庄街道…」). */
+  namesOffice?: boolean;
 }
 
 export interface Scores {
@@ -58,7 +61,8 @@ export async function evalCase(
   mode: RetrievalMode,
   opts: Pick<RetrieveOptions, 'fusion' | 'signals' | 'rerank'> = {},
 ): Promise<CaseResult> {
-  const { hits } = await retrieve(lib, c.question, { topK: DEPTH, mode, ...opts });
+  const analysis = analyzeQuestion(c.question, await lib.store.listReports());
+  const { hits } = await retrieve(lib, c.question, { topK: DEPTH, mode, analysis, ...opts });
   const rankOf = (e: RetrievalCase['expect'][number]) => {
     const want = normalizeForMatch(e.text);
     const i = hits.findIndex(
@@ -72,7 +76,8 @@ export async function evalCase(
   const rank =
     c.match === 'all' ? (found.length === ranks.length ? Math.max(...found) : null) : firstRelevant;
   const packedRank = rank === null || c.match !== 'all' ? rank : rank - (new Set(found).size - 1);
-  return { id: c.id, type: c.type, rank, firstRelevant, packedRank };
+  const namesOffice = analysis.orgKeys.length > 0;
+  return { id: c.id, type: c.type, rank, firstRelevant, packedRank, namesOffice };
 }
 
 export function score(results: CaseResult[]): Scores {
@@ -102,7 +107,12 @@ export async function runRetrievalEval(
   const byType = Object.fromEntries(
     types.map((t) => [t, score(results.filter((r) => r.type === t))]),
   ) as Record<string, Scores>;
-  return { overall: score(results), byType, results };
+  return {
+    overall: score(results),
+    byType,
+    namedOffice: score(results.filter((r) => r.namesOffice)),
+    results,
+  };
 }
 
 /**

@@ -32,7 +32,7 @@ export async function rankCase(
   const found = ranks.filter((r): r is number => r !== null);
   const first = found.length ? Math.min(...found) : null;
   const rank = c.match === 'all' ? (found.length === ranks.length ? Math.max(...found) : null) : first;
-  return { id: c.id, type: c.type, rank, firstRelevant: first };
+  return { id: c.id, type: c.type, rank, firstRelevant: first, namesOffice: analysis.orgKeys.length > 0 };
 }
 
 export async function scoreCases(

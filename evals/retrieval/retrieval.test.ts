@@ -60,6 +60,22 @@ describe('fusion never hurts (evals/retrieval/run.ts): hybrid hit@1 and MRR ≥ 
       const r = await check(learned.lib, cases);
       expect(r, JSON.stringify(r.scores)).toMatchObject({ ok: true });
     });
+
+    it.each(['dev', 'test'] as const)(
+      'the seed questions naming an office (%s split): hit@1 ≥ 0.90, MRR ≥ 0.92 (issue #13)',
+      async (split) => {
+        const cases = sets.find((s) => s.name === 'seeds')!.cases.filter((c) => c.split === split);
+        const { namedOffice } = await runRetrievalEval(learned.lib, cases, 'hybrid');
+        expect(namedOffice.n).toBeGreaterThan(15);
+        expect(
+          { hit1: namedOffice.hit1 >= 0.9, mrr: namedOffice.mrr >= 0.92 },
+          JSON.stringify(namedOffice),
+        ).toEqual({
+          hit1: true,
+          mrr: true,
+        });
+      },
+    );
   });
 
   describe('on the fixture library (seeds + 36 varied reports)', () => {
