@@ -9,7 +9,7 @@ import { officeMentions } from '../ingest/office.ts';
 import { synonymsOf } from '../search/lexicon.ts';
 import { chineseYearsToDigits, normalizeCjkCompat, normalizeForMatch } from '../text/normalize.ts';
 import { toSimplified } from '../text/traditional.ts';
-import { bareArea, departmentAliases, localAliases } from '../question/offices.ts';
+import { bareArea, departmentAliases, deptShortNames, localAliases } from '../question/offices.ts';
 import { tokenize } from '../text/tokenize.ts';
 import { type Figure, extractFigures, figureIn, spellMeasures } from '../text/figures.ts';
 import { derivation } from './derived.ts';
@@ -297,8 +297,12 @@ function subjectAreas(text: string, mentions: Mentions): string[] {
       (m) =>
         isArea(m) &&
         (m.places.length > 0 || SHAPED_AREA.test(m.name)) &&
-        // The subject, or the agent of a passive (「由××区完成」).
+        // The subject, or the agent of a passive (「由××区完成」) — not a frame (「在漪宁市……评价中，」).
         (atSubject(bare, chainStart(m)) || /[由经]$/.test(bare.slice(0, chainStart(m)))) &&
+        !(
+          /在$/.test(bare.slice(0, chainStart(m))) &&
+          /^[^，,。；;]{0,20}[中里内上](?:[，,]|$)/.test(bare.slice(m.end))
+        ) &&
         !mentions.some((o) => o !== m && o.start === m.end),
     )
     .map((m) =>
@@ -1108,14 +1112,16 @@ export function judgeSentences(
     // it must be in a sentence of the paragraph that names it.
     // …and said of it: from its name up to the next office or area the sentence names (「全县调处4218件，其中鹿鸣镇
     // 调处612件、柳湾镇调处538件」 gives 柳湾镇 538, not 4218).
-    const inText = (c: Citation, name: string) =>
-      normalizeForMatch(c.text)
+    const respective = /分别/.test(plain) && figures.length >= 2;
+    // Each figure must lie in some span said of the office (「与东风街道联合举办……2场，东风街道另组织……97场」).
+    const inText = (c: Citation, name: string) => {
+      const spans = normalizeForMatch(c.text)
         .split(/[。；;！!？?]/)
-        .some((t) =>
+        .flatMap((t) =>
           t
             .split(name)
             .slice(1)
-            .some((rest) => {
+            .map((rest) => {
               // (the next that starts a clause: 「为泓川市培训45人次」 still speaks of the first)
               // (「砚湾区、栖桐区分别完成6项、4项」: names listed together share what follows them.)
               const next = mentionsIn(rest).find(
@@ -1127,13 +1133,27 @@ export function judgeSentences(
                     rest.slice(0, m.start),
                   ),
               );
-              const span = name + (next ? rest.slice(0, next.start) : rest);
-              return figures.every((f) => figureIn(f, span));
+              return name + (next ? rest.slice(0, next.start) : rest);
             }),
         );
+      const inSpans = (f: Figure) => spans.some((span) => figureIn(f, span));
+      // Offices given their figures respectively (「漪宁市全市和霁峰区……分别为99.6%和99.9%」) each own some of them
+      // (which one is the owner check's to say).
+      return (
+        spans.length > 0 && (respective ? !figures.length || figures.some(inSpans) : figures.every(inSpans))
+      );
+    };
     const unit = (name: string) =>
       name.replace(/^[\u4e00-\u9fff]{2,6}?[区县市旗](?=[\u4e00-\u9fff]*(?:司法所|社区|居委会|村委会)$)/, '');
+    // A department of the cited office's own area is written there by its level (「区司法局」 for 霁峰区司法局).
+    const levelForms = (c: Citation, name: string) => {
+      const area = /^([\u4e00-\u9fff]{2,6}?)(区|县|市|旗)(.{2,16})$/.exec(name);
+      const home = c.org && /^([\u4e00-\u9fff]{2,6}?)(区|县|市|旗)/.exec(c.org);
+      if (!area || !home || area[1] !== home[1] || area[2] !== home[2]) return [];
+      return [area[3], ...deptShortNames(area[3])].map((d) => area[2] + d);
+    };
     const namesIt = (c: Citation, name: string) =>
+      levelForms(c, name).some((f) => inText(c, f)) ||
       (unit(name) !== name && inText(c, unit(name))) ||
       normalizeForMatch(c.title).includes(name) ||
       inText(c, name);
@@ -1177,7 +1197,8 @@ export function judgeSentences(
                 (!a.endsWith('人民政府') &&
                   orgKey(c.org).startsWith(bareArea(a)) &&
                   !/开发区|高新区|园区|保税区|试验区/.test(c.org)) ||
-                inText(c, a),
+                inText(c, a) ||
+                levelForms(c, a).some((f) => inText(c, f)),
             ),
         );
     const department = offices.length ? undefined : foreignDepartment(plain, cited);

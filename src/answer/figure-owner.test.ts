@@ -122,4 +122,37 @@ describe('whose figure', () => {
     expect(owners('市局2022年受理刑事案件1843起[1]。', bureau)).toEqual(['蓼川县公安局']);
     expect(owners('县局2022年受理刑事案件1843起[1]。', bureau)).toEqual([null]);
   });
+
+  it("reads the other departments of a department's own area as offices of their own (「区住建局」 in a 区发改委's report)", () => {
+    const commission = cite(
+      '栖霞区发展和改革委员会',
+      '栖霞区发展和改革委员会2023年度法治政府建设情况报告',
+      '全年办理企业投资项目备案210个。区住房和城乡建设局同步压缩审批时限，全年核发施工许可证96件。会同区财政局兑现奖补资金8600万元。市医疗保障纠纷调解委员会受理纠纷41件，涉及金额230万元。',
+    );
+    // the department named with its area, or by its level only, or by a short name the data file or its characters give
+    expect(owners('栖霞区住房和城乡建设局2023年核发施工许可证96件[1]。', commission)).toEqual([null]);
+    expect(owners('区住建局全年核发施工许可证96件[1]。', commission)).toEqual([null]);
+    expect(owners('栖霞区发改委2023年核发施工许可证96件[1]。', commission)).toEqual(['区住房和城乡建设局']);
+    expect(owners('栖霞区发改委2023年办理备案210个[1]。', commission)).toEqual([null]);
+    // 「会同区财政局」 is the commission's act with the bureau, not an area called 会同区
+    expect(owners('栖霞区发改委会同区财政局兑现奖补资金8600万元[1]。', commission)).toEqual([null]);
+    expect(owners('市医保调委受理纠纷41件[1]。', commission)).toEqual([null]);
+    // an answer that names no office gives the figure to no one wrongly
+    expect(owners('这些纠纷涉及金额230万元[1]。', commission)).toEqual([null]);
+  });
+
+  it('reads lists of offices with programme names between them, and offices after a modifier', () => {
+    const city = cite(
+      '澄川市',
+      '澄川市人民政府关于2023年法治政府建设情况的报告',
+      '枫溪县推行“证照联办”，办件4120件；苍岭县“跨省通办”办件2860件。苍岭县、枫溪县行政执法人员持证率分别为88.3%、90.6%。',
+    );
+    expect(owners('枫溪县“证照联办”和苍岭县“跨省通办”的办件量分别为4120件、2860件[1]。', city)).toEqual([
+      null,
+      null,
+    ]);
+    expect(owners('澄川市2023年“跨省通办”办件2860件[1]。', city)).toEqual(['苍岭县']);
+    expect(owners('枫溪县行政执法人员持证率为90.6%[1]。', city)).toEqual([null]);
+    expect(owners('澄川市下辖的枫溪县2023年推行“证照联办”，办件4120件[1]。', city)).toEqual([null]);
+  });
 });

@@ -6,6 +6,7 @@
 import { loadGazetteer } from '#gazetteer';
 import { segmenter } from '#segmenter';
 import { officeMentions } from '../ingest/office.ts';
+import { bareArea, deptCanonical } from '../question/offices.ts';
 import { extractFigures, type Figure, figureIn } from '../text/figures.ts';
 import type { Citation } from './types.ts';
 
@@ -45,6 +46,14 @@ const PROVINCE = /[\u4e00-\u9fff]{2,3}?(?:省|自治区)(?![委级内外])/g;
 const LEVEL_BUREAU = /(?:^|[，,；;：:。\s])([市县区])局(?![长面势部])/g;
 /** A site or body named after an office (「岩枫新村安置点」「马樱村花椒合作社」): the site, not the office, is meant. */
 const FACILITY = /^(?:安置|小区|片区|社区|点|站|所|广场|公园|园|学校|中心|市场|项目|合作社|工厂|企业|基地)/;
+/**
+ * A department of an area by its level word (「区住房和城乡建设局」「市医疗纠纷人民调解委员会」): group 1 the level, group 2
+ * the department. (Written with the area's name, 「霁峰区司法局」, it is read as an office mention.)
+ */
+const AREA_DEPARTMENT = /([区县市旗])([\u4e00-\u9fff]{2,14}?(?:局|委员会|委|办公室|中心|院))/g;
+/** What a department's name never holds: a word of running text (「区人民政府将本委」). */
+const NOT_DEPARTMENT =
+  /[的了将把被在对为与是等各及我本该全共已均未以经从由到向给年月日]|政府|工作|法治|建设情况/;
 /** Where a name may start: a clause or list item, 其中 or a time word before it. */
 const NAME_START = /(?:^|[，,；;：:。、\s（(]|其中|全年|同期)$/;
 /** A word that makes the office after it an object, not the one the clause is about (「与相邻的建兴街道建立」「占全市的」). */
@@ -83,6 +92,44 @@ interface Candidate {
   owner: Owner;
 }
 
+/**
+ * The area a department's report is of (its name and level), and the report's own office as a department key —
+ * or null for a government, street or town, whose report speaks for its departments as its own.
+ */
+interface Home {
+  area: string;
+  level: string;
+  own: string;
+}
+function homeOf(org: string | null): Home | null {
+  if (!org) return null;
+  const m =
+    /^([\u4e00-\u9fff]{2,6}?)(新区|区|县|市|旗)([\u4e00-\u9fff]{2,14}(?:局|委员会|委|办公室|中心|院))$/.exec(
+      org,
+    );
+  if (!m || NOT_DEPARTMENT.test(m[3])) return null;
+  const level = m[2] === '新区' ? '区' : m[2];
+  return { area: m[1], level, own: `dept:${level}${deptCanonical(m[3])}` };
+}
+/** A short name of a department: its first character, then the full name's characters in order (医调委 ← 医疗纠纷人民调解委员会). */
+function abbreviates(short: string, full: string): boolean {
+  if (short.length >= full.length || short[0] !== full[0]) return false;
+  let at = 0;
+  for (const ch of short) {
+    at = full.indexOf(ch, at);
+    if (at < 0) return false;
+    at++;
+  }
+  return true;
+}
+
+/** 「霁峰区司法局」 of the home area 霁峰区: its level and department. */
+function homeDepartment(name: string, home: Home): { level: string; dept: string } | null {
+  const m = /^([\u4e00-\u9fff]{2,6}?)(新区|区|县|市|旗)(.{2,14})$/.exec(name);
+  if (!m || bareArea(m[1] + m[2]) !== home.area || NOT_DEPARTMENT.test(m[3])) return null;
+  return { level: m[2] === '新区' ? '区' : m[2], dept: m[3] };
+}
+
 /** The level word of the area a cited office's own scope words name (「全乡」 in a 乡's report, 「全市」 in a 市局's). */
 function selfScopes(org: string | null): string[] {
   if (!org) return ['街道', '街', '镇', '乡'];
@@ -103,16 +150,25 @@ function candidates(
   org: string | null,
   superiors: Map<string, string>,
   known?: Set<string>,
+  home: Home | null = null,
 ): Candidate[] {
   const out: Candidate[] = [];
+  // A department of the cited office's own area (「区司法局」 in a 区发改委's report), or the office itself.
+  const departmentOwner = (level: string, dept: string): Owner | null => {
+    if (!home) return null;
+    const key = `dept:${level}${deptCanonical(dept)}`;
+    return key === home.own ? 'self' : { keys: [key], label: `${level}${dept}` };
+  };
   const own = selfScopes(org);
   const orgKey = org ? bare(org) : null;
   const orgClass = org ? localClass(org) : '';
   // What an office that a clause is about is followed by: its act, a figure, an adverb, the next office of a list —
   // not a place or body of its own (「岩枫新村安置点」「马樱村花椒合作社」 name the site, not who acts).
   const acting = (end: number) => {
-    const rest = text.slice(end, end + 6);
     if (known) return true;
+    // A programme's name in quotes may stand between the office and its act (「苍屿县“跨省通办”办件2860件」).
+    const quote = /^[“「《][^”」》]{1,16}[”」》]/.exec(text.slice(end, end + 20));
+    const rest = text.slice(end + (quote ? quote[0].length : 0), end + (quote ? quote[0].length : 0) + 6);
     if (FACILITY.test(rest)) return false;
     // (「镇、村两级」 lists levels, not offices.)
     if (/^[、和及与](?:村|社区|乡|镇|街道|区|县|市)/.test(rest)) return false;
@@ -128,6 +184,25 @@ function candidates(
     const within = known && [...known].find((k) => k.length >= 2 && keyOf(found.name).endsWith(k));
     const cut = within ? keyOf(found.name).length - within.length : 0;
     const m = cut ? { ...found, start: found.start + cut, name: found.name.slice(cut) } : found;
+    // 「会同区财政局」: a verb before 区财政局, not an area called 会同区 (the level form is read below).
+    if (m.level === '部门' && !m.places.length) {
+      const area = /^([\u4e00-\u9fff]{2,6}?)(?:新区|区|县|市|旗)/.exec(m.name)?.[1] ?? '';
+      if (
+        area &&
+        (/^(?:会同|协同|联同|联合|配合|协助|督促|指导|推动|带动|会商|商请|报请)$/.test(area) ||
+          segmenter.tag(area, false).every((t) => /^(?:v|p|c|d)/.test(t.tag)))
+      )
+        continue;
+    }
+    // 「霁峰区住房和城乡建设局」 in a 霁峰区 department's report: the 区住建局 the paragraph names.
+    const ofArea = m.level === '部门' && home ? homeDepartment(m.name, home) : null;
+    if (ofArea) {
+      const owner = departmentOwner(ofArea.level, ofArea.dept);
+      if (owner && (owner === 'self' || !known || known.has(owner.keys[0]))) {
+        out.push({ start: m.start, end: m.end, owner });
+        continue;
+      }
+    }
     const key = keyOf(m.name);
     const bareKey = bare(m.name);
     const cls = localClass(m.name);
@@ -141,7 +216,9 @@ function candidates(
       continue;
     }
     if (known && !known.has(key)) continue;
-    if (NOT_NAME.test(m.name) || !acting(m.end)) continue;
+    // The second of a list of offices acts as the first does (「苍屿县、蓼河县行政执法人员持证率分别为……」).
+    const listed = out.some((o) => o.end === m.start - 1 && /[、和及与]/.test(text[o.end]));
+    if (NOT_NAME.test(m.name) || (!listed && !acting(m.end))) continue;
     // A name known only by its shape is no phrase of running text (「督促辖区」「依托城市」「老工业区振兴」).
     if (!known && !m.places.length && !nameLike(bareKey, !!localClass(m.name))) continue;
     // A street's or town's name that is an ordinary word starts a clause or follows another office (not 「法律顾问
@@ -206,8 +283,12 @@ function candidates(
   for (const m of text.matchAll(SCOPE)) {
     const start = m.index ?? 0;
     const level = m[1] === '街' ? '街道' : m[1];
-    const owner: Owner =
+    let owner: Owner =
       own.includes(m[1]) || own.includes(level) ? 'self' : { keys: [`全${level}`], label: m[0] };
+    // 「漪宁市全市」: the whole of the area just named, by either name.
+    const area = out.find((c) => c.end === start && c.owner !== 'self');
+    if (area && owner !== 'self' && area.owner !== 'self')
+      owner = { keys: [...area.owner.keys, ...owner.keys], label: area.owner.label + m[0] };
     out.push({ start, end: start + m[0].length, owner });
   }
   // A zone above the office (「开发区全年检查企业6890家次」 in a street's report under it), a province, a superior
@@ -231,6 +312,22 @@ function candidates(
       end: start + 2,
       owner: own.includes(m[1]) ? 'self' : { keys: [`全${m[1]}`], label: `${m[1]}局` },
     });
+  }
+  for (const m of text.matchAll(AREA_DEPARTMENT)) {
+    const start = m.index ?? 0;
+    if (NOT_DEPARTMENT.test(m[2]) || /[全本该我各]$/.test(text.slice(0, start))) continue;
+    if (out.some((c) => c.start <= start && start < c.end)) continue;
+    let owner = departmentOwner(m[1], m[2]);
+    // 「市医调委」 in an answer is the paragraph's 「市医疗纠纷人民调解委员会」: a short name keeps the full one's
+    // characters in order.
+    if (known && owner && owner !== 'self' && !known.has(owner.keys[0])) {
+      const full = [...known].find(
+        (k) => k.startsWith(`dept:${m[1]}`) && abbreviates(m[2], k.slice(5 + m[1].length)),
+      );
+      owner = full ? { keys: [full], label: m[0] } : null;
+    }
+    if (!owner) continue;
+    out.push({ start, end: start + m[0].length, owner });
   }
   // 「城关镇（竹山县）」: a name in brackets right after another qualifies it.
   const named = out
@@ -277,8 +374,25 @@ function ownerAt(text: string, at: number, cands: Candidate[]): Owner {
   // or follows another directly (「澄屿市全市」); one after a verb or a preposition (「隶属芮岭市」「与建兴街道」) is
   // its object.
   const inSentence = cands.filter((c) => c.start >= sentenceStart && c.end <= at);
-  const starts = inSentence.filter((c) => {
+  // (A programme's name in quotes may follow each office of a list: 「蓼河县“证照联办”和苍屿县“跨省通办”」.)
+  const listedAfter = (prev: Candidate, c: Candidate) =>
+    prev.end <= c.start &&
+    /^[、和及与]$/.test(text.slice(prev.end, c.start).replace(/[“「《][^”」》]{0,16}[”」》]/g, ''));
+  const starts: Candidate[] = [];
+  for (const c of inSentence) if (startsClause(c)) starts.push(c);
+  function startsClause(c: Candidate): boolean {
     const prefix = text.slice(clauseStart(c.start), c.start);
+    // The next of a list whose first starts the clause starts it too (「A、B……」「A和B分别为……」) — not a partner
+    // (「建新街道与建兴街道开展联合执法」).
+    if (
+      starts.some(
+        (s) =>
+          listedAfter(s, c) &&
+          (/^[、，,]/.test(text.slice(s.end, c.start).replace(/[“「《][^”」》]{0,16}[”」》]/g, '')) ||
+            /分别/.test(text.slice(c.end, at + 8))),
+      )
+    )
+      return true;
     if (GOVERNED.test(prefix)) return false;
     return (
       LEAD.test(prefix) ||
@@ -287,7 +401,7 @@ function ownerAt(text: string, at: number, cands: Candidate[]): Owner {
         (o) => o !== c && (o.end === c.start || (o.end === c.start - 1 && /[、和及与]/.test(text[o.end]))),
       )
     );
-  });
+  }
   if (!starts.length) return 'self';
   const nearest = starts[starts.length - 1];
   // 「丰裕乡与我镇共同巡查……7.5公里」: work done together is each one's own.
@@ -295,12 +409,12 @@ function ownerAt(text: string, at: number, cands: Candidate[]): Owner {
     (c) =>
       c.start > nearest.end && c.end <= at && /^(?:与|和|同|会同)$/.test(text.slice(nearest.end, c.start)),
   );
-  if (partner && /共同|联合|一起|一道|携手|合力/.test(text.slice(partner.end, at))) {
-    if (partner.owner === 'self' || nearest.owner === 'self') return 'self';
-    return {
-      keys: [...nearest.owner.keys, ...partner.owner.keys],
-      label: `${nearest.owner.label}、${partner.owner.label}`,
-    };
+  // (The word of joint work stands in the figure's own clause: 「……开展联合执法，向建兴街道移交线索5条」 is one's act.)
+  if (
+    partner &&
+    /共同|联合|一起|一道|携手|合力/.test(text.slice(Math.max(partner.end, clauseStart(at)), at))
+  ) {
+    return together(text, [nearest, partner]);
   }
   // 「苔石街道、蓼洲镇、芩坪镇分别办理案件215件、163件和97件」: the list owns every figure of the clause together.
   const clause = text.slice(clauseStart(nearest.start), at);
@@ -308,16 +422,20 @@ function ownerAt(text: string, at: number, cands: Candidate[]): Owner {
     const group = [nearest];
     for (let i = starts.length - 2; i >= 0; i--) {
       const prev = starts[i];
-      if (/^[、和及与]$/.test(text.slice(prev.end, group[0].start))) group.unshift(prev);
+      if (listedAfter(prev, group[0])) group.unshift(prev);
       else break;
     }
-    if (group.length > 1) {
-      if (group.some((g) => g.owner === 'self')) return 'self';
-      const keys = group.flatMap((g) => (g.owner as Exclude<Owner, 'self'>).keys);
-      return { keys, label: group.map((g) => (g.owner as Exclude<Owner, 'self'>).label).join('、') };
-    }
+    if (group.length > 1) return together(text, group);
   }
   return nearest.owner;
+}
+
+/** Offices that own a figure together (a list, joint work): each of them, the report's own office too. */
+function together(text: string, group: Candidate[]): Owner {
+  return {
+    keys: [...new Set(group.flatMap((g) => keysOf(g.owner)))],
+    label: group.map((g) => (g.owner === 'self' ? text.slice(g.start, g.end) : g.owner.label)).join('、'),
+  };
 }
 
 /** The areas above a cited office (its title's district and city), by bare name → level word. */
@@ -350,13 +468,14 @@ const keysOf = (o: Owner) => (o === 'self' ? ['self'] : o.keys);
 /** A cited paragraph read once for every figure and sentence that cites it: its owners and the names it knows. */
 const citedReadings = new WeakMap<
   Citation,
-  { superiors: Map<string, string>; inSource: Candidate[]; known: Set<string> }
+  { superiors: Map<string, string>; home: Home | null; inSource: Candidate[]; known: Set<string> }
 >();
 function readCited(c: Citation) {
   const done = citedReadings.get(c);
   if (done) return done;
   const superiors = superiorsOf(c);
-  const inSource = candidates(c.text, c.org, superiors);
+  const home = homeOf(c.org);
+  const inSource = candidates(c.text, c.org, superiors, undefined, home);
   // The answer's office for a figure: one the paragraph or the title does not name is the report's own
   // (another office it does not name at all is the wrong-office check's, not this one's).
   const known = new Set([
@@ -366,9 +485,27 @@ function readCited(c: Citation) {
   for (const k of superiors.keys()) known.add(k);
   // Whole areas above the office are known by their kind, named in the paragraph or not.
   for (const k of ['zone', '全省', '全市', '全县', '全区']) known.add(k);
-  const reading = { superiors, inSource, known };
+  const reading = { superiors, home, inSource, known };
   citedReadings.set(c, reading);
   return reading;
+}
+
+/**
+ * The offices of the cited paragraph written out in the answer where the answer's own reading missed them (a name
+ * after a modifier: 「澄屿市下辖的蓼河县」).
+ */
+function withNamesOf(answer: string, inAnswer: Candidate[], inSource: Candidate[]): Candidate[] {
+  const out = [...inAnswer];
+  const labels = new Map<string, Owner>();
+  for (const c of inSource)
+    if (c.owner !== 'self' && c.owner.label.length >= 3) labels.set(c.owner.label, c.owner);
+  for (const [label, owner] of labels)
+    for (let at = answer.indexOf(label); at >= 0; at = answer.indexOf(label, at + 1)) {
+      const end = at + label.length;
+      if (out.some((o) => o.start < end && at < o.end)) continue;
+      out.push({ start: at, end, owner });
+    }
+  return out.sort((a, b) => a.start - b.start || b.end - a.end);
 }
 
 /**
@@ -389,10 +526,14 @@ export function foreignOwner(f: Figure, answer: string, cited: Citation[]): stri
   for (const c of cited) {
     const sourcePlaces = placesOf(f, c.text);
     if (!sourcePlaces.length) continue;
-    const { superiors, inSource, known } = readCited(c);
+    const { superiors, home, inSource, known } = readCited(c);
     const owners = sourcePlaces.map((at) => ownerAt(c.text, at, inSource));
-    const inAnswer = candidates(answer, c.org, superiors, known);
+    const inAnswer = withNamesOf(answer, candidates(answer, c.org, superiors, known, home), inSource);
     const answerPlaces = placesOf(f, answer);
+    // An answer naming no office at all gives a figure of a department the paragraph names to no one wrongly
+    // (「这些医疗纠纷涉及的赔偿金额超过300万元」 from 「市医疗纠纷人民调解委员会……涉及赔偿金额312万元」).
+    if (!inAnswer.length && owners.every((o) => o !== 'self' && o.keys.every((k) => k.startsWith('dept:'))))
+      continue;
     for (const at of answerPlaces.length ? answerPlaces : [answer.length]) {
       const a = ownerAt(answer, at, inAnswer);
       const aKeys = keysOf(a).filter((k) => k === 'self' || known.has(k));

@@ -459,6 +459,27 @@ describe('verifyAnswer', () => {
     ).toEqual([]);
   });
 
+  it("speaks of the departments, government and city a department's paragraph names, by their full names", () => {
+    const dept = {
+      ...cite(
+        '我委起草规范性文件3件，均经区司法局审核；区司法局全年审核全区行政规范性文件38件。区人民政府将本委列为示范创建单位之一，全区共确定示范单位5家。在岚州市2023年度营商环境评价中，栖霞区综合排名全市第3位。岚州市发展和改革委员会通报全市数据合规率为99.6%，栖霞区为99.9%。',
+      ),
+      org: '栖霞区发展和改革委员会',
+      district: '栖霞区',
+    };
+    const reasons = (a: string) =>
+      verifyAnswer(a, [dept], { offices: ['栖霞区发展和改革委员会', '大港街'] }).cuts?.map((x) => x.reason);
+    expect(reasons('2023年栖霞区司法局共审核全区行政规范性文件38件[1]。')).toEqual([]);
+    expect(reasons('栖霞区人民政府确定了5家示范单位[1]。')).toEqual([]);
+    // an area in a frame (「在……评价中」) is not what the figure is said of
+    expect(reasons('在岚州市2023年度营商环境评价中，栖霞区综合排名全市第3位[1]。')).toEqual([]);
+    // offices given their figures respectively each own some of them
+    expect(reasons('2023年岚州市全市和栖霞区的数据合规率分别为99.6%和99.9%[1]。')).toEqual([]);
+    // …but the office's own act is not the other department's
+    expect(reasons('栖霞区发改委2023年审核全区行政规范性文件38件[1]。')).toEqual(['wrong_office']);
+    expect(reasons('2023年栖霞区财政局共审核行政规范性文件38件[1]。')).toEqual(['wrong_office']);
+  });
+
   it('states nothing in wishes, advice to the writer, offers and announcements; 「；」-joined items share the citation', () => {
     const c = cite('中心组专题学法7次，163名干部参加学法考试，合格率100%。');
     const v = verifyAnswer(

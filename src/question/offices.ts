@@ -20,6 +20,17 @@ export function deptShortNames(dept: string): string[] {
   return [];
 }
 
+/**
+ * One name for a department however it is written (full name, a short name of the data file, connectives or not):
+ * 「住建局」「住房和城乡建设局」 → 「住房城乡建设局」. A name the data file lacks is its own, connectives dropped.
+ */
+export function deptCanonical(dept: string): string {
+  const key = withoutConnectives(dept);
+  for (const [full, shorts] of Object.entries(DEPT_ALIASES))
+    if (withoutConnectives(full) === key || shorts.includes(dept)) return withoutConnectives(full);
+  return key;
+}
+
 /** The short names of a department office (「××区市场监督管理局」→「××区市场监管局」「××市监局」…), from the data file. */
 export function departmentAliases(org: string): string[] {
   const out: string[] = [];
