@@ -10,7 +10,7 @@ import { learnLocalEmbedder } from '../src/library/learn-word-vectors.ts';
 import { reindex } from '../src/library/reindex.ts';
 import { ingestFiles, type IngestInput } from '../src/library/ingest.ts';
 import { closeLibrary, openLibrary, vectorDir, type Library } from '../src/library/library.ts';
-import { HnswVectorStore } from '../src/index/hnsw-vector-store.ts';
+import { HNSW_DEFAULTS, HnswVectorStore } from '../src/index/hnsw-vector-store.ts';
 import { digestFileSync } from '../src/index/file-digest.ts';
 import { loadCases } from '../evals/retrieval/eval-retrieval.ts';
 import { codeState, writeBlock } from './benchmarks-file.ts';
@@ -240,7 +240,7 @@ async function main() {
   );
   log();
   log(
-    `Local embedder \`${embedderId}\` (${dims} dims), HNSW (HnswVectorStore defaults: M=16 efConstruction=48 efSearch=1536) in a worker thread (vector search runs there while BM25 scores on the main thread), lexical index \`${lexicalName}\`. Ingest = read + clean + parse + split + tokenize + embed + SQLite write + both indexes + index flush to disk. Every figure below comes from this one command. Code: ${code}.`,
+    `Local embedder \`${embedderId}\` (${dims} dims), HNSW (HnswVectorStore defaults: M=${HNSW_DEFAULTS.M} efConstruction=${HNSW_DEFAULTS.efConstruction} efSearch=${HNSW_DEFAULTS.efSearch}, growing past 400k vectors) in a worker thread (vector search runs there while BM25 scores on the main thread), lexical index \`${lexicalName}\`. Ingest = read + clean + parse + split + tokenize + embed + SQLite write + both indexes + index flush to disk. Every figure below comes from this one command. Code: ${code}.`,
   );
   log();
   log('## Side by side: ours and the recipe a JS developer would assemble');
