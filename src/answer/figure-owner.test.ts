@@ -155,4 +155,19 @@ describe('whose figure', () => {
     expect(owners('枫溪县行政执法人员持证率为90.6%[1]。', city)).toEqual([null]);
     expect(owners('澄川市下辖的枫溪县2023年推行“证照联办”，办件4120件[1]。', city)).toEqual([null]);
   });
+
+  it("reads joint work in the figure's clause, an office after the areas that qualify it, and 「园区」 for the zone named before", () => {
+    const street = cite(
+      '胜泉街道',
+      '桤林区胜泉街道办事处关于2021年度法治政府建设情况的报告',
+      '与东湖街道联合举办普法擂台赛2场，东湖街道另组织普法活动97场。与相邻的柘林县丰水乡建立联调机制，丰水乡向我街道移交线索7条。锦垣工业园区全年代办事项1286件；园区规上工业产值达到86.3亿元。',
+    );
+    expect(
+      owners('东湖街道2021年另组织普法活动97场，还与胜泉街道联合举办普法擂台赛2场[1]。', street),
+    ).toEqual([null, null]);
+    expect(owners('柘林县丰水乡2021年向胜泉街道移交线索7条[1]。', street)).toEqual([null]);
+    expect(owners('胜泉街道2021年移交线索7条[1]。', street)).toEqual(['丰水乡']);
+    expect(owners('锦垣工业园区2021年规上工业产值为86.3亿元[1]。', street)).toEqual([null]);
+    expect(owners('胜泉街道2021年规上工业产值为86.3亿元[1]。', street)).toEqual(['锦垣工业园区']);
+  });
 });

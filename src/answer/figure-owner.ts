@@ -40,6 +40,7 @@ const ZONE_WORD = /开发区|经开区|高新区|园区|新区|管委会|管理�
 /** A development zone, by its name or its kind (「漕岚经开区」「开发区」). */
 const ZONE =
   /(?:[\u4e00-\u9fff]{2,4}?)?(?:经济技术开发区|高新技术产业开发区|经开区|高新区|开发区|工业园区)(?:管委会|管理委员会)?/g;
+const ZONE_NAME = new RegExp(`^${ZONE.source}$`);
 /** A province (「岚江省」). */
 const PROVINCE = /[\u4e00-\u9fff]{2,3}?(?:省|自治区)(?![委级内外])/g;
 /** A bureau named by its level only (「市局」「县局」) starting a clause. */
@@ -300,6 +301,14 @@ function candidates(
     if (!NAME_START.test(text.slice(Math.max(0, start - 2), start)) && !known) continue;
     out.push({ start, end: start + m[0].length, owner: zoneSelf ? 'self' : { keys: ['zone'], label: m[0] } });
   }
+  // 「园区规上工业产值达到86.3亿元」 after 「锦垣工业园区推行……」: the zone named before.
+  for (const m of text.matchAll(/(?:该|本)?(?:园区|开发区)/g)) {
+    const start = m.index ?? 0;
+    if (out.some((c) => c.start <= start && start < c.end)) continue;
+    if (!NAME_START.test(text.slice(Math.max(0, start - 2), start))) continue;
+    const zone = out.filter((c) => c.end <= start && ZONE_NAME.test(text.slice(c.start, c.end))).pop();
+    if (zone) out.push({ start, end: start + m[0].length, owner: zone.owner });
+  }
   for (const m of text.matchAll(PROVINCE)) {
     const start = m.index ?? 0;
     if (!NAME_START.test(text.slice(Math.max(0, start - 2), start))) continue;
@@ -353,6 +362,12 @@ function candidates(
   return named.sort((a, b) => a.start - b.start || b.end - a.end);
 }
 
+/** Lead words, then areas that qualify the office after them (「柘阳县」 before 「丰裕乡」), not running text. */
+function qualifiedLead(prefix: string): boolean {
+  const areas = /(?:[\u4e00-\u9fff]{2,4}?(?:省|自治区|市|州|盟|区|县|旗))+$/.exec(prefix)?.[0];
+  return !!areas && !NOT_NAME.test(areas) && LEAD.test(prefix.slice(0, -areas.length));
+}
+
 /**
  * Who the figure at `at` is said of: the nearest office before it, in its sentence, that starts a clause (after
  * time words or 其中) or follows another such office directly (「澹溪市全市」「枫渚区望舒街道」). An office a
@@ -360,6 +375,24 @@ function candidates(
  * Offices listed with 、 and 分别 own their figures together.
  */
 function ownerAt(text: string, at: number, cands: Candidate[]): Owner {
+  const owner = clauseOwnerAt(text, at, cands);
+  // 「（胜利街道）与东风街道联合举办……2场」: work done with another office in the figure's clause is both offices'.
+  let start = at;
+  while (start > 0 && !CLAUSE_END.test(text[start - 1])) start--;
+  const partners = cands.filter((c) => {
+    if (c.start < start || c.end > at) return false;
+    const before = text.slice(start, c.start);
+    return (
+      (/(?:与|同|和|跟)$/.test(before) && /共同|联合|一起|一道|携手|合力/.test(text.slice(c.end, at))) ||
+      /(?:会同|联合|携手|协同)$/.test(before)
+    );
+  });
+  if (!partners.length) return owner;
+  const base: Candidate = { start: 0, end: 0, owner };
+  return together(text, [base, ...partners]);
+}
+
+function clauseOwnerAt(text: string, at: number, cands: Candidate[]): Owner {
   let sentenceStart = 0;
   for (let i = at - 1; i >= 0; i--)
     if (SENTENCE_END.test(text[i])) {
@@ -396,6 +429,8 @@ function ownerAt(text: string, at: number, cands: Candidate[]): Owner {
     if (GOVERNED.test(prefix)) return false;
     return (
       LEAD.test(prefix) ||
+      // (after the areas that qualify it, named or not: 「柘阳县丰裕乡」)
+      qualifiedLead(prefix) ||
       /的$/.test(prefix) ||
       inSentence.some(
         (o) => o !== c && (o.end === c.start || (o.end === c.start - 1 && /[、和及与]/.test(text[o.end]))),
@@ -434,7 +469,9 @@ function ownerAt(text: string, at: number, cands: Candidate[]): Owner {
 function together(text: string, group: Candidate[]): Owner {
   return {
     keys: [...new Set(group.flatMap((g) => keysOf(g.owner)))],
-    label: group.map((g) => (g.owner === 'self' ? text.slice(g.start, g.end) : g.owner.label)).join('、'),
+    label: group
+      .map((g) => (g.owner === 'self' ? text.slice(g.start, g.end) || '本单位' : g.owner.label))
+      .join('、'),
   };
 }
 
@@ -494,11 +531,19 @@ function readCited(c: Citation) {
  * The offices of the cited paragraph written out in the answer where the answer's own reading missed them (a name
  * after a modifier: 「澄屿市下辖的蓼河县」).
  */
-function withNamesOf(answer: string, inAnswer: Candidate[], inSource: Candidate[]): Candidate[] {
+function withNamesOf(
+  answer: string,
+  inAnswer: Candidate[],
+  inSource: Candidate[],
+  source: string,
+): Candidate[] {
   const out = [...inAnswer];
   const labels = new Map<string, Owner>();
-  for (const c of inSource)
-    if (c.owner !== 'self' && c.owner.label.length >= 3) labels.set(c.owner.label, c.owner);
+  for (const c of inSource) {
+    // (the report's own office too, as the paragraph writes it: 「霁峰区为99.9%」)
+    const label = c.owner === 'self' ? source.slice(c.start, c.end) : c.owner.label;
+    if (label.length >= 3 && !/^[我本该全]/.test(label)) labels.set(label, c.owner);
+  }
   for (const [label, owner] of labels)
     for (let at = answer.indexOf(label); at >= 0; at = answer.indexOf(label, at + 1)) {
       const end = at + label.length;
@@ -528,7 +573,7 @@ export function foreignOwner(f: Figure, answer: string, cited: Citation[]): stri
     if (!sourcePlaces.length) continue;
     const { superiors, home, inSource, known } = readCited(c);
     const owners = sourcePlaces.map((at) => ownerAt(c.text, at, inSource));
-    const inAnswer = withNamesOf(answer, candidates(answer, c.org, superiors, known, home), inSource);
+    const inAnswer = withNamesOf(answer, candidates(answer, c.org, superiors, known, home), inSource, c.text);
     const answerPlaces = placesOf(f, answer);
     // An answer naming no office at all gives a figure of a department the paragraph names to no one wrongly
     // (「这些医疗纠纷涉及的赔偿金额超过300万元」 from 「市医疗纠纷人民调解委员会……涉及赔偿金额312万元」).

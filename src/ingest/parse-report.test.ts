@@ -252,6 +252,13 @@ describe('org from the title', () => {
       text: '关于2031年度法治政府建设情况的报告\n一、主要举措和成效\n开展普法宣传活动17场。\n\n峦溪瑶族自治县沙岭乡人民政府\n2032年1月12日',
     });
     expect(b3.meta).toMatchObject({ org: '沙岭乡', level: '乡', district: '峦溪瑶族自治县' });
+    // A report signed by the town's party committee and its government: the town, not 「中共苇塘镇」.
+    const b4 = await parseReport({
+      sourceName: 'b4.txt',
+      format: 'txt',
+      text: '中共苇塘镇委员会 苇塘镇人民政府关于2031年度法治政府建设情况的报告\n一、主要举措和成效\n开展普法宣传活动17场。',
+    });
+    expect(b4.meta).toMatchObject({ org: '苇塘镇', level: '镇' });
     // 「在区委区政府的领导下」 names no district.
     const c = await parseReport({
       sourceName: 'c.txt',
