@@ -12,7 +12,7 @@ import { toSimplified } from '../text/traditional.ts';
 import { bareArea, departmentAliases, deptShortNames, localAliases } from '../question/offices.ts';
 import { tokenize } from '../text/tokenize.ts';
 import { type Figure, extractFigures, figureIn, spellMeasures } from '../text/figures.ts';
-import { derivation } from './derived.ts';
+import { derivation, priorValue } from './derived.ts';
 import { foreignOwner } from './figure-owner.ts';
 import type { Citation } from './types.ts';
 
@@ -364,7 +364,7 @@ function areaQualifiers(
  * marker, form rather than content — never read as an unsupported clause, never counted against coverage.
  */
 const DISCOURSE =
-  /^(?:.{0,10}(?:而言|来看|来说|看来|看出|可见|所述|地说|言之|层面|方面|下来|推算|计算|换算)|总之|综上|可见|显然|简言之|换言之|说白了|简单说|简单来讲|换句话说|也就是说|一句话|(?:经|按|据)?(?:换算|折算|推算|计算|粗略计算)(?:可知|可得|得出)?)$/;
+  /^(?:.{0,10}(?:而言|来看|来说|看来|看出|可见|所述|地说|言之|层面|方面|下来|推算|计算|换算)|总之|综上|可见|显然|简言之|换言之|说白了|简单说|简单来讲|换句话说|也就是说|一句话|(?:经|按|据)?(?:换算|折算|推算|计算|粗略计算)(?:可知|可得|得出)?|(?:由此|据此|因此|从中|从而|可以)?(?:可知|得知|推知|推断|看出|算出)|(?:根据|依据|按照|据)(?:我|您|现有|目前|手头|所)?(?:掌握|提供|看到|查到|检索到)?的?(?:材料|资料|信息|内容|报告|数据))$/;
 /** A clause that only sets the comparison (「与上年相比」「较去年同期」): what is compared is in the figure. */
 const COMPARISON_FRAME =
   /^(?:与|和|同|跟|较|比)(?:上年|去年|上一年|前一年|上年度)(?:同期)?(?:相比|比较|而言)?$/;
@@ -1230,8 +1230,16 @@ export function judgeSentences(
     // 「比2021年多出58名」: the year compared with is the one before the report's, which it states as 上年.
     const compared = (y: number) => new RegExp(`(?:比|较|与|同|跟)\\s*${y}\\s*年`).test(plain);
     // 「2022年该市可办率为95.1%」 from the 2023 report's 「上年为95.1%」: last year's figures, given to last year.
-    const lastYears = (c: Citation) =>
-      figures.some((f) => f.unit) && figures.filter((f) => f.unit).every((f) => priorFigure(f, c.text));
+    // (「1533名」 worked back from 「1617名，比上年增加84名」 is last year's too.) A sentence giving both years their
+    // figures (「2022年和2021年分别为19.7万元和14.2万元」) needs only some of them to be last year's.
+    const lastYears = (c: Citation) => {
+      const counted = figures.filter((f) => f.unit);
+      const prior = (f: Figure) => priorFigure(f, c.text) || priorValue(f, c.text) !== null;
+      return (
+        counted.length > 0 &&
+        (c.year !== null && years.includes(c.year) ? counted.some(prior) : counted.every(prior))
+      );
+    };
     const wrongYear = about.years.find(
       (y) =>
         !cited.some(
@@ -1268,11 +1276,19 @@ export function judgeSentences(
     const sums = new Map<Figure, string>();
     for (const f of figures)
       if (!cited.some((c) => figureIn(f, c.text) || figureIn(f, c.heading ?? ''))) {
-        const sum = derivation(
-          f,
-          plain,
-          cited.map((c) => c.text),
-        );
+        const sum =
+          derivation(
+            f,
+            plain,
+            cited.map((c) => c.text),
+          ) ??
+          // Last year's figure worked back from this year's and its change, given to last year.
+          cited
+            .filter(
+              (c) => /上年|去年|上一年|前一年/.test(plain) || (c.year !== null && years.includes(c.year - 1)),
+            )
+            .map((c) => priorValue(f, c.text))
+            .find((x) => x !== null);
         if (sum) sums.set(f, sum);
       }
     const missing = figures.find(

@@ -12,6 +12,33 @@ const COMPARE = /比|较|同比|相比|上年|上一年|去年|前一年|由|从
 
 const PRIOR = /(?:上年|去年|上一年|前一年|上年度|同期)(?:为|是|的|有)?\s*$/;
 
+/** 「1617名，比上年增加84名」: a change on last year stated right after this year's figure. */
+const CHANGE_ON_LAST_YEAR =
+  /^[^，,。；;\d]{0,6}[，,]?(?:比上年|较上年|比去年|较去年|与上年相比|同比)(增加|增长|多|上升|提高|减少|下降|少|降低)了?\s*$/;
+
+/**
+ * Last year's figure worked back from this year's and its change (「全年提供法律服务1030次，比上年增加210次」 gives
+ * 820 for last year): the sum, or null.
+ */
+export function priorValue(f: Figure, source: string): string | null {
+  if (!f.unit || f.unit === '%') return null;
+  const here = extractFigures(source);
+  for (let i = 0; i + 1 < here.length; i++) {
+    const [now, change] = [here[i], here[i + 1]];
+    if (!now.unit || !change.unit || !sameUnit(now.unit, f.unit) || !sameUnit(change.unit, f.unit)) continue;
+    const from = source.indexOf(now.raw) + now.raw.length;
+    const between = source.slice(from, source.indexOf(change.raw, from));
+    const m = CHANGE_ON_LAST_YEAR.exec(between);
+    if (!m) continue;
+    const up = /增|多|上升|提高/.test(m[1]);
+    const prior = up ? now.value - change.value : now.value + change.value;
+    const slack = 0.5 * 10 ** -(/\.(\d+)/.exec(f.raw)?.[1].length ?? 0) + (f.tolerance ?? 0) + 1e-9;
+    if (Math.abs(prior - f.value) <= slack)
+      return `${now.raw} ${up ? '−' : '+'} ${change.raw} = ${f.raw}（上年）`;
+  }
+  return null;
+}
+
 /** One of the two is last year's, stated with the other: 「办理3126件，上年为3390件」「由上年的306场减少至118场」. */
 function yearPair(source: string, a: Figure, b: Figure): boolean {
   const at = (g: Figure) => source.indexOf(g.raw);

@@ -521,6 +521,18 @@ describe('verifyAnswer', () => {
     expect(reasons('2023年大港街“一网通办”可办率为95.1%[1]。')).toEqual(['figure_of_other_indicator']);
   });
 
+  it("works last year's figure back from this year's and its change, and reads both years side by side", () => {
+    const c = cite('全年提供法律服务1030次，比上年增加210次。罚没款19.7万元，上年为14.2万元。', 2022);
+    const reasons = (a: string) => verifyAnswer(a, [c]).cuts?.map((x) => x.reason);
+    expect(reasons('由此可知，大港街2021年提供法律服务820次[1]。')).toEqual([]);
+    expect(reasons('大港街上年提供法律服务820次[1]。')).toEqual([]);
+    expect(reasons('大港街2022年和2021年的罚没款分别为19.7万元和14.2万元[1]。')).toEqual([]);
+    // given to the report's own year, or worked back wrongly, it is not the source's
+    expect(reasons('大港街2022年提供法律服务820次[1]。')).toEqual(['figure_not_in_source']);
+    expect(reasons('大港街2021年提供法律服务840次[1]。')).not.toEqual([]);
+    expect(reasons('大港街2021年罚没款19.7万元[1]。')).toEqual(['wrong_year']);
+  });
+
   it('notes a figure quoted from another year than the one asked', () => {
     const v = verifyAnswer('公开行政处罚55条[1]。', [cite('公开行政处罚55条。', 2023)], {
       askedYears: [2024],
