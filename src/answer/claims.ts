@@ -240,6 +240,13 @@ const CLAUSE = /[，,；;：:、]/;
 /** Words for how one office stands to another. */
 const OFFICE_RELATION = /^(?:隶属|下辖|管辖|所辖|辖|属于|位于|地处|所属|下属)$/;
 
+/** 璞川区 is not 璞川市: two areas of one name and different levels are two areas (新区 is a 区). */
+const sameAreaLevel = (org: string, area: string) => {
+  const level = (name: string) => /(?:新区|区|县|市|旗)$/.exec(name.replace(/人民政府$/, ''))?.[0].slice(-1);
+  const [a, b] = [level(org), level(area)];
+  return !a || !b || a === b;
+};
+
 /** The year before the report's, named by its number (「2022年」 in a 2023 report), is the report's 上年. */
 const lastYearNamed = (text: string, c: Citation) =>
   c.year ? text.replace(new RegExp(`${c.year - 1}\\s*年度?`, 'g'), '上年') : text;
@@ -1191,11 +1198,12 @@ export function judgeSentences(
             !cited.some(
               (c) =>
                 !c.org ||
-                orgKey(c.org) === orgKey(a.replace(/人民政府$/, '')) ||
+                (orgKey(c.org) === orgKey(a.replace(/人民政府$/, '')) && sameAreaLevel(c.org, a)) ||
                 // The area a department serves — but its government is not the department, and a development
                 // zone's committee serves the zone, not the city around it.
                 (!a.endsWith('人民政府') &&
                   orgKey(c.org).startsWith(bareArea(a)) &&
+                  sameAreaLevel(/^[\u4e00-\u9fff]{2,6}?(?:新区|区|县|市|旗)/.exec(c.org)?.[0] ?? c.org, a) &&
                   !/开发区|高新区|园区|保税区|试验区/.test(c.org)) ||
                 inText(c, a) ||
                 levelForms(c, a).some((f) => inText(c, f)),

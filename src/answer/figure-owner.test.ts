@@ -170,4 +170,18 @@ describe('whose figure', () => {
     expect(owners('锦垣工业园区2021年规上工业产值为86.3亿元[1]。', street)).toEqual([null]);
     expect(owners('胜泉街道2021年规上工业产值为86.3亿元[1]。', street)).toEqual(['锦垣工业园区']);
   });
+
+  it("reads an office's organ as the office, a superior city's 「全市」 as the city's, and another city's department", () => {
+    const city = cite(
+      '璞江市',
+      '璞江市人民政府关于2024年度法治政府建设情况的报告',
+      '棣华街道便民服务中心试点“无差别综合窗口”，全年办件4.7万件。依托市便民服务中心办理事项2.1万件。璞州市全市行政处罚案件总数为2.18万件，我市约占19.3%。峄州市卫生健康委员会全年在所辖各县市区共开展督查12场。',
+    );
+    expect(owners('璞江市便民服务中心全年办件4.7万件[1]。', city)).toEqual(['棣华街道']);
+    expect(owners('棣华街道便民服务中心全年办件4.7万件[1]。', city)).toEqual([null]);
+    expect(owners('璞江市便民服务中心办理事项2.1万件[1]。', city)).toEqual([null]);
+    expect(owners('璞江市全年行政处罚案件总数为2.18万件[1]。', city)).toEqual(['璞州市全市']);
+    expect(owners('璞州市2024年全市行政处罚案件总数为2.18万件[1]。', city)).toEqual([null]);
+    expect(owners('璞江市2024年开展督查12场[1]。', city)).toEqual(['峄州市卫生健康委员会']);
+  });
 });

@@ -62,7 +62,7 @@ const GOVERNED =
   /(?:与|同(?![期比时样])|和|跟|向|对|为|帮|给|在|占|比|较|协助|配合|会同|联合|指导|督促|推动|带动|相邻的|毗邻的)[^，,；;：:。]{0,4}$/;
 /** Words a name never holds: a shape read out of running text (「开展市场」→「开展市」, 「其中社区」). */
 const NOT_NAME =
-  /[\d零一二两三四五六七八九十百千万个名多几余我全本各该此其每所的了在和与及对为将把被从由到等有这那之是党某共已均未以经]|工作|建设|情况|报告|关于|法治|辖区|农村|城市|老城|园区|小区|集镇|街镇|乡镇|镇村|嘎查村/;
+  /[\d零一二两三四五六七八九十百千万个名多几余我全本各该此其每所的了在和与及对为将把被从由到等有这那之是党某共已均未以经]|依托|依靠|借助|利用|围绕|结合|按照|针对|对照|立足|聚焦|面向|工作|建设|情况|报告|关于|法治|辖区|农村|城市|老城|园区|小区|集镇|街镇|乡镇|镇村|嘎查村/;
 /** What may stand between a clause's start and the office it is about: time, 其中, a frame. */
 const LEAD =
   /^(?:\s|(?:19|20)\d{2}年度?|全年|同期|今年|当年|其中|此外|另外|同时|另|据报告|报告显示|截至[^，,]{0,8}?[底末]|[*#>\-\d.、|]+)*$/;
@@ -167,6 +167,13 @@ function candidates(
   // not a place or body of its own (「岩枫新村安置点」「马樱村花椒合作社」 name the site, not who acts).
   const acting = (end: number) => {
     if (known) return true;
+    // An organ of the office (「棣华街道便民服务中心……办件4.7万件」「××镇综合执法队」) acts for it.
+    if (
+      /^[\u4e00-\u9fff]{0,6}?(?:服务中心|执法队|执法中队|执法大队|调委会|调解委员会|工作站|服务站)/.test(
+        text.slice(end, end + 12),
+      )
+    )
+      return true;
     // A programme's name in quotes may stand between the office and its act (「苍屿县“跨省通办”办件2860件」).
     const quote = /^[“「《][^”」》]{1,16}[”」》]/.exec(text.slice(end, end + 20));
     const rest = text.slice(end + (quote ? quote[0].length : 0), end + (quote ? quote[0].length : 0) + 6);
@@ -220,8 +227,13 @@ function candidates(
     // The second of a list of offices acts as the first does (「苍屿县、蓼河县行政执法人员持证率分别为……」).
     const listed = out.some((o) => o.end === m.start - 1 && /[、和及与]/.test(text[o.end]));
     if (NOT_NAME.test(m.name) || (!listed && !acting(m.end))) continue;
-    // A name known only by its shape is no phrase of running text (「督促辖区」「依托城市」「老工业区振兴」).
-    if (!known && !m.places.length && !nameLike(bareKey, !!localClass(m.name))) continue;
+    // A name known only by its shape is no phrase of running text (「督促辖区」「依托城市」「老工业区振兴」) — for a
+    // department, its area's name (「峄州市卫生健康委员会」).
+    const shapeName =
+      m.level === '部门'
+        ? (/^([\u4e00-\u9fff]{2,6}?)(?:新区|区|县|市|旗)/.exec(m.name)?.[1] ?? bareKey)
+        : bareKey;
+    if (!known && !m.places.length && !nameLike(shapeName, !!localClass(m.name))) continue;
     // A street's or town's name that is an ordinary word starts a clause or follows another office (not 「法律顾问
     // 帮助镇政府」「审查镇属合同」).
     if (
@@ -284,12 +296,14 @@ function candidates(
   for (const m of text.matchAll(SCOPE)) {
     const start = m.index ?? 0;
     const level = m[1] === '街' ? '街道' : m[1];
-    let owner: Owner =
-      own.includes(m[1]) || own.includes(level) ? 'self' : { keys: [`全${level}`], label: m[0] };
-    // 「漪宁市全市」: the whole of the area just named, by either name.
-    const area = out.find((c) => c.end === start && c.owner !== 'self');
-    if (area && owner !== 'self' && area.owner !== 'self')
-      owner = { keys: [...area.owner.keys, ...owner.keys], label: area.owner.label + m[0] };
+    // 「璞州市全市」: the whole of the area just named (not the report's own, though its level word is the same).
+    const area = out.find((c) => c.end === start);
+    const owner: Owner =
+      area && area.owner !== 'self'
+        ? { keys: [...area.owner.keys, `全${level}`], label: area.owner.label + m[0] }
+        : own.includes(m[1]) || own.includes(level)
+          ? 'self'
+          : { keys: [`全${level}`], label: m[0] };
     out.push({ start, end: start + m[0].length, owner });
   }
   // A zone above the office (「开发区全年检查企业6890家次」 in a street's report under it), a province, a superior
@@ -323,7 +337,9 @@ function candidates(
     });
   }
   for (const m of text.matchAll(AREA_DEPARTMENT)) {
-    const start = m.index ?? 0;
+    // (with the home area's name before it: 「泓川市卫健委」)
+    const at = m.index ?? 0;
+    const start = home && text.slice(at - home.area.length, at) === home.area ? at - home.area.length : at;
     if (NOT_DEPARTMENT.test(m[2]) || /[全本该我各]$/.test(text.slice(0, start))) continue;
     if (out.some((c) => c.start <= start && start < c.end)) continue;
     let owner = departmentOwner(m[1], m[2]);
@@ -336,7 +352,7 @@ function candidates(
       owner = full ? { keys: [full], label: m[0] } : null;
     }
     if (!owner) continue;
-    out.push({ start, end: start + m[0].length, owner });
+    out.push({ start, end: at + m[0].length, owner });
   }
   // 「城关镇（竹山县）」: a name in brackets right after another qualifies it.
   const named = out

@@ -480,6 +480,14 @@ describe('verifyAnswer', () => {
     expect(reasons('2023年栖霞区财政局共审核行政规范性文件38件[1]。')).toEqual(['wrong_office']);
   });
 
+  it('cuts an area of the same name and another level (璞江区 for 璞江市)', () => {
+    const c = { ...cite('市政府通过调解、和解方式结案53件。'), org: '璞江市', year: 2024 };
+    const reasons = (a: string) =>
+      verifyAnswer(a, [c], { offices: ['璞江市', '大港街'] }).cuts?.map((x) => x.reason);
+    expect(reasons('璞江市2024年通过调解、和解方式结案53件[1]。')).toEqual([]);
+    expect(reasons('璞江区2024年通过调解、和解方式结案53件[1]。')).toEqual(['wrong_office']);
+  });
+
   it('states nothing in wishes, advice to the writer, offers and announcements; 「；」-joined items share the citation', () => {
     const c = cite('中心组专题学法7次，163名干部参加学法考试，合格率100%。');
     const v = verifyAnswer(
