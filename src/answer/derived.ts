@@ -14,7 +14,7 @@ const PRIOR = /(?:上年|去年|上一年|前一年|上年度|同期)(?:为|是|
 
 /** 「1617名，比上年增加84名」: a change on last year stated right after this year's figure. */
 const CHANGE_ON_LAST_YEAR =
-  /^[^，,。；;\d]{0,6}[，,]?(?:比上年|较上年|比去年|较去年|与上年相比|同比)(增加|增长|多|上升|提高|减少|下降|少|降低)了?\s*$/;
+  /^[^，,。；;\d]{0,6}[，,]?(?:比上年|较上年|比去年|较去年|与上年相比|同比)(增加|增长|多|上升|提高|前进|减少|下降|少|降低|后退)了?\s*$/;
 
 /**
  * Last year's figure worked back from this year's and its change (「全年提供法律服务1030次，比上年增加210次」 gives
@@ -30,7 +30,9 @@ export function priorValue(f: Figure, source: string): string | null {
     const between = source.slice(from, source.indexOf(change.raw, from));
     const m = CHANGE_ON_LAST_YEAR.exec(between);
     if (!m) continue;
-    const up = /增|多|上升|提高/.test(m[1]);
+    // A rank (「排名全市第3位，较上年上升2位」) rises as its number falls: last year's was 5th.
+    const rank = source[source.indexOf(now.raw) - 1] === '第';
+    const up = /增|多|上升|提高/.test(m[1]) !== rank;
     const prior = up ? now.value - change.value : now.value + change.value;
     const slack = 0.5 * 10 ** -(/\.(\d+)/.exec(f.raw)?.[1].length ?? 0) + (f.tolerance ?? 0) + 1e-9;
     if (Math.abs(prior - f.value) <= slack)

@@ -184,4 +184,15 @@ describe('whose figure', () => {
     expect(owners('璞州市2024年全市行政处罚案件总数为2.18万件[1]。', city)).toEqual([null]);
     expect(owners('璞江市2024年开展督查12场[1]。', city)).toEqual(['峄州市卫生健康委员会']);
   });
+
+  it("reads 「在××园区」 as a place, and an answer's 「全市」 as the city it named before in the sentence", () => {
+    const town = cite(
+      '榧溪镇',
+      '中共榧溪镇委员会 榧溪镇人民政府关于2022年度法治政府建设情况的报告',
+      '在锦垣工业园区开展“送法进企业”活动31场。苎溪镇、岚桥镇被确定为璞州市观测点，璞州市全市共确定观测点12个。',
+    );
+    expect(owners('榧溪镇2022年在锦垣工业园区开展“送法进企业”活动31场[1]。', town)).toEqual([null]);
+    expect(owners('您问的璞州市观测点，2022年全市共确定12个[1]。', town)).toEqual([null]);
+    expect(owners('榧溪镇2022年全镇共确定观测点12个[1]。', town)).toEqual(['璞州市全市']);
+  });
 });

@@ -152,6 +152,7 @@ function candidates(
   superiors: Map<string, string>,
   known?: Set<string>,
   home: Home | null = null,
+  names?: Map<string, Owner>,
 ): Candidate[] {
   const out: Candidate[] = [];
   // A department of the cited office's own area (「区司法局」 in a 区发改委's report), or the office itself.
@@ -252,6 +253,13 @@ function candidates(
     if (level) keys.push(`全${level}`);
     out.push({ start: m.start, end: m.end, owner: { keys, label: m.name } });
   }
+  // In an answer, the paragraph's owners written out where the answer's own reading missed them (a name after a
+  // modifier: 「澄屿市下辖的蓼河县」).
+  for (const [label, owner] of names ?? [])
+    for (let at = text.indexOf(label); at >= 0; at = text.indexOf(label, at + 1)) {
+      const end = at + label.length;
+      if (!out.some((o) => o.start < end && at < o.end)) out.push({ start: at, end, owner });
+    }
   for (const m of text.matchAll(VILLAGE)) {
     const end = (m.index ?? 0) + m[0].length;
     // The shortest name of two to four characters that starts where a name may (「其中石门村」: 石门村).
@@ -297,7 +305,24 @@ function candidates(
     const start = m.index ?? 0;
     const level = m[1] === '街' ? '街道' : m[1];
     // 「璞州市全市」: the whole of the area just named (not the report's own, though its level word is the same).
-    const area = out.find((c) => c.end === start);
+    // In an answer, 「全市」 after a city it named earlier in the sentence (「您问的璞州市……，2024年全市共确定12个」)
+    // is that city's.
+    const sentenceStart =
+      Math.max(-1, ...[...text.slice(0, start).matchAll(/[。！？!?；;\n]/g)].map((x) => x.index ?? -1)) + 1;
+    const area =
+      out.find((c) => c.end === start) ??
+      (known
+        ? out
+            .filter(
+              (c) =>
+                c.start >= sentenceStart &&
+                c.end <= start &&
+                c.owner !== 'self' &&
+                c.owner.label.endsWith(level) &&
+                level.length === 1,
+            )
+            .pop()
+        : undefined);
     const owner: Owner =
       area && area.owner !== 'self'
         ? { keys: [...area.owner.keys, `全${level}`], label: area.owner.label + m[0] }
@@ -310,10 +335,13 @@ function candidates(
   // bureau by its level (「市局」 in a 县公安局's report): whole areas of their own.
   const zoneSelf = !!org && ZONE_WORD.test(org);
   for (const m of text.matchAll(ZONE)) {
-    const start = m.index ?? 0;
-    if (out.some((c) => c.start <= start && start < c.end && c.end - c.start >= m[0].length)) continue;
-    if (!NAME_START.test(text.slice(Math.max(0, start - 2), start)) && !known) continue;
-    out.push({ start, end: start + m[0].length, owner: zoneSelf ? 'self' : { keys: ['zone'], label: m[0] } });
+    // 「在锦垣工业园区开展……」: the preposition is not the zone's name (it makes the zone a place, not an actor).
+    const lead = /^[在于向对与和为到从由经将把赴]/.test(m[0]) ? 1 : 0;
+    const start = (m.index ?? 0) + lead;
+    const name = m[0].slice(lead);
+    if (out.some((c) => c.start <= start && start < c.end && c.end - c.start >= name.length)) continue;
+    if (!lead && !NAME_START.test(text.slice(Math.max(0, start - 2), start)) && !known) continue;
+    out.push({ start, end: start + name.length, owner: zoneSelf ? 'self' : { keys: ['zone'], label: name } });
   }
   // 「园区规上工业产值达到86.3亿元」 after 「锦垣工业园区推行……」: the zone named before.
   for (const m of text.matchAll(/(?:该|本)?(?:园区|开发区)/g)) {
@@ -543,30 +571,14 @@ function readCited(c: Citation) {
   return reading;
 }
 
-/**
- * The offices of the cited paragraph written out in the answer where the answer's own reading missed them (a name
- * after a modifier: 「澄屿市下辖的蓼河县」).
- */
-function withNamesOf(
-  answer: string,
-  inAnswer: Candidate[],
-  inSource: Candidate[],
-  source: string,
-): Candidate[] {
-  const out = [...inAnswer];
+/** The names of the cited paragraph's owners as it writes them (the report's own office too: 「霁峰区为99.9%」). */
+function sourceNames(inSource: Candidate[], source: string): Map<string, Owner> {
   const labels = new Map<string, Owner>();
   for (const c of inSource) {
-    // (the report's own office too, as the paragraph writes it: 「霁峰区为99.9%」)
     const label = c.owner === 'self' ? source.slice(c.start, c.end) : c.owner.label;
     if (label.length >= 3 && !/^[我本该全]/.test(label)) labels.set(label, c.owner);
   }
-  for (const [label, owner] of labels)
-    for (let at = answer.indexOf(label); at >= 0; at = answer.indexOf(label, at + 1)) {
-      const end = at + label.length;
-      if (out.some((o) => o.start < end && at < o.end)) continue;
-      out.push({ start: at, end, owner });
-    }
-  return out.sort((a, b) => a.start - b.start || b.end - a.end);
+  return labels;
 }
 
 /**
@@ -589,7 +601,7 @@ export function foreignOwner(f: Figure, answer: string, cited: Citation[]): stri
     if (!sourcePlaces.length) continue;
     const { superiors, home, inSource, known } = readCited(c);
     const owners = sourcePlaces.map((at) => ownerAt(c.text, at, inSource));
-    const inAnswer = withNamesOf(answer, candidates(answer, c.org, superiors, known, home), inSource, c.text);
+    const inAnswer = candidates(answer, c.org, superiors, known, home, sourceNames(inSource, c.text));
     const answerPlaces = placesOf(f, answer);
     // An answer naming no office at all gives a figure of a department the paragraph names to no one wrongly
     // (「这些医疗纠纷涉及的赔偿金额超过300万元」 from 「市医疗纠纷人民调解委员会……涉及赔偿金额312万元」).

@@ -544,6 +544,10 @@ describe('verifyAnswer', () => {
     expect(reasons('大港街2022年提供法律服务820次[1]。')).toEqual(['figure_not_in_source']);
     expect(reasons('大港街2021年提供法律服务840次[1]。')).not.toEqual([]);
     expect(reasons('大港街2021年罚没款19.7万元[1]。')).toEqual(['wrong_year']);
+    // a rank rises as its number falls: 第3位, up 2 on last year, was 第5位
+    const rank = cite('在全市营商环境评价中，大港街综合排名全市第3位，较上年上升2位。', 2023);
+    expect(verifyAnswer('据此推算，大港街上一年度排名第5位[1]。', [rank]).cuts).toEqual([]);
+    expect(verifyAnswer('据此推算，大港街上一年度排名第1位[1]。', [rank]).cuts?.length).toBe(1);
   });
 
   it('notes a figure quoted from another year than the one asked', () => {
