@@ -932,6 +932,28 @@ function inventedAct(clause: string, drop: string[], source: string): boolean {
   return missing.length >= 2 && coverage(particular, source) < 0.75;
 }
 
+/** How a clause judges what it speaks of (「审批提速明显」「执法力度有所加大」「挺管用」), or what it was for. */
+const EVALUATION =
+  /明显|显著|有所(?:加大|提升|提高|增强|改善|加快|好转|下降|减少|上升)|(?:挺|很|十分|非常|比较|较为|相当)(?:管用|有效|见效|好|大|快|高|强)|管用|见效|成效突出|效果(?:好|不错|明显)|不错|可观|亮眼/;
+const PURPOSE = /^(?:为了|为)|^以“[^”]{1,12}”(?:推动|带动|促进|助推|为抓手|为载体)/;
+
+/**
+ * A clause that judges, or says what the work was for, of something the cited paragraph speaks of (「岱溪县审批提速
+ * 明显」「为了护住“松阳茶”这块牌子」): commentary on the cited facts, with no figure and no act of its own.
+ */
+function commentary(clause: string, words: string[], source: string, offices: string[]): boolean {
+  // (a year or the office it speaks of may stand before it: 「泓川市卫健委2022年执法力度有所加大」)
+  if (extractFigures(clause).some((f) => !(f.unit === '年' && f.value >= 1900 && f.value <= 2100)))
+    return false;
+  let rest = clause.trim().replace(/^(?:(?:19|20)\d{2}年度?)/, '');
+  for (const o of [...offices].sort((a, b) => b.length - a.length))
+    if (rest.startsWith(o)) rest = rest.slice(o.length);
+  rest = rest.replace(/^(?:(?:19|20)\d{2}年度?)/, '');
+  if (!EVALUATION.test(rest) && !PURPOSE.test(rest)) return false;
+  const quoted = [...clause.matchAll(/“([^”]{2,12})”/g)].map((m) => m[1]);
+  return quoted.length ? quoted.every((q) => source.includes(q)) : words.some((w) => covered(w, source));
+}
+
 function unsupportedClause(clause: string, words: string[], source: string): boolean {
   // An honour (「被评为省级示范阵地」) is a claim of its own: its whole title must be in the source.
   const honour = HONOUR.exec(clause);
@@ -1370,10 +1392,14 @@ export function judgeSentences(
         summing
           ? HONOUR.test(c) && unsupportedClause(c, w, all)
           : extractFigures(c).length
-            ? !SUMMARY.test(c.trim()) && !isDiscourseClause(c) && inventedAct(c, drop, all)
+            ? !SUMMARY.test(c.trim()) &&
+              !isDiscourseClause(c) &&
+              !commentary(c, w, all, drop) &&
+              inventedAct(c, drop, all)
             : w.length >= 2 &&
               !SUMMARY.test(c.trim()) &&
               !isDiscourseClause(c) &&
+              !commentary(c, w, all, drop) &&
               unsupportedClause(c, w, all),
       );
     if (whole < 0.5) {

@@ -480,6 +480,21 @@ describe('verifyAnswer', () => {
     expect(reasons('2023年栖霞区财政局共审核行政规范性文件38件[1]。')).toEqual(['wrong_office']);
   });
 
+  it('keeps commentary on what it cites (a judgement, a purpose) and still cuts a made-up act', () => {
+    const c = cite(
+      '围绕“大港鲜鱼”品牌开展专项执法，查处以次充好案件47件。容缺受理事项平均审批时限由12天压缩到5天。',
+    );
+    const reasons = (a: string) => verifyAnswer(a, [c]).cuts?.map((x) => x.reason);
+    expect(reasons('大港街为了护住“大港鲜鱼”这块牌子，2023年查处以次充好案件47件[1]。')).toEqual([]);
+    expect(reasons('总体来看，大港街审批提速明显，容缺受理事项平均审批时限从12天压缩到5天[1]。')).toEqual([]);
+    expect(reasons('大港街2023年查处以次充好案件47件，并对3名责任人进行了问责[1]。')).toEqual([
+      'figure_not_in_source',
+    ]);
+    expect(reasons('大港街查处以次充好案件47件，相关商户都被吊销了营业执照[1]。')).toEqual([
+      'unsupported_content',
+    ]);
+  });
+
   it('cuts an area of the same name and another level (璞江区 for 璞江市)', () => {
     const c = { ...cite('市政府通过调解、和解方式结案53件。'), org: '璞江市', year: 2024 };
     const reasons = (a: string) =>
