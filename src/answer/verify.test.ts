@@ -36,6 +36,9 @@ describe('figures', () => {
     expect(figureIn(extractFigures('涉案金额48600万元')[0], '涉案金额4.86亿元')).toBe(true);
     // Idioms are not figures.
     expect(extractFigures('服务千家万户、百姓满意')).toEqual([]);
+    // A count of years in words is one (「连续五年」); other years in words are not (「一年来」).
+    expect(extractFigures('已连续五年实现零发生').map((f) => [f.value, f.unit])).toEqual([[5, '年']]);
+    expect(extractFigures('一年来，全街道')).toEqual([]);
   });
 
   it('an approximate figure is supported by a source figure it rounds, and only by one', () => {

@@ -193,6 +193,11 @@ export function extractFigures(text: string): Figure[] {
       ...(side && { bound: { side, step: 2 * halfStep(String(n), 1) } }),
     });
   }
+  // 「连续五年」: a count of years in words (other years in words are dates or idioms: 「一年来」).
+  for (const m of t.matchAll(/(?<=连续|持续|已连续)([两三四五六七八九十]+)\s*年/g)) {
+    const n = parseChineseNumber(m[1]);
+    if (n !== null) out.push({ raw: m[0].trim(), value: n, unit: '年' });
+  }
   return out;
 }
 
