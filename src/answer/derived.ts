@@ -3,12 +3,18 @@
 // precision it is written to, with the sum shown to the supervisor; any other figure must be in the source.
 import { extractFigures, type Figure, sameUnit } from '../text/figures.ts';
 
-const WORKED = /计算|推算|换算|算下来|算起来|折算/;
+const WORKED = /计算|推算|换算|算下来|算起来|折算|倒推|反推/;
 /** What is left undone (「还有23处未整改」) — not another act done to the rest (「其余2件已移交」). */
-const REMAINDER = /(?:还有|剩余|剩下|其余|尚有)[^，,。；;]{0,8}(?:未|没有|待)|尚未|仍未/;
+const REMAINDER =
+  /(?:还有|剩余|剩下|其余|尚有)[^，,。；;]{0,8}(?:未|没有|待)|尚未|仍未|中有[^，,。；;]{0,8}(?:未能|未|没有|没能)/;
 const RATE = /率|占|比例|比重|相当于|百分之|%/;
-const CHANGE = /减少|少了|增加|多了|下降|上升|增长|降低|提高|减|增|相差|差了|少|多/;
-const COMPARE = /比|较|同比|相比|上年|上一年|去年|前一年|由|从/;
+const CHANGE = /减少|少了|增加|多了|下降|上升|增长|降低|提高|减|增|相差|差了|少|多|快|慢|高|低|早|晚/;
+const COMPARE = /比|较|同比|相比|上年|上一年|去年|前一年|由|从|此前|之前|原有|原来/;
+/** Figures added up (「两类合计29件」「三个区县合计办理……3979件」). */
+const SUM = /合计|共计|总计|一共|加起来|合起来|总共|加总/;
+/** 「快0.5个工作日」「比青禾街道少5件」: a comparison between two figures, said with 比. */
+const COMPARED_WITH =
+  /比(?!上年|去年|上一年|前一年|同期)[^，,。；;]{1,16}?(?:多|少|快|慢|高|低|增加|减少|提高|降低)/;
 
 const PRIOR = /(?:上年|去年|上一年|前一年|上年度|同期)(?:为|是|的|有)?\s*$/;
 
@@ -21,8 +27,24 @@ const CHANGE_ON_LAST_YEAR =
  * 820 for last year): the sum, or null.
  */
 export function priorValue(f: Figure, source: string): string | null {
-  if (!f.unit || f.unit === '%') return null;
+  if (!f.unit) return null;
   const here = extractFigures(source);
+  // 「出庭应诉率98.2%，比上年提高6.5个百分点」: last year's rate, 91.7%.
+  if (f.unit === '%') {
+    for (let i = 0; i + 1 < here.length; i++) {
+      const [now, change] = [here[i], here[i + 1]];
+      if (now.unit !== '%') continue;
+      const from = source.indexOf(now.raw) + now.raw.length;
+      const at = source.indexOf(change.raw, from);
+      const m = CHANGE_ON_LAST_YEAR.exec(source.slice(from, at));
+      if (!m || !/^个?百分点/.test(source.slice(at + change.raw.length))) continue;
+      const up = /增|多|上升|提高/.test(m[1]);
+      const prior = up ? now.value - change.value : now.value + change.value;
+      if (Math.abs(prior - f.value) <= halfStepOf(f))
+        return `${now.raw} ${up ? '−' : '+'} ${change.raw}个百分点 = ${f.raw}（上年）`;
+    }
+    return null;
+  }
   for (let i = 0; i + 1 < here.length; i++) {
     const [now, change] = [here[i], here[i + 1]];
     if (!now.unit || !change.unit || !sameUnit(now.unit, f.unit) || !sameUnit(change.unit, f.unit)) continue;
@@ -39,6 +61,26 @@ export function priorValue(f: Figure, source: string): string | null {
       return `${now.raw} ${up ? '−' : '+'} ${change.raw} = ${f.raw}（上年）`;
   }
   return null;
+}
+
+/** Half a step of the last digit the figure is written to, and its own tolerance. */
+const halfStepOf = (f: Figure) =>
+  0.5 * 10 ** -(/\.(\d+)/.exec(f.raw)?.[1].length ?? 0) + (f.tolerance ?? 0) + 1e-9;
+
+/** 「青禾、青柳、禾丰三个街道」: the number of names the answer has just listed, not a figure of any report. */
+function countsListed(f: Figure, answer: string): boolean {
+  const at = answer.indexOf(f.raw);
+  if (at < 0 || f.value > 12) return false;
+  if (
+    !/^(?:个)?(?:街道|街镇|乡镇|镇|乡|村|社区|区县|县区|区|县|部门|单位|方面|类|项)/.test(
+      answer.slice(at + f.raw.length).replace(/^个/, '个'),
+    )
+  )
+    return false;
+  const list = /([\u4e00-\u9fff]{1,12}(?:[、和及与][\u4e00-\u9fff]{1,12})+)$/.exec(
+    answer.slice(0, at).replace(/(?:等|这|共|合计|总计)$/, ''),
+  );
+  return !!list && list[1].split(/[、和及与]/).length === f.value;
 }
 
 /** One of the two is last year's, stated with the other: 「办理3126件，上年为3390件」「由上年的306场减少至118场」. */
@@ -61,6 +103,7 @@ export function derivation(f: Figure, answer: string, sources: string[]): string
   // 「按报告数据计算」: the answer says it worked the figure out; its operands need not be written in it.
   const worked = WORKED.test(answer);
   const at = answer.indexOf(f.raw);
+  if (countsListed(f, answer)) return `列举的 ${f.value} 个`;
   // 「提高了3.5个百分点」: the difference of two rates.
   if (at >= 0 && /^(?:个)?百分点/.test(answer.slice(at + f.raw.length).replace(/^个/, '个'))) {
     const rates = [...pool, ...stated].filter((g) => g.unit === '%');
@@ -74,28 +117,85 @@ export function derivation(f: Figure, answer: string, sources: string[]): string
           return `${a.raw} − ${b.raw} = ${f.raw}`;
     return null;
   }
+  // A rate moved by percentage points the source states (「比琅平市平均水平高0.9个百分点」 from 98.7%: 97.8%).
+  if (f.unit === '%' && (CHANGE.test(answer) || COMPARE.test(answer) || worked || /平均/.test(answer))) {
+    for (const s of sources) {
+      const here = extractFigures(s);
+      const points = here.filter(
+        (g) => g.unit !== '%' && /^个?百分点/.test(s.slice(s.indexOf(g.raw) + g.raw.length)),
+      );
+      for (const a of here.filter((g) => g.unit === '%'))
+        for (const b of points)
+          if (
+            Math.abs(a.value - b.value - f.value) <= slack ||
+            Math.abs(a.value + b.value - f.value) <= slack
+          )
+            return `${a.raw} ∓ ${b.raw}个百分点 = ${f.raw}`;
+    }
+  }
   // A rate the source states itself (「纠错率12.5%」) is not worked out again: another figure is a wrong one.
   const rateWord = /([\u4e00-\u9fff]{1,4}率)[为是达到约]*\s*$/.exec(at >= 0 ? answer.slice(0, at) : '')?.[1];
   if (rateWord && sources.some((s) => new RegExp(`${rateWord}[^，,。；;\\d]{0,4}\\d`).test(s))) return null;
   // One operand may be left to the source only when the answer says it is a share (「约占……总量的14.7%」).
   const share = /占|比例|比重|相当于/.test(answer);
   if (f.unit === '%' && RATE.test(answer)) {
-    for (const a of pool)
+    // (an operand the answer itself worked out and states may be one: 「合计3979件，约占全市的68%」)
+    for (const a of [...pool, ...stated.filter((g) => g.unit && g.unit !== '%')])
       for (const b of pool) {
         if (a === b || a.value >= b.value || a.unit === '%' || !sameUnit(a.unit, b.unit)) continue;
         if (!worked && !(inAnswer(a) && inAnswer(b)) && !(share && (inAnswer(a) || inAnswer(b)))) continue;
         if (Math.abs((a.value / b.value) * 100 - f.value) <= slack) return `${a.raw} ÷ ${b.raw} ≈ ${f.raw}`;
       }
   }
-  // A change: this year's and last year's figures both in the answer (「比上年的31件减少7件」), or the source's
-  // pair of them (「办理3126件，上年为3390件」).
+  // A change: this year's and last year's figures both in the answer (「比上年的31件减少7件」), the source's pair of
+  // them (「办理3126件，上年为3390件」), one of them with the other's name (「禾丰街道立案158件，比青禾街道少5件」), or
+  // both named with 比 (「受理的案件比审结的多27件」).
   if (f.unit !== '%' && CHANGE.test(answer) && COMPARE.test(answer)) {
+    const compared = COMPARED_WITH.test(answer) || /此前|之前|原有|原来/.test(answer);
     for (const s of sources) {
       const here = extractFigures(s).filter((g) => g.unit && sameUnit(g.unit, f.unit));
+      for (const a of [...here, ...stated.filter((g) => g.unit && sameUnit(g.unit, f.unit))])
+        for (const b of here) {
+          if (a === b || Math.abs(Math.abs(a.value - b.value) - f.value) > slack) continue;
+          if ((inAnswer(a) && inAnswer(b)) || yearPair(s, a, b) || (compared && (inAnswer(a) || inAnswer(b))))
+            return `${Math.max(a.value, b.value) === a.value ? a.raw : b.raw} − ${Math.max(a.value, b.value) === a.value ? b.raw : a.raw} = ${f.raw}`;
+        }
+    }
+  }
+  // Added up: two or three figures of the paragraph in one unit (「两类合计29件」).
+  if (f.unit !== '%' && SUM.test(answer)) {
+    const here = pool.filter((g) => g.unit && sameUnit(g.unit, f.unit) && g.value < f.value);
+    for (let i = 0; i < here.length; i++)
+      for (let j = i + 1; j < here.length; j++) {
+        if (Math.abs(here[i].value + here[j].value - f.value) <= slack)
+          return `${here[i].raw} + ${here[j].raw} = ${f.raw}`;
+        for (let k = j + 1; k < here.length; k++)
+          if (Math.abs(here[i].value + here[j].value + here[k].value - f.value) <= slack)
+            return `${here[i].raw} + ${here[j].raw} + ${here[k].raw} = ${f.raw}`;
+      }
+  }
+  // Last year's figure worked back from this year's and its growth rate (「按14.4%的增幅倒推，上年约为360万元」).
+  if (f.unit !== '%' && worked && f.tolerance !== undefined) {
+    const rates = [...pool, ...stated].filter((g) => g.unit === '%');
+    const now = pool.filter((g) => g.unit && sameUnit(g.unit, f.unit));
+    for (const r of rates)
+      for (const a of now)
+        for (const v of [a.value / (1 + r.value / 100), a.value / (1 - r.value / 100)])
+          if (Math.abs(v - f.value) <= Math.max(f.tolerance, 0.005 * f.value))
+            return `${a.raw} ÷ (1 ± ${r.raw}) ≈ ${f.raw}`;
+  }
+  // A growth rate worked out from this year's and last year's figures (「办件量同比增长约14.4%」).
+  if (f.unit === '%' && CHANGE.test(answer)) {
+    for (const s of sources) {
+      const here = extractFigures(s).filter((g) => g.unit && g.unit !== '%');
       for (const a of here)
         for (const b of here) {
-          if (a === b || a.value <= b.value || Math.abs(a.value - b.value - f.value) > slack) continue;
-          if ((inAnswer(a) && inAnswer(b)) || yearPair(s, a, b)) return `${a.raw} − ${b.raw} = ${f.raw}`;
+          if (a === b || !sameUnit(a.unit!, b.unit!) || !yearPair(s, a, b) || b.value === 0) continue;
+          if (
+            Math.abs(((a.value - b.value) / b.value) * 100 - f.value) <=
+            Math.max(slack, f.tolerance ?? 0, 0.05)
+          )
+            return `(${a.raw} − ${b.raw}) ÷ ${b.raw} ≈ ${f.raw}`;
         }
     }
   }
@@ -107,8 +207,10 @@ export function derivation(f: Figure, answer: string, sources: string[]): string
         sameUnit(g.unit, f.unit) &&
         pool.some((p) => Math.abs(p.value - g.value) < 1e-9 * Math.max(1, g.value)),
     );
+    // (the whole written in the answer; the part done may be left to the source: 「412起中有7起未能调解成功」)
+    const parts = pool.filter((g) => g.unit && sameUnit(g.unit, f.unit));
     for (const a of here)
-      for (const b of here)
+      for (const b of [...here, ...parts])
         if (a.value > b.value && Math.abs(a.value - b.value - f.value) <= slack)
           return `${a.raw} − ${b.raw} = ${f.raw}`;
   }

@@ -59,7 +59,7 @@ const NOT_DEPARTMENT =
 const NAME_START = /(?:^|[，,；;：:。、\s（(]|其中|全年|同期)$/;
 /** A word that makes the office after it an object, not the one the clause is about (「与相邻的建兴街道建立」「占全市的」). */
 const GOVERNED =
-  /(?:与|同(?![期比时样])|和|跟|向|对|为|帮|给|在|占|比|较|协助|配合|会同|联合|指导|督促|推动|带动|相邻的|毗邻的)[^，,；;：:。]{0,4}$/;
+  /(?:与|同(?![期比时样])|和|跟|向|对|为|帮|给|在|占|比|较|协助|配合|会同|联合|指导|督促|推动|带动)[^，,；;：:。]{0,4}$/;
 /** Words a name never holds: a shape read out of running text (「开展市场」→「开展市」, 「其中社区」). */
 const NOT_NAME =
   /[\d零一二两三四五六七八九十百千万个名多几余我全本各该此其每所的了在和与及对为将把被从由到等有这那之是党某共已均未以经]|依托|依靠|借助|利用|围绕|结合|按照|针对|对照|立足|聚焦|面向|工作|建设|情况|报告|关于|法治|辖区|农村|城市|老城|园区|小区|集镇|街镇|乡镇|镇村|嘎查村/;
@@ -219,7 +219,9 @@ function candidates(
       orgKey &&
       bareKey.length >= 2 &&
       (bareKey.includes(orgKey) || orgKey.includes(bareKey)) &&
-      (!cls || !orgClass || cls === orgClass)
+      (!cls || !orgClass || cls === orgClass) &&
+      // 蒿岭县 is not 蒿岭乡: an area of the office's name is the area, not the office.
+      !(orgClass && /[县区市旗盟州]$/.test(m.name))
     ) {
       out.push({ start: m.start, end: m.end, owner: 'self' });
       continue;

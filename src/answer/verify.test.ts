@@ -522,6 +522,10 @@ describe('verifyAnswer', () => {
         '需要提醒的是，不同年度报告的统计口径可能不完全一致，直接对比时请多加留意。',
         '具体表述可参考下面这段原文[1]。',
         '这段材料可以作为您撰写今年报告时的参照[1]。',
+        '报告没有单列各社区的调解数据，这部分我暂时无法回答。',
+        '具体表述建议直接参考报告原文[1]。',
+        '两个街道的工作各有侧重，单凭几项数字很难简单评判高下。',
+        '需要的话，我还可以把其他年份的数据做个对照。',
       ].join('\n'),
       [c],
     );
@@ -566,6 +570,22 @@ describe('verifyAnswer', () => {
     const rank = cite('在全市营商环境评价中，大港街综合排名全市第3位，较上年上升2位。', 2023);
     expect(verifyAnswer('据此推算，大港街上一年度排名第5位[1]。', [rank]).cuts).toEqual([]);
     expect(verifyAnswer('据此推算，大港街上一年度排名第1位[1]。', [rank]).cuts?.length).toBe(1);
+  });
+
+  it('keeps figures worked out from the paragraph by one step the sentence names, and cuts the rest', () => {
+    const c = cite(
+      '全年受理行政处罚案件48件，其中违法占地17件、农村建房违规12件。村级集体经济收入412万元，同比增长14.4%。出庭应诉率98.7%，比全市平均水平高0.9个百分点。排查矛盾纠纷412起，调解成功405起。禾丰街道立案158件，本街道立案163件。',
+    );
+    const reasons = (a: string) => verifyAnswer(a, [c]).cuts?.map((x) => x.reason);
+    expect(reasons('大港街违法占地和农村建房违规两类合计29件[1]。')).toEqual([]);
+    expect(reasons('按14.4%的增幅倒推，大港街上年村级集体经济收入约为360万元[1]。')).toEqual([]);
+    expect(reasons('由此推算，全市平均出庭应诉率约为97.8%[1]。')).toEqual([]);
+    expect(reasons('大港街排查的412起矛盾纠纷中有7起未能调解成功[1]。')).toEqual([]);
+    expect(reasons('禾丰街道立案158件，比大港街少5件[1]。')).toEqual([]);
+    expect(reasons('大港街、禾丰街道两个街道立案都在150件以上[1]。')).toEqual([]);
+    // not the sum, not the step the sentence names
+    expect(reasons('大港街违法占地和农村建房违规两类合计31件[1]。')).toEqual(['figure_not_in_source']);
+    expect(reasons('大港街2023年立案比上年减少5件[1]。')).toEqual(['figure_not_in_source']);
   });
 
   it('notes a figure quoted from another year than the one asked', () => {
