@@ -669,6 +669,20 @@ function sameIndicatorAt(
   parts: FigureClause[],
   drop: string[],
 ): boolean {
+  // 「持证执法人员由上年的11名增加到14名」: the change frame stands between the thing counted and this year's figure.
+  const frame =
+    /(?:由|从)[^，,。；;]{0,14}?(?:增加|提高|增长|上升|下降|减少|降低|压缩|提升|扩大|缩短)(?:到|至)$/.exec(
+      answer.slice(0, at),
+    );
+  if (frame)
+    return sameIndicatorAt(
+      f,
+      frame.index,
+      answer.slice(0, frame.index) + answer.slice(at),
+      source,
+      parts,
+      drop,
+    );
   // Quoted as written (the clause around the figure is in the source): the source's own figure.
   const clause =
     answer

@@ -583,6 +583,12 @@ describe('verifyAnswer', () => {
     expect(reasons('大港街排查的412起矛盾纠纷中有7起未能调解成功[1]。')).toEqual([]);
     expect(reasons('禾丰街道立案158件，比大港街少5件[1]。')).toEqual([]);
     expect(reasons('大港街、禾丰街道两个街道立案都在150件以上[1]。')).toEqual([]);
+    const staff = cite(
+      '乡综合行政执法队现有持证执法人员14名，比上年增加3名。网上可办率达到96.3%，比上年提高8.1个百分点。',
+    );
+    expect(verifyAnswer('大港街持证执法人员由上年的11名增加到14名[1]。', [staff]).cuts).toEqual([]);
+    expect(verifyAnswer('大港街网上可办率由上年的88.2%提高到96.3%[1]。', [staff]).cuts).toEqual([]);
+    expect(verifyAnswer('大港街持证执法人员由上年的12名增加到14名[1]。', [staff]).cuts?.length).toBe(1);
     // not the sum, not the step the sentence names
     expect(reasons('大港街违法占地和农村建房违规两类合计31件[1]。')).toEqual(['figure_not_in_source']);
     expect(reasons('大港街2023年立案比上年减少5件[1]。')).toEqual(['figure_not_in_source']);
