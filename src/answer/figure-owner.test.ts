@@ -195,4 +195,16 @@ describe('whose figure', () => {
     expect(owners('您问的璞州市观测点，2022年全市共确定12个[1]。', town)).toEqual([null]);
     expect(owners('榧溪镇2022年全镇共确定观测点12个[1]。', town)).toEqual(['璞州市全市']);
   });
+
+  it("in a government's paragraph, a department's figure is the government's or that department's, not another's", () => {
+    const county = cite(
+      '云岚县',
+      '云岚县人民政府关于2021年度法治政府建设情况的报告',
+      '县应急管理局全年查处安全生产违法行为173起；县生态环境分局办理环境违法案件58件。县政府常务会议研究重大事项86项，提出审查意见157条。',
+    );
+    expect(owners('县生态环境分局2021年办理环境违法案件58件[1]。', county)).toEqual([null]);
+    expect(owners('云岚县2021年办理环境违法案件58件[1]。', county)).toEqual([null]);
+    expect(owners('县应急管理局2021年办理环境违法案件58件[1]。', county)).toEqual(['县生态环境分局']);
+    expect(owners('县司法局提出审查意见157条[1]。', county)).toEqual([null]);
+  });
 });

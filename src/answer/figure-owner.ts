@@ -101,6 +101,8 @@ interface Home {
   area: string;
   level: string;
   own: string;
+  /** The report is the area's government's, which speaks for its departments. */
+  government?: boolean;
 }
 function homeOf(org: string | null): Home | null {
   if (!org) return null;
@@ -108,9 +110,15 @@ function homeOf(org: string | null): Home | null {
     /^([\u4e00-\u9fff]{2,6}?)(新区|区|县|市|旗)([\u4e00-\u9fff]{2,14}(?:局|委员会|委|办公室|中心|院))$/.exec(
       org,
     );
-  if (!m || NOT_DEPARTMENT.test(m[3])) return null;
-  const level = m[2] === '新区' ? '区' : m[2];
-  return { area: m[1], level, own: `dept:${level}${deptCanonical(m[3])}` };
+  if (m && !NOT_DEPARTMENT.test(m[3])) {
+    const level = m[2] === '新区' ? '区' : m[2];
+    return { area: m[1], level, own: `dept:${level}${deptCanonical(m[3])}` };
+  }
+  // A government of an area (「云崃县」「云崃县人民政府」): its departments' figures are its own too.
+  const gov = /^([\u4e00-\u9fff]{2,6}?)(新区|区|县|市|旗)(?:人民政府)?$/.exec(org);
+  if (!gov) return null;
+  const level = gov[2] === '新区' ? '区' : gov[2];
+  return { area: gov[1], level, own: 'self', government: true };
 }
 /** A short name of a department: its first character, then the full name's characters in order (医调委 ← 医疗纠纷人民调解委员会). */
 function abbreviates(short: string, full: string): boolean {
@@ -159,7 +167,14 @@ function candidates(
   const departmentOwner = (level: string, dept: string): Owner | null => {
     if (!home) return null;
     const key = `dept:${level}${deptCanonical(dept)}`;
-    return key === home.own ? 'self' : { keys: [key], label: `${level}${dept}` };
+    if (key === home.own) return 'self';
+    // In a government's paragraph a department of its own level owns its figures with the government (an answer may
+    // give 「县市场监管局办理426件」 to the county, not to another department); elsewhere, alone.
+    if (home.government && !known)
+      return level === home.level
+        ? { keys: [key, 'self'], label: `${level}${dept}` }
+        : { keys: [key], label: `${level}${dept}` };
+    return { keys: [key], label: `${level}${dept}` };
   };
   const own = selfScopes(org);
   const orgKey = org ? bare(org) : null;
@@ -578,7 +593,12 @@ function sourceNames(inSource: Candidate[], source: string): Map<string, Owner> 
   const labels = new Map<string, Owner>();
   for (const c of inSource) {
     const label = c.owner === 'self' ? source.slice(c.start, c.end) : c.owner.label;
-    if (label.length >= 3 && !/^[我本该全]/.test(label)) labels.set(label, c.owner);
+    // (a department named in the answer is the department alone, not the government it reports with)
+    const owner: Owner =
+      c.owner !== 'self' && c.owner.keys.some((k) => k.startsWith('dept:'))
+        ? { ...c.owner, keys: c.owner.keys.filter((k) => k !== 'self') }
+        : c.owner;
+    if (label.length >= 3 && !/^[我本该全]/.test(label)) labels.set(label, owner);
   }
   return labels;
 }
@@ -614,6 +634,10 @@ export function foreignOwner(f: Figure, answer: string, cited: Citation[]): stri
       const aKeys = keysOf(a).filter((k) => k === 'self' || known.has(k));
       const said = aKeys.length ? aKeys : ['self'];
       if (owners.some((o) => keysOf(o).some((k) => said.includes(k)))) return null;
+      // A government's own figure given to one of its departments (「县司法局提出审查意见157条」 where the county's
+      // report says 提出审查意见157条): the government speaks for its departments, and the paragraph names no other.
+      if (home?.government && owners.includes('self') && said.every((k) => k.startsWith('dept:')))
+        return null;
       rival ??= owners.map((o) => (o === 'self' ? (c.org ?? '本单位') : o.label)).join('、');
     }
   }
