@@ -314,7 +314,9 @@ function subjectAreas(text: string, mentions: Mentions): string[] {
           /在$/.test(bare.slice(0, chainStart(m))) &&
           /^[^，,。；;]{0,20}[中里内上](?:[，,]|$)/.test(bare.slice(m.end))
         ) &&
-        !mentions.some((o) => o !== m && o.start === m.end),
+        !mentions.some((o) => o !== m && o.start === m.end) &&
+        // 「岷澜区局」「渌岗县委」: the area's bureau or committee, not the area.
+        !/^[局委办]/.test(bare.slice(m.end)),
     )
     .map((m) =>
       /政府$/.test(bare.slice(m.start, m.end)) || /^(?:人民政府|政府)/.test(bare.slice(m.end))
@@ -1251,7 +1253,12 @@ export function judgeSentences(
                   sameAreaLevel(/^[\u4e00-\u9fff]{2,6}?(?:新区|区|县|市|旗)/.exec(c.org)?.[0] ?? c.org, a) &&
                   !/开发区|高新区|园区|保税区|试验区/.test(c.org)) ||
                 inText(c, a) ||
-                levelForms(c, a).some((f) => inText(c, f)),
+                levelForms(c, a).some((f) => inText(c, f)) ||
+                // The cited office's own district, which its paragraph calls 全区 (「澜州区各街道共开展……」).
+                (!!c.district &&
+                  bareArea(c.district) === bareArea(a) &&
+                  sameAreaLevel(c.district, a) &&
+                  new RegExp(`全${a.slice(-1)}`).test(c.text)),
             ),
         );
     const department = offices.length ? undefined : foreignDepartment(plain, cited);

@@ -207,4 +207,19 @@ describe('whose figure', () => {
     expect(owners('县应急管理局2021年办理环境违法案件58件[1]。', county)).toEqual(['县生态环境分局']);
     expect(owners('县司法局提出审查意见157条[1]。', county)).toEqual([null]);
   });
+
+  it("reads 「下辖××区司法局」 as that bureau, and an answer's 「××县局」 as the one bureau of that county the paragraph names", () => {
+    const city = cite(
+      '沣川市司法局',
+      '沣川市司法局2022年度法治政府建设情况报告',
+      '下辖岷川区司法局协助办理涉区复议案件224件，椿岭区司法局协助办理189件。岷川区局开展执法监督检查28次，渌川县司法局开展19次。',
+    );
+    expect(owners('岷川区司法局、椿岭区司法局分别协助办理复议案件224件、189件[1]。', city)).toEqual([
+      null,
+      null,
+    ]);
+    expect(owners('沣川市司法局协助办理复议案件224件[1]。', city)).toEqual(['岷川区司法局']);
+    expect(owners('渌川县局开展执法监督检查19次[1]。', city)).toEqual([null]);
+    expect(owners('岷川区局开展执法监督检查19次[1]。', city)).not.toEqual([null]);
+  });
 });

@@ -56,7 +56,7 @@ const AREA_DEPARTMENT = /([区县市旗])([\u4e00-\u9fff]{2,14}?(?:局|委员会
 const NOT_DEPARTMENT =
   /[的了将把被在对为与是等各及我本该全共已均未以经从由到向给年月日]|政府|工作|法治|建设情况/;
 /** Where a name may start: a clause or list item, 其中 or a time word before it. */
-const NAME_START = /(?:^|[，,；;：:。、\s（(]|其中|全年|同期)$/;
+const NAME_START = /(?:^|[，,；;：:。、\s（(]|其中|全年|同期|下辖|所辖|下属)$/;
 /** A word that makes the office after it an object, not the one the clause is about (「与相邻的建兴街道建立」「占全市的」). */
 const GOVERNED =
   /(?:与|同(?![期比时样])|和|跟|向|对|为|帮|给|在|占|比|较|协助|配合|会同|联合|指导|督促|推动|带动)[^，,；;：:。]{0,4}$/;
@@ -65,7 +65,7 @@ const NOT_NAME =
   /[\d零一二两三四五六七八九十百千万个名多几余我全本各该此其每所的了在和与及对为将把被从由到等有这那之是党某共已均未以经]|依托|依靠|借助|利用|围绕|结合|按照|针对|对照|立足|聚焦|面向|工作|建设|情况|报告|关于|法治|辖区|农村|城市|老城|园区|小区|集镇|街镇|乡镇|镇村|嘎查村/;
 /** What may stand between a clause's start and the office it is about: time, 其中, a frame. */
 const LEAD =
-  /^(?:\s|(?:19|20)\d{2}年度?|全年|同期|今年|当年|其中|此外|另外|同时|另|据报告|报告显示|截至[^，,]{0,8}?[底末]|[*#>\-\d.、|]+)*$/;
+  /^(?:\s|(?:19|20)\d{2}年度?|全年|同期|今年|当年|其中|此外|另外|同时|另|据报告|报告显示|截至[^，,]{0,8}?[底末]|(?:下辖|所辖|辖内|下属)的?|[*#>\-\d.、|]+)*$/;
 const CLAUSE_END = /[，,；;：:。！？!?\n]/;
 const SENTENCE_END = /[；;。！？!?\n]/;
 
@@ -276,6 +276,18 @@ function candidates(
     for (let at = text.indexOf(label); at >= 0; at = text.indexOf(label, at + 1)) {
       const end = at + label.length;
       if (!out.some((o) => o.start < end && at < o.end)) out.push({ start: at, end, owner });
+    }
+  // 「渌岗县局」 in an answer: the paragraph's 渌岗县司法局 (the one bureau of that area it names).
+  if (names)
+    for (const m of text.matchAll(/([\u4e00-\u9fff]{2,6}?[区县市旗])局(?!长)/g)) {
+      const at = m.index ?? 0;
+      const end = at + m[0].length;
+      const bureaus = [...names].filter(
+        ([label]) => label.startsWith(m[1]) && /局$/.test(label) && label !== m[0],
+      );
+      if (bureaus.length !== 1) continue;
+      for (let i = out.length - 1; i >= 0; i--) if (out[i].start >= at && out[i].end <= end) out.splice(i, 1);
+      if (!out.some((o) => o.start < end && at < o.end)) out.push({ start: at, end, owner: bureaus[0][1] });
     }
   for (const m of text.matchAll(VILLAGE)) {
     const end = (m.index ?? 0) + m[0].length;
