@@ -144,7 +144,14 @@ export function derivation(f: Figure, answer: string, sources: string[]): string
       for (const b of pool) {
         if (a === b || a.value >= b.value || a.unit === '%' || !sameUnit(a.unit, b.unit)) continue;
         if (!worked && !(inAnswer(a) && inAnswer(b)) && !(share && (inAnswer(a) || inAnswer(b)))) continue;
-        if (Math.abs((a.value / b.value) * 100 - f.value) <= slack) return `${a.raw} ÷ ${b.raw} ≈ ${f.raw}`;
+        const ratio = (a.value / b.value) * 100;
+        if (Math.abs(ratio - f.value) <= slack) return `${a.raw} ÷ ${b.raw} ≈ ${f.raw}`;
+        // 「占三成以上」: at least 30 % and under 40 %; 「约三成」: 25–35 %.
+        if (/成$/.test(f.raw)) {
+          const [lo, hi] = f.bound?.side === 'above' ? [f.value, f.value + 10] : [f.value - 5, f.value + 5];
+          if (ratio >= lo && ratio < hi)
+            return `${a.raw} ÷ ${b.raw} ≈ ${ratio.toFixed(1)}%（${f.raw}${f.bound?.side === 'above' ? '以上' : ''}）`;
+        }
       }
   }
   // A change: this year's and last year's figures both in the answer (「比上年的31件减少7件」), the source's pair of

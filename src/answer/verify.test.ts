@@ -589,6 +589,13 @@ describe('verifyAnswer', () => {
     expect(verifyAnswer('大港街持证执法人员由上年的11名增加到14名[1]。', [staff]).cuts).toEqual([]);
     expect(verifyAnswer('大港街网上可办率由上年的88.2%提高到96.3%[1]。', [staff]).cuts).toEqual([]);
     expect(verifyAnswer('大港街持证执法人员由上年的12名增加到14名[1]。', [staff]).cuts?.length).toBe(1);
+    // 「六成以上」: at least 60 % and under 70 % (29 of 48 is 60.4 %)
+    expect(reasons('大港街违法占地和农村建房违规两类合计29件，占全部行政处罚案件的六成以上[1]。')).toEqual(
+      [],
+    );
+    expect(
+      reasons('大港街违法占地和农村建房违规两类合计29件，占全部行政处罚案件的七成以上[1]。'),
+    ).not.toEqual([]);
     // not the sum, not the step the sentence names
     expect(reasons('大港街违法占地和农村建房违规两类合计31件[1]。')).toEqual(['figure_not_in_source']);
     expect(reasons('大港街2023年立案比上年减少5件[1]。')).toEqual(['figure_not_in_source']);

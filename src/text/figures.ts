@@ -162,6 +162,13 @@ export function extractFigures(text: string): Figure[] {
         value: n * 10,
         unit: '%',
         ...(approx(m.index, m.index + m[0].length) ? { tolerance: 5 } : {}),
+        // 「三成以上」「超过六成」: a share of at least that many tenths (under the next); 「不到三成」 below it.
+        ...(ABOVE_AFTER.test(t.slice(m.index + m[0].length, m.index + m[0].length + 4)) ||
+        ABOVE_BEFORE.test(t.slice(Math.max(0, m.index - 4), m.index))
+          ? { bound: { side: 'above' as const, step: 10 } }
+          : BELOW_BEFORE.test(t.slice(Math.max(0, m.index - 4), m.index))
+            ? { bound: { side: 'below' as const, step: 10 } }
+            : {}),
       });
   }
   // 「四十二点七万人次」: a Chinese decimal, with its scale.
