@@ -1,6 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cleanupTempDirs, tempDir } from '../../test/helpers.ts';
 import { tokenize } from '../text/tokenize.ts';
 import { Bm25Index } from './bm25-index.ts';
+import { readBm25Snapshot, writeBm25Snapshot } from './bm25-snapshot.ts';
+
+afterAll(cleanupTempDirs);
 
 const meta = (org: string, year = 2023) => ({
   documentId: org,
@@ -20,46 +25,56 @@ describe('Bm25Index', () => {
     return b;
   };
 
-  it('a pruned search over long posting lists (max-score) returns exactly what the full walk returns', () => {
+  it('a pruned search over long posting lists (block-max) returns exactly what the full walk returns', () => {
     // A skewed vocabulary (some words everywhere, some rare), duplicate paragraphs (ties), two years, removals;
-    // questions of 2 to 25 terms (real ones reach twenty common words), weights, filters the pruned walk handles.
-    let seed = 7;
-    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-    const words = Array.from({ length: 60 }, (_, i) => `w${i}`);
-    const pick = () => words[Math.floor(words.length * rnd() ** 3)];
-    const full = new Bm25Index();
-    const pruned = new Bm25Index();
-    full.pruneFrom = Infinity;
-    pruned.pruneFrom = 0;
-    for (let i = 0; i < 3000; i++) {
-      const tokens =
-        i % 10 === 9 ? ['w0', 'w1', 'w5'] : Array.from({ length: 3 + Math.floor(rnd() * 12) }, pick);
-      const m = { ...meta(`o${i % 40}`, 2020 + (i % 2)), orgKey: i % 13 === 0 ? null : `o${i % 40}` };
-      for (const b of [full, pruned]) b.add(`p${i}`, tokens, i % 3 ? m : { ...m, section: 'shortcomings' });
+    // questions of 2 to 25 terms (real ones reach twenty common words), weights, filters the pruned walk handles;
+    // windows of 32 and 256 slots (many windows, so block bounds decide) and one window over everything.
+    for (const window of [32, 256, 4096]) {
+      const { full, pruned, rnd, pick } = prunedPair(7, window);
+      expect(differingSearches(full, pruned, rnd, pick, 600)).toBe(0);
     }
-    for (let i = 0; i < 3000; i += 7) for (const b of [full, pruned]) b.remove(`p${i}`);
-    const filters = [undefined, { year: 2021 }, { orgKey: null }, { section: 'shortcomings' as const }];
-    let differing = 0;
-    for (let n = 0; n < 600; n++) {
-      const many = n % 5 === 4;
-      const terms = Array.from({ length: 2 + Math.floor(rnd() * (many ? 24 : 5)) }, () => ({
-        term: pick(),
-        weight: rnd() < 0.3 ? 0.5 : 1,
-      }));
-      const topK = [1, 8, 60, 200][n % 4];
-      const filter = filters[Math.floor(n / 4) % filters.length];
-      const a = full.search(terms, topK, filter);
-      const b = pruned.search(terms, topK, filter);
-      if (JSON.stringify(a) !== JSON.stringify(b)) differing++;
-      // Now and then a short paragraph repeating a few words: their largest share (a bound) must follow it.
-      if (n % 20 === 19) {
-        const short = Array.from({ length: 1 + Math.floor(rnd() * 3) }, pick).flatMap((w) => [w, w, w]);
-        for (const x of [full, pruned]) x.add(`s${n}`, short, meta(`o${n % 40}`, 2021));
-      }
-    }
-    expect(differing).toBe(0);
   });
 
+  it('block bounds follow the index: appends (longer and shorter paragraphs), removals, a compaction, an index read from its file', () => {
+    const { full, pruned, rnd, pick } = prunedPair(3, 64);
+    const both = (f: (b: Bm25Index) => void) => [full, pruned].forEach(f);
+    let differing = differingSearches(full, pruned, rnd, pick, 100);
+    // Long paragraphs raise the average length past the bounds' headroom (every share rises), short ones lower it.
+    for (let i = 0; i < 300; i++) {
+      const long = Array.from({ length: 60 + Math.floor(rnd() * 60) }, pick);
+      both((b) => b.add(`long${i}`, long, meta(`o${i % 40}`, 2021)));
+    }
+    differing += differingSearches(full, pruned, rnd, pick, 100);
+    for (let i = 0; i < 200; i++) {
+      const short = Array.from({ length: 1 + Math.floor(rnd() * 2) }, pick);
+      both((b) => b.add(`short${i}`, [...short, ...short], meta(`o${i % 40}`, 2020)));
+    }
+    differing += differingSearches(full, pruned, rnd, pick, 100);
+    // Enough removals for a compaction (the lists are rebuilt, slots renumbered).
+    for (let i = 0; i < 3000; i += 2) both((b) => b.remove(`p${i}`));
+    differing += differingSearches(full, pruned, rnd, pick, 100);
+    // The same index written to its file and read back (postings read from the file), then changed again.
+    const path = join(tempDir(), 'bm25.bin');
+    writeBm25Snapshot(path, pruned, 1);
+    writeBm25Snapshot(`${path}.full`, full, 1);
+    const read = (file: string) => {
+      const r = readBm25Snapshot(file, 1);
+      if (!('index' in r)) throw new Error(r.rejected.message);
+      return r.index;
+    };
+    const [fullRead, loaded] = [read(`${path}.full`), read(path)];
+    fullRead.pruneFrom = Infinity;
+    loaded.pruneFrom = 0;
+    loaded.pruneWindow = 64;
+    differing += differingSearches(fullRead, loaded, rnd, pick, 100);
+    for (let i = 0; i < 100; i++) {
+      const tokens = Array.from({ length: 2 + Math.floor(rnd() * 40) }, pick);
+      for (const b of [fullRead, loaded]) b.add(`late${i}`, tokens, meta(`o${i % 40}`, 2021));
+    }
+    differing += differingSearches(fullRead, loaded, rnd, pick, 100);
+    for (const b of [fullRead, loaded]) b.close();
+    expect(differing).toBe(0);
+  });
   it('ranks the paragraph with the rare query terms first', () => {
     expect(idx().search(q('网格员有多少人'), 3)[0].id).toBe('b');
     expect(idx().search(q('行政处罚金额'), 3)[0].id).toBe('d');
@@ -212,3 +227,55 @@ describe('scoped search', () => {
     expect(ids(2024)).toEqual([]);
   });
 });
+
+/** Two indexes of the same skewed paragraphs: one always walked in full, one always pruned with this window. */
+function prunedPair(seed: number, window: number) {
+  const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const words = Array.from({ length: 60 }, (_, i) => `w${i}`);
+  const pick = () => words[Math.floor(words.length * rnd() ** 3)];
+  const full = new Bm25Index();
+  const pruned = new Bm25Index();
+  full.pruneFrom = Infinity;
+  pruned.pruneFrom = 0;
+  pruned.pruneWindow = window;
+  for (let i = 0; i < 3000; i++) {
+    const tokens =
+      i % 10 === 9 ? ['w0', 'w1', 'w5'] : Array.from({ length: 3 + Math.floor(rnd() * 12) }, pick);
+    const m = { ...meta(`o${i % 40}`, 2020 + (i % 2)), orgKey: i % 13 === 0 ? null : `o${i % 40}` };
+    for (const b of [full, pruned]) b.add(`p${i}`, tokens, i % 3 ? m : { ...m, section: 'shortcomings' });
+  }
+  for (let i = 0; i < 3000; i += 7) for (const b of [full, pruned]) b.remove(`p${i}`);
+  return { full, pruned, rnd, pick };
+}
+
+/** How many of `count` random searches (2–25 terms, weights, topK 1–200, filters) the two indexes answer differently. */
+function differingSearches(
+  full: Bm25Index,
+  pruned: Bm25Index,
+  rnd: () => number,
+  pick: () => string,
+  count: number,
+): number {
+  const filters = [undefined, { year: 2021 }, { orgKey: null }, { section: 'shortcomings' as const }];
+  let differing = 0;
+  for (let n = 0; n < count; n++) {
+    const many = n % 5 === 4;
+    const terms = Array.from({ length: 2 + Math.floor(rnd() * (many ? 24 : 5)) }, () => ({
+      term: pick(),
+      weight: rnd() < 0.3 ? 0.5 : 1,
+    }));
+    const topK = [1, 8, 60, 200][n % 4];
+    const filter = filters[Math.floor(n / 4) % filters.length];
+    if (
+      JSON.stringify(full.search(terms, topK, filter)) !== JSON.stringify(pruned.search(terms, topK, filter))
+    )
+      differing++;
+    // Now and then a short paragraph repeating a few words: the block bounds must follow it.
+    if (n % 20 === 19) {
+      const short = Array.from({ length: 1 + Math.floor(rnd() * 3) }, pick).flatMap((w) => [w, w, w]);
+      const id = `s${n}-${Math.floor(rnd() * 1e9)}`;
+      for (const x of [full, pruned]) x.add(id, short, meta(`o${n % 40}`, 2021));
+    }
+  }
+  return differing;
+}
