@@ -9,7 +9,6 @@ import type {
 } from '../ports.ts';
 import { type FilterCodes, type SavedSlots, SlotTable } from './bm25-slots.ts';
 import type { StringTable } from './string-table.ts';
-import { BlockMaxCache } from './bm25-block-max.ts';
 import { WINDOW, gallop, lowerBound, maxScoreScores, type TermWalk } from './bm25-prune.ts';
 import { TopK } from './top-k.ts';
 
@@ -63,15 +62,11 @@ export class Bm25Index implements LexicalIndex {
   pruneFrom = 50_000;
   /** Slots per window of a pruned search (see maxScoreScores); tests lower it. */
   pruneWindow = WINDOW;
-  /** Per-block bounds of the posting lists pruned searches walk, made at a term's first such search. */
-  private readonly blockMaxes: BlockMaxCache;
 
   constructor(
     private readonly k1 = BM25_K1,
     private readonly b = BM25_B,
-  ) {
-    this.blockMaxes = new BlockMaxCache(k1, b);
-  }
+  ) {}
 
   /** An index over a saved file's arrays, used in place: postings are read from the file when a term is first searched. */
   static fromSaved(slots: SavedSlots, postings: SavedPostings, k1 = BM25_K1, b = BM25_B): Bm25Index {
@@ -370,7 +365,7 @@ export class Bm25Index implements LexicalIndex {
     const bl = (this.k1 * this.b) / avgdl;
     const lengths = table.lengths;
     // Each distinct query term with its postings, in the question's order (scores are summed in this order).
-    const walks: Omit<TermWalk, 'blocks'>[] = [];
+    const walks: TermWalk[] = [];
     for (const { term, weight } of terms) {
       if (seen.has(term)) continue;
       seen.add(term);
@@ -386,11 +381,7 @@ export class Bm25Index implements LexicalIndex {
       for (const t of walks) work += t.docs.length;
       if (work >= this.pruneFrom && walks.length > 1 && walks.every((t) => t.w > 0)) {
         const live = (d: number) => table.isLive(d);
-        const withBlocks = walks.map((t) => ({
-          ...t,
-          blocks: this.blockMaxes.of(t.docs, t.tfs, lengths, avgdl),
-        }));
-        const pruned = maxScoreScores(withBlocks, topK, accepted, score, live, this.pruneWindow);
+        const pruned = maxScoreScores(walks, topK, accepted, score, live, this.pruneWindow);
         return this.ranked(pruned, topK, check);
       }
     }
