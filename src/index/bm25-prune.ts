@@ -56,7 +56,7 @@ export function lowerBound(xs: ArrayLike<number>, x: number, lo: number, hi: num
  * bound first, until its score plus what the rest could add falls below the cut. As the topK-th score rises, more
  * terms become non-essential (from the next window on) and fewer paragraphs are visited at all. Adding a list at a
  * time is what makes a question of twenty common words cheap: the document-at-a-time walk used before found each
- * paragraph as the smallest head of ~10 lists and advanced them one by one (~400k paragraphs at 1M, most of its time).
+ * paragraph as the smallest head of ~10 lists and advanced them one by one (350–500k paragraphs at 1M, most of its time).
  * Summed in another order a score can differ from the full walk's in its last bits, so the paragraphs kept (at or
  * above the final cut, with a margin) are scored again in the question's order: the same numbers, to the last bit, as
  * the full walk gives. With a filter (a year), a rejected paragraph makes a list skip to the next accepted slot
@@ -123,6 +123,7 @@ export function maxScoreScores(
       }
       at[i] = j;
     }
+    // The window's paragraphs in slot order (lowest set bit first), each looked up in the non-essential lists.
     for (let word = 0; word < seen.length; word++) {
       let bits = seen[word];
       if (bits === 0) continue;
