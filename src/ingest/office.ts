@@ -55,7 +55,9 @@ function boundaries(text: string, mentions: Mention[]): Set<number> {
   const out = new Set<number>([0]);
   for (let i = 0; i < text.length; i++)
     if (/[\s\d，。、；：:,.（）()《》“”"'「」【】年|｜*#>-]/.test(text[i])) out.add(i + 1);
-  for (const m of text.matchAll(/关于|现将|人民政府|办事处|党工委|在|其中|中共|下辖|所辖|(?<=[\u4e00-\u9fff\d])由/g))
+  for (const m of text.matchAll(
+    /关于|现将|人民政府|办事处|党工委|在|其中|中共|下辖|所辖|(?<=[\u4e00-\u9fff\d])由/g,
+  ))
     out.add((m.index ?? 0) + m[0].length);
   for (const m of mentions) out.add(m.end);
   return out;
