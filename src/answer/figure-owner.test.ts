@@ -222,4 +222,14 @@ describe('whose figure', () => {
     expect(owners('渌川县局开展执法监督检查19次[1]。', city)).toEqual([null]);
     expect(owners('岷川区局开展执法监督检查19次[1]。', city)).not.toEqual([null]);
   });
+
+  it('reads an office followed by a time word as acting (「青柳街道同期开展检查1390家次」)', () => {
+    const street = cite(
+      '青苗街道',
+      '澜川区青苗街道2024年法治政府建设工作报告',
+      '全年开展安全生产检查1460家次。青柳街道同期开展检查1390家次，禾川街道1512家次。',
+    );
+    expect(owners('青柳街道、禾川街道同期分别开展检查1390家次、1512家次[1]。', street)).toEqual([null, null]);
+    expect(owners('青苗街道2024年开展检查1390家次[1]。', street)).toEqual(['青柳街道']);
+  });
 });

@@ -191,8 +191,13 @@ function candidates(
     )
       return true;
     // A programme's name in quotes may stand between the office and its act (「苍屿县“跨省通办”办件2860件」).
-    const quote = /^[“「《][^”」》]{1,16}[”」》]/.exec(text.slice(end, end + 20));
-    const rest = text.slice(end + (quote ? quote[0].length : 0), end + (quote ? quote[0].length : 0) + 6);
+    // (and a time word: 「青柳街道同期开展检查1390家次」)
+    const time =
+      /^(?:同期|同年|全年|当年|今年|年内|(?:19|20)\d{2}年度?)/.exec(text.slice(end, end + 8))?.[0].length ??
+      0;
+    const quote = /^[“「《][^”」》]{1,16}[”」》]/.exec(text.slice(end + time, end + time + 20));
+    const skip = time + (quote ? quote[0].length : 0);
+    const rest = text.slice(end + skip, end + skip + 6);
     if (FACILITY.test(rest)) return false;
     // (「镇、村两级」 lists levels, not offices.)
     if (/^[、和及与](?:村|社区|乡|镇|街道|区|县|市)/.test(rest)) return false;
