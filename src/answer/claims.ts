@@ -499,10 +499,11 @@ export function respectivePairs(text: string): string {
     .split(/(?<=[，,；;。])/)
     .map((clause) => {
       const m =
-        /分别(为|是|有|达到|达|占|增长|下降)?/.exec(clause) ??
+        /分别(?:同比|比上年|较上年)?(为|是|有|达到|达|占|增长|下降|减少|增加|提高|降低|上升)?/.exec(clause) ??
         /(为|是|达到|达)(?=[\d.]+[^，,。；;和与及、]{0,3}[和与及、][\d.])/.exec(clause);
       if (!m) return clause;
-      const head = clause.slice(0, m.index);
+      // (「起数、死亡人数同比分别下降」 and 「起数和死亡人数分别同比下降」 say the same: the comparison is form)
+      const head = clause.slice(0, m.index).replace(/(?:同比|比上年|较上年)$/, '');
       const tail = clause.slice(m.index + m[0].length);
       // 「A、B和C分别为X、Y和Z」: as many names as figures, the first with whatever stands before it.
       const values = tail.split(/[和与及、]/);

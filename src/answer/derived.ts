@@ -60,6 +60,18 @@ export function priorValue(f: Figure, source: string): string | null {
     if (Math.abs(prior - f.value) <= slack)
       return `${now.raw} ${up ? '−' : '+'} ${change.raw} = ${f.raw}（上年）`;
   }
+  // 「拆除违法建设4300平方米，是上年的1.4倍」: last year's was 4300 ÷ 1.4 (written as approximate).
+  for (const now of here) {
+    if (!now.unit || !sameUnit(now.unit, f.unit) || f.tolerance === undefined) continue;
+    const from = source.indexOf(now.raw) + now.raw.length;
+    const times = /^[^，,。；;\d]{0,4}[，,]?(?:是|为|相当于)(?:上年|去年|上一年)的?([\d.]+)倍/.exec(
+      source.slice(from, from + 16),
+    );
+    if (!times) continue;
+    const prior = now.value / Number(times[1]);
+    if (Math.abs(prior - f.value) <= Math.max(f.tolerance, 0.005 * f.value))
+      return `${now.raw} ÷ ${times[1]} ≈ ${f.raw}（上年）`;
+  }
   return null;
 }
 
@@ -157,7 +169,7 @@ export function derivation(f: Figure, answer: string, sources: string[]): string
   // A change: this year's and last year's figures both in the answer (「比上年的31件减少7件」), the source's pair of
   // them (「办理3126件，上年为3390件」), one of them with the other's name (「禾丰街道立案158件，比青禾街道少5件」), or
   // both named with 比 (「受理的案件比审结的多27件」).
-  if (f.unit !== '%' && CHANGE.test(answer) && COMPARE.test(answer)) {
+  if (f.unit !== '%' && (CHANGE.test(answer) || /此前|之前|原有|原来/.test(answer)) && COMPARE.test(answer)) {
     const compared = COMPARED_WITH.test(answer) || /此前|之前|原有|原来/.test(answer);
     for (const s of sources) {
       const here = extractFigures(s).filter((g) => g.unit && sameUnit(g.unit, f.unit));
@@ -190,6 +202,25 @@ export function derivation(f: Figure, answer: string, sources: string[]): string
         for (const v of [a.value / (1 + r.value / 100), a.value / (1 - r.value / 100)])
           if (Math.abs(v - f.value) <= Math.max(f.tolerance, 0.005 * f.value))
             return `${a.raw} ÷ (1 ± ${r.raw}) ≈ ${f.raw}`;
+  }
+  // A growth rate from this year's figure and its change (「2.46万件，比上年增加3100件」: 3100 ÷ 21500 ≈ 14.4%).
+  if (f.unit === '%' && CHANGE.test(answer)) {
+    for (const s of sources) {
+      const here = extractFigures(s);
+      for (let i = 0; i + 1 < here.length; i++) {
+        const [now, change] = [here[i], here[i + 1]];
+        if (!now.unit || !change.unit || now.unit === '%' || !sameUnit(now.unit, change.unit)) continue;
+        const from = s.indexOf(now.raw) + now.raw.length;
+        const m = CHANGE_ON_LAST_YEAR.exec(s.slice(from, s.indexOf(change.raw, from)));
+        if (!m) continue;
+        const prior = /增|多|上升|提高/.test(m[1]) ? now.value - change.value : now.value + change.value;
+        if (
+          prior > 0 &&
+          Math.abs((change.value / prior) * 100 - f.value) <= Math.max(slack, f.tolerance ?? 0, 0.05)
+        )
+          return `${change.raw} ÷ (${now.raw} ∓ ${change.raw}) ≈ ${f.raw}`;
+      }
+    }
   }
   // A growth rate worked out from this year's and last year's figures (「办件量同比增长约14.4%」).
   if (f.unit === '%' && CHANGE.test(answer)) {

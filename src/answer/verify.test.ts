@@ -589,6 +589,16 @@ describe('verifyAnswer', () => {
     expect(verifyAnswer('大港街持证执法人员由上年的11名增加到14名[1]。', [staff]).cuts).toEqual([]);
     expect(verifyAnswer('大港街网上可办率由上年的88.2%提高到96.3%[1]。', [staff]).cuts).toEqual([]);
     expect(verifyAnswer('大港街持证执法人员由上年的12名增加到14名[1]。', [staff]).cuts?.length).toBe(1);
+    const more = cite(
+      '党群服务中心全年办理各类事项2.46万件，比上年增加3100件。拆除违法建设4300平方米，是上年的1.4倍。新创建省级民主法治示范社区4个，累计达到19个。生产安全事故起数、死亡人数同比分别下降21.4%和16.7%。',
+    );
+    const more_ = (a: string) => verifyAnswer(a, [more]).cuts?.map((x) => x.reason);
+    expect(more_('大港街党群服务中心办件量同比增长约14.4%[1]。')).toEqual([]);
+    expect(more_('大港街2023年拆违4300平方米，据此推算上年约为3070平方米[1]。')).toEqual([]);
+    expect(more_('大港街新创建省级民主法治示范社区4个，此前累计为15个[1]。')).toEqual([]);
+    expect(more_('大港街生产安全事故起数和死亡人数分别同比下降21.4%、16.7%[1]。')).toEqual([]);
+    expect(more_('大港街党群服务中心办件量同比增长约16.4%[1]。')).not.toEqual([]);
+    expect(more_('大港街新创建省级民主法治示范社区4个，此前累计为13个[1]。')).not.toEqual([]);
     // 「六成以上」: at least 60 % and under 70 % (29 of 48 is 60.4 %)
     expect(reasons('大港街违法占地和农村建房违规两类合计29件，占全部行政处罚案件的六成以上[1]。')).toEqual(
       [],
