@@ -65,7 +65,7 @@ const ZERO_WIDTH = /[\u200b-\u200f\u2060-\u2064\ufeff\u00ad\u034f\u180e\ufe00-\u
  * characters (「××qu教育局」): a disguise, never a report's spelling — every report names its office in characters.
  */
 const LETTERED_NAME =
-  /(?:[\uff21-\uff3a\uff41-\uff5a]+|(?<![A-Za-z])[A-Za-z]{2,})\s*(?:街道|街|镇|乡|区|县|市)|[\u4e00-\u9fff](?:qu|xian|shi|zhen|xiang|jiedao|jie)[\u4e00-\u9fff]|\b[A-Z][a-z]{2,}\s+(?:Qu|Xian|Shi|Zhen|Xiang|Jiedao|Jie)\b/i;
+  /(?:[\uff21-\uff3a\uff41-\uff5a]+|(?<![A-Za-z])[A-Za-z]{2,})\s*全?(?:街道|街|镇|乡|区|县|市)|[\u4e00-\u9fff](?:qu|xian|shi|zhen|xiang|jiedao|jie)[\u4e00-\u9fff]|\b[A-Z][a-z]{2,}\s+(?:Qu|Xian|Shi|Zhen|Xiang|Jiedao|Jie)\b/i;
 /** A place or office named in English (「Changdong Township」「Pudong New Area」): nothing to check it against. */
 const ENGLISH_NAME =
   /\b[A-Z][a-z]+(?:[\s-]+[A-Z][a-z]+)*\s+(?:District|County|Township|Town|Subdistrict|Street|City|Province|Prefecture|Village|New Area|Banner|League|Park|Zone|Yuanqu|Kaifaqu)\b/;

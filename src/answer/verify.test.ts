@@ -498,6 +498,13 @@ describe('verifyAnswer', () => {
     ]);
   });
 
+  it('cuts a place written in letters before a scope word (「Langping全市」)', () => {
+    const c = cite('全市人民调解组织调解纠纷6280件。');
+    expect(
+      verifyAnswer('Langping全市人民调解组织调解纠纷6280件[1]。', [c]).cuts?.map((x) => x.reason),
+    ).toEqual(['foreign_office']);
+  });
+
   it('cuts an area of the same name and another level (璞江区 for 璞江市)', () => {
     const c = { ...cite('市政府通过调解、和解方式结案53件。'), org: '璞江市', year: 2024 };
     const reasons = (a: string) =>
