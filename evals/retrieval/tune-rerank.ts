@@ -1,6 +1,8 @@
 // npx tsx evals/retrieval/tune-rerank.ts — chooses the fusion and the character pass (RERANK) together on the
 // dev halves only: each candidate is scored on every dev set; kept are those with hybrid hit@1 and MRR ≥
 // max(bm25 alone, vector alone) on every dev set, best mean hit@5 then MRR first. The test halves are never read.
+// --at-scale=<folder> / --at-scale-fixtures=<folder> also ask kept 100k libraries (bench/build-library.ts); --no-scale
+// skips the scale set; --all lists every candidate.
 import { LocalEmbedder } from '../../src/index/local-embedder.ts';
 import {
   collectSignals,
@@ -10,26 +12,71 @@ import {
   type Signals,
 } from '../../src/search/retrieve.ts';
 import { evalCase, fusionMargin, runRetrievalEval, score, type Scores } from './eval-retrieval.ts';
-import { type LibraryKind, openEvalLibrary, retrievalSets } from './sets.ts';
+import { openEvalLibrary, retrievalSets } from './sets.ts';
+import { loadWordVectors } from '../../src/index/word-vectors-file.ts';
+import { closeLibrary, openLibrary } from '../../src/library/library.ts';
+import { yearGraphsSettled } from '../../bench/bench-1m-serve.ts';
+
+/** A kept library folder, opened as a server would (its learned word vectors, year graphs settled). */
+async function openKept(dir: string) {
+  const lib = await openLibrary({
+    dataDir: dir,
+    embedder: new LocalEmbedder({ wordVectors: loadWordVectors(dir) ?? undefined }),
+  });
+  await yearGraphsSettled(lib);
+  return { lib, close: () => closeLibrary(lib) };
+}
 
 type Config = { fusion: Fusion; rerank: RerankOptions | false };
-const FUSIONS: Fusion[] = [{ kind: 'score', lexical: 1, vector: 0.05 }];
+const FUSIONS: Fusion[] = [
+  { kind: 'score', lexical: 1, vector: 0.05 },
+  // The vector weight times the two rankings' agreement on the question (issue #13).
+  ...[5, 10, 20].map((agreement): Fusion => ({ kind: 'score', lexical: 1, vector: 0.05, agreement })),
+];
 const RERANKS: (RerankOptions | false)[] = [
   false,
-  ...[30, 60].flatMap((depth) => [0.3, 0.6, 1, 1.5, 2].map((weight) => ({ depth, weight }))),
+  ...[60].flatMap((depth) => [0.6, 1, 1.5].map((weight) => ({ depth, weight }))),
+  // The weight shrunk by the pool's typical overlap (issue #13: look-alike paragraphs of a large library).
+  ...[0.6, 0.8, 1, 1.5].map((weight) => ({ depth: 60, weight, saturation: true })),
+  ...(['lead', 'lexical'] as const).flatMap((gate) =>
+    [false, true].flatMap((saturation) =>
+      [0.6, 1, 1.5].map((weight) => ({ depth: 60, weight, saturation, gate })),
+    ),
+  ),
 ];
 const CONFIGS: Config[] = FUSIONS.flatMap((fusion) => RERANKS.map((rerank) => ({ fusion, rerank })));
 const label = (c: Config) =>
-  `${c.fusion.kind} v=${c.fusion.vector}${c.rerank ? ` chars d=${c.rerank.depth} w=${c.rerank.weight}` : ''}`;
+  `${c.fusion.kind} v=${c.fusion.vector}${c.fusion.kind === 'score' && c.fusion.agreement ? ` × agreement@${c.fusion.agreement}` : ''}${c.rerank ? ` chars d=${c.rerank.depth} w=${c.rerank.weight}${c.rerank.saturation ? ' × (1 − mean overlap)' : ''}${c.rerank.gate ? ` gate ${c.rerank.gate}` : ''}` : ''}`;
 const f3 = (x: number) => x.toFixed(3);
 
 const sets = retrievalSets({ scale: !process.argv.includes('--no-scale') });
 const table = new Map<string, Map<string, Scores>>();
 const alone = new Map<string, Record<Exclude<RetrievalMode, 'hybrid'>, Scores>>();
-for (const kind of ['seed', 'fixture', 'scale'] as LibraryKind[]) {
-  const here = sets.filter((s) => s.library === kind);
+/**
+ * Kept libraries (bench/build-library.ts), asked too: --at-scale=<folder> the seed questions (seeds + generated
+ * reports); --at-scale-fixtures=<folder> every seed- and fixture-library set (built with --fixtures).
+ */
+const flag = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+const kept = [
+  { dir: flag('at-scale'), libraries: ['seed'] },
+  { dir: flag('at-scale-fixtures'), libraries: ['seed', 'fixture'] },
+].filter((k): k is { dir: string; libraries: string[] } => !!k.dir);
+const runs = [
+  ...(['seed', 'fixture', 'scale'] as const).map((kind) => ({
+    sets: sets.filter((s) => s.library === kind),
+    open: () => openEvalLibrary(kind, new LocalEmbedder()),
+  })),
+  ...kept.map((k, i) => ({
+    sets: sets
+      .filter((s) => k.libraries.includes(s.library))
+      .map((s) => ({ ...s, name: `${s.name}@kept${i ? i + 1 : ''}` })),
+    open: () => openKept(k.dir),
+  })),
+];
+for (const run of runs) {
+  const here = run.sets.filter((s) => s.cases.some((c) => c.split === 'dev'));
   if (!here.length) continue;
-  const { lib, close } = await openEvalLibrary(kind, new LocalEmbedder());
+  const { lib, close } = await run.open();
   for (const set of here) {
     const dev = set.cases.filter((c) => c.split === 'dev');
     alone.set(set.name, {

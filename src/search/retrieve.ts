@@ -222,7 +222,28 @@ export function topicOf(query: string, intent: QueryIntent, yearScoped: boolean)
  */
 export type Fusion =
   | { kind: 'rrf'; lexical: number; vector: number; k: number }
-  | { kind: 'score'; lexical: number; vector: number };
+  | {
+      kind: 'score';
+      lexical: number;
+      vector: number;
+      /** Measured, off by default: the vector weight times agreement(candidates, this k). */
+      agreement?: number;
+    };
+
+/**
+ * How far the two rankings agree on this question: the share of BM25's first `k` candidates that are also among
+ * the vector search's first `k`. A vector side that finds other paragraphs than BM25 does is not settling near-ties.
+ */
+export function agreement(candidates: Candidate[], k: number): number {
+  let both = 0;
+  let lex = 0;
+  for (const c of candidates) {
+    if (c.bm25Rank === null || c.bm25Rank > k) continue;
+    lex++;
+    if (c.vectorRank !== null && c.vectorRank <= k) both++;
+  }
+  return lex ? both / lex : 0;
+}
 
 export function fusedScore(c: Candidate, f: Fusion): number {
   if (f.kind === 'rrf') {
@@ -247,6 +268,10 @@ export async function retrieve(
   const reports = await lib.store.listReports();
   const byId = reportsById(reports);
   const { intent, expansions, candidates, topic } = opts.signals ?? (await collectSignals(lib, query, opts));
+  const fused: Fusion =
+    fusion.kind === 'score' && fusion.agreement
+      ? { ...fusion, vector: fusion.vector * agreement(candidates, fusion.agreement) }
+      : fusion;
 
   // A question asking for a figure is answered by a paragraph that states one (see figureFactor); in such a
   // question a weak section cue (「反映了多少问题」) names what was counted, not a part of the report.
@@ -264,7 +289,7 @@ export async function retrieve(
     const meta = metas.get(c.id);
     const report = meta && byId.get(meta.documentId);
     if (!meta || !report) continue; // deleted meanwhile: never return a dangling paragraph
-    const s = fusedScore(c, fusion);
+    const s = fusedScore(c, fused);
     const f = opts.boosts === false ? 1 : boost(intent, scoped, sections, meta.section, report);
     ranked.push({ c, score: s * f, boost: f });
   }
@@ -290,7 +315,19 @@ export async function retrieve(
       topic ?? query,
       read.map((t) => paragraphs.get(t.c.id)!.text),
     );
-    read.forEach((t, i) => (t.score += rerank.weight * overlap[i] * scale * t.boost));
+    // Measured variants (issue #13, BENCHMARKS.md «fusion at 100k»), all off by default: see RerankOptions.
+    const damp = rerank.saturation ? 1 - overlap.reduce((a, b) => a + b, 0) / (overlap.length || 1) : 1;
+    const [s0, s1] = [read[0]?.score ?? 0, read[1]?.score ?? 0];
+    const lead = rerank.gate === 'lead' && s0 > 0 ? 1 - (s0 - s1) / s0 : 1;
+    read.forEach((t, i) => {
+      const own =
+        rerank.gate === 'lexical'
+          ? t.c.bm25Score !== null && t.c.scope.bm25Max > 0
+            ? t.c.bm25Score / t.c.scope.bm25Max
+            : 0
+          : 1;
+      t.score += rerank.weight * damp * lead * own * overlap[i] * scale * t.boost;
+    });
   }
   if (figure) {
     for (const t of top) {
@@ -339,7 +376,19 @@ export function defaultFusion(embedderId: string): Fusion {
 export interface RerankOptions {
   depth: number;
   weight: number;
+  /**
+   * The weight times 1 − the mean overlap of the candidates read. Where most of them share most of the
+   * question's characters (a large library's look-alike paragraphs: copied wording, boilerplate), a higher
+   * overlap tells them apart no better than chance, and the pass steps back instead of overturning BM25.
+   */
+  saturation?: boolean;
+  /**
+   * `lead`: the weight times 1 − the fused leader's lead over the second (a clear leader is left alone); `lexical`:
+   * each candidate's gain times its own BM25 score ÷ the scope's best (the pass reorders what BM25 found).
+   */
+  gate?: 'lead' | 'lexical';
 }
+
 /**
  * Chosen on the dev halves (evals/retrieval/tune-rerank.ts): the best mean hit@5 of the settings that keep
  * hybrid hit@1 and MRR ≥ max(bm25 alone, vector alone) on every dev set. Heavier weights (≥ 1.5) found more
