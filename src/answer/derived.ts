@@ -176,7 +176,11 @@ export function derivation(f: Figure, answer: string, sources: string[]): string
       for (const a of [...here, ...stated.filter((g) => g.unit && sameUnit(g.unit, f.unit))])
         for (const b of here) {
           if (a === b || Math.abs(Math.abs(a.value - b.value) - f.value) > slack) continue;
-          if ((inAnswer(a) && inAnswer(b)) || yearPair(s, a, b) || (compared && (inAnswer(a) || inAnswer(b))))
+          if (
+            (inAnswer(a) && inAnswer(b)) ||
+            yearPair(s, a, b) ||
+            (compared && (inAnswer(a) || inAnswer(b) || COMPARED_WITH.test(answer)))
+          )
             return `${Math.max(a.value, b.value) === a.value ? a.raw : b.raw} − ${Math.max(a.value, b.value) === a.value ? b.raw : a.raw} = ${f.raw}`;
         }
     }

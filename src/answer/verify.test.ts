@@ -589,6 +589,10 @@ describe('verifyAnswer', () => {
     expect(reasons('由此推算，全市平均出庭应诉率约为97.8%[1]。')).toEqual([]);
     expect(reasons('大港街排查的412起矛盾纠纷中有7起未能调解成功[1]。')).toEqual([]);
     expect(reasons('禾丰街道立案158件，比大港街少5件[1]。')).toEqual([]);
+    // both named with 比, neither written: 受理 − 审结
+    const review = cite('全年收到行政复议申请612件，受理558件，审结531件。');
+    expect(verifyAnswer('大港街全年受理的行政复议案件比审结案件多27件[1]。', [review]).cuts).toEqual([]);
+    expect(verifyAnswer('大港街全年受理的行政复议案件比审结案件多29件[1]。', [review]).cuts?.length).toBe(1);
     expect(reasons('大港街、禾丰街道两个街道立案都在150件以上[1]。')).toEqual([]);
     const staff = cite(
       '乡综合行政执法队现有持证执法人员14名，比上年增加3名。网上可办率达到96.3%，比上年提高8.1个百分点。',
