@@ -1,4 +1,5 @@
-// The layout of an hnswlib index file (hnswlib 0.8, HierarchicalNSW::saveIndex), for tests that read or damage one.
+// The layout of an hnswlib index file (hnswlib 0.8, HierarchicalNSW::saveIndex), for tests that read or damage one
+// (and hnsw-points.ts, which copies the vectors out of it).
 // A 96-byte header of size_t/int fields, then the level-0 block: cur_element_count elements of
 // size_data_per_element bytes, each starting with its level-0 link list at offsetLevel0: a 4-byte count
 // word, then up to maxM0 4-byte neighbour ids (then the vector, then the label). Upper-level lists follow.

@@ -298,3 +298,29 @@ describe('HnswVectorStore filtered queries', () => {
     expect((await s.query(q, { topK: 10, filter: { orgKey: 'rare' } })).map((m) => m.id)).not.toContain('p0');
   });
 });
+
+describe('HnswVectorStore copy of the stored vectors', () => {
+  it('answers scoped scans from the copy after a load exactly as the graph did, and keeps it through changes', async () => {
+    const dir = tempDir();
+    const s = HnswVectorStore.create({ embedderId: 'e', dimensions: 8, initialCapacity: 16 });
+    const meta = (i: number) => ({ ...m, documentId: `d${i % 5}` });
+    await s.upsert(Array.from({ length: 300 }, (_, i) => ({ id: `p${i}`, vector: v(i), metadata: meta(i) })));
+    await s.delete(['p1', 'p2']);
+    await s.upsert([{ id: 'p3', vector: v(1003), metadata: meta(3) }]); // replaced: a new label, a reused slot
+    await s.flush(dir, 1);
+    const loaded = HnswVectorStore.load(dir, { embedderId: 'e', dimensions: 8 })!;
+    expect(await loaded.pointsCopied()).toBe(298);
+    for (const doc of ['d0', 'd3', 'd4']) {
+      const filter = { documentId: doc };
+      expect(await loaded.query(v(77), { topK: 10, filter })).toEqual(
+        await s.query(v(77), { topK: 10, filter }),
+      );
+    }
+    await loaded.upsert([{ id: 'new', vector: v(5000), metadata: meta(0) }]);
+    await loaded.delete(['p0']);
+    const hits = await loaded.query(v(5000), { topK: 3, filter: { documentId: 'd0' } });
+    expect(hits[0].id).toBe('new');
+    expect(hits.map((h) => h.id)).not.toContain('p0');
+    expect(await loaded.pointsCopied()).toBe(298);
+  });
+});

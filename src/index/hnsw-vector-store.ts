@@ -7,6 +7,7 @@ import type { MetadataChange, VectorFilter, VectorMatch, VectorMetadata, VectorS
 import { AppError } from '../errors.ts';
 import { writeFileAtomic } from './atomic-write.ts';
 import { digestFile, digestFileSync } from './file-digest.ts';
+import { PointCopy } from './hnsw-points.ts';
 import { TopK } from './top-k.ts';
 import { YEAR_GRAPH_MIN, YearGraphs, type YearGraphFile, type YearGraphStatus } from './hnsw-year-graphs.ts';
 
@@ -135,6 +136,11 @@ export class HnswVectorStore implements VectorStore {
   private readonly byYear: Map<number | null, Set<number>>;
   /** Graphs of the large years, searched instead of the whole graph when a search is scoped to one of them. */
   private readonly years: YearGraphs | null;
+  /** The stored vectors by label, read without hnswlib's per-element getPoint (see hnsw-points.ts). */
+  private readonly points: PointCopy;
+  /** The copy being filled from the index file after a load (awaited by close). */
+  private filling: Promise<unknown> = Promise.resolve();
+  private closing = false;
   generation = -1;
 
   private constructor(
@@ -146,6 +152,7 @@ export class HnswVectorStore implements VectorStore {
     ({ entryOf: this.entryOf, byOrg: this.byOrg, byDoc: this.byDoc, byYear: this.byYear } = maps);
     this.labels = maps.entryOf.size ? null : new Map();
     this.capacity = capacity ?? opts.initialCapacity;
+    this.points = new PointCopy(opts.dimensions, maps.entryOf.size || 1024);
     if (index) this.index = index;
     else {
       this.index = new HierarchicalNSW('cosine', opts.dimensions);
@@ -159,7 +166,7 @@ export class HnswVectorStore implements VectorStore {
           efConstruction: opts.efConstruction,
           min: opts.yearGraphMin,
           labelsOf: (year) => this.byYear.get(year),
-          point: (label) => this.index.getPoint(label),
+          point: (label) => this.pointArray(label),
         })
       : null;
   }
@@ -239,6 +246,7 @@ export class HnswVectorStore implements VectorStore {
     const store = new HnswVectorStore(withDefaults(opts), index, index.getMaxElements(), maps);
     store.nextLabel = manifest.nextLabel;
     store.generation = manifest.generation;
+    store.filling = store.fillPoints(join(dir, manifest.file));
     if (manifest.entries.ids.length > index.getCurrentCount()) {
       return reject(
         'entries_missing',
@@ -364,6 +372,8 @@ export class HnswVectorStore implements VectorStore {
 
   /** Waits for background reads, builds and writes of the year graphs to stop (see YearGraphs.close). */
   async close(): Promise<void> {
+    this.closing = true;
+    await this.filling;
     await this.years?.close();
     await this.writing;
   }
@@ -383,6 +393,7 @@ export class HnswVectorStore implements VectorStore {
       if (old !== undefined) {
         this.index.markDelete(old);
         this.unlink(old);
+        this.points.delete(old);
       }
       if (this.index.getCurrentCount() >= this.capacity && this.deletedCount() === 0) {
         this.capacity = Math.max(this.capacity * 2, 1024);
@@ -390,6 +401,7 @@ export class HnswVectorStore implements VectorStore {
       }
       const label = this.nextLabel++;
       this.index.addPoint(vector, label, true);
+      this.points.set(label, this.index.getPoint(label)); // as stored: normalised by hnswlib
       this.labelOf.set(id, label);
       this.entryOf.set(label, { id, meta: metadata });
       this.link(label, metadata, vector);
@@ -421,6 +433,7 @@ export class HnswVectorStore implements VectorStore {
       this.index.markDelete(label);
       this.labelOf.delete(id);
       this.unlink(label);
+      this.points.delete(label);
     }
   }
 
@@ -508,7 +521,7 @@ export class HnswVectorStore implements VectorStore {
     const top = new TopK<string>(k);
     for (const label of labels) {
       if (!accept(label)) continue;
-      const v = this.index.getPoint(label); // stored normalised (cosine space)
+      const v = this.point(label); // stored normalised (cosine space)
       let dot = 0;
       for (let i = 0; i < v.length; i++) dot += v[i] * vector[i];
       top.push(this.entryOf.get(label)!.id, dot / norm);
@@ -522,12 +535,14 @@ export class HnswVectorStore implements VectorStore {
   }
 
   /**
-   * Resolves once no year graph is being read or built, and those built after a load are written (benches and tests;
+   * Resolves once no year graph is being read or built, those built after a load are written, and the copy of the
+   * stored vectors is filled (benches and tests;
    * searches never wait for it).
    */
   async yearGraphsSettled(): Promise<YearGraphStatus> {
     const status = (await this.years?.settled()) ?? this.yearGraphs();
     await this.yearsWritten;
+    await this.filling; // and the copy of the stored vectors (benches measure serving once both are there)
     return status;
   }
   private yearsWritten: Promise<void> = Promise.resolve();
@@ -536,7 +551,7 @@ export class HnswVectorStore implements VectorStore {
   yearVectors(year: number | null): { ids: string[]; vectors: Float32Array } {
     const labels = [...(this.byYear.get(year) ?? [])];
     const vectors = new Float32Array(labels.length * this.opts.dimensions);
-    labels.forEach((label, row) => vectors.set(this.index.getPoint(label), row * this.opts.dimensions));
+    labels.forEach((label, row) => vectors.set(this.point(label), row * this.opts.dimensions));
     return { ids: labels.map((label) => this.entryOf.get(label)!.id), vectors };
   }
 
@@ -544,12 +559,49 @@ export class HnswVectorStore implements VectorStore {
   exactQuery(vector: number[], topK: number): VectorMatch[] {
     const out: VectorMatch[] = [];
     for (const [label, { id }] of this.entryOf) {
-      const v = this.index.getPoint(label);
+      const v = this.point(label);
       let dot = 0;
       for (let i = 0; i < v.length; i++) dot += v[i] * vector[i];
       out.push({ id, score: dot });
     }
     return out.sort((a, b) => b.score - a.score).slice(0, topK);
+  }
+
+  /** Resolves, once the copy of a loaded file's vectors is filled, to how many vectors the copy holds. */
+  async pointsCopied(): Promise<number> {
+    await this.filling;
+    return this.points.size;
+  }
+
+  /** A stored vector: from the copy, or from the graph while the copy is being filled. */
+  private point(label: number): ArrayLike<number> {
+    return this.points.get(label) ?? this.index.getPoint(label);
+  }
+
+  private pointArray(label: number): number[] {
+    const v = this.points.get(label);
+    return v ? Array.from(v) : this.index.getPoint(label);
+  }
+
+  /**
+   * Copies the loaded file's vectors (in the background; searches read the graph meanwhile) and checks a sample
+   * against the graph: a file not laid out as expected leaves the copy empty, and points are read from the graph.
+   */
+  private async fillPoints(path: string): Promise<void> {
+    try {
+      await this.points.fillFromIndexFile(path, (label) => this.entryOf.has(label), {
+        stopped: () => this.closing,
+      });
+      const labels = [...this.byDoc.values()].slice(0, 16).flatMap((set) => [...set].slice(0, 2));
+      for (const label of labels) {
+        const copy = this.points.get(label);
+        if (!copy) continue;
+        const graph = this.index.getPoint(label);
+        if (graph.some((x, i) => Math.fround(x) !== copy[i])) throw new Error('copy differs from the graph');
+      }
+    } catch {
+      this.points.clear();
+    }
   }
 
   /** Flushes, and the write of year graphs built after a load, one at a time (they both write the manifest). */
