@@ -30,6 +30,8 @@ const STOP =
   /[我全本各该此其每所的了在和与及对为将把被从由到等有这那之年度是委党某]|工作|建设|情况|报告|关于|法治|政府|未署名|未知|不详|署名/;
 /** 「社区」「城区」 and the like are not districts; 「城区街道」 is still a street (caught before this applies). */
 const NOT_DISTRICT = /^(社|小|街|城|辖|示范|全|本|我|各|该|园|景|校|片|试验|功能|开发|新|市|地)$/;
+/** The words of a development zone's name before its 区 (longest first). */
+const ZONE = /(?:经济技术开发|高新技术产业开发|高新技术开发|经济开发|高新|工业园|产业园)$/;
 /** A department after its district: 「××区司法局」「××县市场监督管理局」. */
 const DEPARTMENT = /^([\u4e00-\u9fff]{1,16}?(?:局|委员会|办公室|署))/;
 
@@ -56,7 +58,7 @@ function boundaries(text: string, mentions: Mention[]): Set<number> {
   for (let i = 0; i < text.length; i++)
     if (/[\s\d，。、；：:,.（）()《》“”"'「」【】年|｜*#>-]/.test(text[i])) out.add(i + 1);
   for (const m of text.matchAll(
-    /关于|现将|人民政府|办事处|党工委|在|其中|中共|下辖|所辖|(?<=[\u4e00-\u9fff\d])由/g,
+    /关于|现将|人民政府|办事处|党工委|在|其中|中共|下辖|所辖|据|(?<=[\u4e00-\u9fff\d])由/g,
   ))
     out.add((m.index ?? 0) + m[0].length);
   for (const m of mentions) out.add(m.end);
@@ -82,6 +84,24 @@ function shapeMentions(text: string, known: Mention[], level: 'local' | 'area'):
     if (level === 'local' && /^[镇乡]/.test(m[1]) && /^[村镇街土亲情愁音]/.test(text.slice(at + 1, at + 2)))
       continue;
     if (level === 'local' && m[1] === '乡' && text[at - 1] === '城') continue;
+    // A development zone: its place name (the shortest that starts a name), then the zone words (「霁川经济技术开发区」).
+    const zone = level === 'area' && m[1] === '区' ? ZONE.exec(text.slice(0, at)) : null;
+    if (zone) {
+      const zoneAt = at - zone[0].length;
+      for (let len = 2; len <= Math.min(4, zoneAt); len++) {
+        const place = text.slice(zoneAt - len, zoneAt);
+        if (!starts.has(zoneAt - len) || !plausible(place)) continue;
+        out.push({
+          start: zoneAt - len,
+          end: at + m[0].length,
+          name: `${place}${zone[0]}区`,
+          level: '区',
+          places: [],
+        });
+        break;
+      }
+      if (out.at(-1)?.end === at + m[0].length) continue;
+    }
     const maxLen = level === 'local' ? 6 : 5;
     for (let len = Math.min(maxLen, at); len >= 2; len--) {
       const name = text.slice(at - len, at);

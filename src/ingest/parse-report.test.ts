@@ -259,6 +259,20 @@ describe('org from the title', () => {
       text: '中共苇塘镇委员会 苇塘镇人民政府关于2031年度法治政府建设情况的报告\n一、主要举措和成效\n开展普法宣传活动17场。',
     });
     expect(b4.meta).toMatchObject({ org: '苇塘镇', level: '镇' });
+    // A street inside a development zone: the zone is its district, whether the title writes it once or twice.
+    const b5 = await parseReport({
+      sourceName: 'b5.txt',
+      format: 'txt',
+      text: '中共苕岚经济技术开发区枫语街道工作委员会 苕岚经济技术开发区枫语街道办事处关于2031年度法治政府建设情况的报告\n一、主要举措和成效\n开展普法宣传活动17场。',
+    });
+    expect(b5.meta).toMatchObject({ org: '枫语街道', level: '街道', district: '苕岚经济技术开发区' });
+    // The addressee line names whom the report goes to, not who writes it: the sign-off does.
+    const b6 = await parseReport({
+      sourceName: 'b6.txt',
+      format: 'txt',
+      text: '关于2031年度法治政府建设情况的报告\n苕岚高新区管委会：\n2031年，我街道在管委会的领导下扎实推进依法行政。\n一、主要举措和成效\n开展普法宣传活动17场。\n\n苕岚高新区枫语街道办事处\n2032年1月12日',
+    });
+    expect(b6.meta).toMatchObject({ org: '枫语街道', level: '街道', district: '苕岚高新区' });
     // 「在区委区政府的领导下」 names no district.
     const c = await parseReport({
       sourceName: 'c.txt',
