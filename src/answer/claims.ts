@@ -468,7 +468,8 @@ const GENERIC_ACTION = new Set([
 ]);
 
 /** Words that only join an indicator to its figure, at the end of the words before it. */
-const TRAILING_LINK = /(?:达到|达|为|是|共计|合计|累计|总计|共|约|近|超过|超|高达|逾|计|有)$/;
+const TRAILING_LINK =
+  /(?:达到|达|为|是|共计|合计|累计|总计|共|约|近|超过|超|高达|逾|计|有|(?<=[\u4e00-\u9fff]{2})[由从])$/;
 
 /** Verbs that only link a figure (「达到」「为」「共计」): they name no indicator. */
 const LINKING = new Set([
@@ -590,8 +591,10 @@ function figureClauses(source: string): FigureClause[] {
         [...wholes].reverse().find((w) => share(unitOf(w)) === share(u)) ?? wholes[wholes.length - 1] ?? '';
       // 「收到申请134件，受理121件」: a clause that is only an act and its figure counts the same things.
       // 「累计达到7个」: a linking word names nothing either.
+      // (「2022年调解纠纷310件，2023年为288件」: a year and a linking word name nothing either.)
       const rest = clause
         .replace(/[\d.,%％]+\s*[\u4e00-\u9fff]{0,2}$/, '')
+        .replace(/^(?:19|20)\d{2}年度?(?=为|是|有|达|共|的|增至|降至|增加到|减少到|下降到|上升到)(?:的)?/, '')
         .replace(/^(?:已|共|累计|共计|合计|总计)?(?:达到|达|为|有)?/, '');
       const elliptic = /^[\u4e00-\u9fff]{0,3}$/.test(rest);
       const linkOnly = elliptic && !rest && /\d/.test(clause) && clause.length > 0;
@@ -674,7 +677,7 @@ function sameIndicatorAt(
 ): boolean {
   // 「持证执法人员由上年的11名增加到14名」: the change frame stands between the thing counted and this year's figure.
   const frame =
-    /(?:由|从)[^，,。；;]{0,14}?(?:增加|提高|增长|上升|下降|减少|降低|压缩|提升|扩大|缩短)(?:到|至)$/.exec(
+    /(?:由|从)[^，,。；;]{0,14}?(?:增加|提高|增长|上升|下降|减少|降低|压缩|提升|扩大|缩短|降|升|增|减)(?:到|至)(?:(?:上年|去年)的?)?$/.exec(
       answer.slice(0, at),
     );
   if (frame)
@@ -1361,12 +1364,24 @@ export function judgeSentences(
     }
     // A bare number (a hotline 「12345」) names nothing counted: it must be in the source, but has no indicator.
     const pairs = respectivePairs(plain);
-    const misplaced = figures.find(
+    let misplaced = figures.find(
       (f) =>
         f.unit &&
         !sums.has(f) &&
         !cited.some((c) => figureIn(f, c.text) && sameIndicator(f, lastYearNamed(pairs, c), c.text, drop)),
     );
+    // A figure worked out from the sentence's own figures (each checked against the source) that happens to be
+    // written in the paragraph for something else (「198条，比2023年多37条」 where 37条 is another count).
+    const workedOut = misplaced && derivation(misplaced, plain, [plain.split(misplaced.raw).join(' ')]);
+    if (misplaced && workedOut) {
+      sums.set(misplaced, workedOut);
+      misplaced = figures.find(
+        (f) =>
+          f.unit &&
+          !sums.has(f) &&
+          !cited.some((c) => figureIn(f, c.text) && sameIndicator(f, lastYearNamed(pairs, c), c.text, drop)),
+      );
+    }
     if (misplaced) {
       cut('figure_of_other_indicator', `「${misplaced.raw}」在所引段落中是另一项指标的数字`);
       continue;

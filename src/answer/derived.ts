@@ -3,12 +3,14 @@
 // precision it is written to, with the sum shown to the supervisor; any other figure must be in the source.
 import { extractFigures, type Figure, sameUnit } from '../text/figures.ts';
 
-const WORKED = /计算|推算|换算|算下来|算起来|折算|倒推|反推/;
+const WORKED =
+  /计算|推算|换算|算下来|算起来|折算|倒推|反推|据此|由此|可知|可见|即(?:上年|去年|为|是)|也就是(?:说)?/;
 /** What is left undone (「还有23处未整改」) — not another act done to the rest (「其余2件已移交」). */
 const REMAINDER =
   /(?:还有|剩余|剩下|其余|尚有)[^，,。；;]{0,8}(?:未|没有|待)|尚未|仍未|中有[^，,。；;]{0,8}(?:未能|未|没有|没能)/;
 const RATE = /率|占|比例|比重|相当于|百分之|%/;
-const CHANGE = /减少|少了|增加|多了|下降|上升|增长|降低|提高|减|增|相差|差了|少|多|快|慢|高|低|早|晚/;
+const CHANGE =
+  /减少|少了|增加|多了|下降|上升|增长|降低|提高|缩短|压缩|延长|节省|降|升|涨|减|增|相差|差了|少|多|快|慢|高|低|早|晚/;
 const COMPARE = /比|较|同比|相比|上年|上一年|去年|前一年|由|从|此前|之前|原有|原来/;
 /** Figures added up (「两类合计29件」「三个区县合计办理……3979件」). */
 const SUM = /合计|共计|总计|一共|加起来|合起来|总共|加总/;
@@ -20,7 +22,7 @@ const PRIOR = /(?:上年|去年|上一年|前一年|上年度|同期)(?:为|是|
 
 /** 「1617名，比上年增加84名」: a change on last year stated right after this year's figure. */
 const CHANGE_ON_LAST_YEAR =
-  /^[^，,。；;\d]{0,6}[，,]?(?:比上年|较上年|比去年|较去年|与上年相比|同比)(增加|增长|多|上升|提高|前进|减少|下降|少|降低|后退)了?\s*$/;
+  /^[^，,。；;\d]{0,6}[，,]?(?:比上年|较上年|比去年|较去年|与上年相比|同比|[比较](?:19|20)\d{2}年度?)(增加|增长|多出|多|上升|提高|前进|减少|下降|少|降低|后退)了?\s*$/;
 
 /**
  * Last year's figure worked back from this year's and its change (「全年提供法律服务1030次，比上年增加210次」 gives
@@ -46,11 +48,17 @@ export function priorValue(f: Figure, source: string): string | null {
     return null;
   }
   for (let i = 0; i + 1 < here.length; i++) {
-    const [now, change] = [here[i], here[i + 1]];
-    if (!now.unit || !change.unit || !sameUnit(now.unit, f.unit) || !sameUnit(change.unit, f.unit)) continue;
+    const now = here[i];
+    if (!now.unit || !sameUnit(now.unit, f.unit)) continue;
     const from = source.indexOf(now.raw) + now.raw.length;
+    // The change is the next figure of the same unit in the sentence (「受理信访事项137件，按期办结率100%，比上年
+    // 减少29件」: the rate between counts something else).
+    const change = here.slice(i + 1).find((g) => g.unit && sameUnit(g.unit, f.unit));
+    if (!change) continue;
     const between = source.slice(from, source.indexOf(change.raw, from));
-    const m = CHANGE_ON_LAST_YEAR.exec(between);
+    if (/[。；;]/.test(between)) continue;
+    const m =
+      CHANGE_ON_LAST_YEAR.exec(between) ?? CHANGE_ON_LAST_YEAR.exec(between.replace(/^.*[，,]/, '，'));
     if (!m) continue;
     // A rank (「排名全市第3位，较上年上升2位」) rises as its number falls: last year's was 5th.
     const rank = source[source.indexOf(now.raw) - 1] === '第';
@@ -59,6 +67,19 @@ export function priorValue(f: Figure, source: string): string | null {
     const slack = 0.5 * 10 ** -(/\.(\d+)/.exec(f.raw)?.[1].length ?? 0) + (f.tolerance ?? 0) + 1e-9;
     if (Math.abs(prior - f.value) <= slack)
       return `${now.raw} ${up ? '−' : '+'} ${change.raw} = ${f.raw}（上年）`;
+  }
+  // 「罚没款合计94.7万元，同比增长11.3%」: last year's was 94.7 ÷ 1.113 ≈ 85.1.
+  for (let i = 0; i + 1 < here.length; i++) {
+    const [now, rate] = [here[i], here[i + 1]];
+    if (!now.unit || !sameUnit(now.unit, f.unit) || rate.unit !== '%') continue;
+    const from = source.indexOf(now.raw) + now.raw.length;
+    const m = CHANGE_ON_LAST_YEAR.exec(source.slice(from, source.indexOf(rate.raw, from)));
+    if (!m || /^个?百分点/.test(source.slice(source.indexOf(rate.raw, from) + rate.raw.length))) continue;
+    const up = /增|多|上升|提高/.test(m[1]);
+    const prior = now.value / (1 + ((up ? 1 : -1) * rate.value) / 100);
+    const off = Math.abs(prior - f.value);
+    if (off <= halfStepOf(f) || (f.tolerance !== undefined && off <= Math.max(f.tolerance, 0.005 * f.value)))
+      return `${now.raw} ÷ (1 ${up ? '+' : '−'} ${rate.raw}) ≈ ${f.raw}（上年）`;
   }
   // 「拆除违法建设4300平方米，是上年的1.4倍」: last year's was 4300 ÷ 1.4 (written as approximate).
   for (const now of here) {
@@ -95,11 +116,41 @@ function countsListed(f: Figure, answer: string): boolean {
   return !!list && list[1].split(/[、和及与]/).length === f.value;
 }
 
+/** A figure the source gives as a change (「比上年减少38件」「增加3100件」), not as a value. */
+function isChange(source: string, g: Figure): boolean {
+  const at = source.indexOf(g.raw);
+  return (
+    at > 0 && /(?:增加|减少|增长|下降|上升|提高|降低|多|少)了?$/.test(source.slice(Math.max(0, at - 4), at))
+  );
+}
+
+/** Whether `a` is the later of two figures of a year pair: by their years, else the other is 上年's. */
+function laterOf(source: string, a: Figure, b: Figure): boolean {
+  const [ya, yb] = [yearBefore(source, a), yearBefore(source, b)];
+  if (ya && yb) return ya > yb;
+  const prior = (g: Figure) =>
+    PRIOR.test(source.slice(Math.max(0, source.indexOf(g.raw) - 8), source.indexOf(g.raw)));
+  return prior(b) && !prior(a);
+}
+
+/** The year written just before a figure (「2023年的1960万元」「2022年办理63件」). */
+function yearBefore(source: string, g: Figure): string | undefined {
+  const at = source.indexOf(g.raw);
+  if (at < 0) return undefined;
+  return /((?:19|20)\d{2})年(?:度)?(?:的|为|是|有|共|达到?)?[^，,。；;\d]{0,10}$/.exec(
+    source.slice(Math.max(0, at - 14), at),
+  )?.[1];
+}
+
 /** One of the two is last year's, stated with the other: 「办理3126件，上年为3390件」「由上年的306场减少至118场」. */
 function yearPair(source: string, a: Figure, b: Figure): boolean {
   const at = (g: Figure) => source.indexOf(g.raw);
   const [i, j] = [at(a), at(b)];
-  if (i < 0 || j < 0 || Math.abs(i - j) > 24) return false;
+  if (i < 0 || j < 0) return false;
+  // 「2023年的1960万元……2024年的2870万元」: each figure after its own year (a paragraph comparing years).
+  const [ya, yb] = [yearBefore(source, a), yearBefore(source, b)];
+  if (ya && yb && ya !== yb) return true;
+  if (Math.abs(i - j) > 24) return false;
   return [a, b].some((g) => PRIOR.test(source.slice(Math.max(0, at(g) - 8), at(g))));
 }
 
@@ -176,6 +227,8 @@ export function derivation(f: Figure, answer: string, sources: string[]): string
       for (const a of [...here, ...stated.filter((g) => g.unit && sameUnit(g.unit, f.unit))])
         for (const b of here) {
           if (a === b || Math.abs(Math.abs(a.value - b.value) - f.value) > slack) continue;
+          // (a change on last year is no year's value: 「212件，比上年减少38件」 gives no 212 − 38)
+          if (isChange(s, a) || isChange(s, b)) continue;
           if (
             (inAnswer(a) && inAnswer(b)) ||
             yearPair(s, a, b) ||
@@ -184,6 +237,19 @@ export function derivation(f: Figure, answer: string, sources: string[]): string
             return `${Math.max(a.value, b.value) === a.value ? a.raw : b.raw} − ${Math.max(a.value, b.value) === a.value ? b.raw : a.raw} = ${f.raw}`;
         }
     }
+  }
+  // 「执法人员9名……办理案件45件，人均5件」: one figure of the answer divided by another.
+  if (f.unit !== '%' && /人均|平均每|每(?:人|名|个|家|户|村|社区)(?:平均)?/.test(answer)) {
+    const named = [...pool, ...stated].filter(inAnswer);
+    for (const a of named)
+      for (const b of named)
+        if (
+          a !== b &&
+          b.value > 0 &&
+          a.value > b.value &&
+          Math.abs(a.value / b.value - f.value) <= Math.max(slack, f.tolerance ?? 0)
+        )
+          return `${a.raw} ÷ ${b.raw} ≈ ${f.raw}`;
   }
   // Added up: two or three figures of the paragraph in one unit (「两类合计29件」).
   if (f.unit !== '%' && SUM.test(answer)) {
@@ -201,11 +267,22 @@ export function derivation(f: Figure, answer: string, sources: string[]): string
   if (f.unit !== '%' && worked && f.tolerance !== undefined) {
     const rates = [...pool, ...stated].filter((g) => g.unit === '%');
     const now = pool.filter((g) => g.unit && sameUnit(g.unit, f.unit));
+    // The direction the text gives the rate (增长 +, 下降 −); either when it gives none.
+    const signs = (r: Figure) => {
+      const before = [answer, ...sources]
+        .map((t) => t.slice(Math.max(0, t.indexOf(r.raw) - 6), Math.max(0, t.indexOf(r.raw))))
+        .filter((_, i) => [answer, ...sources][i].includes(r.raw));
+      const up = before.some((t) => /(?:增长|增加|上升|提高|增幅)(?:了|约|为)?$/.test(t));
+      const down = before.some((t) => /(?:下降|减少|降低|降幅)(?:了|约|为)?$/.test(t));
+      return up === down ? [1, -1] : up ? [1] : [-1];
+    };
     for (const r of rates)
       for (const a of now)
-        for (const v of [a.value / (1 + r.value / 100), a.value / (1 - r.value / 100)])
+        for (const sign of signs(r)) {
+          const v = a.value / (1 + (sign * r.value) / 100);
           if (Math.abs(v - f.value) <= Math.max(f.tolerance, 0.005 * f.value))
-            return `${a.raw} ÷ (1 ± ${r.raw}) ≈ ${f.raw}`;
+            return `${a.raw} ÷ (1 ${sign > 0 ? '+' : '−'} ${r.raw}) ≈ ${f.raw}`;
+        }
   }
   // A growth rate from this year's figure and its change (「2.46万件，比上年增加3100件」: 3100 ÷ 21500 ≈ 14.4%).
   if (f.unit === '%' && CHANGE.test(answer)) {
@@ -233,10 +310,11 @@ export function derivation(f: Figure, answer: string, sources: string[]): string
       for (const a of here)
         for (const b of here) {
           if (a === b || !sameUnit(a.unit!, b.unit!) || !yearPair(s, a, b) || b.value === 0) continue;
-          if (
-            Math.abs(((a.value - b.value) / b.value) * 100 - f.value) <=
-            Math.max(slack, f.tolerance ?? 0, 0.05)
-          )
+          // a is the later of the two; a fall is written as a positive 降幅 (「由63件降至41件，降幅约34.9%」)
+          if (!laterOf(s, a, b)) continue;
+          const rate = ((a.value - b.value) / b.value) * 100;
+          const falls = rate < 0 && /降|减|少|低/.test(answer);
+          if (Math.abs((falls ? -rate : rate) - f.value) <= Math.max(slack, f.tolerance ?? 0, 0.05))
             return `(${a.raw} − ${b.raw}) ÷ ${b.raw} ≈ ${f.raw}`;
         }
     }

@@ -622,6 +622,24 @@ describe('verifyAnswer', () => {
     expect(reasons('大港街2023年立案比上年减少5件[1]。')).toEqual(['figure_not_in_source']);
   });
 
+  it("works last year's figure back from a growth rate or a change said after another figure, and growth between two stated years", () => {
+    const c = cite(
+      '全年办理信访事项212件，按期办结率98%，比上年减少38件。罚没款合计63.8万元，同比下降7.5%。2022年调解纠纷310件，2023年为288件，2024年为352件。配备执法人员8名，办理案件56件。',
+      2024,
+    );
+    const reasons = (a: string) => verifyAnswer(a, [c]).cuts?.map((x) => x.reason);
+    expect(reasons('大港街2024年办理信访事项212件，比上年减少38件，即上年为250件[1]。')).toEqual([]);
+    expect(reasons('按同比下降7.5%倒推，大港街2023年罚没款约为69万元[1]。')).toEqual([]);
+    expect(reasons('大港街2024年调解纠纷比2022年增长约13.5%[1]。')).toEqual([]);
+    expect(reasons('大港街调解纠纷由2022年的310件降至2023年的288件，降幅约7.1%[1]。')).toEqual([]);
+    expect(reasons('大港街执法人员8名，办理案件56件，人均7件[1]。')).toEqual([]);
+    // worked the wrong way round, or from the wrong pair
+    expect(reasons('大港街2024年办理信访事项212件，比上年减少38件，即上年为174件[1]。')).not.toEqual([]);
+    expect(reasons('按同比下降7.5%倒推，大港街2023年罚没款约为59万元[1]。')).not.toEqual([]);
+    expect(reasons('大港街2023年调解纠纷288件，较2022年下降约7.6%[1]。')).not.toEqual([]);
+    expect(reasons('大港街执法人员8名，办理案件56件，人均8件[1]。')).not.toEqual([]);
+  });
+
   it('notes a figure quoted from another year than the one asked', () => {
     const v = verifyAnswer('公开行政处罚55条[1]。', [cite('公开行政处罚55条。', 2023)], {
       askedYears: [2024],
