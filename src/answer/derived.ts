@@ -142,6 +142,37 @@ function yearBefore(source: string, g: Figure): string | undefined {
   )?.[1];
 }
 
+/**
+ * 「四个街道合计284件」「四个基层所中，城关所……」: the number of offices of one kind the answer or the cited paragraph
+ * names one by one (红旗街道、向阳街道、幸福街道、团结街道), not a figure of any report.
+ */
+function countsNamed(f: Figure, answer: string, sources: string[]): string | null {
+  const at = answer.indexOf(f.raw);
+  if (at < 0 || f.value < 2 || f.value > 12 || !/^[一二两三四五六七八九十]+$/.test(f.raw.replace(/个$/, '')))
+    return null;
+  // The kind: the noun's last word after the count (「基层所」→ 所, 「街道」, 「社区」).
+  const kind = /^个?[\u4e00-\u9fff]{0,3}?(街道|社区|村|镇|乡|所|中队|区|县)/.exec(
+    answer.slice(at + f.raw.length),
+  )?.[1];
+  if (!kind) return null;
+  for (const text of [answer, ...sources]) {
+    const names = new Set(
+      [
+        ...text.matchAll(
+          new RegExp(
+            `(?:^|[、，,：:；;和及与]|其中)([\u4e00-\u9fff]{2,4}?)${kind}(?![\u4e00-\u9fff]{0,1}[长员])`,
+            'g',
+          ),
+        ),
+      ]
+        .map((m) => m[1])
+        .filter((n) => !/^[一二两三四五六七八九十几各每全本该其个多]/.test(n)),
+    );
+    if (names.size === f.value) return `名称列举的 ${f.value} 个${kind}`;
+  }
+  return null;
+}
+
 /** One of the two is last year's, stated with the other: 「办理3126件，上年为3390件」「由上年的306场减少至118场」. */
 function yearPair(source: string, a: Figure, b: Figure): boolean {
   const at = (g: Figure) => source.indexOf(g.raw);
@@ -167,6 +198,8 @@ export function derivation(f: Figure, answer: string, sources: string[]): string
   const worked = WORKED.test(answer);
   const at = answer.indexOf(f.raw);
   if (countsListed(f, answer)) return `列举的 ${f.value} 个`;
+  const named = countsNamed(f, answer, sources);
+  if (named) return named;
   // 「提高了3.5个百分点」: the difference of two rates.
   if (at >= 0 && /^(?:个)?百分点/.test(answer.slice(at + f.raw.length).replace(/^个/, '个'))) {
     const rates = [...pool, ...stated].filter((g) => g.unit === '%');
@@ -250,6 +283,24 @@ export function derivation(f: Figure, answer: string, sources: string[]): string
           Math.abs(a.value / b.value - f.value) <= Math.max(slack, f.tolerance ?? 0)
         )
           return `${a.raw} ÷ ${b.raw} ≈ ${f.raw}`;
+  }
+  // Added up: a run of figures listed one after another (「红旗街道88件、向阳街道74件、幸福街道63件、团结街道59件」
+  // gives 284 for the four).
+  if (f.unit !== '%' && SUM.test(answer)) {
+    for (const s of sources) {
+      const here = extractFigures(s);
+      for (let i = 0; i < here.length; i++) {
+        let sum = 0;
+        for (let j = i; j < here.length && here[j].unit && sameUnit(here[j].unit!, f.unit); j++) {
+          sum += here[j].value;
+          if (j - i >= 3 && Math.abs(sum - f.value) <= slack)
+            return `${here
+              .slice(i, j + 1)
+              .map((g) => g.raw)
+              .join(' + ')} = ${f.raw}`;
+        }
+      }
+    }
   }
   // Added up: two or three figures of the paragraph in one unit (「两类合计29件」).
   if (f.unit !== '%' && SUM.test(answer)) {

@@ -232,4 +232,15 @@ describe('whose figure', () => {
     expect(owners('青柳街道、禾川街道同期分别开展检查1390家次、1512家次[1]。', street)).toEqual([null, null]);
     expect(owners('青苗街道2024年开展检查1390家次[1]。', street)).toEqual(['青柳街道']);
   });
+
+  it('reads a unit named by its short name after 其中 (「其中城关所76件」) as the unit, not the bureau', () => {
+    const bureau = cite(
+      '苕溪县市场监督管理局',
+      '苕溪县市场监督管理局关于2022年度法治政府建设情况的报告',
+      '全年立案查处违法案件410件。各基层市场监管所共办理案件233件，其中城关所81件、渡口所64件、桂溪所88件。',
+    );
+    expect(owners('城关所、渡口所分别办理案件81件、64件[1]。', bureau)).toEqual([null, null]);
+    expect(owners('城关所全年立案查处违法案件410件[1]。', bureau)).toEqual(['苕溪县市场监督管理局']);
+    expect(owners('苕溪县市场监督管理局办理案件88件[1]。', bureau)).toEqual(['桂溪所']);
+  });
 });

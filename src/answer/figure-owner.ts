@@ -204,7 +204,8 @@ function candidates(
     if (/^(?:[\d零一二两三四五六七八九十百千]|全|共|累计|各|所辖|辖|另|还|也|又|再|[、和及与])/.test(rest))
       return true;
     const first = segmenter.tag(rest, false)[0];
-    return !!first && /^(?:v|d|p)/.test(first.tag);
+    // (「试点」「首创」 are tagged nouns, but after an office they are its act.)
+    return !!first && (/^(?:v|d|p)/.test(first.tag) || /^(?:试点|首创|首推|首批)$/.test(first.word));
   };
   // (A province ends where the name after it begins: 「岚海省澄川市」.)
   const unprovinced = text.replace(PROVINCE, (p) => '，'.repeat(p.length));
@@ -318,8 +319,15 @@ function candidates(
     out.push({ start, end, owner: { keys: [bare(name)], label: name } });
   }
   // Units under the office (「城关派出所」「东湖司法所」): their figures are theirs.
-  for (const m of text.matchAll(SUB_UNIT)) {
-    const start = m.index ?? 0;
+  for (const found of text.matchAll(SUB_UNIT)) {
+    // The name may start after the match does (「其中城关所」 matches 其中城关所): the last start a name may have.
+    const shift = [...Array(Math.max(1, found[1].length - 1)).keys()]
+      .reverse()
+      .find((k) =>
+        NAME_START.test(text.slice(Math.max(0, (found.index ?? 0) + k - 2), (found.index ?? 0) + k)),
+      );
+    const m = shift ? [found[0].slice(shift), found[1].slice(shift)] : [found[0], found[1]];
+    const start = (found.index ?? 0) + (shift ?? 0);
     // 「梅垭所」 in an answer is the paragraph's 「梅垭派出所」.
     const name = m[0];
     const key =
@@ -505,6 +513,8 @@ function clauseOwnerAt(text: string, at: number, cands: Candidate[]): Owner {
     )
       return true;
     if (GOVERNED.test(prefix)) return false;
+    // 「其中城关所81件、渡口所64件」: after one office's figure, the next office of the list starts its own pair.
+    if (/\d[\u4e00-\u9fff%‰]{0,3}[、，,；;]$/.test(text.slice(0, c.start)) && starts.length) return true;
     return (
       LEAD.test(prefix) ||
       // (after the areas that qualify it, named or not: 「柘阳县丰裕乡」)

@@ -640,6 +640,21 @@ describe('verifyAnswer', () => {
     expect(reasons('大港街执法人员8名，办理案件56件，人均8件[1]。')).not.toEqual([]);
   });
 
+  it('counts the offices a paragraph lists, adds up a list of their figures, and reads 「覆盖社区」 as no district', () => {
+    const c = {
+      ...cite(
+        '各街道落实合法性审查，枫桥街道审查事项61件、柳岸街道47件、杏花街道52件、槐荫街道38件。槐荫街道试点社区议事厅，覆盖社区9个。',
+        2022,
+      ),
+      org: '苕岚区',
+    };
+    const reasons = (a: string) => verifyAnswer(a, [c]).cuts?.map((x) => x.reason);
+    expect(reasons('四个街道合法性审查事项合计198件，其中枫桥街道最多[1]。')).toEqual([]);
+    expect(reasons('槐荫街道试点社区议事厅，覆盖社区9个[1]。')).toEqual([]);
+    expect(reasons('四个街道合法性审查事项合计188件[1]。')).toEqual(['figure_not_in_source']);
+    expect(reasons('五个街道合法性审查事项合计198件[1]。')).not.toEqual([]);
+  });
+
   it('notes a figure quoted from another year than the one asked', () => {
     const v = verifyAnswer('公开行政处罚55条[1]。', [cite('公开行政处罚55条。', 2023)], {
       askedYears: [2024],

@@ -32,6 +32,8 @@ const STOP =
 const NOT_DISTRICT = /^(社|小|街|城|辖|示范|全|本|我|各|该|园|景|校|片|试验|功能|开发|新|市|地)$/;
 /** The words of a development zone's name before its 区 (longest first). */
 const ZONE = /(?:经济技术开发|高新技术产业开发|高新技术开发|经济开发|高新|工业园|产业园)$/;
+/** What a 区 ends a word with, not a district's name (社区, 小区, 街区, 辖区, 园区, 景区, 校区, 片区, 库区, 矿区, 厂区, 营区). */
+const NOT_A_DISTRICT_END = /(?:社|小|街|辖|园|景|校|片|库|矿|厂|营|功能|试验)$/;
 /** A department after its district: 「××区司法局」「××县市场监督管理局」. */
 const DEPARTMENT = /^([\u4e00-\u9fff]{1,16}?(?:局|委员会|办公室|署))/;
 
@@ -70,6 +72,8 @@ function plausible(name: string): boolean {
   if (name.length < 2 || STOP.test(name) || !/^[\u4e00-\u9fff]+$/.test(name)) return false;
   // 「中共榧岭镇委员会」: the party committee of 榧岭镇, whose name starts after 中共.
   if (/^(?:中共|下辖|所辖|下属)/.test(name)) return false;
+  // 「四个街道」「两个镇」: a count of offices, not a name.
+  if (/^[一二两三四五六七八九十几多数]+个/.test(name)) return false;
   return !/^[\u4e00-\u9fff]{2,}[省市区县州旗盟][\u4e00-\u9fff]+$/.test(name) && !/^[省市区县]/.test(name);
 }
 
@@ -110,6 +114,8 @@ function shapeMentions(text: string, known: Mention[], level: 'local' | 'area'):
       if (level === 'area' && /[镇乡]|街道/.test(name.slice(1))) continue;
       if (m[1] === '盟' && /联$/.test(name)) continue;
       if (level === 'area' && NOT_DISTRICT.test(name.slice(-1)) && name.length === 1) continue;
+      // 「覆盖社区」「进入小区」「景区」: a word ending in 社区/小区/园区…, not a district's name.
+      if (level === 'area' && m[1] === '区' && NOT_A_DISTRICT_END.test(name)) continue;
       if (level === 'area' && /^(社|小|街|城|辖|示范|园|景|校|片|功能)$/.test(name)) continue;
       const suffix = m[1].replace(/人民政府|政府|办事处|办$/g, '');
       out.push({
