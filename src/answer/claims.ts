@@ -496,13 +496,51 @@ const LINKING = new Set([
  * 「A和B分别为X和Y」 read as the pairs it states: 「A为X，B为Y」 — each figure with its own indicator.
  */
 export function respectivePairs(text: string): string {
+  // The years a 「分别」 list was last given (「2022年至2024年分别办理……」), for the lists after it in the sentence
+  // (「罚款金额分别为……」).
+  let listed: number[] = [];
   return text
     .split(/(?<=[，,；;。])/)
     .map((clause) => {
+      // 「办件量2022年为0.86万件、2023年为1.02万件」: each year's figure with what it counts.
+      const years =
+        /^(.*?)((?:19|20)\d{2}年(?:为|是|有|达到?)[^、，,；;。]+(?:[、和](?:19|20)\d{2}年(?:为|是|有|达到?)[^、，,；;。]+)+)([，,；;。]?)$/.exec(
+          clause,
+        );
+      if (years) listed = [...years[2].matchAll(/((?:19|20)\d{2})年/g)].map((y) => Number(y[1]));
+      if (years && !/[\u4e00-\u9fff]{2}$/.test(years[1])) return clause;
+      if (years)
+        return (
+          years[2]
+            .split(/[、和](?=(?:19|20)\d{2}年)/)
+            // (every pair written alike: the year, then what is counted)
+            .map((part) => part.replace(/^((?:19|20)\d{2}年)/, `$1${years[1].replace(/^(?:其中|同时)/, '')}`))
+            .join('，') + years[3]
+        );
       const m =
         /分别(?:同比|比上年|较上年)?(为|是|有|达到|达|占|增长|下降|减少|增加|提高|降低|上升)?/.exec(clause) ??
         /(为|是|达到|达)(?=[\d.]+[^，,。；;和与及、]{0,3}[和与及、][\d.])/.exec(clause);
-      if (!m) return clause;
+      if (!m) {
+        // 「2022年至2024年，」「2022年、2023年、2024年，」: the years the lists after them go by.
+        const only =
+          /^\s*(?:在|从)?((?:19|20)\d{2})年?(?:至|到|—|-|~|～)((?:19|20)\d{2})年(?:间|期间)?[，,]$/.exec(
+            clause,
+          );
+        const each = /^\s*((?:(?:19|20)\d{2}年[、和与及])+(?:19|20)\d{2}年)[，,]$/.exec(clause);
+        if (only)
+          listed = Array.from(
+            { length: Number(only[2]) - Number(only[1]) + 1 },
+            (_, i) => Number(only[1]) + i,
+          );
+        else if (each) listed = [...each[1].matchAll(/((?:19|20)\d{2})年/g)].map((y) => Number(y[1]));
+        else if (/[。]$/.test(clause)) listed = [];
+        return clause;
+      }
+      const byYear = yearRespective(clause, m, listed);
+      if (byYear) {
+        listed = byYear.years;
+        return byYear.text;
+      }
       // (「起数、死亡人数同比分别下降」 and 「起数和死亡人数分别同比下降」 say the same: the comparison is form)
       const head = clause.slice(0, m.index).replace(/(?:同比|比上年|较上年)$/, '');
       const tail = clause.slice(m.index + m[0].length);
@@ -527,6 +565,80 @@ export function respectivePairs(text: string): string {
       return names.map((n, i) => `${n}${i < names.length - 1 ? suffix : ''}${verb}${values[i]}`).join('，');
     })
     .join('');
+}
+
+/**
+ * 「2022年至2024年分别办理案件24件、31件、45件」「2022年、2023年、2024年分别调解纠纷……」 (or a list after one such:
+ * 「罚款金额分别为……」): each year with its figure, 「2022年办理案件24件，2023年办理案件31件，2024年办理案件45件」.
+ */
+function yearRespective(
+  clause: string,
+  m: RegExpExecArray,
+  before: number[],
+): { text: string; years: number[] } | null {
+  const head = clause.slice(0, m.index);
+  const range = /((?:19|20)\d{2})年?(?:至|到|—|-|~|～)((?:19|20)\d{2})年$/.exec(head);
+  const list = /(?:(?:19|20)\d{2}年[、和与及])+(?:19|20)\d{2}年$/.exec(head);
+  const years = range
+    ? Array.from({ length: Number(range[2]) - Number(range[1]) + 1 }, (_, i) => Number(range[1]) + i)
+    : list
+      ? [...list[0].matchAll(/((?:19|20)\d{2})年/g)].map((y) => Number(y[1]))
+      : before;
+  if (years.length < 2 || years.length > 6) return null;
+  const subject = range ? head.slice(0, range.index) : list ? head.slice(0, list.index) : head;
+  const end = /[，,；;。]$/.exec(clause)?.[0] ?? '';
+  const tail = clause.slice(m.index + m[0].length, clause.length - end.length);
+  const values = tail.split(/[、和与及]/);
+  if (values.length !== years.length || !values.every((v) => /\d/.test(v))) return null;
+  // The first value carries the predicate every year shares (「办理行政处罚案件24件」).
+  const first = /^(.*?)([\d.]+\s*[^\d]*)$/.exec(values[0]);
+  if (!first) return null;
+  const verb = `${m[1] ?? ''}${first[1]}`;
+  // Every pair written alike (the year, then who, then what): one is not nearer its words than the others.
+  const who = subject.replace(/^(?:其中|同时|另外)/, '');
+  const text = years.map((y, i) => `${y}年${who}${verb}${i === 0 ? first[2] : values[i]}`).join('，');
+  return { text: text + end, years };
+}
+
+/** The year written last before `at` in its clause chain (up to the sentence's start), if any. */
+function yearBefore(text: string, at: number): number | null {
+  const sentence =
+    text
+      .slice(0, at)
+      .split(/[。；;！？!?]/)
+      .pop() ?? '';
+  const years = [...sentence.matchAll(/((?:19|20)\d{2})\s*年(?![至到—~～-])/g)];
+  return years.length ? Number(years[years.length - 1][1]) : null;
+}
+
+/**
+ * When the answer gives a figure to a year and every place the cited paragraphs state it gives it to other years
+ * (read with their year lists written out: respectivePairs), those years; else null.
+ */
+function yearsOfFigure(f: Figure, written: string, cited: Citation[]): string | null {
+  const answer = respectivePairs(written);
+  const at = answer.indexOf(f.raw);
+  const said = at >= 0 ? yearBefore(answer, at) : null;
+  if (said === null) return null;
+  const stated: number[] = [];
+  for (const c of cited) {
+    const text = respectivePairs(c.text);
+    for (const g of extractFigures(text)) {
+      if (!figureIn(f, g.raw)) continue;
+      for (let i = text.indexOf(g.raw); i >= 0; i = text.indexOf(g.raw, i + 1)) {
+        // Only a year in the figure's own clause counts (a year earlier in the sentence may be another's).
+        const clause =
+          text
+            .slice(0, i)
+            .split(/[，,。；;：:]/)
+            .pop() ?? '';
+        const y = /((?:19|20)\d{2})\s*年(?![至到—~～-])[^\d]*$/.exec(clause);
+        if (!y) return null;
+        stated.push(Number(y[1]));
+      }
+    }
+  }
+  return stated.length && !stated.includes(said) ? [...new Set(stated)].join('、') : null;
 }
 
 /** A clause ending in its predicate (「……以民事案件为主」「数据显示」) — a statement, not a noun label. */
@@ -1384,6 +1496,15 @@ export function judgeSentences(
     }
     if (misplaced) {
       cut('figure_of_other_indicator', `「${misplaced.raw}」在所引段落中是另一项指标的数字`);
+      continue;
+    }
+    // A figure the paragraph gives to one year (「2022年为28项、2023年为33项、2024年为39项」) said of another.
+    const otherYear = figures
+      .filter((f) => f.unit && f.unit !== '年' && !sums.has(f))
+      .map((f) => ({ f, years: yearsOfFigure(f, plain, cited) }))
+      .find((x) => x.years);
+    if (otherYear) {
+      cut('wrong_year', `「${otherYear.f.raw}」在所引段落中是${otherYear.years}年的数字`);
       continue;
     }
     // Whose figure: a village's, a neighbour's or the county's figure given to the report's office (or the reverse).

@@ -655,6 +655,19 @@ describe('verifyAnswer', () => {
     expect(reasons('五个街道合法性审查事项合计198件[1]。')).not.toEqual([]);
   });
 
+  it("reads a paragraph that lists years side by side: each figure is its own year's", () => {
+    const c = cite(
+      '综合执法队2021年至2023年分别办理案件17件、26件、33件；罚款金额分别为1.2万元、2.6万元、4.1万元。便民服务中心办件量2021年为0.64万件、2022年为0.79万件、2023年为0.93万件。',
+      2023,
+    );
+    const reasons = (a: string) => verifyAnswer(a, [c]).cuts?.map((x) => x.reason);
+    expect(reasons('大港街综合执法队2023年办理案件33件，罚款金额4.1万元[1]。')).toEqual([]);
+    expect(reasons('2021年至2023年，大港街综合执法队分别办理案件17件、26件、33件[1]。')).toEqual([]);
+    expect(reasons('大港街便民服务中心办件量2023年为9300件，2021年为6400件[1]。')).toEqual([]);
+    expect(reasons('大港街综合执法队2022年办理案件33件[1]。')).toEqual(['wrong_year']);
+    expect(reasons('2022年大港街便民服务中心办件量为0.93万件[1]。')).toEqual(['wrong_year']);
+  });
+
   it('notes a figure quoted from another year than the one asked', () => {
     const v = verifyAnswer('公开行政处罚55条[1]。', [cite('公开行政处罚55条。', 2023)], {
       askedYears: [2024],
