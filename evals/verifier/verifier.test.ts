@@ -128,7 +128,9 @@ const HELD_OUT: { file: string; correctKept: number; wrongCut: number; noClaimKe
   // Four more (a 区 government whose body gives its streets', towns' and city's figures, a street named by an
   // ordinary word under a 县级市, a 彝族乡 with its villages, a city 城管执法局 with its district bureaus).
   // First, blind run: 89/110, 54/78, 20/25.
-  { file: 'heldout11.jsonl', correctKept: 0.97, wrongCut: 0.93, noClaimKept: 1 },
+  // (0.96 since an office named as a government, bureau or committee in English is cut: its place cannot be checked,
+  // and writers name neighbours that way — h11-128 names the cited bureau itself, and is lost.)
+  { file: 'heldout11.jsonl', correctKept: 0.96, wrongCut: 0.93, noClaimKept: 1 },
   // Four more (a 地级市 government with its districts' and counties' figures, a 镇 working with a same-named 乡
   // of another county, a street in an 经济技术开发区 named only in its sign-off, a 县公安局 with its 派出所).
   // First, blind run (after held-out 11's fixes): 91/113, 66/81, 21/25.
@@ -144,6 +146,11 @@ const HELD_OUT: { file: string; correctKept: number; wrongCut: number; noClaimKe
   // figures worked out from the paragraph. First, blind run (on 28d9ba6, after held-out 13's fixes): 81/112,
   // 68/76, 19/25.
   { file: 'heldout14.jsonl', correctKept: 0.91, wrongCut: 0.93, noClaimKept: 1 },
+  // Four more (a 县市场监督管理局 with its 市场监管所 by short names and other county bodies, a 区 government with
+  // ordinary-word streets and the city's averages, a 镇 comparing three years in every paragraph with a neighbour
+  // town, a street inside an 经济技术开发区 with the zone committee's own figures and numbered communities).
+  // First, blind run (on dfd9a01): 81/113, 62/78, 21/25.
+  { file: 'heldout15.jsonl', correctKept: 0.86, wrongCut: 0.89, noClaimKept: 1 },
 ];
 
 describe('claim verifier on the (formerly blind) held-out sets', () => {

@@ -65,10 +65,18 @@ const ZERO_WIDTH = /[\u200b-\u200f\u2060-\u2064\ufeff\u00ad\u034f\u180e\ufe00-\u
  * characters (「××qu教育局」): a disguise, never a report's spelling — every report names its office in characters.
  */
 const LETTERED_NAME =
-  /(?:[\uff21-\uff3a\uff41-\uff5a]+|(?<![A-Za-z])[A-Za-z]{2,})\s*全?(?:街道|街|镇|乡|区|县|市)|[\u4e00-\u9fff](?:qu|xian|shi|zhen|xiang|jiedao|jie)[\u4e00-\u9fff]|\b[A-Z][a-z]{2,}\s+(?:Qu|Xian|Shi|Zhen|Xiang|Jiedao|Jie)\b/i;
+  /(?:[\uff21-\uff3a\uff41-\uff5a]+|(?<![A-Za-z])[A-Za-z]{2,})\s*全?(?:街道|街|镇|乡|区|县|市|管委会|管理委员会)|[\u4e00-\u9fff](?:qu|xian|shi|zhen|xiang|jiedao|jie)[\u4e00-\u9fff]|\b[A-Z][a-z]{2,}\s+(?:Qu|Xian|Shi|Zhen|Xiang|Jiedao|Jie)\b/i;
 /** A place or office named in English (「Changdong Township」「Pudong New Area」): nothing to check it against. */
 const ENGLISH_NAME =
-  /\b[A-Z][a-z]+(?:[\s-]+[A-Z][a-z]+)*\s+(?:District|County|Township|Town|Subdistrict|Street|City|Province|Prefecture|Village|New Area|Banner|League|Park|Zone|Yuanqu|Kaifaqu)\b/;
+  /\b[A-Z][a-z]+(?:[\s-]+[A-Z][a-z]+)*\s+(?:District|County|Township|Town|Subdistrict|Street|City|Province|Prefecture|Village|New Area|Banner|League|Park|Zone|Yuanqu|Kaifaqu|Municipal(?:ity)?|(?:People's\s+)?Government|Administrative Committee|Management Committee|Committee|Bureau|Commission|ETDZ|EDZ|HTZ)\b/;
+/** Letters of other scripts written for Latin ones (Cyrillic С, е; Greek Ο): read as the Latin they imitate. */
+const HOMOGLYPHS: Record<string, string> = Object.fromEntries(
+  [...'АВЕКМНОРСТХаеорсухіјѕΑΒΕΗΙΚΜΝΟΡΤΧΥΖοκν'].map((ch, i) => [
+    ch,
+    'ABEKMHOPCTXaeopcyxijsABEHIKMNOPTXYZokv'[i],
+  ]),
+);
+const latinised = (t: string) => t.replace(/[\u0370-\u03ff\u0400-\u04ff]/g, (ch) => HOMOGLYPHS[ch] ?? ch);
 const MARKER = /[[［](\d{1,3})[\]］]/g;
 /** Numbering and Markdown that only give a sentence its shape. */
 const LIST_FORM =
@@ -84,9 +92,9 @@ const SUMMARY =
 
 /** A reply word, the assistant or the user as subject, or a transition — with a verb of telling or looking. */
 const META_SUBJECT =
-  /^(?:好的|好|嗯|是的|有的|当然|明白了?|收到|没问题)[，,！!。]|(?:^|[，,]\s*)(?:接下来|下面|再来|再看|先看|首先|其次|最后)|(?:^|[，,])\s*(?:我|我们|让我|您|你)(?:将|来|会|先|再|就|可以|想|已|按|把|帮|为|给)?|我(?:将|来|会|先|再|就|可以|想|已|按|把|帮|为|给)/;
+  /^(?:好的|好|嗯|是的|有的|当然|明白了?|收到|没问题)[，,！!。]|(?:^|[，,]\s*)(?:接下来|下面|再来|再看|先看|首先|其次|最后)|(?:^|[，,])\s*(?:我|我们|让我|您|你)(?:将|来|会|先|再|就|可以|想|已|按|把|帮|为|给)?|我(?:将|来|会|先|再|就|可以|想|已|按|把|帮|为|给)|^(?:这个|这一|该|此|您的|你的|您这个|你这个)问题/;
 const META_VERB =
-  /看看|来看|再看|看一下|说说|讲一讲|聊聊|挑重点|重点说|作答|核实|介绍|说明|谈谈|讲讲|列出|列举|整理|回答|梳理|汇总|总结|概括|归纳|分析|查一下|查询|查阅|查找|帮你|帮您|为您|分享|补充|展开/;
+  /看看|来看|再看|看一下|说说|讲一讲|聊聊|挑重点|重点说|作答|核实|介绍|说明|谈谈|讲讲|列出|列举|整理|回答|梳理|汇总|总结|概括|归纳|分析|查一下|查询|查阅|查找|帮你|帮您|为您|帮忙|分享|补充|展开/;
 /** The answer speaking of itself or to the user: says nothing about any report. */
 const GREETING =
   /^(?:您好|你好|大家好|感谢|谢谢|祝您|祝你|祝工作|no problem|ok|很高兴|随时为您|不客气|抱歉|对不起|很遗憾|希望以上|以上信息仅供|仅供参考|需要说明的是|需要注意的是|需要提醒的是|提醒一下|温馨提示|特别提醒|请注意|这是(?:一)?个(?:很|非常)?好的?问题|好问题|问得好)/i;
@@ -101,18 +109,20 @@ const ANNOUNCES =
   /(?:欢迎|可以)(?:您)?(?:继续)?(?:提问|追问|问我)|以(?:正式发布的|正式)?(?:报告)?原文为准|(?:只能|仅能)(?:根据|依据)|^(?:您|你)(?:问|提到|关心)(?:到)?的(?:是|问题)|(?:以下|下面)(?:只|仅)(?:列出|列举|摘录|说)|随时(?:告诉|联系|问|找)我|(?:还有|如有|若有)(?:其他|别的|什么)(?:想|要|需要)?(?:了解|问|知道)|(?:整理|汇总|列举|说明|归纳|概括|梳理|表述|摘录|原文)如下|(?:可|请|可以)?(?:参阅|查阅|参看|参见)(?:原|该)?(?:报告|原文)|(?:如果|如|若)(?:还|您还|你还)?(?:需要|想要|想了解)[^。]{0,30}(?:我|可以)(?:可以|能|再|继续|帮)|(?:以下|如下|下面)(?:是|为|将|就|按|根据)?.{0,40}?(?:要点|情况|内容|作答|回答|整理|说明|介绍|汇总|数据)|(?:需要|有需要)的话[，,]?(?:我|可以)|(?:也|还)?有(?:一些|部分|不少)(?:具体|相关)?(?:数据|情况|内容|举措|做法)|^(?:您|你)(?:还|也)?(?:可以|能)|^先(?:说|讲|给出?)(?:结论|答案)|(?:可|可以)(?:参考|参照|借鉴)(?:下面|以下|下列|上面|上述)?的?(?:这段|该段|这些|这部分)?(?:原文|材料|表述|内容|段落)|作为(?:您|你)?[^。，,]{0,12}(?:参照|参考|借鉴)/;
 /** The answer pointing at a part of the report (「报告的这一部分集中介绍了……」「这部分主要讲……」). */
 const SECTION_POINTER =
-  /^(?:关于[^，,。]{1,16}[，,])?(?:报告)?(?:中|里)?有(?:专门的?|相关的?)?(?:段落|部分|一节|章节)(?:介绍|说明|讲|提到)?|^(?:这部分|这一部分|相关)?(?:内容)?(?:可)?参见(?:报告)?(?:中|里)?的?|^以下(?:内容)?(?:摘自|引自|来自)(?:报告)?(?:的)?(?:相关)?(?:段落|部分|原文)?|^(?:(?:据|根据)?(?:该|这份)?报告)?(?:的|在|中)?(?:这|该|此|本)一?(?:部分|段落|段|节)(?:里|中)?(?:也|还|主要|集中|重点|具体)?(?:介绍|说明|讲述|讲|谈|涉及|写|描述|列举|提到|记述)了?/;
+  /^(?:关于[^，,。]{1,16}[，,])?(?:报告)?(?:中|里)?有(?:专门的?|相关的?)?(?:段落|部分|一节|章节)(?:介绍|说明|讲|提到)?|^(?:这部分|这一部分|相关)?(?:内容)?(?:可|请)?(?:参见|见)(?:所引)?(?:报告)?(?:中|里)?的?|^以下(?:内容)?(?:摘自|引自|来自)(?:报告)?(?:的)?(?:相关)?(?:段落|部分|原文)?|^(?:(?:据|根据)?(?:该|这份)?报告)?(?:的|在|中)?(?:这|该|此|本)一?(?:部分|段落|段|节)(?:里|中)?(?:也|还|主要|集中|重点|具体)?(?:介绍|说明|讲述|讲|谈|涉及|写|描述|列举|提到|记述)了?/;
 /** Advice to the one writing (「写这部分时，建议先写总体数量……」): about their text, not about any report. */
 const ADVICE =
   /^(?:(?:写|撰写|起草|整理|准备)[^，,。]{0,12}(?:时|的时候)[，,]?\s*)?(?:建议(?:您|你)?|可以考虑|不妨|最好)(?:先|可以|在|把|将|按|从|结合|参考)/;
 /** What the reports cannot tell yet (「至于2025年的实际成效，目前还无法判断」): says no fact. */
 const UNKNOWABLE =
-  /(?:目前|现在|暂时|尚)?(?:还|仍)?(?:无法|不能|难以)(?:判断|确定|得知|评估|下结论)|需要等.{0,12}(?:报告|数据).{0,6}(?:出来|发布|公布)|口径[^。，,]{0,6}不(?:完全|尽)?(?:一致|相同)|(?:很难|难以|不好|无法)(?:简单)?(?:评判|比较|判断|下结论)|请(?:多加|务必)?(?:留意|注意|核对)/;
+  /(?:目前|现在|暂时|尚)?(?:还|仍)?(?:无法|不能|难以)(?:判断|确定|得知|评估|下结论)|需要等.{0,12}(?:报告|数据).{0,6}(?:出来|发布|公布)|口径[^。，,]{0,6}不(?:完全|尽)?(?:一致|相同)|(?:很难|难以|不好|无法)(?:简单)?(?:评判|比较|判断|下结论)|请(?:多加|务必)?(?:留意|注意|核对)|(?:需要|请|建议)?(?:您|你)(?:再)?(?:对照|对比|比对|结合)(?:报告)?(?:原文|原报告)?(?:再)?(?:核实|核对|确认)/;
 /** Advice to check elsewhere (「建议您再向县里相关部门核实」「建议直接参考报告原文」). */
 const REFER =
   /建议(?:您|你)?(?:再|另行|直接|最好)?(?:向[^，,。]{1,12})?(?:核实|核对|咨询|确认|参考|参阅|查阅|查看)(?:报告)?(?:原文)?/;
 const isMetaSpeech = (text: string) =>
   GREETING.test(text) ||
+  // A question back to the user (「您是想了解报告怎么写，还是想要具体数据？」).
+  /^(?:请问)?(?:您|你)[^。！!]{0,40}[？?]\s*$/.test(text.replace(MARKER, '')) ||
   (REFER.test(text) && !/\d/.test(text)) ||
   ADVICE.test(text) ||
   UNKNOWABLE.test(text) ||
@@ -1221,13 +1231,23 @@ export function judgeSentences(
     };
     asked = null;
 
-    if (LETTERED_NAME.test(s.raw)) {
+    if (LETTERED_NAME.test(latinised(s.raw))) {
       cut('foreign_office', '单位名称用字母书写，不是任何报告里的写法');
       continue;
     }
     // In English beside no Chinese name of an office, it may be any office: it cannot be checked.
-    if (ENGLISH_NAME.test(s.raw) && !offices.length) {
-      cut('foreign_office', `「${ENGLISH_NAME.exec(s.raw)![0]}」用英文书写，无法与所引报告的单位核对`);
+    // (An English name of the cited office's own kind may still be a neighbour's: 「Liuya Town」 for 蒹渚镇.)
+    const english = ENGLISH_NAME.exec(latinised(s.raw));
+    if (english && !offices.length) {
+      const written = ENGLISH_NAME.exec(latinised(s.raw))![0];
+      const mixed =
+        written !== s.raw.slice(ENGLISH_NAME.exec(latinised(s.raw))!.index).slice(0, written.length);
+      cut(
+        'foreign_office',
+        mixed
+          ? `「${written}」混用了其他文字的形近字母，且用英文书写，无法与所引报告的单位核对`
+          : `「${written}」用英文书写，无法与所引报告的单位核对`,
+      );
       continue;
     }
     const bad = s.markers.filter((n) => !citations[n - 1]);
@@ -1525,6 +1545,7 @@ export function judgeSentences(
         GREETING.test(body) ||
         ANNOUNCES.test(body) ||
         REFER.test(body) ||
+        UNKNOWABLE.test(body) ||
         // An opinion on what it cites (「这种边界联调的思路值得相邻乡镇借鉴」) reports no fact.
         /值得.{0,12}(?:借鉴|学习|推广|参考|关注|肯定)/.test(body) ||
         /仅供参考|供您参考|以报告原文为准|以原文为准|关系不大/.test(body))

@@ -236,6 +236,24 @@ describe('claims: what is form, what is a claim', () => {
     expect(judge('这一部分介绍了街道获评全国民主法治示范社区[1]。', src)[0].keep).toBe(false);
   });
 
+  it('an office written as a government or committee in English, in look-alike letters or with a lettered zone is cut; talk to the user states nothing', () => {
+    const src = '全年办理人大代表建议92件，办复率100%。';
+    for (const a of [
+      'Lanxi Municipal Government全年办理人大代表建议92件[1]。',
+      'Lanxi ETDZ Administrative Committee全年办理人大代表建议92件[1]。',
+      '\u0421h\u0435ngxi Municipal Government全年办理人大代表建议92件[1]。', // Cyrillic С and е
+      '岚溪ＥＴＤＺ管委会全年办理人大代表建议92件[1]。',
+    ])
+      expect(judge(a, src)[0]).toMatchObject({ keep: false, reason: 'foreign_office' });
+    for (const a of [
+      '这个问题可以从决策、执法两个方面来回答。',
+      '您是想看具体数字，还是想看做法？',
+      '相关内容见所引报告的建议办理部分。[1]',
+      '篇幅所限，个别数字还需要您对照原文再核实一下[1]。',
+    ])
+      expect(judge(a, src)[0]).toMatchObject({ keep: true, claim: false });
+  });
+
   it('the source’s own pairs, a figure stated twice, a city and its district as the subject, a zone’s committee', () => {
     const rates = '全年调解纠纷200件，调解率和调解成功率达到100%和98.5%。';
     expect(judge('大港街调解成功率为98.5%[1]。', rates)[0].keep).toBe(true);
