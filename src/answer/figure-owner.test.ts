@@ -243,4 +243,19 @@ describe('whose figure', () => {
     expect(owners('城关所全年立案查处违法案件410件[1]。', bureau)).toEqual(['苕溪县市场监督管理局']);
     expect(owners('苕溪县市场监督管理局办理案件88件[1]。', bureau)).toEqual(['桂溪所']);
   });
+
+  it('reads numbered communities, a neighbour acting after a time word, and an organ in a list of offices', () => {
+    const street = cite(
+      '枫语街道',
+      '苕岚经济技术开发区枫语街道2025年法治政府建设情况报告',
+      '全年调解纠纷905件；其中第一社区调解纠纷187件、北区社区162件。与相邻的榴川街道建立联调机制，榴川街道当年办理行政处罚案件44件。枫林街道“和事佬”调解室全年调解纠纷533件，柳岸街道调解纠纷497件。',
+    );
+    expect(owners('第一社区、北区社区分别调解纠纷187件、162件[1]。', street)).toEqual([null, null]);
+    expect(owners('枫语街道全年调解纠纷187件[1]。', street)).toEqual(['第一社区']);
+    expect(owners('枫语街道2025年办理行政处罚案件44件[1]。', street)).toEqual(['榴川街道']);
+    expect(owners('枫林街道“和事佬”调解室和柳岸街道分别调解纠纷533件和497件[1]。', street)).toEqual([
+      null,
+      null,
+    ]);
+  });
 });

@@ -204,8 +204,14 @@ function candidates(
     if (/^(?:[\d零一二两三四五六七八九十百千]|全|共|累计|各|所辖|辖|另|还|也|又|再|[、和及与])/.test(rest))
       return true;
     const first = segmenter.tag(rest, false)[0];
-    // (「试点」「首创」 are tagged nouns, but after an office they are its act.)
-    return !!first && (/^(?:v|d|p)/.test(first.tag) || /^(?:试点|首创|首推|首批)$/.test(first.word));
+    // (「试点」「首创」, and 「办理」 before its object, are tagged nouns, but after an office they are its act.)
+    return (
+      !!first &&
+      (/^(?:v|d|p)/.test(first.tag) ||
+        /^(?:试点|首创|首推|首批|办理|受理|查处|审查|审核|调解|调处|化解|排查|整改|立案|审结|办结|处理|接待|培训|检查|出动|组织|举办|开展|完成|签订|发放|聘请|设立|建成|新建|实施|推行|落实)/.test(
+          first.word,
+        ))
+    );
   };
   // (A province ends where the name after it begins: 「岚海省澄川市」.)
   const unprovinced = text.replace(PROVINCE, (p) => '，'.repeat(p.length));
@@ -314,8 +320,10 @@ function candidates(
     const name = text.slice(start, end);
     if (!/^[\u4e00-\u9fff]+$/.test(name)) continue;
     if (known && !known.has(bare(name))) continue;
-    if (NOT_NAME.test(bare(name)) || !acting(end)) continue;
-    if (!known && !nameLike(bare(name))) continue;
+    // (「第一社区」「第三村」: numbered communities are named by their number.)
+    const ordinal = /^第[一二三四五六七八九十]{1,3}$/.test(bare(name));
+    if ((!ordinal && NOT_NAME.test(bare(name))) || !acting(end)) continue;
+    if (!known && !ordinal && !nameLike(bare(name))) continue;
     out.push({ start, end, owner: { keys: [bare(name)], label: name } });
   }
   // Units under the office (「城关派出所」「东湖司法所」): their figures are theirs.
@@ -494,9 +502,18 @@ function clauseOwnerAt(text: string, at: number, cands: Candidate[]): Owner {
   // its object.
   const inSentence = cands.filter((c) => c.start >= sentenceStart && c.end <= at);
   // (A programme's name in quotes may follow each office of a list: 「蓼河县“证照联办”和苍屿县“跨省通办”」.)
+  // (and an organ of the office: 「向阳街道“老娘舅”调解室和红旗街道」.)
   const listedAfter = (prev: Candidate, c: Candidate) =>
     prev.end <= c.start &&
-    /^[、和及与]$/.test(text.slice(prev.end, c.start).replace(/[“「《][^”」》]{0,16}[”」》]/g, ''));
+    /^[、和及与]$/.test(
+      text
+        .slice(prev.end, c.start)
+        .replace(/[“「《][^”」》]{0,16}[”」》]/g, '')
+        .replace(
+          /^[\u4e00-\u9fff]{0,4}?(?:调解室|调委会|服务中心|执法队|执法中队|工作站|服务站)(?=[、和及与])/,
+          '',
+        ),
+    );
   const starts: Candidate[] = [];
   for (const c of inSentence) if (startsClause(c)) starts.push(c);
   function startsClause(c: Candidate): boolean {
