@@ -208,7 +208,12 @@ export function derivation(f: Figure, answer: string, sources: string[]): string
         if (
           a.value > b.value &&
           Math.abs(a.value - b.value - f.value) <= slack &&
-          (inAnswer(a) || inAnswer(b))
+          // both rates the answer's; or, on last year, one year's beside the other's (not any other rate of the
+          // paragraph); or against another's it names with 比 (「比琅平市平均高1.8个百分点」)
+          ((inAnswer(a) && inAnswer(b)) ||
+            ((inAnswer(a) || inAnswer(b)) &&
+              (sources.some((s) => yearPair(s, a, b)) ||
+                (COMPARED_WITH.test(answer) && !/(?:比|较)(?:上年|去年|上一年|同期)|同比/.test(answer)))))
         )
           return `${a.raw} − ${b.raw} = ${f.raw}`;
     return null;
@@ -390,7 +395,10 @@ export function derivation(f: Figure, answer: string, sources: string[]): string
     const shares = [...pool, ...stated].filter((g) => g.unit === '%');
     const wholes = pool.filter((g) => g.unit && sameUnit(g.unit, f.unit));
     const near = Math.max(f.tolerance ?? 0, 0.005 * f.value);
-    for (const p of shares)
+    // (not a change on last year: 「同比增长11.3%，比上年多出约10.7万元」 is 11.3% of last year's, not this year's)
+    const change =
+      at >= 0 && /(?:比|较)(?:上年|去年|上一年|同期)[^，,。；;\d]{0,6}$/.test(answer.slice(0, at));
+    for (const p of change ? [] : shares)
       for (const w of wholes)
         if ((inAnswer(p) || inAnswer(w) || worked) && Math.abs((w.value * p.value) / 100 - f.value) <= near)
           return `${w.raw} × ${p.raw} ≈ ${f.raw}`;

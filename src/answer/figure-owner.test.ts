@@ -258,4 +258,15 @@ describe('whose figure', () => {
       null,
     ]);
   });
+
+  it('reads villages named by ordinary words as villages, but not a verb with 社区 or 农村 as its object', () => {
+    const town = cite(
+      '禾川乡',
+      '禾川乡人民政府关于2022年度法治政府建设情况的报告',
+      '全乡调解纠纷141起。团结村调解纠纷42起，红星村31起。培育农村“法律明白人”96名。',
+    );
+    expect(owners('禾川乡调解纠纷42起[1]。', town)).toEqual(['团结村']);
+    expect(owners('团结村、红星村分别调解纠纷42起、31起[1]。', town)).toEqual([null, null]);
+    expect(owners('禾川乡培育“法律明白人”96名[1]。', town)).toEqual([null]);
+  });
 });

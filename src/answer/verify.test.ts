@@ -686,6 +686,20 @@ describe('verifyAnswer', () => {
     expect(reasons('2022年大港街便民服务中心办件量为0.93万件[1]。')).toEqual(['wrong_year']);
   });
 
+  it('reads fractions as shares, a 市 starting 市场 as no city, and a points difference only between the right rates', () => {
+    const c = cite(
+      '基层所共办理案件230件。全年调解纠纷298件，其中土地纠纷72件。案卷优秀率85%，群众满意率80%。罚没款94.7万元，同比增长11.3%。',
+    );
+    const reasons = (a: string) => verifyAnswer(a, [c]).cuts?.map((x) => x.reason);
+    expect(reasons('大港街土地纠纷72件，约占全年调解纠纷的四分之一[1]。')).toEqual([]);
+    expect(reasons('大港街土地纠纷72件，约占全年调解纠纷的三分之一[1]。')).not.toEqual([]);
+    expect(reasons('大港街基层市场监管所共办理案件230件[1]。')).toEqual([]);
+    // 85% − 80% are two indicators, not this year's and last year's
+    expect(reasons('大港街案卷优秀率85%，较上年提高5个百分点[1]。')).not.toEqual([]);
+    // 11.3% of last year's, not of this year's 94.7万元
+    expect(reasons('大港街罚没款94.7万元，同比增长11.3%，比上年多出约10.7万元[1]。')).not.toEqual([]);
+  });
+
   it('notes a figure quoted from another year than the one asked', () => {
     const v = verifyAnswer('公开行政处罚55条[1]。', [cite('公开行政处罚55条。', 2023)], {
       askedYears: [2024],

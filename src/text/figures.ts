@@ -36,6 +36,7 @@ const SCALE: Record<string, number> = {
   bn: 1e9,
   thousand: 1e3,
 };
+const FRACTION = /([一二两三四五六七八九十])分之([一二三四五六七八九])/g;
 const PERCENT_WORDS = /百分之([零〇一二两三四五六七八九十百]+|\d+)(?:[点.]([零〇一二三四五六七八九\d]+))?/g;
 /** 「六成」「七成以上」 but never 「建成」「完成」「成功」「成员」: a numeral right before 成, and 成 not starting a word. */
 const TENTHS = /(?<![\d.])([一二三四五六七八九十]|\d(?:\.\d)?)成(?![功立为员果绩效本交型熟长])/g;
@@ -170,6 +171,12 @@ export function extractFigures(text: string): Figure[] {
             ? { bound: { side: 'below' as const, step: 10 } }
             : {}),
       });
+  }
+  // 「四分之一」「三分之二」: a share as a fraction, read as the percentage it rounds to (within a point).
+  for (const m of t.matchAll(FRACTION)) {
+    const [whole, part] = [parseChineseNumber(m[1]), parseChineseNumber(m[2])];
+    if (!whole || !part || part >= whole || whole > 10) continue;
+    out.push({ raw: m[0], value: (100 * part) / whole, unit: '%', tolerance: 1 });
   }
   // 「四十二点七万人次」: a Chinese decimal, with its scale.
   const decimals: [number, number][] = [];
