@@ -269,4 +269,15 @@ describe('whose figure', () => {
     expect(owners('团结村、红星村分别调解纠纷42起、31起[1]。', town)).toEqual([null, null]);
     expect(owners('禾川乡培育“法律明白人”96名[1]。', town)).toEqual([null]);
   });
+
+  it('reads 和 inside a village name as part of the name, and 「四个社区中」 as leading to the one named', () => {
+    const street = cite(
+      '青禾街道',
+      '青禾街道2024年法治政府建设情况报告',
+      '全年调解纠纷402起，其中光明社区调解138起，和平里社区调解五十六起。',
+    );
+    expect(owners('和平里社区全年调解纠纷56起[1]。', street)).toEqual([null]);
+    expect(owners('青禾街道调解纠纷56起[1]。', street)).toEqual(['和平里社区']);
+    expect(owners('四个社区中光明社区调解量最大，为138起[1]。', street)).toEqual([null, null]);
+  });
 });

@@ -65,7 +65,7 @@ const NOT_NAME =
   /[\d零一二两三四五六七八九十百千万个名多几余我全本各该此其每所的了在和与及对为将把被从由到等有这那之是党某共已均未以经]|依托|依靠|借助|利用|围绕|结合|按照|针对|对照|立足|聚焦|面向|工作|建设|情况|报告|关于|法治|辖区|农村|城市|老城|园区|小区|集镇|街镇|乡镇|镇村|嘎查村|基层/;
 /** What may stand between a clause's start and the office it is about: time, 其中, a frame. */
 const LEAD =
-  /^(?:\s|(?:19|20)\d{2}年度?|全年|同期|今年|当年|其中|此外|另外|同时|另|据报告|报告显示|截至[^，,]{0,8}?[底末]|(?:下辖|所辖|辖内|下属)的?|[*#>\-\d.、|]+)*$/;
+  /^(?:\s|(?:19|20)\d{2}年度?|全年|同期|今年|当年|其中|此外|另外|同时|另|据报告|报告显示|截至[^，,]{0,8}?[底末]|(?:下辖|所辖|辖内|下属)的?|[*#>\-\d.、|]+|(?:[一二两三四五六七八九十几\d]+个|各)[\u4e00-\u9fff]{1,4}中)*$/;
 const CLAUSE_END = /[，,；;：:。！？!?\n]/;
 const SENTENCE_END = /[；;。！？!?\n]/;
 
@@ -322,7 +322,12 @@ function candidates(
     if (known && !known.has(bare(name))) continue;
     // (「第一社区」「第三村」: numbered communities are named by their number.)
     const ordinal = /^第[一二三四五六七八九十]{1,3}$/.test(bare(name));
-    if ((!ordinal && NOT_NAME.test(bare(name))) || !acting(end)) continue;
+    // (a character of NOT_NAME inside a word of the name is not that word: 和 of 和平村)
+    const words = segmenter
+      .tag(bare(name), false)
+      .map((t) => (t.word.length >= 2 && /^n/.test(t.tag) ? '\u3007'.repeat(t.word.length) : t.word))
+      .join('');
+    if ((!ordinal && NOT_NAME.test(words)) || !acting(end)) continue;
     // (a village's or community's name is often an ordinary word: 团结村, 光明社区, 和平里社区 — but not a verb
     // with its object: 培育社区, 组织社区, 培养农村)
     if (

@@ -700,6 +700,18 @@ describe('verifyAnswer', () => {
     expect(reasons('大港街罚没款94.7万元，同比增长11.3%，比上年多出约10.7万元[1]。')).not.toEqual([]);
   });
 
+  it('states nothing when it says the report is silent, points at a passage, defers to a document or advises the writer', () => {
+    const src = '全年调解纠纷200件，调解成功率98.5%。';
+    for (const a of [
+      '报告中没有单独提到这一项，我无法给出确切数字。',
+      '关于纠纷调解，报告有专门一段论述[1]。',
+      '具体目标以街道正式印发的文件为准，这里仅作参考。',
+      '在矛盾纠纷化解方面，可以参考如下表述[1]：',
+      '这部分内容报告写得较为概括，建议结合实际补充。',
+    ])
+      expect(judgeSentences(a, [cite(src)], {})[0]).toMatchObject({ keep: true, claim: false });
+  });
+
   it('notes a figure quoted from another year than the one asked', () => {
     const v = verifyAnswer('公开行政处罚55条[1]。', [cite('公开行政处罚55条。', 2023)], {
       askedYears: [2024],
