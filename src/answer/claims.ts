@@ -613,6 +613,66 @@ function yearRespective(
   return { text: text + end, years };
 }
 
+/**
+ * The honour the answer gives a unit (「××社区被评为省级民主法治示范社区」) when every clause of the cited paragraphs
+ * naming that unit gives it another level: a note saying whose honour it is; else null.
+ */
+function swappedHonour(answer: string, cited: Citation[]): string | null {
+  const honour = HONOUR.exec(answer);
+  if (!honour) return null;
+  const level = /国家级|全国|省级|全省|市级|全市|县级|全县|区级|全区/.exec(honour[1])?.[0];
+  if (!level) return null;
+  const before = answer.slice(0, honour.index);
+  // (the unit nearest the honour: 新村社区 of 「红旗街道新村社区被评为」)
+  const suffix = [...before.matchAll(/社区|村|街道|镇|乡|司法所|派出所/g)].pop();
+  if (suffix?.index === undefined) return null;
+  const end = suffix.index + suffix[0].length;
+  if (!/^[^，,。]{0,4}$/.test(before.slice(end))) return null;
+  const texts = cited.map((c) => normalizeForMatch(c.text));
+  // The unit's name as the paragraph writes it: the shortest that it has (新村社区, not 红旗街道新村社区).
+  const unit = [2, 3, 4]
+    .map((k) => before.slice(Math.max(0, suffix.index - k), end))
+    .find((name) => texts.some((t) => t.includes(name)));
+  if (!unit) return null;
+  const clauses = texts
+    .flatMap((t) => t.split(/[，,。；;]/))
+    .filter((c) => c.includes(unit) && HONOUR.test(c));
+  if (!clauses.length || clauses.some((c) => c.includes(level))) return null;
+  const other = texts
+    .flatMap((t) => t.split(/[，,。；;]/))
+    .find((c) => c.includes(level) && HONOUR.test(c) && !c.includes(unit));
+  const owner = other && /([\u4e00-\u9fff]{2,4}?(?:社区|村|街道|镇|乡|司法所|派出所))/.exec(other)?.[1];
+  return `「${level}」的荣誉在所引段落中${owner ? `说的是${owner}` : `不是${unit}的`}`;
+}
+
+/**
+ * The citations of each part of a sentence a figure stands in, when the sentence places its markers at more than
+ * one point (「A 5.6万元[1]，B 5.2万元[2]。」): the markers next after each place. Null when there is one point.
+ */
+function segmentCitations(raw: string, f: Figure, citations: Citation[]): Citation[][] | null {
+  const marks = [...raw.matchAll(/[[［](\d{1,3})[\]］]/g)].map((m) => ({
+    at: m.index ?? 0,
+    end: (m.index ?? 0) + m[0].length,
+    n: Number(m[1]),
+  }));
+  // (adjacent markers 「[1][2]」 are one point)
+  const points: { at: number; end: number; ns: number[] }[] = [];
+  for (const m of marks) {
+    const last = points[points.length - 1];
+    if (last && /^\s*$/.test(raw.slice(last.end, m.at))) ((last.end = m.end), last.ns.push(m.n));
+    else points.push({ at: m.at, end: m.end, ns: [m.n] });
+  }
+  if (points.length < 2) return null;
+  // Every place the figure is written (「成功率97.2%[1]，结案率97.2%[2]」 writes it twice), each with its own.
+  const out: Citation[][] = [];
+  for (let at = raw.indexOf(f.raw); at >= 0; at = raw.indexOf(f.raw, at + 1)) {
+    const next = points.find((p) => p.at > at);
+    if (!next) return null;
+    out.push(next.ns.map((n) => citations[n - 1]).filter((c): c is Citation => !!c));
+  }
+  return out.length ? out : null;
+}
+
 /** The year written last before `at` in its clause chain (up to the sentence's start), if any. */
 function yearBefore(text: string, at: number): number | null {
   const sentence =
@@ -1457,6 +1517,13 @@ export function judgeSentences(
       );
       continue;
     }
+    // An honour given to another unit of the paragraph (「新村社区被评为省级示范社区」 where 团结社区 was 省级, 新村社区
+    // 市级): the level the answer gives must be the one the unit's own clause gives.
+    const swapped = swappedHonour(plain, cited);
+    if (swapped) {
+      cut('wrong_office', swapped);
+      continue;
+    }
     // A plan (「下一步工作」: 「计划培训1200人次」) told as the report year's work done (「2024年组织轮训1200人次」).
     if (
       figures.some((f) => f.unit && f.unit !== '年') &&
@@ -1495,6 +1562,19 @@ export function judgeSentences(
     );
     if (missing) {
       cut('figure_not_in_source', `「${missing.raw}」在所引段落中找不到`);
+      continue;
+    }
+    // Citations inside the sentence (「……5.6万元[1]，……5.2万元[2]」): each part's figures are its own citation's.
+    const misCited = figures.find((f) => {
+      if (sums.has(f)) return false;
+      const places = segmentCitations(s.raw, f, citations);
+      return (
+        !!places &&
+        places.some((own) => !own.some((c) => figureIn(f, c.text) || figureIn(f, c.heading ?? '')))
+      );
+    });
+    if (misCited) {
+      cut('figure_not_in_source', `「${misCited.raw}」不在它后面标注的出处里（在另一处出处中）`);
       continue;
     }
     // A bare number (a hotline 「12345」) names nothing counted: it must be in the source, but has no indicator.

@@ -712,6 +712,19 @@ describe('verifyAnswer', () => {
       expect(judgeSentences(a, [cite(src)], {})[0]).toMatchObject({ keep: true, claim: false });
   });
 
+  it('gives an honour to the unit its clause names, and each part of a sentence its own citation', () => {
+    const c = cite('团结社区被评为省级民主法治示范社区，新村社区被评为市级示范社区。全年调解纠纷200件。');
+    const reasons = (a: string) => verifyAnswer(a, [c]).cuts?.map((x) => x.reason);
+    expect(reasons('大港街团结社区被评为省级民主法治示范社区[1]。')).toEqual([]);
+    expect(reasons('大港街新村社区被评为省级民主法治示范社区[1]。')).toEqual(['wrong_office']);
+    const a = cite('罚没款5.6万元。', 2023, 1);
+    const b = cite('罚没款8.4万元，调解成功率97.2%。', 2023, 2);
+    const both = (t: string) => verifyAnswer(t, [a, b]).cuts?.map((x) => x.reason);
+    expect(both('大港街罚没款5.6万元[1]，另一年罚没款8.4万元[2]。')).toEqual([]);
+    expect(both('大港街罚没款8.4万元[1]，另一年罚没款5.6万元[2]。')).toEqual(['figure_not_in_source']);
+    expect(both('大港街罚没款5.6万元，调解成功率97.2%[1][2]。')).toEqual([]);
+  });
+
   it('notes a figure quoted from another year than the one asked', () => {
     const v = verifyAnswer('公开行政处罚55条[1]。', [cite('公开行政处罚55条。', 2023)], {
       askedYears: [2024],
