@@ -235,8 +235,15 @@ export function derivation(f: Figure, answer: string, sources: string[]): string
     }
   }
   // A rate the source states itself (「纠错率12.5%」) is not worked out again: another figure is a wrong one.
+  // (the rate stated in the sentence the operands stand in: another office's 成功率 elsewhere in the paragraph does
+  // not stop 「枧田乡……调解成功181起，成功率约96.3%」 being worked out from its own 188 and 181)
   const rateWord = /([\u4e00-\u9fff]{1,4}率)[为是达到约]*\s*$/.exec(at >= 0 ? answer.slice(0, at) : '')?.[1];
-  if (rateWord && sources.some((s) => new RegExp(`${rateWord}[^，,。；;\\d]{0,4}\\d`).test(s))) return null;
+  const statesRate = (t: string) => !!rateWord && new RegExp(`${rateWord}[^，,。；;\\d]{0,4}\\d`).test(t);
+  const sentenceOf = (g: Figure) =>
+    sources.flatMap((t) => t.split(/[。；;！!？?]/)).filter((t) => t.includes(g.raw));
+  const rateStatedFor = (a: Figure, b: Figure) =>
+    sentenceOf(a).some((t) => t.includes(b.raw) && statesRate(t));
+  if (rateWord && sources.some(statesRate) && !(f.unit === '%' && RATE.test(answer))) return null;
   // One operand may be left to the source only when the answer says it is a share (「约占……总量的14.7%」).
   const share = /占|比例|比重|相当于/.test(answer);
   if (f.unit === '%' && RATE.test(answer)) {
@@ -246,6 +253,7 @@ export function derivation(f: Figure, answer: string, sources: string[]): string
         if (a === b || a.value >= b.value || a.unit === '%' || !sameUnit(a.unit, b.unit)) continue;
         if (!worked && !(inAnswer(a) && inAnswer(b)) && !(share && (inAnswer(a) || inAnswer(b)))) continue;
         const ratio = (a.value / b.value) * 100;
+        if (rateWord && rateStatedFor(a, b)) continue;
         if (Math.abs(ratio - f.value) <= slack) return `${a.raw} ÷ ${b.raw} ≈ ${f.raw}`;
         // 「占三成以上」: at least 30 % and under 40 %; 「约三成」: 25–35 %.
         if (/成$/.test(f.raw)) {

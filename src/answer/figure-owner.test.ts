@@ -280,4 +280,15 @@ describe('whose figure', () => {
     expect(owners('青禾街道调解纠纷56起[1]。', street)).toEqual(['和平里社区']);
     expect(owners('四个社区中光明社区调解量最大，为138起[1]。', street)).toEqual([null, null]);
   });
+
+  it('reads the county court and procuratorate as bodies of the county, by full and level names', () => {
+    const bureau = cite(
+      '苕溪县司法局',
+      '苕溪县司法局关于2022年度法治政府建设情况的报告',
+      '全年办理法律援助案件612件。县人民法院审结一审行政案件139件，县人民检察院办理公益诉讼案件27件。',
+      '苕溪县',
+    );
+    expect(owners('苕溪县人民法院审结一审行政案件139件[1]。', bureau)).toEqual([null]);
+    expect(owners('苕溪县司法局审结一审行政案件139件[1]。', bureau)).toEqual(['县人民法院']);
+  });
 });

@@ -35,7 +35,7 @@ const ZONE = /(?:经济技术开发|高新技术产业开发|高新技术开发|
 /** What a 区 ends a word with, not a district's name (社区, 小区, 街区, 辖区, 园区, 景区, 校区, 片区, 库区, 矿区, 厂区, 营区). */
 const NOT_A_DISTRICT_END = /(?:社|小|街|辖|园|景|校|片|库|矿|厂|营|功能|试验)$/;
 /** A department after its district: 「××区司法局」「××县市场监督管理局」. */
-const DEPARTMENT = /^([\u4e00-\u9fff]{1,16}?(?:局|委员会|办公室|署))/;
+const DEPARTMENT = /^([\u4e00-\u9fff]{1,16}?(?:局|委员会|办公室|署|法院|检察院))/;
 
 const levelOfSuffix = (suffix: string): OfficeLevel =>
   suffix.startsWith('街')
