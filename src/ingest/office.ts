@@ -88,8 +88,6 @@ function shapeMentions(text: string, known: Mention[], level: 'local' | 'area'):
     if (level === 'local' && /^[镇乡]/.test(m[1]) && /^[村镇街土亲情愁音]/.test(text.slice(at + 1, at + 2)))
       continue;
     if (level === 'local' && m[1] === '乡' && text[at - 1] === '城') continue;
-    // 「基层市场监管所」「市民」: 市 starting a word is no city.
-    if (level === 'area' && m[1] === '市' && /^[场民容貌]/.test(text.slice(at + 1, at + 2))) continue;
     // A development zone: its place name (the shortest that starts a name), then the zone words (「霁川经济技术开发区」).
     const zone = level === 'area' && m[1] === '区' ? ZONE.exec(text.slice(0, at)) : null;
     if (zone) {
