@@ -33,11 +33,13 @@ async function main() {
       `没有配置访问令牌（AUTH_TOKENS）时只能监听本机地址；当前 HOST=${config.HOST}。请设置 AUTH_TOKENS=staff:…,supervisor:…,admin:… 后再对外提供服务`,
     );
   }
-  // The vector index loads in the background (BM25 answers alone until then; /healthz says so).
+  // The vector index loads in the background (BM25 answers alone until then; /healthz says so), and what the first
+  // searches would read cold from the BM25 file is read ahead meanwhile (bm25-warm.ts).
   const lib = await openLibrary({
     dataDir: config.DATA_DIR,
     embedder: createEmbedder(config),
     vectorsInBackground: true,
+    warmLexical: true,
   });
   if (lib.openedBy === 'loading') {
     void lib.vectorsReady.then(() =>

@@ -39,7 +39,11 @@ export interface SavedPostings {
   terms: StringTable;
   /** Term t has starts[t + 1] − starts[t] postings. */
   starts: Int32Array;
+  /** The file's sections before the postings (ids, terms, each paragraph's fields), which the index reads in place. */
+  tables: Uint8Array;
   read(t: number): { docs: Int32Array; tfs: Int32Array };
+  /** `read` in the thread pool, for reading ahead of searches (bm25-warm.ts); close() waits for it to end. */
+  readAsync(t: number): Promise<{ docs: Int32Array; tfs: Int32Array }>;
   close(): void;
 }
 
@@ -57,6 +61,8 @@ export class Bm25Index implements LexicalIndex {
   private scratch = new Float64Array(0);
   /** Slots each recent filter accepts (see acceptedSlots); emptied by every change to the index. */
   private readonly filterMasks = new Map<string, Accepted>();
+  /** Counts changes, so work done ahead of searches in steps (bm25-warm.ts) knows when it is out of date. */
+  private changes = 0;
   private mask = new Uint8Array(0);
   /** Unscoped searches walking at least this many postings are pruned (see maxScoreScores); tests lower it. */
   pruneFrom = 50_000;
@@ -84,6 +90,11 @@ export class Bm25Index implements LexicalIndex {
     return this.slots.size;
   }
 
+  private changed(): void {
+    this.filterMasks.clear();
+    this.changes++;
+  }
+
   /** Lets go of the file a loaded index reads its postings from (the index must not be used afterwards). */
   close(): void {
     this.saved?.close();
@@ -108,7 +119,7 @@ export class Bm25Index implements LexicalIndex {
   }
 
   add(id: string, tokens: string[], meta: VectorMetadata): void {
-    this.filterMasks.clear();
+    this.changed();
     this.remove(id);
     const slot = this.slots.add(id, tokens.length, meta);
     const tf = new Map<string, number>();
@@ -252,7 +263,7 @@ export class Bm25Index implements LexicalIndex {
 
   /** New filter fields for indexed paragraphs (a report's office or year corrected); tokens and scores stay. */
   setMetadata(changes: MetadataChange[]): void {
-    this.filterMasks.clear();
+    this.changed();
     const known: { slot: number; meta: VectorMetadata }[] = [];
     for (const { id, metadata } of changes) {
       const slot = this.slots.slotOf(id);
@@ -262,7 +273,7 @@ export class Bm25Index implements LexicalIndex {
   }
 
   remove(id: string): void {
-    this.filterMasks.clear();
+    this.changed();
     if (this.slots.remove(id) < 0) return;
     if (this.slots.slots > 1000 && this.slots.size < this.slots.slots / 2) this.compact();
   }
@@ -295,13 +306,15 @@ export class Bm25Index implements LexicalIndex {
    * a run of other years' reports in one step); kept per filter until the index changes (few filters recur: years).
    */
   private acceptedSlots(filter: VectorFilter): Accepted {
-    const key = JSON.stringify(
-      Object.keys(filter)
-        .sort()
-        .map((k) => [k, filter[k as keyof VectorFilter]]),
-    );
-    let accepted = this.filterMasks.get(key);
-    if (accepted) return accepted;
+    return this.filterMasks.get(filterKey(filter)) ?? runSteps(this.acceptedSteps(filter))!;
+  }
+
+  /** acceptedSlots in steps (pausing every MASK_STEP slots); null when the index changed meanwhile. */
+  private *acceptedSteps(filter: VectorFilter): Generator<void, Accepted | null> {
+    const key = filterKey(filter);
+    const known = this.filterMasks.get(key);
+    if (known) return known;
+    const changes = this.changes;
     const slots = this.slots;
     const codes = slots.codes(filter);
     const mask = new Uint8Array(slots.slots);
@@ -310,11 +323,60 @@ export class Bm25Index implements LexicalIndex {
     for (let d = slots.slots - 1; d >= 0; d--) {
       if (slots.isLive(d) && slots.accepts(d, codes)) mask[d] = 1;
       next[d] = mask[d] ? d : next[d + 1];
+      if (d % MASK_STEP === 0 && d > 0) {
+        yield;
+        if (this.changes !== changes) return null;
+      }
     }
-    accepted = { mask, next };
+    const accepted = { mask, next };
     if (this.filterMasks.size >= 16) this.filterMasks.clear();
     this.filterMasks.set(key, accepted);
     return accepted;
+  }
+
+  /**
+   * Makes and keeps a filter's accepted slots, as the first search with that filter would, in steps (bm25-warm.ts);
+   * false when the index changed before it was done (nothing is kept then).
+   */
+  *prepareFilter(filter: VectorFilter): Generator<void, boolean> {
+    return (yield* this.acceptedSteps(filter)) !== null;
+  }
+
+  /** The file the postings not read yet are in (null: every term's are in memory). */
+  get file(): SavedPostings | null {
+    return this.saved;
+  }
+
+  /** Whether term t of `file` is still to be read from it (not searched, changed or added to since the load). */
+  unread(file: SavedPostings, t: number): boolean {
+    return this.saved === file && !this.postings.has(file.terms.at(t));
+  }
+
+  /**
+   * Keeps postings of term t read ahead of the searches (bm25-warm.ts) as if a search had read them, unless the term
+   * was read or changed meanwhile or the index no longer reads from `file` (then false).
+   */
+  adopt(file: SavedPostings, t: number, p: { docs: Int32Array; tfs: Int32Array }): boolean {
+    if (!this.unread(file, t)) return false;
+    const count = file.starts[t + 1] - file.starts[t];
+    if (p.docs.length !== count || p.tfs.length !== count) return false;
+    this.postings.set(file.terms.at(t), p);
+    return true;
+  }
+
+  /** The per-slot arrays searches score in, made now if they are not (as bytes: bm25-warm.ts touches their pages). */
+  scratchBytes(): Uint8Array[] {
+    this.ensureScratch();
+    const used = this.slots.slots;
+    return [new Uint8Array(this.scratch.buffer, 0, 8 * used), new Uint8Array(this.mask.buffer, 0, used)];
+  }
+
+  private ensureScratch(): void {
+    const table = this.slots;
+    if (this.scratch.length < table.slots) {
+      this.scratch = new Float64Array(table.slots * 2);
+      this.mask = new Uint8Array(table.slots * 2);
+    }
   }
 
   /** The metadata a paragraph was indexed with (null when it is not in the index). */
@@ -333,10 +395,7 @@ export class Bm25Index implements LexicalIndex {
     const n = table.size;
     if (n === 0 || topK <= 0) return [];
     const avgdl = table.totalLength / n || 1;
-    if (this.scratch.length < table.slots) {
-      this.scratch = new Float64Array(table.slots * 2);
-      this.mask = new Uint8Array(table.slots * 2);
-    }
+    this.ensureScratch();
     const scores = this.scratch;
     // A search scoped to one org or one report scores only that scope's paragraphs.
     const scope = table.scope(filter);
@@ -458,6 +517,18 @@ function ascending(slots: ArrayLike<number>): ArrayLike<number> {
   for (let i = 1; i < slots.length; i++) if (slots[i] <= slots[i - 1]) return Int32Array.from(slots).sort();
   return slots;
 }
+
+/** A filter as the key of its accepted slots: the fields it filters on (undefined ones are no filter), sorted. */
+const filterKey = (filter: VectorFilter) =>
+  JSON.stringify(
+    (Object.keys(filter) as (keyof VectorFilter)[])
+      .filter((k) => filter[k] !== undefined)
+      .sort()
+      .map((k) => [k, filter[k]]),
+  );
+
+/** Slots between two pauses of acceptedSteps when it runs in steps. */
+const MASK_STEP = 65_536;
 
 /** Postings copied between two pauses of toDataSteps (about a millisecond of work). */
 const STEP = 200_000;

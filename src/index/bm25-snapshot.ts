@@ -7,7 +7,7 @@
 // in place, and the postings stay in the file: a term's are read the first time it is searched. Any mismatch —
 // missing file, other format, other generation, checksum, sizes — means "rebuild from the store", never a half-read
 // index. A format-1 file (bm25-snapshot-v1.ts) is still read, and the library rewrites it once as format 2.
-import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, read, readSync } from 'node:fs';
 import { type FileHandle, mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -432,25 +432,53 @@ function readOpen(
     const from = bodyStart + postingsAt;
     const token = {};
     let closed = false;
+    // Reads in the thread pool (readAsync) still running: the descriptor is closed when the last one ends.
+    let pending = 0;
+    const release = () => {
+      unclosed.unregister(token);
+      closeSync(fd);
+    };
+    const termLists = (bytes: Uint8Array, count: number) => ({
+      docs: new Int32Array(bytes.buffer, 0, count),
+      tfs: new Int32Array(bytes.buffer, 4 * count, count),
+    });
     postings = {
       terms,
       starts,
+      tables: head,
       read: (i) => {
         // After close() the descriptor's number may belong to another file: never read through it.
         if (closed) throw new Error('BM25 索引文件已关闭');
         const count = starts[i + 1] - starts[i];
         const bytes = new Uint8Array(8 * count);
         readFully(fd, bytes, from + 8 * starts[i]);
-        return {
-          docs: new Int32Array(bytes.buffer, 0, count),
-          tfs: new Int32Array(bytes.buffer, 4 * count, count),
-        };
+        return termLists(bytes, count);
+      },
+      readAsync: async (i) => {
+        if (closed) throw new Error('BM25 索引文件已关闭');
+        const count = starts[i + 1] - starts[i];
+        const bytes = new Uint8Array(8 * count);
+        pending++;
+        try {
+          for (let done = 0; done < bytes.length;) {
+            const n = await new Promise<number>((resolve, reject) =>
+              read(fd, bytes, done, bytes.length - done, from + 8 * starts[i] + done, (e, n) =>
+                e ? reject(e) : resolve(n),
+              ),
+            );
+            if (n === 0) throw new Error('BM25 索引文件比文件头所记的短');
+            done += n;
+          }
+        } finally {
+          if (--pending === 0 && closed) release();
+        }
+        if (closed) throw new Error('BM25 索引文件已关闭');
+        return termLists(bytes, count);
       },
       close: () => {
         if (closed) return;
         closed = true;
-        unclosed.unregister(token);
-        closeSync(fd);
+        if (pending === 0) release();
       },
     };
     const index = Bm25Index.fromSaved(slots, postings);

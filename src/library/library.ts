@@ -5,6 +5,7 @@ import { performance } from 'node:perf_hooks';
 import type { Embedder, IndexVectorStore } from '../ports.ts';
 import { AppError } from '../errors.ts';
 import { Bm25Index } from '../index/bm25-index.ts';
+import { type Bm25WarmOptions, Bm25Warmup } from '../index/bm25-warm.ts';
 import {
   readBm25Snapshot,
   writeBm25Snapshot,
@@ -45,6 +46,8 @@ export interface Library extends Corpus {
   openTimings: Record<string, number>;
   /** Index changes not yet written to disk (see scheduleFlush). */
   dirty: boolean;
+  /** The BM25 warm-up running after the open (`warmLexical`); closeLibrary stops it. */
+  lexicalWarmup?: Bm25Warmup;
   flushTimer?: ReturnType<typeof setTimeout>;
 }
 
@@ -61,6 +64,11 @@ export interface OpenLibraryOptions {
    * its file; otherwise both indexes are built before openLibrary returns, as without this option.
    */
   vectorsInBackground?: boolean;
+  /**
+   * After the open, read ahead in the background what the first searches would read cold (bm25-warm.ts): the server
+   * does; a one-off command need not. Serving starts as without it; `lexicalWarmup.done` says when it is over.
+   */
+  warmLexical?: boolean | Bm25WarmOptions;
 }
 
 export async function createVectorStore(opts: HnswOptions, threaded = true): Promise<IndexVectorStore> {
@@ -154,10 +162,12 @@ export async function openLibrary(opts: OpenLibraryOptions): Promise<Library> {
   openTimings.bm25 = performance.now() - t1;
   if (vectorLoad && opts.vectorsInBackground && 'index' in saved) {
     openTimings.total = performance.now() - t0;
-    return backgroundLoad(
+    const lib = backgroundLoad(
       { dataDir, store, embedder, generation, threaded, openTimings, lexical: saved.index },
       vectorLoad,
     );
+    await startWarmup(lib, opts.warmLexical);
+    return lib;
   }
   if (vectorLoad) {
     try {
@@ -249,7 +259,19 @@ export async function openLibrary(opts: OpenLibraryOptions): Promise<Library> {
       else await flushIndex(lib);
     },
   };
+  await startWarmup(lib, opts.warmLexical);
   return lib;
+}
+
+/** Starts the BM25 warm-up (see OpenLibraryOptions.warmLexical), with the filters of the years the library holds. */
+async function startWarmup(lib: Library, warm: OpenLibraryOptions['warmLexical']): Promise<void> {
+  if (!warm) return;
+  const years = new Set<number>();
+  for (const r of await lib.store.listReports()) if (r.meta.year !== null) years.add(r.meta.year);
+  lib.lexicalWarmup = new Bm25Warmup(lib.lexical, {
+    years: [...years].sort(),
+    ...(warm === true ? {} : warm),
+  });
 }
 
 /**
@@ -368,6 +390,7 @@ export function scheduleFlush(lib: Library, ms = 10_000): void {
 export async function closeLibrary(lib: Library): Promise<void> {
   if (lib.flushTimer) clearTimeout(lib.flushTimer);
   lib.flushTimer = undefined;
+  await lib.lexicalWarmup?.stop();
   await lib.writeLock.run(async () => {
     await flushIndex(lib).catch((e) =>
       console.error(`向量索引写盘失败（重启时会从数据库重建）：${(e as Error).message}`),

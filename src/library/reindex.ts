@@ -13,6 +13,8 @@ export async function reindex(
 ): Promise<{ paragraphs: number }> {
   return lib.writeLock.run(async () => {
     await lib.vectorsReady; // a background load must not write its index over the one built here
+    await lib.lexicalWarmup?.stop(); // it warms the index replaced here
+    lib.lexicalWarmup = undefined;
     const all: { id: string; text: string; meta: VectorMetadata }[] = [];
     for await (const p of lib.store.allParagraphs()) {
       all.push({
