@@ -2,7 +2,8 @@
 // each round's total and the step timings of the median round (store, BM25 file, HNSW worker start and load).
 // --background: as the server opens it (vector index in the background): the time to serving (BM25) and until the
 // vector index is loaded too. --first="question": also the time of that first question (retrieve(), as the server asks
-// it, right after the open returns: the BM25 postings it needs are read from the file then).
+// it, right after the open returns: the BM25 postings it needs are read from the file then). --warm: with the BM25
+// warm-up the server runs after the open (bm25-warm.ts), and when it was over.
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { LocalEmbedder } from '../src/index/local-embedder.ts';
@@ -21,6 +22,7 @@ async function main() {
     ms: number;
     readyMs: number;
     firstMs?: number;
+    warm?: string;
     cpuMs: number;
     steps: Record<string, number>;
     openedBy: string;
@@ -33,6 +35,7 @@ async function main() {
       dataDir: dir!,
       embedder: new LocalEmbedder({ wordVectors: loadWordVectors(dir!) ?? undefined }),
       vectorsInBackground: background,
+      warmLexical: args.includes('--warm'),
     });
     const ms = performance.now() - t;
     const first = arg('first');
@@ -43,11 +46,16 @@ async function main() {
       firstMs = performance.now() - f;
     }
     await lib.vectorsReady;
+    const w = await lib.lexicalWarmup?.done;
+    const warm =
+      w &&
+      `BM25 warm-up over at ${((performance.now() - t) / 1000).toFixed(2)} s (${w.terms} lists, ${(w.bytes / 2 ** 20).toFixed(0)} MiB, ${w.filters} filters, ${(w.ms / 1000).toFixed(2)} s)`;
     const used = process.cpuUsage(cpu);
     runs.push({
       ms,
       readyMs: performance.now() - t,
       firstMs,
+      warm,
       cpuMs: (used.user + used.system) / 1000,
       steps: lib.openTimings,
       openedBy: lib.openedBy!,
@@ -57,7 +65,7 @@ async function main() {
   }
   for (const r of runs)
     console.log(
-      `open ${(r.ms / 1000).toFixed(2)} s${background ? ` serving (BM25), vector index ready ${(r.readyMs / 1000).toFixed(2)} s` : ''}${r.firstMs !== undefined ? `, first question ${r.firstMs.toFixed(0)} ms` : ''} (${r.openedBy}), CPU ${(r.cpuMs / 1000).toFixed(2)} s (all threads), load ${r.load.toFixed(1)}`,
+      `open ${(r.ms / 1000).toFixed(2)} s${background ? ` serving (BM25), vector index ready ${(r.readyMs / 1000).toFixed(2)} s` : ''}${r.firstMs !== undefined ? `, first question ${r.firstMs.toFixed(0)} ms` : ''}${r.warm ? `, ${r.warm}` : ''} (${r.openedBy}), CPU ${(r.cpuMs / 1000).toFixed(2)} s (all threads), load ${r.load.toFixed(1)}`,
     );
   const mid = [...runs].sort((a, b) => a.ms - b.ms)[runs.length >> 1];
   console.log(
