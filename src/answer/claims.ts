@@ -1506,6 +1506,8 @@ export function judgeSentences(
             c.year === y ||
             (compared(y) && c.year === y + 1) ||
             (c.year === y + 1 && lastYears(c)) ||
+            // the plans of 下一步工作 are for the year after the report's
+            (c.section === 'next_steps' && c.year !== null && y === c.year + 1 && PLAN_WORDS.test(plain)) ||
             meta(c).includes(String(y)) ||
             c.text.includes(String(y)),
         ),
@@ -1535,6 +1537,24 @@ export function judgeSentences(
       cut(
         'wrong_year',
         `所引是${[...new Set(cited.map((c) => `${c.year ?? '年份不明'}年度`))].join('、')}报告的下一步工作（计划），句中说成了当年已做的事`,
+      );
+      continue;
+    }
+    // A plan of 下一步工作 given the report's own year or an earlier one (「计划在2022年将……提高到800件」 from the 2022
+    // report's plans, which are for 2023): the plan's year is the next.
+    const planYear = about.years.find(
+      (y) =>
+        PLAN_WORDS.test(plain) &&
+        // (the report named by its year, 「根据××2024年度报告」, is not the plan's year)
+        !new RegExp(`${y}\\s*年度?的?(?:[\\u4e00-\\u9fff]{0,10})?报告`).test(plain) &&
+        cited.every(
+          (c) => c.section === 'next_steps' && c.year !== null && y <= c.year && !c.text.includes(String(y)),
+        ),
+    );
+    if (planYear !== undefined) {
+      cut(
+        'wrong_year',
+        `所引是${[...new Set(cited.map((c) => `${c.year}年度`))].join('、')}报告的下一步工作，是之后一年的计划，句中说成了${planYear}年`,
       );
       continue;
     }

@@ -730,6 +730,16 @@ describe('verifyAnswer', () => {
     expect(both('大港街罚没款5.6万元，调解成功率97.2%[1][2]。')).toEqual([]);
   });
 
+  it('gives a plan of 下一步工作 the year after the report, whatever the answer calls it', () => {
+    const plan = {
+      ...cite('推动每个司法所配备2名以上在编人员，法律援助案件办理数量达到800件。', 2022),
+      section: 'next_steps' as const,
+    };
+    const reasons = (a: string) => verifyAnswer(a, [plan]).cuts?.map((x) => x.reason);
+    expect(reasons('大港街计划在2022年将法律援助案件办理数量提高到800件[1]。')).toEqual(['wrong_year']);
+    expect(reasons('根据大港街2022年度报告，2023年计划将法律援助案件办理数量提高到800件[1]。')).toEqual([]);
+  });
+
   it('notes a figure quoted from another year than the one asked', () => {
     const v = verifyAnswer('公开行政处罚55条[1]。', [cite('公开行政处罚55条。', 2023)], {
       askedYears: [2024],
