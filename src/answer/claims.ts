@@ -650,7 +650,7 @@ function swappedHonour(answer: string, cited: Citation[]): string | null {
  * one point (「A 5.6万元[1]，B 5.2万元[2]。」): the markers next after each place. Null when there is one point.
  */
 function segmentCitations(raw: string, f: Figure, citations: Citation[]): Citation[][] | null {
-  const marks = [...raw.matchAll(/[[［](\d{1,3})[\]］]/g)].map((m) => ({
+  const marks = [...raw.matchAll(MARKER)].map((m) => ({
     at: m.index ?? 0,
     end: (m.index ?? 0) + m[0].length,
     n: Number(m[1]),
@@ -695,7 +695,7 @@ function yearsOfFigure(f: Figure, written: string, cited: Citation[]): string | 
   if (said === null) return null;
   const stated: number[] = [];
   for (const c of cited) {
-    const text = respectivePairs(c.text);
+    const text = readSource(c.text).source; // (its year lists written out, read once per paragraph)
     for (const g of extractFigures(text)) {
       if (!figureIn(f, g.raw)) continue;
       for (let i = text.indexOf(g.raw); i >= 0; i = text.indexOf(g.raw, i + 1)) {
@@ -1599,23 +1599,19 @@ export function judgeSentences(
     }
     // A bare number (a hotline 「12345」) names nothing counted: it must be in the source, but has no indicator.
     const pairs = respectivePairs(plain);
-    let misplaced = figures.find(
+    const misplacedAll = figures.filter(
       (f) =>
         f.unit &&
         !sums.has(f) &&
         !cited.some((c) => figureIn(f, c.text) && sameIndicator(f, lastYearNamed(pairs, c), c.text, drop)),
     );
+    let misplaced = misplacedAll[0];
     // A figure worked out from the sentence's own figures (each checked against the source) that happens to be
     // written in the paragraph for something else (「198条，比2023年多37条」 where 37条 is another count).
     const workedOut = misplaced && derivation(misplaced, plain, [plain.split(misplaced.raw).join(' ')]);
     if (misplaced && workedOut) {
       sums.set(misplaced, workedOut);
-      misplaced = figures.find(
-        (f) =>
-          f.unit &&
-          !sums.has(f) &&
-          !cited.some((c) => figureIn(f, c.text) && sameIndicator(f, lastYearNamed(pairs, c), c.text, drop)),
-      );
+      misplaced = misplacedAll[1];
     }
     if (misplaced) {
       cut('figure_of_other_indicator', `「${misplaced.raw}」在所引段落中是另一项指标的数字`);
