@@ -623,13 +623,13 @@ function swappedHonour(answer: string, cited: Citation[]): string | null {
   const level = /国家级|全国|省级|全省|市级|全市|县级|全县|区级|全区/.exec(honour[1])?.[0];
   if (!level) return null;
   const before = answer.slice(0, honour.index);
-  // (the unit nearest the honour: 新村社区 of 「红旗街道新村社区被评为」)
+  // (the unit nearest the honour: 东村社区 of 「甲街道东村社区被评为」)
   const suffix = [...before.matchAll(/社区|村|街道|镇|乡|司法所|派出所/g)].pop();
   if (suffix?.index === undefined) return null;
   const end = suffix.index + suffix[0].length;
   if (!/^[^，,。]{0,4}$/.test(before.slice(end))) return null;
   const texts = cited.map((c) => normalizeForMatch(c.text));
-  // The unit's name as the paragraph writes it: the shortest that it has (新村社区, not 红旗街道新村社区).
+  // The unit's name as the paragraph writes it: the shortest that it has (东村社区, not 甲街道东村社区).
   const unit = [2, 3, 4]
     .map((k) => before.slice(Math.max(0, suffix.index - k), end))
     .find((name) => texts.some((t) => t.includes(name)));
@@ -1150,7 +1150,7 @@ const EVALUATION =
 const PURPOSE = /^(?:为了|为)|^以“[^”]{1,12}”(?:推动|带动|促进|助推|为抓手|为载体)/;
 
 /**
- * A clause that judges, or says what the work was for, of something the cited paragraph speaks of (「岱溪县审批提速
+ * A clause that judges, or says what the work was for, of something the cited paragraph speaks of (「苕北县审批提速
  * 明显」「为了护住“松阳茶”这块牌子」): commentary on the cited facts, with no figure and no act of its own.
  */
 function commentary(clause: string, words: string[], source: string, offices: string[]): boolean {
@@ -1299,7 +1299,7 @@ export function judgeSentences(
       continue;
     }
     // In English beside no Chinese name of an office, it may be any office: it cannot be checked.
-    // (An English name of the cited office's own kind may still be a neighbour's: 「Liuya Town」 for 蒹渚镇.)
+    // (An English name of the cited office's own kind may still be a neighbour's: 「Tiaoling Town」 for 苕川镇.)
     const english = ENGLISH_NAME.exec(latinised(s.raw));
     if (english && !offices.length) {
       const written = ENGLISH_NAME.exec(latinised(s.raw))![0];
@@ -1519,7 +1519,7 @@ export function judgeSentences(
       );
       continue;
     }
-    // An honour given to another unit of the paragraph (「新村社区被评为省级示范社区」 where 团结社区 was 省级, 新村社区
+    // An honour given to another unit of the paragraph (「东村社区被评为省级示范社区」 where 南村社区 was 省级, 东村社区
     // 市级): the level the answer gives must be the one the unit's own clause gives.
     const swapped = swappedHonour(plain, cited);
     if (swapped) {
@@ -1672,7 +1672,7 @@ export function judgeSentences(
       !figures.length && (SUMMARY.test(plain) || isDiscourseClause(plain.split(CLAUSE)[0] ?? ''));
     const invented = body
       .split(CLAUSE)
-      // (「丰裕镇隶属芮岭市」「澄屿市下辖砚湾区」: how offices stand to each other is the reports' metadata, checked
+      // (「丰裕镇隶属芮岭市」「苕州市下辖砚湾区」: how offices stand to each other is the reports' metadata, checked
       // with the offices above.)
       .map((c) => ({ c, w: contentWords(c, drop).filter((x) => !OFFICE_RELATION.test(x)) }))
       // An appended clause (「并……」「同时……」) must be well supported: it is where invented facts hide.

@@ -14,7 +14,7 @@ const CHANGE =
 const COMPARE = /比|较|同比|相比|上年|上一年|去年|前一年|由|从|此前|之前|原有|原来/;
 /** Figures added up (「两类合计29件」「三个区县合计办理……3979件」). */
 const SUM = /合计|共计|总计|一共|加起来|合起来|总共|加总/;
-/** 「快0.5个工作日」「比青禾街道少5件」: a comparison between two figures, said with 比. */
+/** 「快0.5个工作日」「比乙街道少5件」: a comparison between two figures, said with 比. */
 const COMPARED_WITH =
   /比(?!上年|去年|上一年|前一年|同期)[^，,。；;]{1,16}?(?:多|少|快|慢|高|低|增加|减少|提高|降低)/;
 
@@ -100,7 +100,7 @@ export function priorValue(f: Figure, source: string): string | null {
 const halfStepOf = (f: Figure) =>
   0.5 * 10 ** -(/\.(\d+)/.exec(f.raw)?.[1].length ?? 0) + (f.tolerance ?? 0) + 1e-9;
 
-/** 「青禾、青柳、禾丰三个街道」: the number of names the answer has just listed, not a figure of any report. */
+/** 「甲、乙、丙三个街道」: the number of names the answer has just listed, not a figure of any report. */
 function countsListed(f: Figure, answer: string): boolean {
   const at = answer.indexOf(f.raw);
   if (at < 0 || f.value > 12) return false;
@@ -143,8 +143,8 @@ function yearBefore(source: string, g: Figure): string | undefined {
 }
 
 /**
- * 「四个街道合计284件」「四个基层所中，城关所……」: the number of offices of one kind the answer or the cited paragraph
- * names one by one (红旗街道、向阳街道、幸福街道、团结街道), not a figure of any report.
+ * 「四个街道合计284件」「四个基层所中，东关所……」: the number of offices of one kind the answer or the cited paragraph
+ * names one by one (甲街道、乙街道、丙街道、丁街道), not a figure of any report.
  */
 function countsNamed(f: Figure, answer: string, sources: string[]): string | null {
   const at = answer.indexOf(f.raw);
@@ -209,7 +209,7 @@ export function derivation(f: Figure, answer: string, sources: string[]): string
           a.value > b.value &&
           Math.abs(a.value - b.value - f.value) <= slack &&
           // both rates the answer's; or, on last year, one year's beside the other's (not any other rate of the
-          // paragraph); or against another's it names with 比 (「比琅平市平均高1.8个百分点」)
+          // paragraph); or against another's it names with 比 (「比苕南市平均高1.8个百分点」)
           ((inAnswer(a) && inAnswer(b)) ||
             ((inAnswer(a) || inAnswer(b)) &&
               (sources.some((s) => yearPair(s, a, b)) ||
@@ -218,7 +218,7 @@ export function derivation(f: Figure, answer: string, sources: string[]): string
           return `${a.raw} − ${b.raw} = ${f.raw}`;
     return null;
   }
-  // A rate moved by percentage points the source states (「比琅平市平均水平高0.9个百分点」 from 98.7%: 97.8%).
+  // A rate moved by percentage points the source states (「比苕南市平均水平高0.9个百分点」 from 98.7%: 97.8%).
   if (f.unit === '%' && (CHANGE.test(answer) || COMPARE.test(answer) || worked || /平均/.test(answer))) {
     for (const s of sources) {
       const here = extractFigures(s);
@@ -236,7 +236,7 @@ export function derivation(f: Figure, answer: string, sources: string[]): string
   }
   // A rate the source states itself (「纠错率12.5%」) is not worked out again: another figure is a wrong one.
   // (the rate stated in the sentence the operands stand in: another office's 成功率 elsewhere in the paragraph does
-  // not stop 「枧田乡……调解成功181起，成功率约96.3%」 being worked out from its own 188 and 181)
+  // not stop 「苕岭乡……调解成功181起，成功率约96.3%」 being worked out from its own 188 and 181)
   const rateWord = /([\u4e00-\u9fff]{1,4}率)[为是达到约]*\s*$/.exec(at >= 0 ? answer.slice(0, at) : '')?.[1];
   const statesRate = (t: string) => !!rateWord && new RegExp(`${rateWord}[^，,。；;\\d]{0,4}\\d`).test(t);
   const sentenceOf = (g: Figure) =>
@@ -264,7 +264,7 @@ export function derivation(f: Figure, answer: string, sources: string[]): string
       }
   }
   // A change: this year's and last year's figures both in the answer (「比上年的31件减少7件」), the source's pair of
-  // them (「办理3126件，上年为3390件」), one of them with the other's name (「禾丰街道立案158件，比青禾街道少5件」), or
+  // them (「办理3126件，上年为3390件」), one of them with the other's name (「丙街道立案158件，比乙街道少5件」), or
   // both named with 比 (「受理的案件比审结的多27件」).
   if (f.unit !== '%' && (CHANGE.test(answer) || /此前|之前|原有|原来/.test(answer)) && COMPARE.test(answer)) {
     const compared = COMPARED_WITH.test(answer) || /此前|之前|原有|原来/.test(answer);
@@ -297,7 +297,7 @@ export function derivation(f: Figure, answer: string, sources: string[]): string
         )
           return `${a.raw} ÷ ${b.raw} ≈ ${f.raw}`;
   }
-  // Added up: a run of figures listed one after another (「红旗街道88件、向阳街道74件、幸福街道63件、团结街道59件」
+  // Added up: a run of figures listed one after another (「甲街道88件、乙街道74件、丙街道63件、丁街道59件」
   // gives 284 for the four).
   if (f.unit !== '%' && SUM.test(answer)) {
     for (const s of sources) {

@@ -37,7 +37,7 @@ const VILLAGE = /(?:村|社区|嘎查)(?![民委级规务干组两小集庄落�
 const SUB_UNIT =
   /([\u4e00-\u9fff]{2,4}?)(?:派出所|司法所|中队|大队|分局|卫生院|中心校|中学|小学|所(?![有在属以长]))/g;
 const ZONE_WORD = /开发区|经开区|高新区|园区|新区|管委会|管理委员会/;
-/** A development zone, by its name or its kind (「漕岚经开区」「开发区」). */
+/** A development zone, by its name or its kind (「苕溪经开区」「开发区」). */
 const ZONE =
   /(?:[\u4e00-\u9fff]{2,4}?)?(?:经济技术开发区|高新技术产业开发区|经开区|高新区|开发区|工业园区)(?:管委会|管理委员会)?/g;
 const ZONE_NAME = new RegExp(`^${ZONE.source}$`);
@@ -283,7 +283,7 @@ function candidates(
     out.push({ start: m.start, end: m.end, owner: { keys, label: m.name } });
   }
   // In an answer, the paragraph's owners written out where the answer's own reading missed them (a name after a
-  // modifier: 「澄屿市下辖的蓼河县」).
+  // modifier: 「苕州市下辖的蓼河县」).
   for (const [label, owner] of names ?? [])
     for (let at = text.indexOf(label); at >= 0; at = text.indexOf(label, at + 1)) {
       const end = at + label.length;
@@ -308,7 +308,7 @@ function candidates(
     for (let len = 2; len <= 4 && start < 0; len++) {
       const at = (m.index ?? 0) - len;
       if (at < 0) break;
-      // In an answer, a name the paragraph has is taken wherever it stands (「青禾乡石门村」).
+      // In an answer, a name the paragraph has is taken wherever it stands (「某乡石门村」).
       if (
         known
           ? known.has(bare(text.slice(at, m.index)))
@@ -320,7 +320,7 @@ function candidates(
     const name = text.slice(start, end);
     if (!/^[\u4e00-\u9fff]+$/.test(name)) continue;
     if (known && !known.has(bare(name))) continue;
-    // (「第一社区」「第三村」: numbered communities are named by their number.)
+    // (「第二社区」「第三村」: numbered communities are named by their number.)
     const ordinal = /^第[一二三四五六七八九十]{1,3}$/.test(bare(name));
     // (a character of NOT_NAME inside a word of the name is not that word: 和 of 和平村)
     const words = segmenter
@@ -328,7 +328,7 @@ function candidates(
       .map((t) => (t.word.length >= 2 && /^n/.test(t.tag) ? '\u3007'.repeat(t.word.length) : t.word))
       .join('');
     if ((!ordinal && NOT_NAME.test(words)) || !acting(end)) continue;
-    // (a village's or community's name is often an ordinary word: 团结村, 光明社区, 和平里社区 — but not a verb
+    // (a village's or community's name is often an ordinary word: 胜利村, 前进社区, 和平巷社区 — but not a verb
     // with its object: 培育社区, 组织社区, 培养农村)
     if (
       !known &&
@@ -342,7 +342,7 @@ function candidates(
   }
   // Units under the office (「城关派出所」「东湖司法所」): their figures are theirs.
   for (const found of text.matchAll(SUB_UNIT)) {
-    // The name may start after the match does (「其中城关所」 matches 其中城关所): the last start a name may have.
+    // The name may start after the match does (「其中东关所」 matches 其中东关所): the last start a name may have.
     const shift = [...Array(Math.max(1, found[1].length - 1)).keys()]
       .reverse()
       .find((k) =>
@@ -459,7 +459,7 @@ function candidates(
     .sort((a, b) => a.start - b.start || b.end - a.end);
   for (const m of text.matchAll(SELF_WORD)) {
     const start = m.index ?? 0;
-    // In an answer, 「该镇」 is the office it named last (「岱溪县鹿鸣镇……，但该镇……」), not always the report's.
+    // In an answer, 「该镇」 is the office it named last (「苕北县鹿鸣镇……，但该镇……」), not always the report's.
     const last = known ? named.filter((c) => c.end <= start).pop() : undefined;
     named.push({
       start,
@@ -470,7 +470,7 @@ function candidates(
   return named.sort((a, b) => a.start - b.start || b.end - a.end);
 }
 
-/** Lead words, then areas that qualify the office after them (「柘阳县」 before 「丰裕乡」), not running text. */
+/** Lead words, then areas that qualify the office after them (「苕阳县」 before 「丰裕乡」), not running text. */
 function qualifiedLead(prefix: string): boolean {
   const areas = /(?:[\u4e00-\u9fff]{2,4}?(?:省|自治区|市|州|盟|区|县|旗))+$/.exec(prefix)?.[0];
   return !!areas && !NOT_NAME.test(areas) && LEAD.test(prefix.slice(0, -areas.length));
@@ -512,11 +512,11 @@ function clauseOwnerAt(text: string, at: number, cands: Candidate[]): Owner {
     return sentenceStart;
   };
   // The office a clause is about starts it (after time words, 其中 or a modifier ending in 的: 「相邻的」「下辖的」)
-  // or follows another directly (「澄屿市全市」); one after a verb or a preposition (「隶属芮岭市」「与建兴街道」) is
+  // or follows another directly (「苕州市全市」); one after a verb or a preposition (「隶属芮岭市」「与建兴街道」) is
   // its object.
   const inSentence = cands.filter((c) => c.start >= sentenceStart && c.end <= at);
   // (A programme's name in quotes may follow each office of a list: 「蓼河县“证照联办”和苍屿县“跨省通办”」.)
-  // (and an organ of the office: 「向阳街道“老娘舅”调解室和红旗街道」.)
+  // (and an organ of the office: 「乙街道“老娘舅”调解室和甲街道」.)
   const listedAfter = (prev: Candidate, c: Candidate) =>
     prev.end <= c.start &&
     /^[、和及与]$/.test(
@@ -544,11 +544,11 @@ function clauseOwnerAt(text: string, at: number, cands: Candidate[]): Owner {
     )
       return true;
     if (GOVERNED.test(prefix)) return false;
-    // 「其中城关所81件、渡口所64件」: after one office's figure, the next office of the list starts its own pair.
+    // 「其中东关所81件、渡口所64件」: after one office's figure, the next office of the list starts its own pair.
     if (/\d[\u4e00-\u9fff%‰]{0,3}[、，,；;]$/.test(text.slice(0, c.start)) && starts.length) return true;
     return (
       LEAD.test(prefix) ||
-      // (after the areas that qualify it, named or not: 「柘阳县丰裕乡」)
+      // (after the areas that qualify it, named or not: 「苕阳县丰裕乡」)
       qualifiedLead(prefix) ||
       /的$/.test(prefix) ||
       inSentence.some(

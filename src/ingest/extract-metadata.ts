@@ -37,7 +37,7 @@ export function extractYear(title: string, lead: string, sourceName = ''): numbe
 
 /** The opening sentence that names the office: 「现将××街道办事处2024年……报告如下」, or the lead's first sentence. */
 function openingSentence(lead: string): string {
-  // Not the addressee line (「漕岚经济技术开发区管委会：」): that names whom the report goes to.
+  // Not the addressee line (「苕溪经济技术开发区管委会：」): that names whom the report goes to.
   lead = lead.replace(
     /^\s*[^。；！？：:，,]{1,60}?(?:政府|管委会|委员会|党工委|工委|党委|[区县市]委|局|办公室)[：:]\s*/,
     '',

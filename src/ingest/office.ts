@@ -88,7 +88,7 @@ function shapeMentions(text: string, known: Mention[], level: 'local' | 'area'):
     if (level === 'local' && /^[镇乡]/.test(m[1]) && /^[村镇街土亲情愁音]/.test(text.slice(at + 1, at + 2)))
       continue;
     if (level === 'local' && m[1] === '乡' && text[at - 1] === '城') continue;
-    // A development zone: its place name (the shortest that starts a name), then the zone words (「霁川经济技术开发区」).
+    // A development zone: its place name (the shortest that starts a name), then the zone words (「苕岚经济技术开发区」).
     const zone = level === 'area' && m[1] === '区' ? ZONE.exec(text.slice(0, at)) : null;
     if (zone) {
       const zoneAt = at - zone[0].length;
